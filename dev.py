@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Set up and run Roundtable with nothing but Python 3.11 (stdlib only).
+
+    python3 dev.py demo    # venv, dependencies, migrations, demo data, serve http://127.0.0.1:8000
+    python3 dev.py test    # venv, dependencies, Chromium, PostgreSQL; checks and the suite on both
+
+Every step is idempotent and skipped when already done, so the second run is fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+STAMP = VENV / ".roundtable-deps"
+CHROMIUM = Path("/usr/bin/chromium")
+PG_VERSION = "15"
+
+
+def say(text: str) -> None:
+    print(f"\033[1m==> {text}\033[0m" if sys.stdout.isatty() else f"==> {text}", flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    subprocess.run(cmd, check=True, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+
+
+def ensure_python() -> None:
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"Roundtable needs Python 3.11; this is {sys.version.split()[0]}.")
+
+
+def ensure_venv() -> None:
+    if not PY.exists():
+        say("Creating the virtual environment in .venv")
+        run([sys.executable, "-m", "venv", str(VENV)])
+    wanted = hashlib.sha256(
+        (ROOT / "requirements.lock").read_bytes() + (ROOT / "pyproject.toml").read_bytes()
+    ).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    say("Installing pinned dependencies (requirements.lock)")
+    run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", "requirements.lock"])
+    run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--no-deps", "--no-build-isolation", "-e", "."])
+    STAMP.write_text(wanted)
+
+
+def apt_install(*packages: str) -> None:
+    if os.geteuid() != 0:
+        sys.exit(f"Please install {' '.join(packages)} with your package manager (needs root).")
+    say(f"Installing {' '.join(packages)} from Debian's packages")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+
+
+def ensure_gettext() -> None:
+    if not shutil.which("msgfmt"):
+        apt_install("gettext")
+
+
+def ensure_chromium() -> None:
+    if not CHROMIUM.exists():
+        apt_install("chromium")
+
+
+def pg_bindir() -> Path:
+    return Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
+
+
+def ensure_postgresql() -> None:
+    if not (pg_bindir() / "initdb").exists():
+        apt_install(f"postgresql-{PG_VERSION}")
+
+
+def manage(*args: str, env: dict[str, str] | None = None) -> None:
+    run([str(PY), "-m", "roundtable.cli", *args], env=env)
+
+
+def compile_messages() -> None:
+    locale = ROOT / "roundtable" / "locale"
+    stale = [
+        po for po in locale.glob("*/LC_MESSAGES/django.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        ensure_gettext()
+        say("Compiling translations")
+        manage("compilemessages", "--ignore", ".venv")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def postgresql() -> Iterator[str]:
+    """A throwaway PostgreSQL server: initdb in a temporary folder, loopback port, stopped after."""
+    ensure_postgresql()
+    bindir = pg_bindir()
+    folder = Path(tempfile.mkdtemp(prefix="roundtable-pg-"))
+    data, sock = folder / "data", folder / "sock"
+    sock.mkdir()
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        # PostgreSQL refuses to run as root: use the unprivileged 'nobody'.
+        shutil.chown(folder, "nobody")
+        shutil.chown(sock, "nobody")
+        as_user = ["runuser", "-u", "nobody", "--"]
+    port = free_port()
+    say(f"Starting PostgreSQL {PG_VERSION} on 127.0.0.1:{port}")
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "roundtable",
+                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+                   check=True, stdout=subprocess.DEVNULL, cwd="/")
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
+                    "-w", "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
+                    "-c synchronous_commit=off -c full_page_writes=off", "start"],
+                   check=True, stdout=subprocess.DEVNULL, cwd="/")
+    try:
+        yield f"postgres://roundtable@127.0.0.1:{port}/postgres"
+    finally:
+        say("Stopping PostgreSQL")
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+                       stdout=subprocess.DEVNULL, cwd="/")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    ensure_venv()
+    compile_messages()
+    say("Applying migrations (SQLite)")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    say("Loading demo data")
+    manage("demo", env=env)
+    if args.no_serve:
+        return 0
+    say("Serving the demo at http://127.0.0.1:8000 (Ctrl-C stops)")
+    proc = subprocess.Popen([str(PY), "-m", "roundtable.cli", "runserver", "127.0.0.1:8000"],
+                            cwd=ROOT, env=env)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.send_signal(signal.SIGINT)
+        return proc.wait()
+
+
+SUMMARY = re.compile(r"^=+ (.*(passed|failed|error).*) in [\d.]+s", re.MULTILINE)
+
+
+def pytest_run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, str]:
+    say(f"Test suite on {label}")
+    proc = subprocess.Popen([str(PY), "-m", "pytest", "-p", "no:cacheprovider", *extra],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    assert proc.stdout is not None
+    out = []
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        out.append(line)
+    code = proc.wait()
+    found = SUMMARY.findall("".join(out))
+    summary = found[-1][0] if found else "no summary"
+    if code == 5:
+        summary = "no tests collected"
+    return code, summary
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    ensure_venv()
+    ensure_chromium()
+    compile_messages()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    failures: list[str] = []
+    if not args.no_lint:
+        say("Static checks: ruff, mypy (strict on the pure core), import-linter")
+        for name, cmd in [
+            ("ruff check", [str(VENV / "bin" / "ruff"), "check", "."]),
+            ("ruff format", [str(VENV / "bin" / "ruff"), "format", "--check", "--quiet", "."]),
+            ("mypy", [str(VENV / "bin" / "mypy")]),
+            ("import-linter", [str(VENV / "bin" / "lint-imports"), "--no-cache"]),
+        ]:
+            if subprocess.run(cmd, cwd=ROOT, env=env).returncode != 0:
+                failures.append(name)
+    results: list[tuple[str, int, str]] = []
+    if args.db in ("all", "sqlite"):
+        code, summary = pytest_run("SQLite", env, args.pytest_args)
+        results.append(("SQLite", code, summary))
+    if args.db in ("all", "postgresql"):
+        with postgresql() as url:
+            code, summary = pytest_run("PostgreSQL", {**env, "DATABASE_URL": url},
+                                       args.pytest_args)
+        results.append(("PostgreSQL", code, summary))
+    print()
+    say("Summary")
+    for name in failures:
+        print(f"  FAILED  {name}")
+    for label, code, summary in results:
+        # pytest exits 5 when it collected nothing: that is a failure here, never green.
+        print(f"  {'ok    ' if code == 0 else 'FAILED'}  {label}: {summary}")
+    ok = not failures and all(code == 0 for _, code, _ in results)
+    return 0 if ok else 1
+
+
+def main() -> int:
+    ensure_python()
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="Set up and serve the demo on SQLite.")
+    demo.add_argument("--no-serve", action="store_true", help="Set up, load data, do not serve.")
+    test = sub.add_parser("test", help="Set up and run every check and the whole suite.")
+    test.add_argument("--db", choices=["all", "sqlite", "postgresql"], default="all")
+    test.add_argument("--no-lint", action="store_true", help="Skip ruff, mypy, import-linter.")
+    test.add_argument("pytest_args", nargs="*", help="Passed to pytest (after --).")
+    args = parser.parse_args()
+    return cmd_demo(args) if args.command == "demo" else cmd_test(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure core: analysis of participation (balance across stakeholder groups). No Django."""

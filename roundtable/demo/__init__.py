@@ -1,0 +1,1 @@
+"""Demo data: the world of the founding document (IGF, ITU, the MMWG working group)."""

@@ -1,0 +1,94 @@
+"""The one door. Every view, API endpoint, email handler and command asks here, and here asks
+the modalities engine: deny by default, and a denial carries the rule and what would allow it.
+
+A person's standing is built once per request (cached on the request object) from what the
+database knows of them; commands run with the operator's standing on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpRequest
+
+from roundtable.modalities.api import Context, Decision, Modality, Standing, decide_right, load_modality
+
+# Platform-level modalities (who may use the site and its commands at all) live beside this file;
+# venue and process modalities are the engine's presets or rule files.
+PLATFORM_DIR = Path(__file__).resolve().parent / "modalities"
+OPERATOR_ROLE = "operator"
+
+
+class Denied(Exception):
+    """Raised by `require`; the middleware turns it into a 403 page or a JSON error."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+@lru_cache(maxsize=256)
+def get_modality(name: str) -> Modality:
+    local = PLATFORM_DIR / f"{name}.yaml"
+    return load_modality(str(local) if local.exists() else name)
+
+
+def standing_for_user(user: Any) -> Standing:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Standing.nobody()
+    roles = {"member"}
+    if user.is_superuser or user.is_staff:
+        roles |= {OPERATOR_ROLE, "secretariat"}
+    return Standing(roles=frozenset(roles))
+
+
+def _standing(who: Any) -> Standing:
+    if isinstance(who, Standing):
+        return who
+    if isinstance(who, HttpRequest):
+        cached = getattr(who, "_roundtable_standing", None)
+        if cached is None:
+            cached = standing_for_user(getattr(who, "user", None))
+            who._roundtable_standing = cached  # type: ignore[attr-defined]
+        return cached
+    return standing_for_user(who)
+
+
+def decide(
+    who: Any, *, right: str, modality: str, context: Mapping[str, Any] | None = None
+) -> Decision:
+    """Ask the engine. `who` is a request, a user, None (anonymous) or a Standing."""
+    return decide_right(
+        get_modality(modality),
+        right=right,
+        standing=_standing(who),
+        context=Context(**dict(context or {})),
+    )
+
+
+def require(
+    who: Any, *, right: str, modality: str, context: Mapping[str, Any] | None = None
+) -> Decision:
+    decision = decide(who, right=right, modality=modality, context=context)
+    if not decision.allowed:
+        raise Denied(decision)
+    return decision
+
+
+def command_standing() -> Standing:
+    """Commands are run by whoever operates the server: the operator's standing."""
+    return Standing(roles=frozenset({OPERATOR_ROLE, "secretariat"}))
+
+
+def require_command(
+    *, right: str, modality: str, context: Mapping[str, Any] | None = None
+) -> Decision:
+    from django.core.management.base import CommandError
+
+    decision = decide(command_standing(), right=right, modality=modality, context=context)
+    if not decision.allowed:
+        raise CommandError(f"Not allowed: {decision.reason} (rule: {decision.rule or 'none'})")
+    return decision

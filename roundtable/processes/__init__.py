@@ -1,0 +1,1 @@
+"""Venues and the processes they run, in phases under modalities."""

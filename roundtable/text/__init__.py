@@ -1,0 +1,1 @@
+"""Pure core: text structure (paragraphs) and word-level comparison (redlines). No Django."""

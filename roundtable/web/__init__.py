@@ -1,0 +1,1 @@
+"""The site's frame: base layout, home page, language switching, denial pages."""

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from roundtable.permissions.door import require
+from roundtable.processes.queries import list_venues_with_processes
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    require(request, right="observe", modality="platform")
+    venues = list_venues_with_processes(viewer=request.user)
+    return render(request, "web/home.html", {"venues": venues})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,36 @@
+"""Real Chromium for browser tests: Debian's /usr/bin/chromium driven by Playwright.
+
+Never a browser download: Playwright only drives the system binary (executable_path).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts"
+
+# As root Chromium needs --no-sandbox; the machine's network is closed, so background
+# networking (updates, sync, safe browsing) only produces refused connections: switch it off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save a full-page PNG of what the page shows now under artefacts/screenshots/."""
+    folder = ARTEFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") + ".png")
+    page.screenshot(path=str(path), full_page=True)
+    return path
