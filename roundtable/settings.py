@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "roundtable.audit",
     "roundtable.permissions",
     "roundtable.processes",
+    "roundtable.lists",
     "roundtable.demo",
 ]
 

@@ -14,7 +14,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from roundtable.modalities.api import Context, Decision, Modality, Standing, decide_right, load_modality
+from roundtable.modalities.engine import Decision
+from roundtable.modalities.engine import decide as decide_right
+from roundtable.modalities.loader import load_modality
+from roundtable.modalities.model import Context, Modality, Standing
 
 # Platform-level modalities (who may use the site and its commands at all) live beside this file;
 # venue and process modalities are the engine's presets or rule files.
@@ -36,25 +39,21 @@ def get_modality(name: str) -> Modality:
     return load_modality(str(local) if local.exists() else name)
 
 
-def standing_for_user(user: Any) -> Standing:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Standing.nobody()
-    roles = {"member"}
-    if user.is_superuser or user.is_staff:
-        roles |= {OPERATOR_ROLE, "secretariat"}
-    return Standing(roles=frozenset(roles))
+def standing_for_user(user: Any, venue: str | None = None) -> Standing:
+    """Standing from accreditation and roles at `venue` (see permissions/standing.py)."""
+    from roundtable.permissions.standing import build_standing
+
+    return build_standing(user, venue)
 
 
-def _standing(who: Any) -> Standing:
+def _standing(who: Any, venue: str | None = None) -> Standing:
     if isinstance(who, Standing):
         return who
     if isinstance(who, HttpRequest):
-        cached = getattr(who, "_roundtable_standing", None)
-        if cached is None:
-            cached = standing_for_user(getattr(who, "user", None))
-            who._roundtable_standing = cached  # type: ignore[attr-defined]
-        return cached
-    return standing_for_user(who)
+        from roundtable.permissions.standing import cached_standing
+
+        return cached_standing(who, venue)
+    return standing_for_user(who, venue)
 
 
 def decide(
@@ -64,7 +63,7 @@ def decide(
     return decide_right(
         get_modality(modality),
         right=right,
-        standing=_standing(who),
+        standing=_standing(who, (context or {}).get("venue")),
         context=Context(**dict(context or {})),
     )
 

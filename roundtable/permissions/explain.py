@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from roundtable.modalities.api import Decision
+from roundtable.modalities.engine import Decision
 
 
 def would_allow_text(decision: Decision) -> str:

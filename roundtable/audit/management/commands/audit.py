@@ -20,7 +20,7 @@ class Command(BaseCommand):
         verify.add_argument("--json", action="store_true", help="Print one JSON object.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        require_command(right="observe", modality="audit-trail")
+        require_command(right="administer", modality="platform")
         result = verify_chain()
         if options["json"]:
             brk = result.first_break
