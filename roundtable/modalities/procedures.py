@@ -1,0 +1,414 @@
+"""Adoption procedures: pure tallies that return the outcome *and* the arithmetic behind it.
+
+Kinds (``Procedure.kind``):
+
+- ``none``: the process cannot adopt anything (IGF: Tunis Agenda paras 72 and 77).
+- ``consensus``: ``levels: plain`` (consensus unless someone objects; ITU WTPF) or
+  ``levels: gnso`` (Full consensus / Consensus / Strong support but significant opposition /
+  Divergence, designated by the chair; GNSO Working Group Guidelines 3.6). Objectors are
+  listed so their minority views can be attached.
+- ``rough-consensus``: every objection recorded as addressed or not; any unaddressed
+  objection means no rough consensus; it is not a majority count (RFC 7282).
+- ``chamber-vote``: yes votes as a share of each chamber's seats, against alternatives
+  (``each`` chamber meets a threshold, or ``one`` chamber meets one threshold and the
+  ``other`` chambers another): GNSO Council houses (ICANN Bylaws 11.3(i)).
+- ``omov``: one member one vote, with a quorum of the electorate and a threshold of the
+  votes cast for or against (abstentions count for quorum only).
+- ``iesg-ballot``: Yes, No Objection, Discuss, Abstain, Recuse; an unresolved Discuss blocks;
+  otherwise Yes + No Objection must reach the threshold (default two thirds) of the members
+  not recused, with at least one Yes.
+
+All arithmetic is exact (``fractions.Fraction``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from roundtable.modalities.model import Alternative, Procedure, Threshold
+
+POSITIONS: Mapping[str, tuple[str, ...]] = {
+    "none": ("support", "object", "abstain", "yes", "no"),
+    "consensus": ("support", "object", "abstain"),
+    "rough-consensus": ("support", "object", "abstain"),
+    "chamber-vote": ("yes", "no", "abstain"),
+    "omov": ("yes", "no", "abstain"),
+    "iesg-ballot": ("yes", "no-objection", "discuss", "abstain", "recuse"),
+}
+_ALIASES = {"noobj": "no-objection", "no_objection": "no-objection", "objection": "object"}
+GNSO_LEVELS = ("full-consensus", "consensus", "strong-support", "divergence")
+PLAIN_LEVELS = ("consensus", "no-consensus")
+ROUGH_LEVELS = ("rough-consensus", "no-rough-consensus")
+
+
+class BallotError(ValueError):
+    """Ballots that do not fit the procedure (unknown position or chamber, duplicates...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ballot:
+    """One participant's position. ``addressed`` (rough consensus: was this objection
+    addressed?) and ``resolved`` (IESG: was this Discuss resolved?) apply to some kinds."""
+
+    voter: str
+    position: str
+    chamber: str | None = None
+    addressed: bool | None = None
+    resolved: bool | None = None
+    note: str = ""
+
+    @classmethod
+    def from_json(cls, item: Mapping[str, object]) -> Ballot:
+        unknown = set(item) - {"voter", "position", "chamber", "addressed", "resolved", "note"}
+        if unknown:
+            raise BallotError(f"unknown ballot field(s): {', '.join(sorted(unknown))}")
+        voter, position = item.get("voter"), item.get("position")
+        if not isinstance(voter, str) or not isinstance(position, str):
+            raise BallotError(f"a ballot needs string 'voter' and 'position': {dict(item)!r}")
+        chamber = item.get("chamber")
+        addressed, resolved = item.get("addressed"), item.get("resolved")
+        if chamber is not None and not isinstance(chamber, str):
+            raise BallotError(f"{voter}: 'chamber' must be a string")
+        for name, flag in (("addressed", addressed), ("resolved", resolved)):
+            if flag is not None and not isinstance(flag, bool):
+                raise BallotError(f"{voter}: {name!r} must be true or false")
+        note = item.get("note", "")
+        return cls(
+            voter=voter,
+            position=position,
+            chamber=chamber,
+            addressed=addressed,  # type: ignore[arg-type]
+            resolved=resolved,  # type: ignore[arg-type]
+            note=str(note),
+        )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The outcome of a procedure and the arithmetic behind it (JSON-ready)."""
+
+    procedure: str
+    kind: str
+    adopted: bool
+    summary: str
+    arithmetic: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def outcome(self) -> str:
+        return "adopted" if self.adopted else "not-adopted"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "procedure": self.procedure,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "summary": self.summary,
+            "arithmetic": self.arithmetic,
+        }
+
+
+def meets(value: Fraction, threshold: Threshold) -> bool:
+    bar = Fraction(threshold.numerator, threshold.denominator)
+    return value > bar if threshold.strict else value >= bar
+
+
+def _frac(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+def _normalise(ballots: Iterable[Ballot], kind: str) -> list[Ballot]:
+    allowed = POSITIONS[kind]
+    seen: set[str] = set()
+    out: list[Ballot] = []
+    for ballot in ballots:
+        position = ballot.position.strip().lower().replace("_", "-").replace(" ", "-")
+        position = _ALIASES.get(position, position)
+        if kind in ("consensus", "rough-consensus"):
+            position = {"yes": "support", "no": "object"}.get(position, position)
+        if position not in allowed:
+            raise BallotError(
+                f"{ballot.voter}: position {ballot.position!r} is not one of {', '.join(allowed)}"
+            )
+        if ballot.voter in seen:
+            raise BallotError(f"{ballot.voter} voted twice")
+        seen.add(ballot.voter)
+        out.append(
+            Ballot(
+                ballot.voter,
+                position,
+                ballot.chamber,
+                ballot.addressed,
+                ballot.resolved,
+                ballot.note,
+            )
+        )
+    return out
+
+
+def _count(ballots: Sequence[Ballot], position: str) -> int:
+    return sum(1 for b in ballots if b.position == position)
+
+
+def tally(
+    procedure: Procedure,
+    ballots: Iterable[Ballot],
+    *,
+    designation: str | None = None,
+) -> Tally:
+    """Apply ``procedure`` to ``ballots``. ``designation`` is the chair's call of the level
+    (consensus kinds only); it is recorded beside the level the positions suggest."""
+    kind = procedure.kind
+    if kind not in POSITIONS:
+        raise BallotError(f"unknown procedure kind {kind!r}")
+    normalised = _normalise(ballots, kind)
+    if designation is not None and kind not in ("consensus", "rough-consensus"):
+        raise BallotError(f"a chair's designation applies to consensus, not {kind}")
+    if kind == "none":
+        return Tally(
+            procedure.name,
+            kind,
+            False,
+            "This process has no adoption procedure: nothing can be adopted here.",
+            {"ballots": len(normalised)},
+        )
+    if kind == "consensus":
+        return consensus(procedure, normalised, designation=designation)
+    if kind == "rough-consensus":
+        return rough_consensus(procedure, normalised, designation=designation)
+    if kind == "chamber-vote":
+        return chamber_vote(procedure, normalised)
+    if kind == "omov":
+        return omov(procedure, normalised)
+    return iesg_ballot(procedure, normalised)
+
+
+def consensus(
+    procedure: Procedure, ballots: Sequence[Ballot], *, designation: str | None = None
+) -> Tally:
+    support, objections, abstain = (_count(ballots, p) for p in ("support", "object", "abstain"))
+    objectors = [b.voter for b in ballots if b.position == "object"]
+    expressed = support + objections
+    share = Fraction(support, expressed) if expressed else Fraction(0)
+    if procedure.levels == "gnso":
+        levels: tuple[str, ...] = GNSO_LEVELS
+        bar = procedure.consensus_support or Threshold(4, 5, strict=False)
+        if support and not objections:
+            derived = "full-consensus"
+        elif expressed and meets(share, bar):
+            derived = "consensus"
+        elif expressed and share > Fraction(1, 2):
+            derived = "strong-support"
+        else:
+            derived = "divergence"
+    else:
+        levels = PLAIN_LEVELS
+        derived = "consensus" if support and not objections else "no-consensus"
+    if designation is not None and designation not in levels:
+        raise BallotError(f"designation {designation!r} is not one of {', '.join(levels)}")
+    level = designation or derived
+    adopted = level in procedure.adopt_levels
+    who = "designated by the chair" if designation else "suggested by the positions"
+    summary = f"Level {level} ({who}); {support} support, {objections} object, {abstain} abstain."
+    if objectors:
+        summary += f" Minority views to attach: {', '.join(objectors)}."
+    return Tally(
+        procedure.name,
+        "consensus",
+        adopted,
+        summary,
+        {
+            "levels": list(levels),
+            "support": support,
+            "object": objections,
+            "abstain": abstain,
+            "support_share": _frac(share),
+            "derived_level": derived,
+            "designated_level": designation,
+            "level": level,
+            "adopt_levels": list(procedure.adopt_levels),
+            "minority": objectors,
+        },
+    )
+
+
+def rough_consensus(
+    procedure: Procedure, ballots: Sequence[Ballot], *, designation: str | None = None
+) -> Tally:
+    support, abstain = _count(ballots, "support"), _count(ballots, "abstain")
+    objections = [b for b in ballots if b.position == "object"]
+    unaddressed = [b.voter for b in objections if not b.addressed]
+    addressed = [b.voter for b in objections if b.addressed]
+    derived = "rough-consensus" if support and not unaddressed else "no-rough-consensus"
+    if designation is not None and designation not in ROUGH_LEVELS:
+        raise BallotError(f"designation {designation!r} is not one of {', '.join(ROUGH_LEVELS)}")
+    # The chair judges; but a call of rough consensus cannot stand over an unaddressed objection.
+    level = derived if designation is None or derived == "no-rough-consensus" else designation
+    adopted = level == "rough-consensus"
+    summary = (
+        f"{'Rough consensus' if adopted else 'No rough consensus'}: {len(objections)} "
+        f"objection(s), {len(addressed)} addressed, {len(unaddressed)} not addressed; "
+        f"{support} support (not a vote count: RFC 7282)."
+    )
+    if unaddressed:
+        summary += f" Unaddressed: {', '.join(unaddressed)}."
+    return Tally(
+        procedure.name,
+        "rough-consensus",
+        adopted,
+        summary,
+        {
+            "support": support,
+            "abstain": abstain,
+            "objections": len(objections),
+            "addressed": addressed,
+            "unaddressed": unaddressed,
+            "derived_level": derived,
+            "chair_judgement": designation,
+            "level": level,
+        },
+    )
+
+
+def _alternative_met(alt: Alternative, shares: Mapping[str, Fraction]) -> tuple[bool, str]:
+    names = list(shares)
+    if alt.each is not None:
+        ok = all(meets(shares[c], alt.each) for c in names)
+        return ok, f"each chamber {alt.each}"
+    if alt.one is None:
+        return False, "no test"
+    text = f"one chamber {alt.one}" + (f" and the other(s) {alt.other}" if alt.other else "")
+    for chamber in names:
+        if meets(shares[chamber], alt.one) and (
+            alt.other is None or all(meets(shares[c], alt.other) for c in names if c != chamber)
+        ):
+            return True, f"{text} (one = {chamber})"
+    return False, text
+
+
+def chamber_vote(procedure: Procedure, ballots: Sequence[Ballot]) -> Tally:
+    seats = dict(procedure.chambers)
+    counts = {c: {"yes": 0, "no": 0, "abstain": 0} for c in seats}
+    for ballot in ballots:
+        if ballot.chamber not in seats:
+            raise BallotError(
+                f"{ballot.voter}: chamber {ballot.chamber!r} is not one of {', '.join(seats)}"
+            )
+        counts[ballot.chamber][ballot.position] += 1
+    for chamber, seat_count in seats.items():
+        cast = sum(counts[chamber].values())
+        if cast > seat_count:
+            raise BallotError(f"{cast} ballots in chamber {chamber} of {seat_count} seats")
+    shares = {c: Fraction(counts[c]["yes"], seats[c]) for c in seats}
+    alternatives = []
+    adopted = False
+    for alt in procedure.pass_if:
+        met, text = _alternative_met(alt, shares)
+        alternatives.append({"test": text, "met": met})
+        adopted = adopted or met
+    per_chamber = [
+        {
+            "chamber": c,
+            "seats": seats[c],
+            **counts[c],
+            "yes_share": f"{counts[c]['yes']}/{seats[c]}",
+            "yes_share_decimal": round(float(shares[c]), 4),
+        }
+        for c in seats
+    ]
+    summary = "; ".join(f"{c} {counts[c]['yes']}/{seats[c]}" for c in seats)
+    verdict = "met" if adopted else "not met"
+    summary = f"{summary}: {procedure.name} {verdict} (yes votes of each chamber's seats)."
+    return Tally(
+        procedure.name,
+        "chamber-vote",
+        adopted,
+        summary,
+        {"chambers": per_chamber, "alternatives": alternatives, "basis": "yes / seats"},
+    )
+
+
+def omov(procedure: Procedure, ballots: Sequence[Ballot]) -> Tally:
+    yes, no, abstain = (_count(ballots, p) for p in ("yes", "no", "abstain"))
+    cast = yes + no + abstain
+    electorate = procedure.electorate
+    if electorate is not None and cast > electorate:
+        raise BallotError(f"{cast} ballots from an electorate of {electorate}")
+    quorum_ok = True
+    quorum_text = "no quorum rule"
+    if procedure.quorum is not None and electorate is not None:
+        turnout = Fraction(cast, electorate)
+        quorum_ok = meets(turnout, procedure.quorum)
+        quorum_text = f"turnout {cast}/{electorate} {'meets' if quorum_ok else 'misses'} quorum {procedure.quorum}"
+    threshold = procedure.threshold or Threshold(1, 2, strict=True)
+    share = Fraction(yes, yes + no) if yes + no else Fraction(0)
+    threshold_ok = bool(yes + no) and meets(share, threshold)
+    adopted = quorum_ok and threshold_ok
+    summary = (
+        f"{quorum_text}; yes {yes} of {yes + no} votes for or against "
+        f"{'meets' if threshold_ok else 'misses'} {threshold} ({abstain} abstain)."
+    )
+    return Tally(
+        procedure.name,
+        "omov",
+        adopted,
+        summary,
+        {
+            "electorate": electorate,
+            "cast": cast,
+            "yes": yes,
+            "no": no,
+            "abstain": abstain,
+            "quorum": str(procedure.quorum) if procedure.quorum else None,
+            "quorum_met": quorum_ok,
+            "threshold": str(threshold),
+            "yes_share": _frac(share),
+            "threshold_met": threshold_ok,
+        },
+    )
+
+
+def iesg_ballot(procedure: Procedure, ballots: Sequence[Ballot]) -> Tally:
+    discusses = [b for b in ballots if b.position == "discuss"]
+    blocking = [b.voter for b in discusses if not b.resolved]
+    resolved = [b.voter for b in discusses if b.resolved]
+    yes = _count(ballots, "yes")
+    no_objection = _count(ballots, "no-objection") + len(resolved)
+    abstain, recuse = _count(ballots, "abstain"), _count(ballots, "recuse")
+    members = procedure.members or len(ballots)
+    if len(ballots) > members:
+        raise BallotError(f"{len(ballots)} ballots for {members} members")
+    eligible = members - recuse
+    threshold = procedure.threshold or Threshold(2, 3, strict=False)
+    bar = Fraction(threshold.numerator, threshold.denominator) * eligible
+    needed = math.floor(bar) + 1 if threshold.strict else math.ceil(bar)
+    support = yes + no_objection
+    adopted = not blocking and yes >= 1 and support >= needed
+    if blocking:
+        summary = f"Blocked by unresolved Discuss from {', '.join(blocking)}."
+    else:
+        summary = (
+            f"{support} Yes or No Objection of {needed} needed "
+            f"({threshold} of {eligible} not recused); {yes} Yes."
+        )
+    return Tally(
+        procedure.name,
+        "iesg-ballot",
+        adopted,
+        summary,
+        {
+            "members": members,
+            "yes": yes,
+            "no_objection": no_objection,
+            "discuss_unresolved": blocking,
+            "discuss_resolved": resolved,
+            "abstain": abstain,
+            "recuse": recuse,
+            "eligible": eligible,
+            "threshold": str(threshold),
+            "needed": needed,
+            "support": support,
+        },
+    )
