@@ -19,7 +19,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,10 +54,32 @@ def ensure_venv() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     say("Installing pinned dependencies (requirements.lock)")
-    run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", "requirements.lock"])
-    run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--no-deps", "--no-build-isolation", "-e", "."])
+    run(
+        [
+            str(PY),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            "requirements.lock",
+        ]
+    )
+    run(
+        [
+            str(PY),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--no-build-isolation",
+            "-e",
+            ".",
+        ]
+    )
     STAMP.write_text(wanted)
 
 
@@ -97,7 +118,8 @@ def manage(*args: str, env: dict[str, str] | None = None) -> None:
 def compile_messages() -> None:
     locale = ROOT / "roundtable" / "locale"
     stale = [
-        po for po in locale.glob("*/LC_MESSAGES/django.po")
+        po
+        for po in locale.glob("*/LC_MESSAGES/django.po")
         if not po.with_suffix(".mo").exists()
         or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
     ]
@@ -129,19 +151,50 @@ def postgresql() -> Iterator[str]:
         as_user = ["runuser", "-u", "nobody", "--"]
     port = free_port()
     say(f"Starting PostgreSQL {PG_VERSION} on 127.0.0.1:{port}")
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "roundtable",
-                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-                   check=True, stdout=subprocess.DEVNULL, cwd="/")
-    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
-                    "-w", "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
-                    "-c synchronous_commit=off -c full_page_writes=off", "start"],
-                   check=True, stdout=subprocess.DEVNULL, cwd="/")
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "roundtable",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd="/",
+    )
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(folder / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off",
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd="/",
+    )
     try:
         yield f"postgres://roundtable@127.0.0.1:{port}/postgres"
     finally:
         say("Stopping PostgreSQL")
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       stdout=subprocess.DEVNULL, cwd="/")
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            stdout=subprocess.DEVNULL,
+            cwd="/",
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -156,8 +209,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     say("Serving the demo at http://127.0.0.1:8000 (Ctrl-C stops)")
-    proc = subprocess.Popen([str(PY), "-m", "roundtable.cli", "runserver", "127.0.0.1:8000"],
-                            cwd=ROOT, env=env)
+    proc = subprocess.Popen(
+        [str(PY), "-m", "roundtable.cli", "runserver", "127.0.0.1:8000"], cwd=ROOT, env=env
+    )
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -170,12 +224,16 @@ SUMMARY = re.compile(r"^=+ (.*(passed|failed|error).*) in [\d.]+s", re.MULTILINE
 
 def pytest_run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, str]:
     say(f"Test suite on {label}")
-    proc = subprocess.Popen([str(PY), "-m", "pytest", "-p", "no:cacheprovider", *extra],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
-    assert proc.stdout is not None
+    proc = subprocess.Popen(
+        [str(PY), "-m", "pytest", "-p", "no:cacheprovider", *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     out = []
-    for line in proc.stdout:
+    for line in proc.stdout or ():
         sys.stdout.write(line)
         out.append(line)
     code = proc.wait()
@@ -208,8 +266,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         results.append(("SQLite", code, summary))
     if args.db in ("all", "postgresql"):
         with postgresql() as url:
-            code, summary = pytest_run("PostgreSQL", {**env, "DATABASE_URL": url},
-                                       args.pytest_args)
+            code, summary = pytest_run("PostgreSQL", {**env, "DATABASE_URL": url}, args.pytest_args)
         results.append(("PostgreSQL", code, summary))
     print()
     say("Summary")
@@ -224,8 +281,9 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def main() -> int:
     ensure_python()
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="Set up and serve the demo on SQLite.")
     demo.add_argument("--no-serve", action="store_true", help="Set up, load data, do not serve.")

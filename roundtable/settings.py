@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "roundtable.audit",
     "roundtable.permissions",
     "roundtable.processes",
+    "roundtable.stakeholders",
+    "roundtable.contributions",
+    "roundtable.api",
     "roundtable.lists",
     "roundtable.demo",
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from roundtable.api.api import api
 from roundtable.web import views as web_views
 
 urlpatterns = [
@@ -8,4 +9,9 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("roundtable.stakeholders.urls")),
+    path("", include("roundtable.processes.urls")),
+    path("", include("roundtable.contributions.urls")),
+    path("lists/", include("roundtable.lists.urls")),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -8,6 +9,11 @@ import pytest
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.browser import screenshot as take_screenshot
+
+# Playwright's sync API runs an event loop in the test thread (and the flush after a browser
+# test runs while it is alive); the ORM calls the tests make are still synchronous and
+# single-threaded, so Django's async guard does not apply to them.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
@@ -36,11 +42,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh Chromium page (own cookies) for a test that talks to the live server."""
-    # Playwright's sync API runs an event loop in the test thread; the ORM calls the test makes
-    # itself are still synchronous and single-threaded, so Django's async guard does not apply.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -37,7 +37,9 @@ def verify_chain(*, batch_size: int = 2000) -> Verification:
         if event.seq != expected_seq:
             return Verification(
                 checked,
-                Break(expected_seq, None, f"event #{expected_seq} is missing (next is #{event.seq})"),
+                Break(
+                    expected_seq, None, f"event #{expected_seq} is missing (next is #{event.seq})"
+                ),
             )
         if event.prev_hash != expected_prev:
             return Verification(

@@ -36,9 +36,22 @@ def fresh_catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, "-m", "roundtable.cli", "makemessages", "-a", "--no-location",
-         "--no-obsolete", "--ignore", "static"],
-        cwd=copy, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "roundtable.cli",
+            "makemessages",
+            "-a",
+            "--no-location",
+            "--no-obsolete",
+            "--ignore",
+            "static",
+        ],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     return copy / "locale"

@@ -23,8 +23,9 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 
 
 def test_production_mode_passes_check_deploy_without_warnings(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
+    # The suite allows async-unsafe ORM calls for Playwright; a deployment never does.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env |= {
         "ROUNDTABLE_ENV": "production",
         "SECRET_KEY": "x" * 30 + "K9#mQ2$vL7!pR4&tZ8*wN1@bY5^hD3",
         "ALLOWED_HOSTS": "roundtable.example.org",
@@ -37,7 +38,9 @@ def test_production_mode_passes_check_deploy_without_warnings(tmp_path: Path) ->
 
 def test_production_mode_requires_a_secret_key(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update(ROUNDTABLE_ENV="production", ALLOWED_HOSTS="x.org", ROUNDTABLE_DATA_DIR=str(tmp_path))
+    env.update(
+        ROUNDTABLE_ENV="production", ALLOWED_HOSTS="x.org", ROUNDTABLE_DATA_DIR=str(tmp_path)
+    )
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
@@ -49,8 +52,16 @@ def test_local_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     runs = [
         subprocess.run(
-            [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'roundtable.settings'); django.setup(); {code}"],
-            cwd=REPO, env=env, capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                "-c",
+                f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'roundtable.settings'); django.setup(); {code}",
+            ],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         for _ in range(2)
     ]

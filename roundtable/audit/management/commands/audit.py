@@ -37,9 +37,8 @@ class Command(BaseCommand):
             )
         elif result.ok:
             self.stdout.write(f"Audit chain intact: {result.checked} events verified.")
-        if not result.ok:
-            brk = result.first_break
-            assert brk is not None
+        brk = result.first_break
+        if brk is not None:
             msg = f"Audit chain broken at event #{brk.seq}"
             if brk.event_id is not None:
                 msg += f" (id {brk.event_id})"

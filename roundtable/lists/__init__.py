@@ -1,0 +1,1 @@
+"""Mailing lists: archives imported, threaded, read and searched beside the processes."""

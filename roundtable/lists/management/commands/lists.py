@@ -1,0 +1,116 @@
+"""`roundtable lists import --list ADDRESS PATH... [--json]` and
+`roundtable lists export --list ADDRESS [--thread KEY]` (mboxrd on stdout)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from roundtable.permissions.door import require_command
+
+from ...actions import ImportResult, do_import_archive, iter_export
+from ...models import MailingList, Thread
+
+
+class Command(BaseCommand):
+    help = "Import mailing-list archives (any format) or export a list as mboxrd."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="Import files, folders or globs into a list.")
+        imp.add_argument("--list", dest="address", required=True, help="The list's address.")
+        imp.add_argument("paths", nargs="+", metavar="PATH")
+        imp.add_argument("--json", action="store_true", help="Print one JSON object at the end.")
+        imp.add_argument("--batch-size", type=int, default=1000)
+        imp.add_argument("--workers", type=int, default=None, help="Helper processes (0: none).")
+        exp = sub.add_parser("export", help="Write a list (or one thread) as mboxrd to stdout.")
+        exp.add_argument("--list", dest="address", required=True)
+        exp.add_argument("--thread", dest="thread", default=None, help="A thread key.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "import":
+            self._import(options)
+        else:
+            self._export(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
+        require_command(right="administer", modality="platform")
+        show_bar = not options["json"] and sys.stderr.isatty()
+        try:
+            if show_bar:
+                result = self._import_with_bar(options)
+            else:
+                result = do_import_archive(
+                    actor=None,
+                    list_address=options["address"],
+                    paths=options["paths"],
+                    batch_size=options["batch_size"],
+                    workers=options["workers"],
+                )
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from error
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict()))
+            return
+        self._report(result)
+
+    def _import_with_bar(self, options: dict[str, Any]) -> ImportResult:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        from roundtable.mail import readers
+
+        total = sum(1 for _ in readers.expand(options["paths"]))
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[read]} messages"),
+            transient=False,
+        ) as progress:
+            task = progress.add_task("Importing", total=total, read=0)
+
+            def advance(path: str, done_sources: int, read: int) -> None:
+                progress.update(task, completed=done_sources, read=read)
+
+            return do_import_archive(
+                actor=None,
+                list_address=options["address"],
+                paths=options["paths"],
+                batch_size=options["batch_size"],
+                workers=options["workers"],
+                on_progress=advance,
+            )
+
+    def _report(self, result: ImportResult) -> None:
+        balanced = result.read == result.stored + result.duplicates + result.quarantined
+        self.stdout.write(
+            f"read {result.read} = stored {result.stored} + duplicates {result.duplicates} "
+            f"+ quarantined {result.quarantined}  [{'balanced' if balanced else 'NOT BALANCED'}]"
+        )
+        self.stdout.write(
+            f"threads {result.threads}" + ("  (resumed run)" if result.resumed else "")
+        )
+
+    def _export(self, options: dict[str, Any]) -> None:
+        require_command(right="observe", modality="open-mailing-list")
+        mailing_list = MailingList.objects.filter(
+            address=options["address"].strip().lower()
+        ).first()
+        if mailing_list is None:
+            raise CommandError(f"no list {options['address']}")
+        thread = None
+        if options["thread"]:
+            thread = Thread.objects.filter(mailing_list=mailing_list, key=options["thread"]).first()
+            if thread is None:
+                raise CommandError(f"no thread {options['thread']} in {mailing_list.address}")
+        stream = getattr(self.stdout, "_out", sys.stdout)
+        out = getattr(stream, "buffer", sys.stdout.buffer)
+        try:
+            for entry in iter_export(mailing_list=mailing_list, thread=thread):
+                out.write(entry)
+            out.flush()
+        except BrokenPipeError:  # `... | head`: the reader has gone, which is fine
+            sys.stderr.close()

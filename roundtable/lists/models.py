@@ -1,0 +1,167 @@
+"""Lists, threads, messages, attachments, quarantine and import runs.
+
+Permalinks use `key`: a hash of the Message-ID (threads: of the root's Message-ID), never an
+autoincrement id, so they survive a re-import into a fresh database.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MailingList(models.Model):
+    address = models.CharField(_("address"), max_length=254, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    dormant_after_days = models.PositiveIntegerField(
+        _("dormant after (days)"), null=True, blank=True,
+        help_text=_("Days without a message after which the list is shown as dormant; "
+                    "empty: the site default."),
+    )  # fmt: skip
+    footers = models.JSONField(_("learned footer blocks"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["address"]
+        verbose_name = _("mailing list")
+        verbose_name_plural = _("mailing lists")
+
+    def __str__(self) -> str:
+        return self.name or self.address
+
+
+class Thread(models.Model):
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="threads")
+    key = models.CharField(max_length=32)
+    root_message_id = models.TextField()
+    subject = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    last_at = models.DateTimeField(null=True, blank=True)
+    message_count = models.PositiveIntegerField(default=0)
+    placeholders = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mailing_list", "key"], name="lists_thread_key")
+        ]
+        indexes = [models.Index(fields=["mailing_list", "last_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Message(models.Model):
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="messages")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    key = models.CharField(max_length=32)
+    message_id = models.CharField(max_length=300)
+    message_id_generated = models.BooleanField(default=False)
+    conflicting_id = models.BooleanField(
+        default=False, help_text=_("Another message in this list has the same Message-ID.")
+    )
+    content_hash = models.CharField(max_length=64)
+    subject = models.TextField(blank=True)
+    from_name = models.CharField(max_length=300, blank=True)
+    from_addr = models.CharField(max_length=300, blank=True)
+    date = models.DateTimeField(null=True, blank=True)
+    date_source = models.CharField(max_length=16, blank=True)
+    references = models.JSONField(default=list, blank=True)
+    parent_message_id = models.CharField(max_length=300, blank=True)
+    depth = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)
+    own_text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    raw = models.BinaryField()
+    source = models.TextField(blank=True)
+    source_index = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mailing_list", "key"], name="lists_message_key")
+        ]
+        indexes = [
+            models.Index(fields=["mailing_list", "message_id"]),
+            models.Index(fields=["mailing_list", "date"]),
+            models.Index(fields=["mailing_list", "from_addr"]),
+            models.Index(fields=["thread", "position"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    number = models.PositiveIntegerField()
+    filename = models.CharField(max_length=300, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    data = models.BinaryField(blank=True)
+    truncated = models.BooleanField(default=False)
+    url = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "number"], name="lists_attachment_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class QuarantinedMessage(models.Model):
+    mailing_list = models.ForeignKey(
+        MailingList, on_delete=models.CASCADE, related_name="quarantined"
+    )
+    raw_hash = models.CharField(max_length=64)
+    reason = models.TextField()
+    raw = models.BinaryField()
+    source = models.TextField(blank=True)
+    source_index = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing_list", "raw_hash"], name="lists_quarantine_raw"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class ImportRun(models.Model):
+    """One `lists import`: where it has got to, so a killed import resumes where it stopped."""
+
+    RUNNING = "running"
+    DONE = "done"
+
+    mailing_list = models.ForeignKey(
+        MailingList, on_delete=models.CASCADE, related_name="import_runs"
+    )
+    signature = models.CharField(max_length=64)
+    sources = models.JSONField(default=list)
+    status = models.CharField(max_length=16, default=RUNNING)
+    source_position = models.PositiveIntegerField(default=0)
+    message_position = models.PositiveIntegerField(default=0)
+    read = models.PositiveIntegerField(default=0)
+    stored = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    quarantined = models.PositiveIntegerField(default=0)
+    threads = models.PositiveIntegerField(default=0)
+    actor_label = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["mailing_list", "signature", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.mailing_list_id}:{self.pk} {self.status}"

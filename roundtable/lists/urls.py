@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lists"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search_page, name="search_all"),
+    path("<slug:slug>/", views.list_page, name="list"),
+    path("<slug:slug>/search/", views.search_page, name="search"),
+    path("<slug:slug>/<int:year>/<int:month>/", views.month_page, name="month"),
+    path("<slug:slug>/t/<str:key>/", views.thread_page, name="thread"),
+    path("<slug:slug>/m/<str:key>/", views.message_page, name="message"),
+    path("<slug:slug>/m/<str:key>/raw/", views.message_raw, name="message_raw"),
+    path("<slug:slug>/m/<str:key>/a/<int:number>/", views.attachment, name="attachment"),
+    path("<slug:slug>/author/<str:address>/", views.author_page, name="author"),
+]
