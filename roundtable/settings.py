@@ -160,7 +160,7 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "roundtable@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "stakeholders:login"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

@@ -22,7 +22,11 @@ class DeniedMiddleware:
         if not isinstance(exception, Denied):
             return None
         decision = exception.decision
-        if request.path.startswith("/api/") or request.accepts("application/json") and not request.accepts("text/html"):
+        if (
+            request.path.startswith("/api/")
+            or request.accepts("application/json")
+            and not request.accepts("text/html")
+        ):
             return JsonResponse(denial_payload(decision), status=403)
         return render(
             request,

@@ -1,22 +1,56 @@
-"""Writes for venues and processes. Each one authorises, changes, then records an audit event."""
+"""Writes for venues, processes and phases. Each authorises (check_*), changes, then records an
+audit event inside the same transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
+from roundtable.permissions.door import get_modality, require
+from roundtable.permissions.standing import PARTICIPATION
 
-from .models import Process, Venue
+from .models import Phase, Process, Venue
+
+
+def ensure_modalities(*names: str) -> None:
+    """Refuse a modality the engine cannot load (a typo, a missing rule file), saying why."""
+    from roundtable.modalities import ModalityError
+
+    for name in names:
+        if not name:
+            continue
+        try:
+            get_modality(name)
+        except ModalityError as exc:
+            raise ValidationError(
+                _("Unknown modality “%(name)s”: %(problem)s") % {"name": name, "problem": exc},
+                code="modality",
+            ) from None
 
 
 def do_create_venue(
-    *, actor: Any, slug: str, name: str, default_modality: str, description: str = ""
+    *,
+    actor: Any,
+    slug: str,
+    name: str,
+    default_modality: str,
+    description: str = "",
+    automatic_accreditation: Sequence[str] = (),
 ) -> Venue:
+    ensure_modalities(default_modality)
     with transaction.atomic():
         venue = Venue.objects.create(
-            slug=slug, name=name, default_modality=default_modality, description=description
+            slug=slug,
+            name=name,
+            default_modality=default_modality,
+            description=description,
+            automatic_accreditation=list(automatic_accreditation),
         )
         record_event(
             actor=actor,
@@ -28,11 +62,26 @@ def do_create_venue(
 
 
 def do_create_process(
-    *, actor: Any, venue: Venue, slug: str, title: str, modality: str = "", summary: str = ""
+    *,
+    actor: Any,
+    venue: Venue,
+    slug: str,
+    title: str,
+    modality: str = "",
+    summary: str = "",
+    topics: Sequence[str] = (),
+    alternative_modalities: Sequence[str] = (),
 ) -> Process:
+    ensure_modalities(modality, *alternative_modalities)
     with transaction.atomic():
         process = Process.objects.create(
-            venue=venue, slug=slug, title=title, modality=modality, summary=summary
+            venue=venue,
+            slug=slug,
+            title=title,
+            modality=modality,
+            summary=summary,
+            topics=list(topics),
+            alternative_modalities=list(alternative_modalities),
         )
         record_event(
             actor=actor,
@@ -41,3 +90,117 @@ def do_create_process(
             summary={"venue": venue.slug, "slug": slug, "title": title, "modality": modality},
         )
         return process
+
+
+def do_update_process(
+    *,
+    actor: Any,
+    process: Process,
+    topics: Sequence[str] | None = None,
+    alternative_modalities: Sequence[str] | None = None,
+    summary: str | None = None,
+) -> Process:
+    changes: dict[str, Any] = {}
+    ensure_modalities(*(alternative_modalities or ()))
+    with transaction.atomic():
+        if topics is not None:
+            process.topics = changes["topics"] = list(topics)
+        if alternative_modalities is not None:
+            process.alternative_modalities = changes["alternative_modalities"] = list(
+                alternative_modalities
+            )
+        if summary is not None:
+            process.summary = changes["summary"] = summary
+        process.save()
+        record_event(actor=actor, verb="process.updated", target=process, summary=changes)
+        return process
+
+
+def overlapping_phase(
+    process: Process, starts_on: date, ends_on: date, *, exclude: int | None = None
+) -> Phase | None:
+    clash = process.phases.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude)
+    return clash.order_by("starts_on").first()
+
+
+def do_add_phase(
+    *,
+    actor: Any,
+    process: Process,
+    kind: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    tentative: bool = False,
+    modality: str = "",
+    day: str = "",
+    agenda: Sequence[str] = (),
+    description: str = "",
+) -> Phase:
+    """Add a phase; refuses dates that end before they start or overlap another phase."""
+    if ends_on < starts_on:
+        raise ValidationError(
+            _("A phase cannot end (%(end)s) before it starts (%(start)s).")
+            % {"end": ends_on.isoformat(), "start": starts_on.isoformat()},
+            code="invalid_dates",
+        )
+    ensure_modalities(modality)
+    with transaction.atomic():
+        Process.objects.select_for_update().filter(pk=process.pk).first()
+        clash = overlapping_phase(process, starts_on, ends_on)
+        if clash is not None:
+            raise ValidationError(
+                _(
+                    "“%(title)s” (%(start)s to %(end)s) would overlap the phase “%(other)s” "
+                    "(%(other_start)s to %(other_end)s). Phases of a process cannot overlap: "
+                    "change the dates of one of them."
+                )
+                % {
+                    "title": title,
+                    "start": starts_on.isoformat(),
+                    "end": ends_on.isoformat(),
+                    "other": clash.title,
+                    "other_start": clash.starts_on.isoformat(),
+                    "other_end": clash.ends_on.isoformat(),
+                },
+                code="overlap",
+            )
+        phase = Phase.objects.create(
+            process=process,
+            kind=kind,
+            title=title,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            tentative=tentative,
+            modality=modality,
+            day=day,
+            agenda=list(agenda),
+            description=description,
+        )
+        record_event(
+            actor=actor,
+            verb="phase.added",
+            target=process,
+            summary={
+                "phase": phase.pk,
+                "kind": kind,
+                "title": title,
+                "starts_on": starts_on.isoformat(),
+                "ends_on": ends_on.isoformat(),
+                "tentative": tentative,
+            },
+        )
+        return phase
+
+
+def check_add_phase(*, request: Any, process: Process, **fields: Any) -> Phase:
+    """Untrusted entry: the venue's secretariat may add phases."""
+    require(
+        request,
+        right="manage_process",
+        modality=PARTICIPATION,
+        context={"venue": process.venue.slug},
+    )
+    return do_add_phase(actor=request.user, process=process, **fields)

@@ -1,14 +1,78 @@
+"""Reads for venues and processes. Venues, processes and phases are public records."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
-from .models import Process, Venue
+from roundtable.audit.models import Event
+from roundtable.modalities import Matrix, matrix
+from roundtable.permissions.door import get_modality
+
+from .models import Phase, Process, Venue
 
 
 def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
     # Venues and processes are public records; `viewer` is kept for when drafts are not.
     return Venue.objects.prefetch_related(
         Prefetch("processes", queryset=Process.objects.order_by("title"))
+    )
+
+
+def get_venue(*, viewer: Any, slug: str) -> Venue:
+    return get_object_or_404(Venue, slug=slug)
+
+
+def list_processes(*, viewer: Any, venue: Venue | None = None) -> QuerySet[Process]:
+    processes = Process.objects.select_related("venue").prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.order_by("starts_on"))
+    )
+    return processes.filter(venue=venue) if venue is not None else processes
+
+
+def get_process(*, viewer: Any, venue: str, slug: str) -> Process:
+    """A process with its venue and its phases (prefetched, in date order)."""
+    return get_object_or_404(list_processes(viewer=viewer), venue__slug=venue, slug=slug)
+
+
+@lru_cache(maxsize=256)
+def get_matrix(modality: str, phase: str | None) -> Matrix:
+    """Who may do what under `modality` in `phase`: the engine's matrix."""
+    return matrix(get_modality(modality), phase)
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    slug: str
+    name: str
+    count: int
+
+
+def count_inputs_by_group(*, viewer: Any, process: Process) -> list[GroupCount]:
+    """Published contributions per stakeholder group (one query, whatever the number)."""
+    from roundtable.contributions.models import Contribution
+
+    rows = (
+        Contribution.objects.filter(call__process=process)
+        .values("group__slug", "group__name", "group__position")
+        .annotate(
+            n=Count("id", filter=Q(status=Contribution.Status.PUBLISHED)),
+        )
+        .order_by("group__position", "group__slug")
+    )
+    return [
+        GroupCount(r["group__slug"] or "", r["group__name"] or "", r["n"]) for r in rows if r["n"]
+    ]
+
+
+def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Event]:
+    """The latest events of the process from the audit trail, newest first."""
+    return list(
+        Event.objects.filter(
+            target_type=process._meta.label_lower, target_id=str(process.pk)
+        ).order_by("-seq")[:limit]
     )

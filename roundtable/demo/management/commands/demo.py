@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from roundtable.demo.world import load_world
+from roundtable.demo.world import DEMO_PASSWORD, load_demo
 from roundtable.permissions.door import require_command
 
 
@@ -11,8 +11,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         require_command(right="administer", modality="platform")
-        created = load_world()
+        created = load_demo()
         self.stdout.write(
-            f"Demo data ready ({created['venues']} venues and "
-            f"{created['processes']} processes added this run)."
+            f"Demo data ready ({created['venues']} venues, {created['processes']} processes, "
+            f"{created['participants']} participants and {created['contributions']} "
+            "contributions added this run)."
+        )
+        self.stdout.write(
+            "Sign in as any demo participant, e.g. igf-secretariat@example.org, "
+            f"bill@example.org or bertrand@example.org, with the password {DEMO_PASSWORD!r}."
         )

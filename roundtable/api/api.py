@@ -1,0 +1,507 @@
+"""The REST API at /api/ (OpenAPI 3 at /api/openapi.json, browsable docs at /api/docs).
+
+Everything public can be read without a token. Writes take `Authorization: Bearer <token>`
+and ask the door exactly as the web pages do; without a token the door decides for an
+anonymous visitor. Every error, whatever its cause, has one shape:
+``{"error": {"code": ..., "message": ..., ...}}`` (see `errors.py`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
+
+from roundtable.contributions.actions import (
+    check_comment,
+    check_hide_contribution,
+    check_open_call,
+    check_submit_contribution,
+    do_withdraw_contribution,
+)
+from roundtable.contributions.models import CallForInput, Contribution
+from roundtable.contributions.queries import (
+    get_call,
+    get_contribution,
+    list_calls,
+    list_contributions,
+)
+from roundtable.permissions.door import decide, require
+from roundtable.processes.actions import check_add_phase
+from roundtable.processes.models import Phase, Process
+from roundtable.processes.queries import get_matrix, get_process, get_venue, list_processes
+from roundtable.processes.situation import situation
+from roundtable.stakeholders.actions import (
+    check_decide_accreditation,
+    check_request_accreditation,
+)
+from roundtable.stakeholders.models import (
+    Accreditation,
+    Delegation,
+    Organisation,
+    StakeholderGroup,
+    VenueCategory,
+)
+from roundtable.stakeholders.queries import get_accreditation, list_groups
+
+from . import errors
+from .actions import user_for_token
+from .schemas import (
+    AccreditationIn,
+    AccreditationOut,
+    CallIn,
+    CallOut,
+    CommentIn,
+    CommentOut,
+    ContributionIn,
+    ContributionOut,
+    DecisionIn,
+    DecisionOut,
+    Error,
+    HideIn,
+    PhaseIn,
+    PhaseOut,
+    ProcessOut,
+    VenueOut,
+)
+
+
+class TokenOrAnonymous(HttpBearer):
+    """A bearer token makes the request its owner's; no token means an anonymous visitor
+    (the door then decides, with its reason). A wrong or revoked token is a 401."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get(self.header)
+        if not header:
+            request.user = AnonymousUser()
+            return request.user
+        scheme, _sep, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise AuthenticationError(message=_("Use the header Authorization: Bearer <token>."))
+        return self.authenticate(request, token.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is None:
+            raise AuthenticationError(message=_("This token is not valid (unknown or revoked)."))
+        request.user = user
+        request.__dict__.pop("_roundtable_standings", None)
+        return user
+
+
+api = NinjaAPI(
+    title="Roundtable API",
+    version="1",
+    description=__doc__,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+token = TokenOrAnonymous()
+
+
+def write(schema: Any) -> dict[str, Any]:
+    """Options of a write endpoint: the token (or anonymous) and every error status."""
+    errors_ = {status: Error for status in (400, 401, 403, 404, 409, 422)}
+    return {"auth": token, "response": {201: schema, **errors_}}
+
+
+# --- serialisers ------------------------------------------------------------------------------
+
+
+def _venue(v: Any) -> dict[str, Any]:
+    return {
+        "slug": v.slug,
+        "name": v.name,
+        "description": v.description,
+        "default_modality": v.default_modality,
+        "automatic_accreditation": list(v.automatic_accreditation),
+    }
+
+
+def _phase(p: Phase) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "kind": p.kind,
+        "title": p.title,
+        "starts_on": p.starts_on,
+        "ends_on": p.ends_on,
+        "tentative": p.tentative,
+        "modality": p.modality,
+        "day": p.day,
+        "agenda": list(p.agenda),
+    }
+
+
+def _process(p: Process) -> dict[str, Any]:
+    phases = list(p.phases.all())
+    where = situation(p, phases=phases)
+    return {
+        "venue": p.venue.slug,
+        "slug": p.slug,
+        "title": p.title,
+        "summary": p.summary,
+        "topics": list(p.topics),
+        "modality": where.modality,
+        "alternative_modalities": list(p.alternative_modalities),
+        "current_phase": _phase(where.phase) if where.phase else None,
+        "phases": [_phase(x) for x in phases],
+    }
+
+
+def _call(c: CallForInput) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "process": f"{c.process.venue.slug}/{c.process.slug}",
+        "title": c.title,
+        "description": c.description,
+        "opens_at": c.opens_at,
+        "closes_at": c.closes_at,
+    }
+
+
+def _author(user: Any) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile is not None else user.get_username()
+
+
+def _contribution(c: Contribution) -> dict[str, Any]:
+    published = c.status == Contribution.Status.PUBLISHED
+    return {
+        "id": c.pk,
+        "call": c.call_id,
+        "title": c.title,
+        "author": _author(c.author),
+        "group": c.group.slug if c.group else None,
+        "organisation": c.organisation.name if c.organisation else None,
+        "delegation": c.delegation.name if c.delegation else None,
+        "language": c.language,
+        "word_count": c.word_count,
+        "status": c.status,
+        "submitted_at": c.submitted_at,
+        "body": c.body if published else None,
+        "body_html": c.body_html if published else None,
+        "moderation_reason": c.moderation_reason,
+        "attachments": [a.file.url for a in c.attachments.all()] if published else [],
+        "comment_count": getattr(c, "comment_count", 0),
+    }
+
+
+def _accreditation(a: Accreditation) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "venue": a.venue.slug,
+        "user": _author(a.user),
+        "group": a.group.slug,
+        "category": a.category.slug if a.category else None,
+        "organisation": a.organisation.slug if a.organisation else None,
+        "status": a.status,
+        "basis": a.basis,
+        "reason": a.reason,
+        "requested_at": a.requested_at,
+        "decided_at": a.decided_at,
+    }
+
+
+def _decision(d: Any) -> dict[str, Any]:
+    return {
+        "right": d.right,
+        "modality": d.modality.name,
+        "allowed": d.allowed,
+        "rule": d.rule,
+        "reason": d.reason,
+        "obligations": [o.to_json() for o in d.obligations],
+        "would_allow": [str(w) for w in d.would_allow],
+        "standing": d.standing.describe(),
+    }
+
+
+# --- public reads -----------------------------------------------------------------------------
+
+
+def _observe(request: HttpRequest) -> None:
+    require(request, right="observe", modality="platform")
+
+
+@api.get("/groups", response=list[dict], tags=["participants"])
+def groups(request: HttpRequest) -> Any:
+    _observe(request)
+    return [{"slug": g.slug, "name": g.name} for g in list_groups()]
+
+
+@api.get("/venues", response=list[VenueOut], tags=["venues"])
+def venues(request: HttpRequest) -> Any:
+    _observe(request)
+    from roundtable.processes.models import Venue
+
+    return [_venue(v) for v in Venue.objects.all()]
+
+
+@api.get("/venues/{venue}", response={200: VenueOut, 404: Error}, tags=["venues"])
+def venue(request: HttpRequest, venue: str) -> Any:
+    _observe(request)
+    return _venue(get_venue(viewer=request.user, slug=venue))
+
+
+@api.get(
+    "/venues/{venue}/processes", response={200: list[ProcessOut], 404: Error}, tags=["processes"]
+)
+def venue_processes(request: HttpRequest, venue: str) -> Any:
+    _observe(request)
+    found = get_venue(viewer=request.user, slug=venue)
+    return [_process(p) for p in list_processes(viewer=request.user, venue=found)]
+
+
+@api.get("/processes/{venue}/{process}", response={200: ProcessOut, 404: Error}, tags=["processes"])
+def process_detail(request: HttpRequest, venue: str, process: str) -> Any:
+    _observe(request)
+    return _process(get_process(viewer=request.user, venue=venue, slug=process))
+
+
+@api.get(
+    "/processes/{venue}/{process}/matrix", response={200: dict, 404: Error}, tags=["processes"]
+)
+def process_matrix(request: HttpRequest, venue: str, process: str, modality: str = "") -> Any:
+    """Who may do what now, under the modality in force (or `modality`, one it may be viewed under)."""
+    _observe(request)
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    where = situation(found, view=modality or None)
+    return get_matrix(where.modality, where.context["phase"]).to_json()
+
+
+@api.get(
+    "/processes/{venue}/{process}/decisions/{right}",
+    response={200: DecisionOut, 404: Error, 422: Error},
+    auth=token,
+    tags=["processes"],
+)
+def process_decision(request: HttpRequest, venue: str, process: str, right: str) -> Any:
+    """What the engine decides for the caller (token or anonymous) and `right` now, and why."""
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    where = situation(found)
+    return _decision(decide(request, right=right, modality=where.modality, context=where.context))
+
+
+@api.get(
+    "/processes/{venue}/{process}/calls",
+    response={200: list[CallOut], 404: Error},
+    tags=["contributions"],
+)
+def process_calls(request: HttpRequest, venue: str, process: str) -> Any:
+    _observe(request)
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    return [
+        _call(c)
+        for c in list_calls(viewer=request.user, process=found).select_related("process__venue")
+    ]
+
+
+@api.get("/calls/{call_id}", response={200: CallOut, 404: Error}, tags=["contributions"])
+def call_detail(request: HttpRequest, call_id: int) -> Any:
+    _observe(request)
+    return _call(get_call(viewer=request.user, pk=call_id))
+
+
+@api.get(
+    "/calls/{call_id}/contributions",
+    response={200: list[ContributionOut], 404: Error},
+    tags=["contributions"],
+)
+def call_contributions(
+    request: HttpRequest, call_id: int, offset: int = 0, limit: int = 100
+) -> Any:
+    _observe(request)
+    call = get_call(viewer=request.user, pk=call_id)
+    limit = max(1, min(limit, 500))
+    found = list_contributions(viewer=request.user, call=call)[offset : offset + limit]
+    return [_contribution(c) for c in found]
+
+
+@api.get(
+    "/contributions/{contribution_id}",
+    response={200: ContributionOut, 404: Error},
+    tags=["contributions"],
+)
+def contribution_detail(request: HttpRequest, contribution_id: int) -> Any:
+    _observe(request)
+    return _contribution(get_contribution(viewer=request.user, pk=contribution_id))
+
+
+@api.get(
+    "/contributions/{contribution_id}/comments",
+    response={200: list[CommentOut], 404: Error},
+    tags=["contributions"],
+)
+def contribution_comments(request: HttpRequest, contribution_id: int) -> Any:
+    _observe(request)
+    found = get_contribution(viewer=request.user, pk=contribution_id)
+    return [
+        {
+            "id": c.pk,
+            "author": _author(c.author),
+            "body": c.body,
+            "body_html": c.body_html,
+            "posted_at": c.posted_at,
+        }
+        for c in found.comments.all()
+    ]
+
+
+EXPORT_FIELDS = (
+    "id", "call", "title", "author", "group", "organisation", "delegation", "language",
+    "word_count", "status", "submitted_at", "moderation_reason", "body",
+)  # fmt: skip
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _export_rows(
+    request: HttpRequest, venue: str, process: str
+) -> tuple[Process, list[dict[str, Any]]]:
+    _observe(request)
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    return found, [_contribution(c) for c in list_contributions(viewer=request.user, process=found)]
+
+
+@api.get(
+    "/processes/{venue}/{process}/contributions.json",
+    response={200: list[ContributionOut], 404: Error},
+    tags=["export"],
+)
+def export_json(request: HttpRequest, venue: str, process: str) -> Any:
+    """Every contribution of the process (withdrawn and hidden ones without their text)."""
+    return _export_rows(request, venue, process)[1]
+
+
+@api.get("/processes/{venue}/{process}/contributions.csv", tags=["export"], response={404: Error})
+def export_csv(request: HttpRequest, venue: str, process: str) -> HttpResponse:
+    """The same as the JSON export, one row per contribution, UTF-8 with a header row."""
+    found, rows = _export_rows(request, venue, process)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        flat = {**row, "submitted_at": row["submitted_at"].isoformat(), "body": row["body"] or ""}
+        writer.writerow({key: _cell(value) for key, value in flat.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{found.venue.slug}-{found.slug}-contributions.csv"'
+    )
+    return response
+
+
+# --- writes (token) ---------------------------------------------------------------------------
+
+
+def _by_slug(model: Any, slug: str | None, **extra: Any) -> Any:
+    return get_object_or_404(model, slug=slug, **extra) if slug else None
+
+
+@api.post("/venues/{venue}/accreditations", tags=["participants"], **write(AccreditationOut))
+def request_accreditation(request: HttpRequest, venue: str, payload: AccreditationIn) -> Any:
+    """Ask the venue for standing (right `request_accreditation`)."""
+    found = get_venue(viewer=request.user, slug=venue)
+    accreditation = check_request_accreditation(
+        request=request,
+        venue=found,
+        group=_by_slug(StakeholderGroup, payload.group),
+        category=_by_slug(VenueCategory, payload.category, venue=found),
+        organisation=_by_slug(Organisation, payload.organisation),
+        delegation=_by_slug(Delegation, payload.delegation, venue=found),
+        statement=payload.statement,
+    )
+    return 201, AccreditationOut(**_accreditation(accreditation))
+
+
+@api.post(
+    "/accreditations/{accreditation_id}/decision", tags=["participants"], **write(AccreditationOut)
+)
+def decide_accreditation(request: HttpRequest, accreditation_id: int, payload: DecisionIn) -> Any:
+    """The secretariat approves or rejects (right `decide_accreditation`; a rejection needs a reason)."""
+    found = get_accreditation(viewer=request.user, pk=accreditation_id)
+    decided = check_decide_accreditation(
+        request=request, accreditation=found, approve=payload.approve, reason=payload.reason
+    )
+    return 201, AccreditationOut(**_accreditation(decided))
+
+
+@api.post("/processes/{venue}/{process}/phases", tags=["processes"], **write(PhaseOut))
+def add_phase(request: HttpRequest, venue: str, process: str, payload: PhaseIn) -> Any:
+    """Add a phase (right `manage_process`); overlapping phases are refused (409)."""
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    phase = check_add_phase(request=request, process=found, **payload.dict())
+    return 201, PhaseOut(**_phase(phase))
+
+
+@api.post("/processes/{venue}/{process}/calls", tags=["contributions"], **write(CallOut))
+def open_call(request: HttpRequest, venue: str, process: str, payload: CallIn) -> Any:
+    """Open a call for input (right `manage_process`)."""
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    call = check_open_call(request=request, process=found, **payload.dict())
+    return 201, CallOut(**_call(call))
+
+
+@api.post("/calls/{call_id}/contributions", tags=["contributions"], **write(ContributionOut))
+def submit_contribution(request: HttpRequest, call_id: int, payload: ContributionIn) -> Any:
+    """Submit input (right `submit_input` under the process's modality, with its word limit)."""
+    call = get_call(viewer=request.user, pk=call_id)
+    contribution = check_submit_contribution(
+        request=request,
+        call=call,
+        title=payload.title,
+        body=payload.body,
+        language=payload.language,
+        organisation=_by_slug(Organisation, payload.organisation),
+        delegation=_by_slug(Delegation, payload.delegation, venue=call.process.venue),
+    )
+    return 201, ContributionOut(
+        **_contribution(get_contribution(viewer=request.user, pk=contribution.pk))
+    )
+
+
+@api.post("/contributions/{contribution_id}/comments", tags=["contributions"], **write(CommentOut))
+def comment(request: HttpRequest, contribution_id: int, payload: CommentIn) -> Any:
+    """Comment on a contribution (right `comment`)."""
+    found = get_contribution(viewer=request.user, pk=contribution_id)
+    made = check_comment(request=request, contribution=found, body=payload.body)
+    return 201, CommentOut(
+        id=made.pk,
+        author=_author(made.author),
+        body=made.body,
+        body_html=made.body_html,
+        posted_at=made.posted_at,
+    )
+
+
+@api.post(
+    "/contributions/{contribution_id}/withdraw", tags=["contributions"], **write(ContributionOut)
+)
+def withdraw(request: HttpRequest, contribution_id: int) -> Any:
+    """The author withdraws their contribution (only the author may)."""
+    found = get_contribution(viewer=request.user, pk=contribution_id)
+    if not request.user.is_authenticated:
+        raise errors.NotSignedIn()
+    do_withdraw_contribution(actor=request.user, contribution=found)
+    return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
+
+
+@api.post("/contributions/{contribution_id}/hide", tags=["contributions"], **write(ContributionOut))
+def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
+    """Moderation: hide with a public reason (right `moderate`)."""
+    found = get_contribution(viewer=request.user, pk=contribution_id)
+    check_hide_contribution(request=request, contribution=found, reason=payload.reason)
+    return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))

@@ -1,0 +1,159 @@
+"""Request and response shapes of the REST API (OpenAPI 3 is generated from these)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Schema
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    rule: str | None = None
+    would_allow: list[str] | None = None
+    details: list[dict] | None = None
+
+
+class Error(Schema):
+    error: ErrorBody
+
+
+class VenueOut(Schema):
+    slug: str
+    name: str
+    description: str
+    default_modality: str
+    automatic_accreditation: list[str]
+
+
+class PhaseOut(Schema):
+    id: int
+    kind: str
+    title: str
+    starts_on: date
+    ends_on: date
+    tentative: bool
+    modality: str
+    day: str
+    agenda: list[str]
+
+
+class ProcessOut(Schema):
+    venue: str
+    slug: str
+    title: str
+    summary: str
+    topics: list[str]
+    modality: str
+    alternative_modalities: list[str]
+    current_phase: PhaseOut | None = None
+    phases: list[PhaseOut]
+
+
+class CallOut(Schema):
+    id: int
+    process: str
+    title: str
+    description: str
+    opens_at: datetime
+    closes_at: datetime
+
+
+class ContributionOut(Schema):
+    id: int
+    call: int
+    title: str
+    author: str
+    group: str | None
+    organisation: str | None
+    delegation: str | None
+    language: str
+    word_count: int
+    status: str
+    submitted_at: datetime
+    body: str | None
+    body_html: str | None
+    moderation_reason: str
+    attachments: list[str]
+    comment_count: int
+
+
+class CommentOut(Schema):
+    id: int
+    author: str
+    body: str
+    body_html: str
+    posted_at: datetime
+
+
+class AccreditationIn(Schema):
+    group: str | None = None
+    category: str | None = None
+    organisation: str | None = None
+    delegation: str | None = None
+    statement: str = ""
+
+
+class AccreditationOut(Schema):
+    id: int
+    venue: str
+    user: str
+    group: str
+    category: str | None
+    organisation: str | None
+    status: str
+    basis: str
+    reason: str
+    requested_at: datetime
+    decided_at: datetime | None
+
+
+class DecisionIn(Schema):
+    approve: bool
+    reason: str = ""
+
+
+class ContributionIn(Schema):
+    title: str
+    body: str
+    language: str = "en"
+    organisation: str | None = None
+    delegation: str | None = None
+
+
+class CommentIn(Schema):
+    body: str
+
+
+class HideIn(Schema):
+    reason: str
+
+
+class PhaseIn(Schema):
+    kind: str
+    title: str
+    starts_on: date
+    ends_on: date
+    tentative: bool = False
+    modality: str = ""
+    day: str = ""
+    agenda: list[str] = []
+
+
+class CallIn(Schema):
+    title: str
+    description: str = ""
+    opens_at: datetime
+    closes_at: datetime
+
+
+class DecisionOut(Schema):
+    right: str
+    modality: str
+    allowed: bool
+    rule: str
+    reason: str
+    obligations: list[dict]
+    would_allow: list[str]
+    standing: str

@@ -1,0 +1,304 @@
+"""Writes for calls for input, contributions and comments.
+
+`check_*` ask the door (the process's modality in its current phase, or the participation rule
+file for moderation and managing calls), then the `do_*` change and audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from roundtable.audit.actions import record_event
+from roundtable.permissions.door import Decision, require
+from roundtable.permissions.standing import PARTICIPATION
+from roundtable.processes.models import Process
+from roundtable.processes.situation import situation
+from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
+
+from .models import Attachment, CallForInput, Comment, Contribution
+from .rendering import count_words, render_markdown
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+class CallClosed(ValidationError):
+    """The call for input is not open at this moment."""
+
+
+def word_limit(decision: Decision) -> int | None:
+    """The tightest word_limit obligation of a decision, if any."""
+    limits = [int(o.value) for o in decision.obligations if o.kind == "word_limit"]
+    return min(limits) if limits else None
+
+
+# --- calls ----------------------------------------------------------------------------------
+
+
+def do_open_call(
+    *,
+    actor: Any,
+    process: Process,
+    title: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    description: str = "",
+) -> CallForInput:
+    if closes_at <= opens_at:
+        raise ValidationError(_("A call must close after it opens."), code="invalid_dates")
+    with transaction.atomic():
+        call = CallForInput.objects.create(
+            process=process,
+            title=title,
+            description=description,
+            opens_at=opens_at,
+            closes_at=closes_at,
+        )
+        record_event(
+            actor=actor,
+            verb="call.opened",
+            target=process,
+            summary={
+                "call": call.pk,
+                "title": title,
+                "opens_at": opens_at.isoformat(),
+                "closes_at": closes_at.isoformat(),
+            },
+        )
+        return call
+
+
+def check_open_call(*, request: Any, process: Process, **fields: Any) -> CallForInput:
+    require(
+        request,
+        right="manage_process",
+        modality=PARTICIPATION,
+        context={"venue": process.venue.slug},
+    )
+    return do_open_call(actor=request.user, process=process, **fields)
+
+
+def ensure_call_open(call: CallForInput, now: datetime) -> None:
+    if now < call.opens_at:
+        raise CallClosed(
+            _("This call for input opens on %(when)s.")
+            % {"when": date_format(call.opens_at, "DATETIME_FORMAT")},
+            code="call_not_open",
+        )
+    if now >= call.closes_at:
+        raise CallClosed(
+            _("This call for input closed on %(when)s.")
+            % {"when": date_format(call.closes_at, "DATETIME_FORMAT")},
+            code="call_closed",
+        )
+
+
+# --- contributions --------------------------------------------------------------------------
+
+
+def do_submit_contribution(
+    *,
+    actor: Any,
+    call: CallForInput,
+    title: str,
+    body: str,
+    language: str,
+    organisation: Organisation | None = None,
+    delegation: Delegation | None = None,
+    attachments: Sequence[UploadedFile] = (),
+    limit: int | None = None,
+    now: datetime | None = None,
+) -> Contribution:
+    """Store a contribution (Markdown rendered safely once, here) and its attachments."""
+    title = title.strip()
+    if not title or not body.strip():
+        raise ValidationError(_("A contribution needs a title and a text."), code="required")
+    if language not in LANGUAGE_CODES:
+        raise ValidationError(
+            _("Unknown language “%(code)s”; use one of %(codes)s.")
+            % {"code": language, "codes": ", ".join(sorted(LANGUAGE_CODES))},
+            code="language",
+        )
+    words = count_words(body)
+    if limit is not None and words > limit:
+        raise ValidationError(
+            _("Your text has %(words)d words; the modality allows at most %(limit)d here.")
+            % {"words": words, "limit": limit},
+            code="word_limit",
+        )
+    for attachment in attachments:
+        if attachment.size and attachment.size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError(
+                _("“%(name)s” is larger than 20 MB.") % {"name": attachment.name}, code="size"
+            )
+    venue_id = call.process.venue_id
+    accreditation = (
+        Accreditation.objects.filter(
+            user=actor, venue_id=venue_id, status=Accreditation.Status.APPROVED
+        )
+        .select_related("group")
+        .order_by("-decided_at")
+        .first()
+    )
+    if organisation is not None and (
+        accreditation is None or accreditation.organisation_id != organisation.pk
+    ):
+        raise ValidationError(
+            _("You can only write on behalf of the organisation named in your accreditation."),
+            code="organisation",
+        )
+    if delegation is not None and (
+        accreditation is None or accreditation.delegation_id != delegation.pk
+    ):
+        raise ValidationError(
+            _("You can only write on behalf of your own delegation."), code="delegation"
+        )
+    with transaction.atomic():
+        contribution = Contribution.objects.create(
+            call=call,
+            author=actor,
+            group=accreditation.group if accreditation else None,
+            organisation=organisation,
+            delegation=delegation,
+            title=title,
+            body=body,
+            body_html=render_markdown(body),
+            language=language,
+            word_count=words,
+            submitted_at=now or timezone.now(),
+        )
+        for attachment in attachments:
+            Attachment.objects.create(
+                contribution=contribution,
+                file=attachment,
+                name=attachment.name,
+                size=attachment.size or 0,
+            )
+        record_event(
+            actor=actor,
+            verb="contribution.submitted",
+            target=call.process,
+            summary={
+                "contribution": contribution.pk,
+                "call": call.pk,
+                "title": title,
+                "words": words,
+                "group": contribution.group.slug if contribution.group else None,
+            },
+        )
+        return contribution
+
+
+def check_submit_contribution(*, request: Any, call: CallForInput, **fields: Any) -> Contribution:
+    """Ask the engine for submit_input now, under the process's modality; apply its word limit."""
+    process = call.process
+    now = timezone.now()
+    where = situation(process, now=now)
+    decision = require(
+        request, right="submit_input", modality=where.modality, context=where.context
+    )
+    ensure_call_open(call, now)
+    return do_submit_contribution(
+        actor=request.user, call=call, limit=word_limit(decision), now=now, **fields
+    )
+
+
+def do_withdraw_contribution(*, actor: Any, contribution: Contribution) -> Contribution:
+    if contribution.author_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("Only the author may withdraw a contribution."))
+    with transaction.atomic():
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if contribution.status != Contribution.Status.PUBLISHED:
+            raise ValidationError(
+                _("This contribution is already %(status)s.")
+                % {"status": contribution.get_status_display()},
+                code="not_published",
+            )
+        contribution.status = Contribution.Status.WITHDRAWN
+        contribution.withdrawn_at = timezone.now()
+        contribution.save(update_fields=["status", "withdrawn_at"])
+        record_event(
+            actor=actor,
+            verb="contribution.withdrawn",
+            target=contribution.call.process,
+            summary={"contribution": contribution.pk},
+        )
+        return contribution
+
+
+def do_hide_contribution(*, actor: Any, contribution: Contribution, reason: str) -> Contribution:
+    """Moderation: hide with a public reason (shown in place of the text)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Hiding a contribution needs a public reason."), code="reason_required"
+        )
+    with transaction.atomic():
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if contribution.status == Contribution.Status.HIDDEN:
+            raise ValidationError(_("This contribution is already hidden."), code="hidden")
+        contribution.status = Contribution.Status.HIDDEN
+        contribution.moderation_reason = reason
+        contribution.save(update_fields=["status", "moderation_reason"])
+        record_event(
+            actor=actor,
+            verb="contribution.hidden",
+            target=contribution.call.process,
+            summary={"contribution": contribution.pk, "reason": reason},
+        )
+        return contribution
+
+
+def check_hide_contribution(
+    *, request: Any, contribution: Contribution, reason: str
+) -> Contribution:
+    require(
+        request,
+        right="moderate",
+        modality=PARTICIPATION,
+        context={"venue": contribution.call.process.venue.slug},
+    )
+    return do_hide_contribution(actor=request.user, contribution=contribution, reason=reason)
+
+
+# --- comments -------------------------------------------------------------------------------
+
+
+def do_comment(*, actor: Any, contribution: Contribution, body: str) -> Comment:
+    if not body.strip():
+        raise ValidationError(_("A comment cannot be empty."), code="required")
+    if contribution.status != Contribution.Status.PUBLISHED:
+        raise ValidationError(
+            _("Only published contributions can be commented on."), code="not_published"
+        )
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            contribution=contribution,
+            author=actor,
+            body=body,
+            body_html=render_markdown(body),
+            posted_at=timezone.now(),
+        )
+        record_event(
+            actor=actor,
+            verb="comment.posted",
+            target=contribution.call.process,
+            summary={"contribution": contribution.pk, "comment": comment.pk},
+        )
+        return comment
+
+
+def check_comment(*, request: Any, contribution: Contribution, body: str) -> Comment:
+    where = situation(contribution.call.process)
+    require(request, right="comment", modality=where.modality, context=where.context)
+    return do_comment(actor=request.user, contribution=contribution, body=body)

@@ -1,0 +1,207 @@
+"""The call page (contributions listed, and the form or the reason why not), a contribution
+with its comments, and moderation. Each asks the door."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from roundtable.permissions.door import decide, require
+from roundtable.permissions.standing import PARTICIPATION
+from roundtable.processes.queries import get_process
+from roundtable.processes.situation import situation
+from roundtable.stakeholders.models import Accreditation
+
+from .actions import (
+    check_comment,
+    check_hide_contribution,
+    check_open_call,
+    check_submit_contribution,
+    do_withdraw_contribution,
+    ensure_call_open,
+    word_limit,
+)
+from .forms import CallForm, CommentForm, ContributionForm, HideForm
+from .queries import get_call, get_contribution, list_contributions
+
+PAGE_SIZE = 50
+
+
+def _behalf_choices(request: HttpRequest, venue_id: int) -> list[tuple[str, str]]:
+    if not request.user.is_authenticated:
+        return []
+    choices: list[tuple[str, str]] = []
+    for a in Accreditation.objects.filter(
+        user=request.user, venue_id=venue_id, status=Accreditation.Status.APPROVED
+    ).select_related("organisation", "delegation"):
+        if a.organisation is not None:
+            choices.append((f"organisation:{a.organisation.pk}", a.organisation.name))
+        if a.delegation is not None:
+            choices.append((f"delegation:{a.delegation.pk}", a.delegation.name))
+    return choices
+
+
+def _behalf(value: str) -> dict[str, Any]:
+    from roundtable.stakeholders.models import Delegation, Organisation
+
+    kind, _sep, pk = value.partition(":")
+    if kind == "organisation":
+        return {"organisation": Organisation.objects.get(pk=int(pk))}
+    if kind == "delegation":
+        return {"delegation": Delegation.objects.get(pk=int(pk))}
+    return {}
+
+
+def call_page(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, right="observe", modality="platform")
+    call = get_call(viewer=request.user, pk=pk)
+    process = call.process
+    where = situation(process, phases=list(process.phases.all()))
+    submit = decide(request, right="submit_input", modality=where.modality, context=where.context)
+    closed = None
+    try:
+        ensure_call_open(call, timezone.now())
+    except ValidationError as exc:
+        closed = exc.messages[0]
+    form = ContributionForm(
+        request.POST or None,
+        request.FILES or None,
+        behalf_choices=_behalf_choices(request, process.venue_id),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                contribution = check_submit_contribution(
+                    request=request,
+                    call=call,
+                    title=data["title"],
+                    body=data["body"],
+                    language=data["language"],
+                    attachments=data["attachments"],
+                    **_behalf(data["on_behalf"]),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = 400
+            else:
+                messages.success(request, _("Your contribution is published."))
+                return redirect("contributions:contribution", contribution.pk)
+        else:
+            status = 400
+    page = Paginator(list_contributions(viewer=request.user, call=call), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "contributions/call.html",
+        {
+            "call": call,
+            "process": process,
+            "where": where,
+            "submit": submit,
+            "limit": word_limit(submit) if submit.allowed else None,
+            "closed": closed,
+            "form": form,
+            "page": page,
+        },
+        status=status,
+    )
+
+
+def contribution_page(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, right="observe", modality="platform")
+    contribution = get_contribution(viewer=request.user, pk=pk)
+    process = contribution.call.process
+    where = situation(process, phases=list(process.phases.all()))
+    return render(
+        request,
+        "contributions/contribution.html",
+        {
+            "contribution": contribution,
+            "process": process,
+            "comment": decide(
+                request, right="comment", modality=where.modality, context=where.context
+            ),
+            "moderate": decide(
+                request,
+                right="moderate",
+                modality=PARTICIPATION,
+                context={"venue": process.venue.slug},
+            ),
+            "comment_form": CommentForm(),
+            "hide_form": HideForm(),
+        },
+    )
+
+
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_contribution(viewer=request.user, pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            check_comment(
+                request=request, contribution=contribution, body=form.cleaned_data["body"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("A comment cannot be empty."))
+    return redirect("contributions:contribution", contribution.pk)
+
+
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_contribution(viewer=request.user, pk=pk)
+    try:
+        do_withdraw_contribution(actor=request.user, contribution=contribution)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, str(exc.messages[0] if hasattr(exc, "messages") else exc))
+    else:
+        messages.success(request, _("Your contribution is withdrawn."))
+    return redirect("contributions:contribution", contribution.pk)
+
+
+@require_POST
+def hide(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_contribution(viewer=request.user, pk=pk)
+    form = HideForm(request.POST)
+    reason = form.data.get("reason", "")
+    try:
+        check_hide_contribution(request=request, contribution=contribution, reason=reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("contributions:contribution", contribution.pk)
+
+
+def open_call(request: HttpRequest, venue: str, process: str) -> HttpResponse:
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    require(
+        request, right="manage_process", modality=PARTICIPATION, context={"venue": found.venue.slug}
+    )
+    form = CallForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                call = check_open_call(request=request, process=found, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = 400
+            else:
+                return redirect("contributions:call", call.pk)
+        else:
+            status = 400
+    return render(
+        request, "contributions/open_call.html", {"process": found, "form": form}, status=status
+    )

@@ -1,0 +1,110 @@
+"""Venue and process pages. Each asks the door; refusals are shown with the engine's reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from roundtable.contributions.queries import list_calls
+from roundtable.permissions.door import decide, require
+from roundtable.permissions.standing import PARTICIPATION, cached_standing
+from roundtable.stakeholders.queries import list_my_accreditations
+
+from .actions import check_add_phase
+from .forms import PhaseForm
+from .queries import (
+    count_inputs_by_group,
+    get_matrix,
+    get_process,
+    get_venue,
+    list_history,
+    list_processes,
+)
+from .situation import situation, viewable_modalities
+
+MY_RIGHTS = ("observe", "attend", "speak", "submit_input", "comment", "propose_amendment", "decide")
+
+
+def venue_page(request: HttpRequest, venue: str) -> HttpResponse:
+    require(request, right="observe", modality="platform")
+    found = get_venue(viewer=request.user, slug=venue)
+    context = {"venue": found.slug}
+    return render(
+        request,
+        "processes/venue.html",
+        {
+            "venue": found,
+            "processes": list_processes(viewer=request.user, venue=found),
+            "accreditations": list_my_accreditations(viewer=request.user, venue=found),
+            "ask": decide(
+                request, right="request_accreditation", modality=PARTICIPATION, context=context
+            ),
+            "manage": decide(
+                request, right="decide_accreditation", modality=PARTICIPATION, context=context
+            ),
+        },
+    )
+
+
+def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse:
+    require(request, right="observe", modality="platform")
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    phases = list(found.phases.all())
+    where = situation(found, phases=phases, view=request.GET.get("modality"))
+    matrix = get_matrix(where.modality, where.context["phase"])
+    known_rights = set(matrix.rights)
+    my_decisions = [
+        (right, decide(request, right=right, modality=where.modality, context=where.context))
+        for right in MY_RIGHTS
+        if right in known_rights
+    ]
+    return render(
+        request,
+        "processes/process.html",
+        {
+            "process": found,
+            "phases": phases,
+            "where": where,
+            "real_modality": situation(found, phases=phases).modality,
+            "viewable": viewable_modalities(found),
+            "standing": cached_standing(request, found.venue.slug),
+            "my_decisions": my_decisions,
+            "matrix": matrix,
+            "matrix_rows": list(zip(matrix.rows, matrix.cells, strict=True)),
+            "calls": list_calls(viewer=request.user, process=found),
+            "group_counts": count_inputs_by_group(viewer=request.user, process=found),
+            "history": list_history(viewer=request.user, process=found),
+            "manage": decide(
+                request,
+                right="manage_process",
+                modality=PARTICIPATION,
+                context={"venue": found.venue.slug},
+            ),
+        },
+    )
+
+
+def add_phase(request: HttpRequest, venue: str, process: str) -> HttpResponse:
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    require(
+        request, right="manage_process", modality=PARTICIPATION, context={"venue": found.venue.slug}
+    )
+    form = PhaseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                check_add_phase(request=request, process=found, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = 400
+            else:
+                messages.success(request, form.cleaned_data["title"])
+                return redirect("processes:process", found.venue.slug, found.slug)
+        else:
+            status = 400
+    return render(
+        request, "processes/add_phase.html", {"process": found, "form": form}, status=status
+    )

@@ -1,0 +1,401 @@
+"""Writes for participants, organisations, delegations, roles and accreditation.
+
+`do_*` change and audit; `check_*` are the untrusted entry points: they ask the door first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.audit.actions import record_event
+from roundtable.permissions.door import require
+from roundtable.permissions.standing import PARTICIPATION
+from roundtable.processes.models import Venue
+
+from .models import (
+    Accreditation,
+    Delegation,
+    Organisation,
+    Profile,
+    StakeholderGroup,
+    SupportingDocument,
+    VenueCategory,
+    VenueRole,
+)
+from .rules import automatic_grant
+
+User = get_user_model()
+VERIFY_SALT = "roundtable.stakeholders.verify-email"
+VERIFY_MAX_AGE = 60 * 60 * 24 * 7
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+def make_verification_token(user: Any) -> str:
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT)
+
+
+def do_register_participant(
+    *,
+    email: str,
+    password: str | None,
+    display_name: str,
+    region: str = "",
+    gender: str = "",
+    verified: bool = False,
+    send_verification: bool = True,
+    verify_url: str = "",
+) -> Any:
+    """Create an account (Argon2-hashed password) and its profile; mail a verification link."""
+    email = User.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        if User.objects.filter(username=email).exists():
+            raise ValidationError(_("An account with this email address exists already."))
+        user = User(username=email, email=email)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        Profile.objects.create(
+            user=user,
+            display_name=display_name,
+            region=region,
+            gender=gender,
+            email_verified_at=timezone.now() if verified else None,
+        )
+        record_event(actor=user, verb="participant.registered", target=user, summary={})
+    if send_verification and not verified:
+        token = make_verification_token(user)
+        link = f"{verify_url}?token={token}" if verify_url else token
+        send_mail(
+            _("Confirm your email address for Roundtable"),
+            _("Open this link to confirm your address: %(link)s") % {"link": link},
+            None,
+            [email],
+            fail_silently=True,
+        )
+    return user
+
+
+def check_register_participant(
+    *, email: str, password: str, display_name: str, **extra: Any
+) -> Any:
+    """Untrusted sign-up: the password must satisfy the validators."""
+    validate_password(password, User(username=email, email=email))
+    return do_register_participant(
+        email=email, password=password, display_name=display_name, **extra
+    )
+
+
+def do_verify_email(*, token: str) -> Any:
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature:
+        raise ValidationError(
+            _("This confirmation link is not valid or has expired."), code="bad_token"
+        ) from None
+    with transaction.atomic():
+        user = User.objects.filter(pk=data["u"], email=data["e"]).first()
+        if user is None:
+            raise ValidationError(_("This confirmation link is not valid."), code="bad_token")
+        profile = Profile.objects.select_for_update().get(user=user)
+        if profile.email_verified_at is None:
+            profile.email_verified_at = timezone.now()
+            profile.save(update_fields=["email_verified_at"])
+            record_event(actor=user, verb="participant.email_verified", target=user, summary={})
+    return user
+
+
+# --- taxonomy, organisations, delegations, roles --------------------------------------------
+
+
+DEFAULT_GROUPS = (
+    ("government", "Government"),
+    ("private-sector", "Private sector"),
+    ("civil-society", "Civil society"),
+    ("technical-community", "Technical community"),
+    ("intergovernmental", "Intergovernmental organisation"),
+    ("academia", "Academia"),
+)
+
+
+def do_ensure_default_groups(*, actor: Any) -> int:
+    """Create whichever default stakeholder groups are missing (a data migration made them;
+    this puts them back after a flush). Returns how many were created."""
+    made = 0
+    with transaction.atomic():
+        for position, (slug, name) in enumerate(DEFAULT_GROUPS):
+            if not StakeholderGroup.objects.filter(slug=slug).exists():
+                do_create_group(actor=actor, slug=slug, name=name, position=position)
+                made += 1
+    return made
+
+
+def do_create_group(*, actor: Any, slug: str, name: str, position: int = 0) -> StakeholderGroup:
+    with transaction.atomic():
+        group = StakeholderGroup.objects.create(slug=slug, name=name, position=position)
+        record_event(actor=actor, verb="group.created", target=group, summary={"slug": slug})
+        return group
+
+
+def do_create_venue_category(
+    *, actor: Any, venue: Venue, slug: str, name: str, group: StakeholderGroup
+) -> VenueCategory:
+    with transaction.atomic():
+        category = VenueCategory.objects.create(venue=venue, slug=slug, name=name, group=group)
+        record_event(
+            actor=actor,
+            verb="venue.category_created",
+            target=venue,
+            summary={"category": slug, "group": group.slug},
+        )
+        return category
+
+
+def do_create_organisation(
+    *,
+    actor: Any,
+    slug: str,
+    name: str,
+    group: StakeholderGroup | None,
+    country: str = "",
+    ecosoc_status: str = "",
+    itu_sector_member: bool = False,
+) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation.objects.create(
+            slug=slug,
+            name=name,
+            group=group,
+            country=country,
+            ecosoc_status=ecosoc_status,
+            itu_sector_member=itu_sector_member,
+        )
+        record_event(
+            actor=actor,
+            verb="organisation.created",
+            target=organisation,
+            summary={"slug": slug, "ecosoc": ecosoc_status, "itu_sector_member": itu_sector_member},
+        )
+        return organisation
+
+
+def do_create_delegation(
+    *, actor: Any, venue: Venue, slug: str, name: str, head: Any = None
+) -> Delegation:
+    with transaction.atomic():
+        delegation = Delegation.objects.create(venue=venue, slug=slug, name=name, head=head)
+        record_event(
+            actor=actor,
+            verb="delegation.created",
+            target=delegation,
+            summary={"venue": venue.slug, "slug": slug, "head": head.pk if head else None},
+        )
+        return delegation
+
+
+def do_set_delegation_head(*, actor: Any, delegation: Delegation, head: Any) -> Delegation:
+    with transaction.atomic():
+        delegation.head = head
+        delegation.save(update_fields=["head"])
+        record_event(
+            actor=actor,
+            verb="delegation.head_set",
+            target=delegation,
+            summary={"head": head.pk if head else None},
+        )
+        return delegation
+
+
+def do_grant_role(*, actor: Any, user: Any, role: str, venue: Venue | None = None) -> VenueRole:
+    with transaction.atomic():
+        granted, _created = VenueRole.objects.get_or_create(user=user, venue=venue, role=role)
+        record_event(
+            actor=actor,
+            verb="role.granted",
+            target=user,
+            summary={"role": role, "venue": venue.slug if venue else None},
+        )
+        return granted
+
+
+# --- accreditation --------------------------------------------------------------------------
+
+
+def _live_accreditation(user: Any, venue: Venue) -> Accreditation | None:
+    return (
+        Accreditation.objects.filter(
+            user=user,
+            venue=venue,
+            status__in=[Accreditation.Status.PENDING, Accreditation.Status.APPROVED],
+        )
+        .order_by("-requested_at")
+        .first()
+    )
+
+
+def do_request_accreditation(
+    *,
+    actor: Any,
+    venue: Venue,
+    group: StakeholderGroup | None = None,
+    category: VenueCategory | None = None,
+    organisation: Organisation | None = None,
+    delegation: Delegation | None = None,
+    statement: str = "",
+    documents: Sequence[UploadedFile] = (),
+) -> Accreditation:
+    """Ask for standing in a venue. Automatic rules of the venue may approve it at once.
+
+    Approved standing carries over to every process of the venue, so a second request while
+    one is pending or approved is refused.
+    """
+    if category is not None:
+        if category.venue_id != venue.pk:
+            raise ValidationError(_("This category belongs to another venue."), code="category")
+        group = group or category.group
+    if group is None:
+        raise ValidationError(_("Choose a stakeholder group."), code="group")
+    if delegation is not None and delegation.venue_id != venue.pk:
+        raise ValidationError(_("This delegation belongs to another venue."), code="delegation")
+    for document in documents:
+        if document.size and document.size > MAX_DOCUMENT_BYTES:
+            raise ValidationError(
+                _("“%(name)s” is larger than 10 MB.") % {"name": document.name}, code="size"
+            )
+    now = timezone.now()
+    with transaction.atomic():
+        live = _live_accreditation(actor, venue)
+        if live is not None and live.status == Accreditation.Status.APPROVED:
+            raise ValidationError(
+                _(
+                    "You are already accredited at %(venue)s; your standing carries over to all its processes."
+                )
+                % {"venue": venue.name},
+                code="already_accredited",
+            )
+        if live is not None:
+            raise ValidationError(
+                _("Your request to %(venue)s is still waiting for the secretariat.")
+                % {"venue": venue.name},
+                code="pending",
+            )
+        grant = automatic_grant(organisation, venue.automatic_accreditation)
+        accreditation = Accreditation.objects.create(
+            user=actor,
+            venue=venue,
+            group=group,
+            category=category,
+            organisation=organisation,
+            delegation=delegation,
+            statement=statement,
+            requested_at=now,
+        )
+        for document in documents:
+            SupportingDocument.objects.create(
+                accreditation=accreditation,
+                file=document,
+                name=document.name,
+                size=document.size or 0,
+            )
+        record_event(
+            actor=actor,
+            verb="accreditation.requested",
+            target=accreditation,
+            summary={
+                "venue": venue.slug,
+                "group": group.slug,
+                "category": category.slug if category else None,
+                "organisation": organisation.slug if organisation else None,
+                "documents": len(documents),
+            },
+        )
+        if grant is not None:
+            accreditation.status = Accreditation.Status.APPROVED
+            accreditation.basis = f"rule:{grant.code}"
+            accreditation.reason = str(grant.description)
+            accreditation.decided_at = now
+            accreditation.save(update_fields=["status", "basis", "reason", "decided_at"])
+            record_event(
+                actor=None,
+                verb="accreditation.approved",
+                target=accreditation,
+                summary={"basis": accreditation.basis, "reason": accreditation.reason},
+            )
+        return accreditation
+
+
+def check_request_accreditation(*, request: Any, venue: Venue, **fields: Any) -> Accreditation:
+    require(
+        request,
+        right="request_accreditation",
+        modality=PARTICIPATION,
+        context={"venue": venue.slug},
+    )
+    profile = Profile.objects.filter(user=request.user).first()
+    if profile is None or profile.email_verified_at is None:
+        raise ValidationError(
+            _("Confirm your email address first: follow the link we sent you."),
+            code="unverified",
+        )
+    return do_request_accreditation(actor=request.user, venue=venue, **fields)
+
+
+def do_decide_accreditation(
+    *, actor: Any, accreditation: Accreditation, approve: bool, reason: str = ""
+) -> Accreditation:
+    """The secretariat approves or rejects a pending request; a rejection needs a reason."""
+    reason = reason.strip()
+    if not approve and not reason:
+        raise ValidationError(_("Say why the request is rejected."), code="reason_required")
+    with transaction.atomic():
+        accreditation = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+        if accreditation.status != Accreditation.Status.PENDING:
+            raise ValidationError(
+                _("This request was already decided (%(status)s).")
+                % {"status": accreditation.get_status_display()},
+                code="decided",
+            )
+        accreditation.status = (
+            Accreditation.Status.APPROVED if approve else Accreditation.Status.REJECTED
+        )
+        accreditation.basis = "secretariat"
+        accreditation.reason = reason
+        accreditation.decided_at = timezone.now()
+        accreditation.decided_by = actor if isinstance(actor, User) else None
+        accreditation.save()
+        record_event(
+            actor=actor,
+            verb="accreditation.approved" if approve else "accreditation.rejected",
+            target=accreditation,
+            summary={"basis": "secretariat", "reason": reason},
+        )
+        return accreditation
+
+
+def check_decide_accreditation(
+    *, request: Any, accreditation: Accreditation, approve: bool, reason: str = ""
+) -> Accreditation:
+    require(
+        request,
+        right="decide_accreditation",
+        modality=PARTICIPATION,
+        context={"venue": accreditation.venue.slug},
+    )
+    return do_decide_accreditation(
+        actor=request.user, accreditation=accreditation, approve=approve, reason=reason
+    )

@@ -1,0 +1,210 @@
+"""Participants: profiles, organisations, stakeholder groups, delegations, accreditation.
+
+A venue maps its own membership categories onto the stakeholder-group taxonomy. Standing in a
+venue comes from approved accreditations there (see `roundtable.permissions.standing`); it
+carries over to every process of that venue.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.processes.models import Venue
+
+
+class StakeholderGroup(models.Model):
+    """The default taxonomy (government, private sector, ...); its slugs are the engine's groups."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("stakeholder group")
+        verbose_name_plural = _("stakeholder groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VenueCategory(models.Model):
+    """A venue's own membership category (ITU: Member State, Sector Member...) and its group."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="categories")
+    slug = models.SlugField()
+    name = models.CharField(_("name"), max_length=100)
+    group = models.ForeignKey(StakeholderGroup, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["venue", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "slug"], name="category_unique_in_venue")
+        ]
+        verbose_name = _("venue category")
+        verbose_name_plural = _("venue categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Ecosoc(models.TextChoices):
+        NONE = "", _("none")
+        GENERAL = "general", _("general consultative status")
+        SPECIAL = "special", _("special consultative status")
+        ROSTER = "roster", _("roster")
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    group = models.ForeignKey(
+        StakeholderGroup, on_delete=models.PROTECT, related_name="organisations", null=True
+    )
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    ecosoc_status = models.CharField(
+        _("ECOSOC status"), max_length=10, choices=Ecosoc.choices, blank=True, default=""
+    )
+    itu_sector_member = models.BooleanField(_("ITU Sector Member"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    """What a person says of themselves. Region and gender are optional, for balance reports."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=200)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    gender = models.CharField(_("gender"), max_length=100, blank=True)
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Delegation(models.Model):
+    """A delegation to a venue (a Member State's, for instance): a head and members.
+
+    Members are the people whose approved accreditation in the venue names this delegation.
+    """
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="delegations")
+    slug = models.SlugField()
+    name = models.CharField(_("name"), max_length=200)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_delegations",
+    )
+
+    class Meta:
+        ordering = ["venue", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "slug"], name="delegation_unique_in_venue")
+        ]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VenueRole(models.Model):
+    """A role held at a venue (secretariat, chair, mag-member...); no venue means everywhere."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="venue_roles"
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.CASCADE, related_name="roles", null=True, blank=True
+    )
+    role = models.SlugField(_("role"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "venue", "role"], name="venue_role_unique")
+        ]
+        verbose_name = _("venue role")
+        verbose_name_plural = _("venue roles")
+
+    def __str__(self) -> str:
+        return f"{self.role}@{self.venue_id or '*'}"
+
+
+class Accreditation(models.Model):
+    """A request for standing in a venue, and what became of it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accreditations"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="accreditations")
+    group = models.ForeignKey(StakeholderGroup, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(
+        VenueCategory, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="accreditations", null=True, blank=True
+    )
+    statement = models.TextField(_("statement"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    basis = models.CharField(_("basis"), max_length=100, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    requested_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["user", "venue", "status"])]
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.venue_id}: {self.status}"
+
+
+class SupportingDocument(models.Model):
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.CASCADE, related_name="documents"
+    )
+    file = models.FileField(upload_to="accreditation/%Y/")
+    name = models.CharField(_("name"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "stakeholders"
+
+urlpatterns = [
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/verify/", views.verify, name="verify"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("accounts/me/", views.me, name="me"),
+    path("venues/<slug:venue>/accreditation/", views.request_accreditation, name="request"),
+    path("venues/<slug:venue>/accreditations/", views.queue, name="queue"),
+    path("accreditations/<int:pk>/decide/", views.decide_request, name="decide"),
+]

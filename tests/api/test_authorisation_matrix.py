@@ -1,0 +1,237 @@
+"""Every write endpoint of the API, driven with every kind of standing; each HTTP status must be
+what the door (the modalities engine) decides for that person, right, modality and context.
+
+Allowed -> 201, refused -> 403 with the engine's rule. Each allowed attempt gets fresh objects
+(a new pending request, a new contribution, non-overlapping dates), so nothing but the decision
+can change the outcome. Withdrawal is the one write that is not a right in a modality: only the
+author may withdraw, so it is checked against authorship instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import count
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from roundtable.api.actions import do_create_token
+from roundtable.contributions.actions import do_submit_contribution
+from roundtable.permissions.door import decide
+from roundtable.permissions.standing import PARTICIPATION
+from roundtable.processes.actions import do_create_venue
+from roundtable.processes.situation import situation
+from roundtable.stakeholders.actions import (
+    do_create_delegation,
+    do_create_venue_category,
+    do_request_accreditation,
+)
+from roundtable.stakeholders.models import Accreditation
+from tests.processes.scenes import Scene, accredit, group, person, scene
+
+pytestmark = pytest.mark.django_db
+
+KINDS = (
+    "anonymous",
+    "signed-in",
+    "government-member-state",
+    "head-of-delegation",
+    "private-sector-sector-member",
+    "civil-society",
+    "technical-community",
+    "intergovernmental",
+    "academia",
+    "secretariat",
+    "operator",
+)
+
+
+@dataclass
+class World:
+    itu: Scene
+    igf: Scene
+    people: dict[str, Any]
+    tokens: dict[str, str]
+
+
+def _world() -> World:
+    itu = scene(venue_slug="itu", modality="itu-wtpf-multistakeholder", process_slug="wtpf")
+    igf = scene(
+        venue_slug="igf",
+        modality="igf-open-consultation",
+        phase_kind="open-consultation",
+        process_slug="oc",
+    )
+    sector = do_create_venue_category(
+        actor="t",
+        venue=itu.venue,
+        slug="sector-member",
+        name="Sector Member",
+        group=group("private-sector"),
+    )
+    people: dict[str, Any] = {"anonymous": None, "secretariat": itu.secretariat}
+    for kind in KINDS[1:9]:
+        people[kind] = person(f"{kind}@example.org")
+    delegation = do_create_delegation(
+        actor="t", venue=itu.venue, slug="fr", name="France", head=people["head-of-delegation"]
+    )
+    for kind, grp, category in [
+        ("government-member-state", "government", itu.member_state),
+        ("head-of-delegation", "government", itu.member_state),
+        ("private-sector-sector-member", "private-sector", sector),
+        ("civil-society", "civil-society", None),
+        ("technical-community", "technical-community", None),
+        ("intergovernmental", "intergovernmental", None),
+        ("academia", "academia", None),
+    ]:
+        extra = {"delegation": delegation} if kind.startswith(("government", "head")) else {}
+        accredit(people[kind], itu.venue, grp, category=category, **extra)
+        accredit(people[kind], igf.venue, grp)
+    operator = person("operator@example.org")
+    operator.is_staff = True
+    operator.save()
+    people["operator"] = operator
+    tokens = {k: do_create_token(actor=u, name="m")[1] for k, u in people.items() if u is not None}
+    return World(itu, igf, people, tokens)
+
+
+def _post(
+    client: Client, world: World, kind: str, url: str, payload: dict[str, Any] | None = None
+) -> Any:
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.tokens[kind]}"} if kind in world.tokens else {}
+    return client.post(url, payload or {}, content_type="application/json", **headers)
+
+
+def _check(response: Any, allowed: bool, label: str) -> None:
+    expected = 201 if allowed else 403
+    assert response.status_code == expected, (
+        f"{label}: {response.status_code} {response.content[:300]!r}"
+    )
+    if not allowed:
+        error = response.json()["error"]
+        assert error["code"] == "forbidden" and error["rule"], label
+
+
+def test_every_write_endpoint_against_the_engine(client: Client) -> None:
+    world = _world()
+    author = world.people["civil-society"]
+    other_venue = do_create_venue(
+        actor="t", slug="other", name="Other", default_modality="igf-open-consultation"
+    )
+    requester = person("requester@example.org")
+    serial = count(1)
+    checked: set[str] = set()
+
+    def process_cases(
+        s: Scene,
+    ) -> list[tuple[str, str, str, dict[str, Any], Callable[[], tuple[str, dict[str, Any]]]]]:
+        where = situation(s.process)
+        venue = {"venue": s.venue.slug}
+
+        def phase() -> tuple[str, dict[str, Any]]:
+            year = 2100 + next(serial)
+            return f"/api/processes/{s.venue.slug}/{s.process.slug}/phases", {
+                "kind": "adoption",
+                "title": "p",
+                "starts_on": f"{year}-01-01",
+                "ends_on": f"{year}-01-02",
+            }
+
+        def call() -> tuple[str, dict[str, Any]]:
+            now = timezone.now()
+            return f"/api/processes/{s.venue.slug}/{s.process.slug}/calls", {
+                "title": "c",
+                "opens_at": now.isoformat(),
+                "closes_at": (now + timedelta(days=1)).isoformat(),
+            }
+
+        def submit() -> tuple[str, dict[str, Any]]:
+            return f"/api/calls/{s.call.pk}/contributions", {
+                "title": "t",
+                "body": "a short input",
+                "language": "en",
+            }
+
+        def fresh_contribution() -> Any:
+            return do_submit_contribution(
+                actor=author, call=s.call, title="x", body="y", language="en"
+            )
+
+        def comment() -> tuple[str, dict[str, Any]]:
+            return f"/api/contributions/{fresh_contribution().pk}/comments", {"body": "a comment"}
+
+        def hide() -> tuple[str, dict[str, Any]]:
+            return f"/api/contributions/{fresh_contribution().pk}/hide", {"reason": "off topic"}
+
+        def decide_request() -> tuple[str, dict[str, Any]]:
+            Accreditation.objects.filter(user=requester, venue=s.venue, status="pending").delete()
+            pending = do_request_accreditation(
+                actor=requester, venue=s.venue, group=group("academia")
+            )
+            return f"/api/accreditations/{pending.pk}/decision", {"approve": False, "reason": "no"}
+
+        return [
+            ("add_phase", "manage_process", PARTICIPATION, venue, phase),
+            ("open_call", "manage_process", PARTICIPATION, venue, call),
+            ("submit_contribution", "submit_input", where.modality, where.context, submit),
+            ("comment", "comment", where.modality, where.context, comment),
+            ("hide", "moderate", PARTICIPATION, venue, hide),
+            ("decide_accreditation", "decide_accreditation", PARTICIPATION, venue, decide_request),
+        ]
+
+    def request_accreditation() -> tuple[str, dict[str, Any]]:
+        Accreditation.objects.filter(venue=other_venue).delete()
+        return "/api/venues/other/accreditations", {"group": "academia"}
+
+    cases = [
+        *process_cases(world.itu),
+        *process_cases(world.igf),
+        (
+            "request_accreditation",
+            "request_accreditation",
+            PARTICIPATION,
+            {"venue": "other"},
+            request_accreditation,
+        ),
+    ]
+    outcomes: dict[str, set[bool]] = {}
+    for endpoint, right, modality, context, make in cases:
+        for kind in KINDS:
+            decision = decide(world.people[kind], right=right, modality=modality, context=context)
+            url, payload = make()
+            _check(
+                _post(client, world, kind, url, payload),
+                decision.allowed,
+                f"{endpoint} as {kind} ({modality})",
+            )
+            outcomes.setdefault(endpoint, set()).add(decision.allowed)
+            checked.add(endpoint)
+
+    # Withdrawal: only the author (anonymous: 401, anyone else: 403).
+    for kind in KINDS:
+        made = do_submit_contribution(
+            actor=author, call=world.itu.call, title="w", body="w", language="en"
+        )
+        response = _post(client, world, kind, f"/api/contributions/{made.pk}/withdraw")
+        expected = 201 if kind == "civil-society" else 401 if kind == "anonymous" else 403
+        assert response.status_code == expected, f"withdraw as {kind}"
+    checked.add("withdraw")
+
+    # Every write endpoint of the API is covered, and each was both allowed and refused somewhere.
+    from roundtable.api.api import api
+
+    writes = {
+        operation.view_func.__name__
+        for path_view in api.default_router.path_operations.values()
+        for operation in path_view.operations
+        if set(operation.methods) & {"POST", "PUT", "PATCH", "DELETE"}
+    }
+    assert writes == checked, writes ^ checked
+    for endpoint, seen in outcomes.items():
+        assert seen == {True, False}, (
+            f"{endpoint} was never {'refused' if True in seen else 'allowed'}"
+        )
