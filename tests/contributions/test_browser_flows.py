@@ -3,7 +3,6 @@ input and see it listed; a participant without the right sees the engine's reaso
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
