@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from roundtable.demo.world import DEMO_PASSWORD, load_demo
+from roundtable.demo.archive import MMWG_LIST, load_seed_archive
+from roundtable.demo.world import ACTOR, DEMO_PASSWORD, load_demo
 from roundtable.permissions.door import require_command
 
 
@@ -17,6 +18,12 @@ class Command(BaseCommand):
             f"{created['participants']} participants and {created['contributions']} "
             "contributions added this run)."
         )
+        archive = load_seed_archive(actor=ACTOR)
+        if archive is not None:
+            self.stdout.write(
+                f"Founding thread in the {MMWG_LIST} archive: {archive.stored} stored, "
+                f"{archive.duplicates} already there."
+            )
         self.stdout.write(
             "Sign in as any demo participant, e.g. igf-secretariat@example.org, "
             f"bill@example.org or bertrand@example.org, with the password {DEMO_PASSWORD!r}."
