@@ -177,9 +177,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     console = _console()
     verdict = "ALLOWED" if decision.allowed else "DENIED"
-    console.print(
-        f"{modality.name}: {args.right} for {standing.describe()} in {context.describe()}"
-    )
+    console.print(f"{modality.name}: {args.right} for {standing.describe()} {context.describe()}")
     console.print(f"{verdict} by rule {decision.rule}")
     console.print(decision.reason)
     for obligation in decision.obligations:

@@ -152,7 +152,7 @@ def _reason(decision: Decision) -> str:
     if rule is None:
         return (
             f"Denied by default: no rule of {modality.name} permits {decision.right} "
-            f"for {who} in {where}."
+            f"for {who} {where}."
         )
     verb = "permits" if decision.allowed else "prohibits"
     scope = _describe(rule.who)

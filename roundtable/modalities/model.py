@@ -170,18 +170,19 @@ class Context:
         return self._hash
 
     def describe(self) -> str:
+        """``in phase drafting at itu``; ``in any context`` when nothing is set."""
         parts: list[str] = []
         if self.phase:
-            parts.append(f"phase {self.phase}")
+            parts.append(f"in phase {self.phase}")
         if self.day:
             parts.append(f"on a {self.day} day")
         if self.venue:
             parts.append(f"at {self.venue}")
         if self.issues:
             parts.append(f"on {', '.join(sorted(self.issues))}")
-        if self.time:
-            parts.append(f"at {self.time.isoformat()}")
-        return " ".join(parts) if parts else "any context"
+        # The time is left out: it only matters to rules with a time window, and those name
+        # their window in the reason themselves; a timestamp in every sentence is noise.
+        return " ".join(parts) if parts else "in any context"
 
 
 # Obligation kinds the engine knows, with the value type and how to say it.
