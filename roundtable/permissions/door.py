@@ -18,11 +18,11 @@ from roundtable.modalities.engine import Decision
 from roundtable.modalities.engine import decide as decide_right
 from roundtable.modalities.loader import load_modality
 from roundtable.modalities.model import Context, Modality, Standing
+from roundtable.permissions.standing import OPERATOR_ROLE, build_standing, cached_standing
 
 # Platform-level modalities (who may use the site and its commands at all) live beside this file;
 # venue and process modalities are the engine's presets or rule files.
 PLATFORM_DIR = Path(__file__).resolve().parent / "modalities"
-OPERATOR_ROLE = "operator"
 
 
 class Denied(Exception):
@@ -41,8 +41,6 @@ def get_modality(name: str) -> Modality:
 
 def standing_for_user(user: Any, venue: str | None = None) -> Standing:
     """Standing from accreditation and roles at `venue` (see permissions/standing.py)."""
-    from roundtable.permissions.standing import build_standing
-
     return build_standing(user, venue)
 
 
@@ -50,8 +48,6 @@ def _standing(who: Any, venue: str | None = None) -> Standing:
     if isinstance(who, Standing):
         return who
     if isinstance(who, HttpRequest):
-        from roundtable.permissions.standing import cached_standing
-
         return cached_standing(who, venue)
     return standing_for_user(who, venue)
 

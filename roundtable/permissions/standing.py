@@ -8,7 +8,6 @@ request per venue, so a page asks at most twice per venue however many decisions
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.db.models import Q
@@ -17,10 +16,8 @@ from roundtable.modalities import Standing
 
 OPERATOR_ROLE = "operator"
 # The rule file for venue administration (asking for and deciding on accreditation, moderating,
-# managing processes), passed to the door as `modality=PARTICIPATION`.
-PARTICIPATION = str(
-    Path(__file__).resolve().parents[1] / "stakeholders" / "modalities" / "participation.yaml"
-)
+# managing processes): roundtable/permissions/modalities/participation.yaml, found by name.
+PARTICIPATION = "participation"
 STAFF_ROLES = frozenset({OPERATOR_ROLE, "secretariat"})
 
 
