@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "roundtable.processes",
     "roundtable.stakeholders",
     "roundtable.contributions",
+    "roundtable.drafting",
+    "roundtable.decisions",
     "roundtable.api",
     "roundtable.lists",
     "roundtable.demo",

@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("roundtable.stakeholders.urls")),
     path("", include("roundtable.processes.urls")),
     path("", include("roundtable.contributions.urls")),
+    path("", include("roundtable.drafting.urls")),
+    path("", include("roundtable.decisions.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]

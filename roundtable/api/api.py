@@ -505,3 +505,6 @@ def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
     found = get_contribution(viewer=request.user, pk=contribution_id)
     check_hide_contribution(request=request, contribution=found, reason=payload.reason)
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
+
+
+api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting, decisions (issue 6)

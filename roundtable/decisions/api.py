@@ -1,0 +1,210 @@
+"""REST endpoints for adoption (consensus calls and votes), outcomes and follow-up; hung
+from `roundtable.drafting.api.router`. Tallies are the pure core's, arithmetic included."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from roundtable.api.schemas import Error
+from roundtable.drafting.queries import display_name, get_document
+from roundtable.permissions.door import require
+from roundtable.processes.queries import get_venue
+
+from . import actions
+from .models import Adoption, FollowUp, Outcome
+from .queries import get_adoption, get_follow_up, get_outcome, list_follow_ups, list_positions
+
+router = Router(tags=["decisions"])
+ERRORS = {status: Error for status in (400, 401, 403, 404, 409, 422)}
+WRITE: dict[str, Any] = {"response": {201: dict, **ERRORS}}
+READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
+
+
+class OpenIn(Schema):
+    closes_at: datetime
+    procedure: str = ""
+    secret: bool | None = None
+
+
+class PositionIn(Schema):
+    position: str
+    text: str = ""
+
+
+class ConcludeIn(Schema):
+    designation: str = ""
+    note: str = ""
+
+
+class StatementIn(Schema):
+    text: str
+
+
+class FollowUpIn(Schema):
+    title: str
+    owner: str
+    due_on: date | None = None
+    paragraphs: list[str] = []
+
+
+class ProgressIn(Schema):
+    text: str
+    status: str
+
+
+def _observe(request: HttpRequest) -> None:
+    require(request, right="observe", modality="platform")
+
+
+def adoption_json(a: Adoption) -> dict[str, Any]:
+    positions = list_positions(viewer=None, adoption=a)
+    live = None
+    if not a.secret and a.status == Adoption.Status.OPEN:
+        live = actions.current_tally(a).to_json()
+    return {
+        "id": a.pk,
+        "document": a.document_id,
+        "version": a.version.number,
+        "modality": a.modality,
+        "phase": a.phase,
+        "procedure": a.procedure,
+        "kind": a.kind,
+        "secret": a.secret,
+        "status": a.status,
+        "opened_at": a.opened_at,
+        "closes_at": a.closes_at,
+        "positions": [
+            {
+                "voter": display_name(p.user),
+                "group": p.group,
+                "chamber": p.chamber,
+                "position": p.position or None,
+                "text": p.text,
+                "addressed": p.addressed,
+            }
+            for p in positions
+        ],
+        "live_tally": live,
+        "designated_level": a.designated_level or None,
+        "result": a.result or None,
+        "adopted": a.adopted,
+        "outcome": getattr(getattr(a, "outcome", None), "pk", None)
+        if a.status == Adoption.Status.CONCLUDED
+        else None,
+    }
+
+
+def follow_up_json(f: FollowUp) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "outcome": f.outcome_id,
+        "title": f.title,
+        "owner": f.owner,
+        "due_on": f.due_on,
+        "status": f.status,
+        "paragraphs": list(f.paragraphs),
+        "notes": [
+            {"text": n.text, "status": n.status, "written_at": n.written_at} for n in f.notes.all()
+        ],
+    }
+
+
+def outcome_json(o: Outcome) -> dict[str, Any]:
+    statements = o.adoption.minority_statements.all() if o.adoption else []
+    return {
+        "id": o.pk,
+        "process": f"{o.process.venue.slug}/{o.process.slug}",
+        "kind": o.kind,
+        "binding": o.binding,
+        "title": o.title,
+        "summary": o.summary,
+        "document": o.document_id,
+        "version": o.version.number if o.version else None,
+        "adoption": o.adoption_id,
+        "result": o.adoption.result if o.adoption else None,
+        "minority_statements": [{"group": s.group, "text": s.text} for s in statements],
+        "follow_ups": [follow_up_json(f) for f in o.follow_ups.all()],
+    }
+
+
+@router.post("/documents/{document_id}/adoptions", **WRITE)
+def open_adoption(request: HttpRequest, document_id: int, payload: OpenIn) -> Any:
+    """Put the latest version to the phase's procedure (or another the modality declares)."""
+    found = get_document(viewer=request.user, pk=document_id)
+    made = actions.check_open_adoption(
+        request=request,
+        document=found,
+        closes_at=payload.closes_at,
+        procedure=payload.procedure,
+        secret=payload.secret,
+    )
+    return 201, adoption_json(made)
+
+
+@router.get("/adoptions/{adoption_id}", **READ)
+def adoption(request: HttpRequest, adoption_id: int) -> Any:
+    _observe(request)
+    return adoption_json(get_adoption(viewer=request.user, pk=adoption_id))
+
+
+@router.post("/adoptions/{adoption_id}/positions", **WRITE)
+def take_position(request: HttpRequest, adoption_id: int, payload: PositionIn) -> Any:
+    """Support / object (with text) / abstain, or vote; changeable until the close."""
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    actions.check_take_position(
+        request=request, adoption=found, position=payload.position, text=payload.text
+    )
+    return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
+
+
+@router.post("/adoptions/{adoption_id}/close", **WRITE)
+def close(request: HttpRequest, adoption_id: int) -> Any:
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    return 201, adoption_json(actions.check_close_window(request=request, adoption=found))
+
+
+@router.post("/adoptions/{adoption_id}/conclusion", **WRITE)
+def conclude(request: HttpRequest, adoption_id: int, payload: ConcludeIn) -> Any:
+    """Tally by the pure core (with the chair's designated level for consensus kinds)."""
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    done = actions.check_conclude_adoption(request=request, adoption=found, **payload.dict())
+    return 201, adoption_json(get_adoption(viewer=request.user, pk=done.pk))
+
+
+@router.post("/adoptions/{adoption_id}/minority-statements", **WRITE)
+def minority_statement(request: HttpRequest, adoption_id: int, payload: StatementIn) -> Any:
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    made = actions.check_add_minority_statement(request=request, adoption=found, text=payload.text)
+    return 201, {"id": made.pk, "group": made.group, "text": made.text}
+
+
+@router.get("/outcomes/{outcome_id}", **READ)
+def outcome(request: HttpRequest, outcome_id: int) -> Any:
+    _observe(request)
+    return outcome_json(get_outcome(viewer=request.user, pk=outcome_id))
+
+
+@router.post("/outcomes/{outcome_id}/follow-ups", **WRITE)
+def add_follow_up(request: HttpRequest, outcome_id: int, payload: FollowUpIn) -> Any:
+    found = get_outcome(viewer=request.user, pk=outcome_id)
+    made = actions.check_add_follow_up(request=request, outcome=found, **payload.dict())
+    return 201, follow_up_json(made)
+
+
+@router.post("/follow-ups/{follow_up_id}/notes", **WRITE)
+def note_progress(request: HttpRequest, follow_up_id: int, payload: ProgressIn) -> Any:
+    found = get_follow_up(viewer=request.user, pk=follow_up_id)
+    actions.check_note_progress(request=request, follow_up=found, **payload.dict())
+    return 201, follow_up_json(get_follow_up(viewer=request.user, pk=found.pk))
+
+
+@router.get("/venues/{venue}/follow-ups", response={200: list[dict], 404: Error})
+def tracker(request: HttpRequest, venue: str) -> Any:
+    """The venue-wide follow-up tracker."""
+    _observe(request)
+    found = get_venue(viewer=request.user, slug=venue)
+    return [follow_up_json(f) for f in list_follow_ups(viewer=request.user, venue=found)]

@@ -1,0 +1,185 @@
+"""Adoption of a published version by the procedure its phase's modality names (a consensus
+call or a vote), the positions taken, minority statements, outcomes and follow-up actions.
+
+Tallies are never computed here: `actions.py` hands the positions to the pure core
+(`roundtable.modalities.procedures.tally`) and stores its outcome and arithmetic.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.drafting.models import Document, Version
+from roundtable.processes.models import Process
+
+
+class Adoption(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CONCLUDED = "concluded", _("concluded")
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="adoptions")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="adoptions")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="adoptions")
+    modality = models.CharField(max_length=200)
+    phase = models.SlugField(blank=True)
+    procedure = models.CharField(max_length=100)
+    kind = models.CharField(max_length=30)
+    secret = models.BooleanField(_("secret ballot"), default=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    opened_at = models.DateTimeField()
+    # End of the objection window (consensus) or of voting (votes).
+    closes_at = models.DateTimeField(_("closes at"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    designated_level = models.CharField(max_length=40, blank=True)
+    chair_note = models.TextField(_("chair's note"), blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    adopted = models.BooleanField(null=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    concluded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+
+    def __str__(self) -> str:
+        return f"{self.procedure} on {self.version}"
+
+    @property
+    def is_vote(self) -> bool:
+        return self.kind not in ("consensus", "rough-consensus")
+
+
+class Position(models.Model):
+    """One eligible standing's position (support/object/abstain, or a vote). One row per
+    voter key (a delegation votes once; otherwise each person), changeable until the close."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="positions")
+    voter_key = models.CharField(max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chamber = models.CharField(max_length=50, blank=True)
+    group = models.CharField(max_length=200, blank=True)
+    position = models.CharField(max_length=20)
+    text = models.TextField(_("objection or explanation"), blank=True)
+    addressed = models.BooleanField(null=True)
+    addressed_note = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["adoption", "voter_key"], name="one_position_per_voter")
+        ]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self) -> str:
+        return f"{self.voter_key}: {self.position}"
+
+
+class MinorityStatement(models.Model):
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="minority_statements"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(max_length=200, blank=True)
+    text = models.TextField(_("minority statement"))
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = _("minority statement")
+        verbose_name_plural = _("minority statements")
+
+    def __str__(self) -> str:
+        return f"minority statement by {self.author_id}"
+
+
+class Outcome(models.Model):
+    class Kind(models.TextChoices):
+        OPINION = "opinion", _("opinion")
+        RECOMMENDATION = "recommendation", _("recommendation")
+        MOU = "mou", _("memorandum of understanding")
+        STATEMENT = "statement", _("statement")
+        CHAIRS_SUMMARY = "chairs-summary", _("chair's summary")
+        MESSAGES = "messages", _("messages")
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="outcomes")
+    adoption = models.OneToOneField(
+        Adoption, on_delete=models.PROTECT, related_name="outcome", null=True, blank=True
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="outcomes", null=True, blank=True
+    )
+    # The adopted version (published, hence frozen); none for a summary of a process that
+    # adopts nothing (IGF).
+    version = models.ForeignKey(
+        Version, on_delete=models.PROTECT, related_name="outcomes", null=True, blank=True
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    binding = models.BooleanField(_("binding"), default=False)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FollowUp(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in-progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="follow_ups")
+    title = models.CharField(_("action"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=200)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    paragraphs = models.JSONField(_("linked paragraphs"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressNote(models.Model):
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("progress note"))
+    status = models.CharField(max_length=12, choices=FollowUp.Status.choices)
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["written_at", "id"]
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+
+    def __str__(self) -> str:
+        return f"note on {self.follow_up_id}"

@@ -1,0 +1,120 @@
+"""Reads for adoptions, outcomes and follow-up. Secret ballots: who voted how is never read
+out; only the counts (and who took part) are."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from roundtable.drafting.models import Document
+from roundtable.modalities.procedures import GNSO_LEVELS, PLAIN_LEVELS, ROUGH_LEVELS
+from roundtable.processes.models import Process, Venue
+
+from .actions import procedure_for
+from .models import Adoption, FollowUp, Outcome, Position, ProgressNote
+
+
+def list_adoptions(*, viewer: Any, document: Document) -> QuerySet[Adoption]:
+    return Adoption.objects.filter(document=document).select_related("version")
+
+
+def get_adoption(*, viewer: Any, pk: int) -> Adoption:
+    return get_object_or_404(
+        Adoption.objects.select_related("process__venue", "document", "version"), pk=pk
+    )
+
+
+def list_positions(*, viewer: Any, adoption: Adoption) -> list[Position]:
+    """Positions in the order taken. For a secret ballot, the rows carry no position."""
+    rows = list(adoption.positions.select_related("user__profile").order_by("created_at", "id"))
+    if adoption.secret:
+        for row in rows:
+            row.position = ""
+    return rows
+
+
+def designation_levels(adoption: Adoption) -> tuple[str, ...]:
+    if adoption.kind == "rough-consensus":
+        return ROUGH_LEVELS
+    if adoption.kind == "consensus":
+        return GNSO_LEVELS if procedure_for(adoption).levels == "gnso" else PLAIN_LEVELS
+    return ()
+
+
+def list_outcomes(*, viewer: Any, document: Document | None = None) -> QuerySet[Outcome]:
+    found = Outcome.objects.select_related("version", "process__venue")
+    return found.filter(document=document) if document is not None else found
+
+
+def list_process_outcomes(*, viewer: Any, process: Process) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(process=process).select_related("version")
+
+
+def get_outcome(*, viewer: Any, pk: int) -> Outcome:
+    return get_object_or_404(
+        Outcome.objects.select_related(
+            "process__venue", "adoption", "version", "document"
+        ).prefetch_related(
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.prefetch_related(
+                    Prefetch("notes", queryset=ProgressNote.objects.select_related("author"))
+                ),
+            )
+        ),
+        pk=pk,
+    )
+
+
+def get_follow_up(*, viewer: Any, pk: int) -> FollowUp:
+    return get_object_or_404(FollowUp.objects.select_related("outcome__process__venue"), pk=pk)
+
+
+def list_follow_ups(*, viewer: Any, venue: Venue) -> QuerySet[FollowUp]:
+    """The venue-wide tracker: every action arising from the venue's outcomes."""
+    return (
+        FollowUp.objects.filter(outcome__process__venue=venue)
+        .select_related("outcome__process")
+        .prefetch_related("notes")
+        .order_by("status", "due_on", "id")
+    )
+
+
+_VOTER = re.compile(r"\b(?:user|delegation):[\w-]+")
+
+
+def voter_names(adoption: Adoption) -> dict[str, str]:
+    """Voter keys to the names shown (never for a secret ballot)."""
+    if adoption.secret:
+        return {}
+    names: dict[str, str] = {}
+    for p in adoption.positions.select_related("user__profile"):
+        profile = getattr(p.user, "profile", None)
+        name = profile.display_name if profile is not None else f"#{p.user_id}"
+        names[p.voter_key] = (
+            f"{p.voter_key.split(':', 1)[1]} ({name})"
+            if p.voter_key.startswith("delegation:")
+            else name
+        )
+    return names
+
+
+def readable_tally(result: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The stored tally with voter keys shown as names, and its other numbers as rows."""
+
+    def name(match: re.Match[str]) -> str:
+        return names.get(match.group(0), match.group(0))
+
+    rows: list[tuple[str, str]] = []
+    for key, value in result.get("arithmetic", {}).items():
+        if key in ("chambers", "alternatives"):
+            continue
+        if isinstance(value, list):
+            shown = ", ".join(_VOTER.sub(name, str(v)) for v in value) or "-"
+        else:
+            shown = "-" if value is None else str(value)
+        rows.append((key.replace("_", " "), shown))
+    return {**result, "summary": _VOTER.sub(name, str(result.get("summary", ""))), "rows": rows}

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("documents/<int:pk>/adoption/", views.open_adoption, name="open"),
+    path("adoptions/<int:pk>/", views.adoption, name="adoption"),
+    path("outcomes/<int:pk>/", views.outcome, name="outcome"),
+    path("venues/<slug:venue>/<slug:process>/outcomes/", views.summary, name="summary"),
+    path("follow-up/<slug:venue>/", views.tracker, name="tracker"),
+]

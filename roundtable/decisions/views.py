@@ -1,0 +1,280 @@
+"""Adoption, outcome and follow-up pages. Each asks the door; refusals show the reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.contributions.rendering import render_markdown
+from roundtable.drafting.authority import decide_for
+from roundtable.drafting.queries import get_document
+from roundtable.permissions.door import get_modality, require
+from roundtable.processes.queries import get_process, get_venue
+
+from . import actions
+from .forms import (
+    ConcludeForm,
+    FollowUpForm,
+    MarkForm,
+    OpenForm,
+    PositionForm,
+    ProgressForm,
+    StatementForm,
+    SummaryForm,
+)
+from .models import Position
+from .queries import (
+    designation_levels,
+    get_adoption,
+    get_outcome,
+    list_follow_ups,
+    list_positions,
+    list_process_outcomes,
+    readable_tally,
+    voter_names,
+)
+
+
+def _observe(request: HttpRequest) -> None:
+    require(request, right="observe", modality="platform")
+
+
+def open_adoption(request: HttpRequest, pk: int) -> HttpResponse:
+    _observe(request)
+    document = get_document(viewer=request.user, pk=pk)
+    process = document.process
+    run = decide_for(request, right="run_adoption", process=process)
+    refusal = ""
+    procedures: list[tuple[str, str]] = []
+    try:
+        _modality, _phase, default = actions.adoptable_procedure(process)
+        modality = get_modality(_modality)
+        procedures = [(default.name, f"{default.name}: {default.description}")] + [
+            (p.name, f"{p.name}: {p.description}")
+            for p in modality.procedures
+            if p.kind != "none" and p.name != default.name
+        ]
+    except ValidationError as exc:
+        refusal = " ".join(exc.messages)
+    form = OpenForm(request.POST or None, procedures=procedures)
+    if request.method == "POST" and form.is_valid():
+        try:
+            adoption = actions.check_open_adoption(
+                request=request,
+                document=document,
+                procedure=form.cleaned_data["procedure"],
+                closes_at=form.cleaned_data["closes_at"],
+                secret=form.cleaned_data["secret"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Adoption opened."))
+            return redirect("decisions:adoption", adoption.pk)
+    return render(
+        request,
+        "decisions/open.html",
+        {"document": document, "process": process, "run": run, "form": form, "refusal": refusal},
+    )
+
+
+def adoption(request: HttpRequest, pk: int) -> HttpResponse:
+    _observe(request)
+    found = get_adoption(viewer=request.user, pk=pk)
+    process = found.process
+    if request.method == "POST":
+        try:
+            _act(request, found)
+        except (ValidationError, PermissionDenied) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            messages.error(request, text)
+        return redirect("decisions:adoption", found.pk)
+    right = "decide" if found.kind in actions.CONSENSUS_KINDS else "vote"
+    take = decide_for(request, right=right, process=process)
+    mine = None
+    if request.user.is_authenticated and take.allowed:
+        mine = Position.objects.filter(
+            adoption=found, voter_key=actions.voter_key(request.user, take.standing)
+        ).first()
+    live = None
+    if not found.secret or found.status == found.Status.CONCLUDED:
+        live = readable_tally(
+            found.result or actions.current_tally(found).to_json(), voter_names(found)
+        )
+    paragraphs = [(p, render_markdown(p.text)) for p in found.version.paragraphs.order_by("number")]
+    positions = list_positions(viewer=request.user, adoption=found)
+    return render(
+        request,
+        "decisions/adoption.html",
+        {
+            "adoption": found,
+            "process": process,
+            "document": found.document,
+            "paragraphs": paragraphs,
+            "positions": positions,
+            "objections": [p for p in positions if p.position in ("object", "no")],
+            "take": take,
+            "mine": mine,
+            "choices": _choices(found),
+            "run": decide_for(request, right="run_adoption", process=process),
+            "judge": decide_for(
+                request,
+                right="judge_consensus" if not found.is_vote else "run_adoption",
+                process=process,
+            ),
+            "levels": designation_levels(found),
+            "live": live,
+            "open": found.status == found.Status.OPEN and timezone.now() < found.closes_at,
+            "statements": found.minority_statements.select_related("author"),
+        },
+    )
+
+
+def _choices(found: object) -> list[tuple[str, str]]:
+    if getattr(found, "kind", "") in actions.CONSENSUS_KINDS:
+        return [("support", _("Support")), ("object", _("Object")), ("abstain", _("Abstain"))]
+    if getattr(found, "kind", "") == "iesg-ballot":
+        return [
+            ("yes", _("Yes")),
+            ("no-objection", _("No objection")),
+            ("discuss", _("Discuss")),
+            ("abstain", _("Abstain")),
+            ("recuse", _("Recuse")),
+        ]
+    return [("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))]
+
+
+def _act(request: HttpRequest, found: actions.Adoption) -> None:
+    what = request.POST.get("action")
+    if what == "position":
+        form = PositionForm(request.POST)
+        if form.is_valid():
+            actions.check_take_position(request=request, adoption=found, **form.cleaned_data)
+            messages.success(request, _("Your position is recorded."))
+    elif what == "close":
+        actions.check_close_window(request=request, adoption=found)
+        messages.success(request, _("The window is closed."))
+    elif what == "mark":
+        form = MarkForm(request.POST)
+        if form.is_valid():
+            position = get_object_or_404(Position, pk=form.cleaned_data["position"], adoption=found)
+            actions.check_mark_objection(
+                request=request,
+                position=position,
+                addressed=form.cleaned_data["addressed"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("Objection marked."))
+    elif what == "conclude":
+        form = ConcludeForm(request.POST)
+        if form.is_valid():
+            done = actions.check_conclude_adoption(
+                request=request, adoption=found, **form.cleaned_data
+            )
+            if done.adopted:
+                messages.success(request, _("Adopted."))
+            else:
+                messages.warning(request, _("Not adopted."))
+    elif what == "statement":
+        form = StatementForm(request.POST)
+        if form.is_valid():
+            actions.check_add_minority_statement(
+                request=request, adoption=found, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("Minority statement attached."))
+
+
+def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    _observe(request)
+    found = get_outcome(viewer=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "progress":
+                form = ProgressForm(request.POST)
+                if form.is_valid():
+                    follow_up = get_object_or_404(
+                        found.follow_ups.all(), pk=form.cleaned_data["follow_up"]
+                    )
+                    actions.check_note_progress(
+                        request=request,
+                        follow_up=follow_up,
+                        text=form.cleaned_data["text"],
+                        status=form.cleaned_data["status"],
+                    )
+            else:
+                form = FollowUpForm(request.POST)
+                if form.is_valid():
+                    actions.check_add_follow_up(
+                        request=request,
+                        outcome=found,
+                        title=form.cleaned_data["title"],
+                        owner=form.cleaned_data["owner"],
+                        due_on=form.cleaned_data["due_on"],
+                        paragraphs=form.cleaned_data["paragraphs"].split(","),
+                    )
+            messages.success(request, _("Follow-up recorded."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("decisions:outcome", found.pk)
+    paragraphs = (
+        [(p, render_markdown(p.text)) for p in found.version.paragraphs.order_by("number")]
+        if found.version
+        else []
+    )
+    return render(
+        request,
+        "decisions/outcome.html",
+        {
+            "outcome": found,
+            "process": found.process,
+            "paragraphs": paragraphs,
+            "statements": found.adoption.minority_statements.select_related("author")
+            if found.adoption
+            else [],
+            "result": readable_tally(found.adoption.result, voter_names(found.adoption))
+            if found.adoption
+            else None,
+            "run": decide_for(request, right="run_adoption", process=found.process),
+            "follow_up_form": FollowUpForm(),
+            "progress_choices": ProgressForm.base_fields["status"].choices,
+        },
+    )
+
+
+def summary(request: HttpRequest, venue: str, process: str) -> HttpResponse:
+    """Record a chair's summary or messages (processes that adopt nothing, such as the IGF)."""
+    _observe(request)
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    run = decide_for(request, right="run_adoption", process=found)
+    form = SummaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = actions.check_record_summary(request=request, process=found, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("decisions:outcome", made.pk)
+    return render(
+        request,
+        "decisions/summary.html",
+        {
+            "process": found,
+            "run": run,
+            "form": form,
+            "outcomes": list_process_outcomes(viewer=request.user, process=found),
+        },
+    )
+
+
+def tracker(request: HttpRequest, venue: str) -> HttpResponse:
+    _observe(request)
+    found = get_venue(viewer=request.user, slug=venue)
+    return render(
+        request,
+        "decisions/tracker.html",
+        {"venue": found, "follow_ups": list_follow_ups(viewer=request.user, venue=found)},
+    )

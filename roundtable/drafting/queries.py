@@ -1,0 +1,179 @@
+"""Reads for documents, versions, redlines and traceability. Documents are public records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from roundtable.contributions.models import Contribution
+from roundtable.processes.models import Process
+from roundtable.text import Paragraph as TextParagraph
+from roundtable.text import Redline, compare, diff_words, render_html
+
+from .actions import latest_published, text_paragraphs
+from .models import Amendment, Citation, Document, Paragraph, ParagraphComment, Version
+
+
+def display_name(user: Any) -> str:
+    """The public name of a person (never their e-mail address, which is the username)."""
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile is not None else f"#{user.pk}"
+
+
+def list_documents(*, viewer: Any, process: Process) -> QuerySet[Document]:
+    return Document.objects.filter(process=process).prefetch_related(
+        Prefetch("versions", queryset=Version.objects.order_by("number"))
+    )
+
+
+def get_document(*, viewer: Any, pk: int) -> Document:
+    return get_object_or_404(
+        Document.objects.select_related("process__venue").prefetch_related("process__phases"),
+        pk=pk,
+    )
+
+
+def get_version(*, viewer: Any, document: Document, number: int) -> Version:
+    return get_object_or_404(
+        Version, document=document, number=number, status=Version.Status.PUBLISHED
+    )
+
+
+def get_amendment(*, viewer: Any, pk: int) -> Amendment:
+    return get_object_or_404(
+        Amendment.objects.select_related(
+            "document__process__venue", "base", "proposer", "result", "merged_into"
+        ),
+        pk=pk,
+    )
+
+
+def list_versions(*, viewer: Any, document: Document) -> list[Version]:
+    return list(document.versions.filter(status=Version.Status.PUBLISHED).order_by("number"))
+
+
+def working_draft(*, viewer: Any, document: Document) -> Version | None:
+    return document.versions.filter(status=Version.Status.DRAFT).first()
+
+
+@dataclass
+class ParagraphView:
+    paragraph: Paragraph
+    citations: list[Citation] = field(default_factory=list)
+    comments: list[ParagraphComment] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
+
+
+def paragraph_views(*, viewer: Any, version: Version) -> list[ParagraphView]:
+    """The paragraphs of a version with what hangs on their ids (4 queries, whatever the size)."""
+    document = version.document
+    by_pid: dict[str, ParagraphView] = {
+        p.pid: ParagraphView(p) for p in version.paragraphs.order_by("number")
+    }
+    for citation in Citation.objects.filter(document=document).select_related(
+        "contribution__group", "contribution__author__profile"
+    ):
+        if citation.pid in by_pid:
+            by_pid[citation.pid].citations.append(citation)
+    for comment in ParagraphComment.objects.filter(document=document).select_related(
+        "author__profile", "version"
+    ):
+        if comment.pid in by_pid:
+            by_pid[comment.pid].comments.append(comment)
+    for amendment in Amendment.objects.filter(document=document).select_related(
+        "proposer__profile", "base", "result"
+    ):
+        if amendment.pid in by_pid:
+            by_pid[amendment.pid].amendments.append(amendment)
+    return list(by_pid.values())
+
+
+def list_amendments(*, viewer: Any, document: Document) -> QuerySet[Amendment]:
+    return Amendment.objects.filter(document=document).select_related(
+        "proposer__profile", "base", "result", "merged_into"
+    )
+
+
+def redline(*, viewer: Any, old: Version, new: Version) -> Redline:
+    return compare(text_paragraphs(old), text_paragraphs(new))
+
+
+def redline_rows(result: Redline) -> list[dict[str, Any]]:
+    return [
+        {
+            "pid": c.pid,
+            "old_number": c.old_number,
+            "new_number": c.new_number,
+            "status": c.status,
+            "html": render_html(c.runs),
+        }
+        for c in result.paragraphs
+    ]
+
+
+def amendment_redline(amendment: Amendment) -> list[dict[str, Any]]:
+    """The amendment shown against the paragraph it targets in its base version."""
+    base = {p.pid: p for p in text_paragraphs(amendment.base)}
+    target = base.get(amendment.pid)
+    old = target.text if target else ""
+    if amendment.kind == Amendment.Kind.REPLACE:
+        runs = diff_words(old, amendment.text)
+        status = "changed"
+    elif amendment.kind == Amendment.Kind.DELETE:
+        runs = diff_words(old, "")
+        status = "deleted"
+    else:
+        runs = diff_words("", amendment.text)
+        status = "inserted"
+    return [
+        {
+            "pid": amendment.pid,
+            "number": target.number if target else None,
+            "status": status,
+            "html": render_html(runs),
+        }
+    ]
+
+
+@dataclass
+class WhereItWent:
+    document: Document
+    pid: str
+    current: TextParagraph | None
+    note: str
+
+
+def where_it_went(*, viewer: Any, contribution: Contribution) -> list[WhereItWent]:
+    """Per input: each paragraph that cites it, as it stands in the latest published version
+    (None: the paragraph has since been deleted)."""
+    rows: list[WhereItWent] = []
+    latest: dict[int, dict[str, TextParagraph]] = {}
+    for citation in Citation.objects.filter(contribution=contribution).select_related("document"):
+        doc = citation.document
+        if doc.pk not in latest:
+            last = latest_published(doc)
+            latest[doc.pk] = {p.pid: p for p in text_paragraphs(last)} if last else {}
+        rows.append(WhereItWent(doc, citation.pid, latest[doc.pk].get(citation.pid), citation.note))
+    return rows
+
+
+def list_citable(*, viewer: Any, document: Document) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(
+        call__process=document.process, status=Contribution.Status.PUBLISHED
+    ).select_related("group", "author__profile")
+
+
+def inputs_by_paragraph(*, viewer: Any, version: Version) -> list[tuple[Paragraph, list[Citation]]]:
+    views = paragraph_views(viewer=viewer, version=version)
+    return [(v.paragraph, v.citations) for v in views]
+
+
+def count_citations(document: Document) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for pid in Citation.objects.filter(document=document).values_list("pid", flat=True):
+        counts[pid] += 1
+    return dict(counts)

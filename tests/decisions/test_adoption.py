@@ -1,0 +1,207 @@
+"""Adoption by the phase modality's procedure: consensus calls, rough consensus, chamber votes,
+no adoption (IGF); outcomes, minority statements and follow-up."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from roundtable.audit.queries import list_events_for
+from roundtable.decisions import actions
+from roundtable.decisions.models import Outcome, Position
+from roundtable.permissions.door import Denied
+from tests.decisions.helpers import req
+from tests.drafting.scenes import member, published_document, world
+
+pytestmark = pytest.mark.django_db
+
+
+def soon() -> object:
+    return timezone.now() + timedelta(days=2)
+
+
+def test_gnso_consensus_call_with_objection_designation_and_minority_statement() -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    members = [member(w, f"m{i}@example.org", "member") for i in range(5)]
+    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
+    assert (adoption.procedure, adoption.kind) == ("wg-consensus", "consensus")
+    for m in members[:4]:
+        actions.check_take_position(request=req(m), adoption=adoption, position="support")
+    with pytest.raises(ValidationError) as no_text:
+        actions.check_take_position(request=req(members[4]), adoption=adoption, position="object")
+    assert no_text.value.code == "required"
+    actions.check_take_position(
+        request=req(members[4]), adoption=adoption, position="object", text="Too weak on IXPs."
+    )
+    # Only members (anyone signed in joins as a member) take part; the chair designates.
+    with pytest.raises(Denied):
+        actions.check_take_position(
+            request=req(AnonymousUser()), adoption=adoption, position="support"
+        )
+    with pytest.raises(ValidationError) as early:
+        actions.check_conclude_adoption(
+            request=req(w.chair), adoption=adoption, designation="consensus"
+        )
+    assert early.value.code == "window_open"
+    with pytest.raises(Denied):
+        actions.check_close_window(request=req(members[0]), adoption=adoption)
+    actions.check_close_window(request=req(w.chair), adoption=adoption)
+    with pytest.raises(ValidationError):  # the window is closed
+        actions.check_take_position(
+            request=req(members[0]), adoption=adoption, position="object", text="late"
+        )
+    with pytest.raises(Denied):
+        actions.check_conclude_adoption(
+            request=req(w.secretariat), adoption=adoption, designation="consensus"
+        )
+    done = actions.check_conclude_adoption(
+        request=req(w.chair),
+        adoption=adoption,
+        designation="consensus",
+        note="A small minority disagrees.",
+    )
+    assert done.adopted is True
+    assert done.result["arithmetic"]["derived_level"] == "consensus"  # 4/5 support meets >= 4/5
+    assert done.result["arithmetic"]["designated_level"] == "consensus"
+    assert done.result["arithmetic"]["minority"] == [f"user:{members[4].pk}"]
+    outcome = Outcome.objects.get(adoption=done)
+    assert (outcome.kind, outcome.binding, outcome.version_id) == (
+        "recommendation",
+        False,
+        done.version_id,
+    )
+    statement = actions.check_add_minority_statement(
+        request=req(members[4]), adoption=done, text="We would have gone further."
+    )
+    assert statement.group == ""
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        actions.check_add_minority_statement(request=req(members[0]), adoption=done, text="x")
+    follow_up = actions.check_add_follow_up(
+        request=req(w.chair), outcome=outcome, title="Report to Council", owner="Staff",
+        due_on=timezone.now().date() + timedelta(days=30), paragraphs=["p2", "p3"],
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        actions.check_add_follow_up(
+            request=req(w.chair), outcome=outcome, title="x", owner="y", paragraphs=["p99"]
+        )
+    actions.check_note_progress(
+        request=req(w.chair), follow_up=follow_up, text="Drafted.", status="in-progress"
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.status == "in-progress"
+    verbs = [e.verb for e in list_events_for(done)]
+    assert verbs[0] == "adoption.opened" and "adoption.concluded" in verbs
+    assert verbs.count("position.taken") == 5
+    client = Client()
+    page = client.get(f"/outcomes/{outcome.pk}/").content.decode()
+    assert "We would have gone further." in page and "Report to Council" in page
+    assert "Drafted." in client.get(f"/follow-up/{w.venue.slug}/").content.decode()
+    assert "Too weak on IXPs." in client.get(f"/adoptions/{done.pk}/").content.decode()
+
+
+def test_rough_consensus_needs_every_objection_addressed() -> None:
+    w = world(modality="ietf-wg", venue_slug="ietf", process_slug="quic")
+    doc = published_document(w)
+    alice, bob = member(w, "a@example.org"), member(w, "b@example.org")
+    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
+    actions.check_take_position(request=req(alice), adoption=adoption, position="support")
+    actions.check_take_position(
+        request=req(bob), adoption=adoption, position="object", text="Breaks NATs."
+    )
+    bobs = Position.objects.get(adoption=adoption, position="object")
+    actions.do_close_window(actor=w.chair, adoption=adoption)
+    assert actions.current_tally(adoption, "rough-consensus").adopted is False  # unaddressed
+    actions.check_mark_objection(
+        request=req(w.chair), position=bobs, addressed=True, note="See section 4."
+    )
+    done = actions.check_conclude_adoption(
+        request=req(w.chair), adoption=adoption, designation="rough-consensus"
+    )
+    assert done.adopted and done.result["arithmetic"]["addressed"] == [f"user:{bob.pk}"]
+
+
+def test_igf_adopts_nothing_its_outcome_is_a_summary() -> None:
+    w = world(modality="igf-mag", phase="exchange-of-views", venue_slug="igf", process_slug="mag")
+    doc = published_document(w)
+    with pytest.raises(ValidationError) as refused:
+        actions.check_open_adoption(request=req(w.secretariat), document=doc, closes_at=soon())
+    assert refused.value.code == "no_adoption"
+    outcome = actions.check_record_summary(
+        request=req(w.chair), process=w.process, title="Chair's summary", summary="Messages...",
+        kind="chairs-summary",
+    )  # fmt: skip
+    assert outcome.kind == "chairs-summary" and outcome.adoption is None
+    client = Client()
+    client.force_login(w.chair)
+    page = client.get(f"/documents/{doc.pk}/adoption/").content.decode()
+    assert "Nothing can be adopted in this phase" in page
+    made = client.post(
+        f"/venues/{w.venue.slug}/{w.process.slug}/outcomes/",
+        {"kind": "messages", "title": "IGF Messages", "summary": "Key messages."},
+    )
+    assert made.status_code == 302
+    assert "IGF Messages" in client.get(made["Location"]).content.decode()
+    with pytest.raises(ValidationError):
+        actions.do_record_summary(
+            actor=w.chair, process=w.process, title="t", summary="s", kind="opinion"
+        )
+
+
+def test_gnso_council_supermajority_by_the_alternative_and_vote_changes() -> None:
+    w = world(modality="icann-gnso-council", process_slug="council")
+    doc = published_document(w)
+    contracted = [member(w, f"c{i}@example.org", "councilor", "contracted") for i in range(7)]
+    non = [member(w, f"n{i}@example.org", "councilor", "non-contracted") for i in range(13)]
+    nomcom = member(w, "nonvoting@example.org", "non-voting-councilor", "non-contracted")
+    adoption = actions.check_open_adoption(
+        request=req(w.chair), document=doc, closes_at=soon(), procedure="supermajority"
+    )
+    assert adoption.kind == "chamber-vote"
+    for i, user in enumerate(contracted):
+        actions.check_take_position(
+            request=req(user), adoption=adoption, position="yes" if i < 6 else "no"
+        )
+    for user in non:
+        actions.check_take_position(request=req(user), adoption=adoption, position="no")
+    # Votes change until the close: 7 of the 13 change to yes.
+    for user in non[:7]:
+        actions.check_take_position(request=req(user), adoption=adoption, position="yes")
+    assert adoption.positions.count() == 20
+    with pytest.raises(Denied) as refused:
+        actions.check_take_position(request=req(nomcom), adoption=adoption, position="yes")
+    assert refused.value.decision.rule == "icann-gnso-council/non-voting-appointee"
+    houseless = member(w, "houseless@example.org", "councilor")
+    with pytest.raises(ValidationError) as no_chamber:
+        actions.check_take_position(request=req(houseless), adoption=adoption, position="yes")
+    assert no_chamber.value.code == "chamber"
+    actions.check_close_window(request=req(w.chair), adoption=adoption)
+    done = actions.check_conclude_adoption(request=req(w.chair), adoption=adoption)
+    arithmetic = done.result["arithmetic"]
+    assert done.adopted
+    assert [(c["chamber"], c["yes"], c["seats"]) for c in arithmetic["chambers"]] == [
+        ("contracted", 6, 7), ("non-contracted", 7, 13),
+    ]  # fmt: skip
+    assert [a["met"] for a in arithmetic["alternatives"]] == [False, True]
+    assert "one chamber >= 3/4 and the other(s) > 1/2" in arithmetic["alternatives"][1]["test"]
+
+
+def test_secret_ballot_hides_positions() -> None:
+    w = world(modality="icann-gnso-council", process_slug="secret")
+    doc = published_document(w)
+    voter = member(w, "c@example.org", "councilor", "contracted")
+    adoption = actions.check_open_adoption(
+        request=req(w.chair), document=doc, closes_at=soon(), secret=True
+    )
+    actions.check_take_position(request=req(voter), adoption=adoption, position="yes")
+    events = list_events_for(adoption)
+    assert all("position" not in e.summary for e in events if e.verb.startswith("position"))
+    page = Client().get(f"/adoptions/{adoption.pk}/").content.decode()
+    assert "(secret)" in page and 'data-position="yes"' not in page

@@ -1,0 +1,293 @@
+"""Documents, versions, amendments and traceability, through the actions and the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest
+from django.test import Client, RequestFactory
+
+from roundtable.audit.queries import list_events_for
+from roundtable.drafting import actions
+from roundtable.drafting.models import Amendment, ImmutableVersion, Paragraph, Version
+from roundtable.drafting.queries import redline, where_it_went
+from roundtable.permissions.door import Denied
+from tests.drafting.scenes import member, published_document, world
+
+pytestmark = pytest.mark.django_db
+
+
+def Req(user: object) -> HttpRequest:  # noqa: N802
+    """A request as the views pass it to check_* (the door builds the standing from it)."""
+    request = RequestFactory().post("/")
+    request.user = user
+    return request
+
+
+def test_publish_amend_accept_makes_a_new_version_with_stable_ids() -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    v1 = doc.versions.get(number=1)
+    assert [p.pid for p in v1.paragraphs.all()] == ["p1", "p2", "p3", "p4"]
+    alice = member(w, "alice@example.org", "member")
+    amendment = actions.check_propose_amendment(
+        request=Req(alice),
+        version=v1,
+        kind="insert-after",
+        pid="p2",
+        text="The Forum encourages capacity building.",
+        rationale="Capacity matters.",
+    )
+    v2 = actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="Agreed.")
+    assert v2.number == 2 and v2.published
+    assert [p.pid for p in v2.paragraphs.all()] == ["p1", "p2", "p5", "p3", "p4"]
+    amendment.refresh_from_db()
+    assert amendment.status == "accepted" and amendment.result_id == v2.pk
+    changes = redline(viewer=None, old=v1, new=v2).to_json()["counts"]
+    assert changes == {"unchanged": 4, "changed": 0, "inserted": 1, "deleted": 0}
+    verbs = [e.verb for e in list_events_for(doc)]
+    assert verbs == [
+        "document.created",
+        "version.published",
+        "amendment.proposed",
+        "amendment.accepted",
+    ]
+    # A later edit of the working draft keeps ids through carry-forward.
+    actions.do_save_draft(
+        actor=w.secretariat, document=doc, source=v2.source.replace("lower", "reduce")
+    )
+    v3 = actions.do_publish_version(actor=w.secretariat, document=doc)
+    assert [p.pid for p in v3.paragraphs.all()] == ["p1", "p2", "p5", "p3", "p4"]
+
+
+def test_reject_merge_withdraw_need_reasons_and_the_right_person() -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    v1 = doc.versions.get(number=1)
+    alice = member(w, "alice@example.org", "member")
+    bob = member(w, "bob@example.org", "member")
+
+    def propose(user: object, text: str) -> Amendment:
+        return actions.check_propose_amendment(
+            request=Req(user), version=v1, kind="replace", pid="p3", text=text, rationale="r"
+        )
+
+    a, b, c = propose(alice, "A."), propose(bob, "B."), propose(bob, "C.")
+    with pytest.raises(ValidationError):
+        actions.do_reject_amendment(actor=w.secretariat, amendment=a, reason=" ")
+    actions.do_reject_amendment(actor=w.secretariat, amendment=a, reason="Out of scope.")
+    actions.do_merge_amendment(actor=w.secretariat, amendment=b, into=c, reason="Same intent.")
+    with pytest.raises(PermissionDenied):
+        actions.do_withdraw_amendment(actor=alice, amendment=c)
+    actions.do_withdraw_amendment(actor=bob, amendment=c)
+    statuses = dict(Amendment.objects.values_list("pk", "status"))
+    assert statuses == {a.pk: "rejected", b.pk: "merged", c.pk: "withdrawn"}
+    with pytest.raises(ValidationError):
+        actions.do_accept_amendment(actor=w.secretariat, amendment=a)
+    # Only a drafter decides.
+    with pytest.raises(Denied):
+        actions.check_decide_amendment(
+            request=Req(alice), amendment=propose(alice, "D."), decision="accept"
+        )
+
+
+def test_modality_refuses_amendments_to_a_new_draft_in_itu_wtpf() -> None:
+    """itu-wtpf: after the preparatory period, amendments only to existing drafts, and no new
+    draft may be introduced."""
+    from roundtable.stakeholders.models import VenueCategory
+    from tests.processes.scenes import accredit, group
+
+    w = world(modality="itu-wtpf", phase="exchange-of-views", venue_slug="itu", process_slug="wtpf")
+    category = VenueCategory.objects.create(
+        venue=w.venue, slug="member-state", name="Member State", group=group("government")
+    )
+    france = member(w, "fr@example.org")
+    accredit(france, w.venue, "government", category=category)
+    with pytest.raises(ValidationError) as refused:
+        actions.check_create_document(
+            request=Req(w.secretariat), process=w.process, slug="new", title="New", source="X"
+        )
+    assert refused.value.code == "existing_drafts_only"
+    # A draft published (now) inside the current phase is not an existing draft.
+    doc = published_document(w)
+    with pytest.raises(ValidationError) as refused:
+        actions.check_propose_amendment(
+            request=Req(france),
+            version=doc.versions.get(number=1),
+            kind="replace",
+            pid="p2",
+            text="Changed.",
+            rationale="r",
+        )
+    assert refused.value.code == "existing_drafts_only"
+    # A civil-society participant has no right at all in itu-wtpf: the door says why.
+    outsider = member(w, "cs@example.org")
+    with pytest.raises(Denied) as denied:
+        actions.check_propose_amendment(
+            request=Req(outsider),
+            version=doc.versions.get(number=1),
+            kind="delete",
+            pid="p2",
+            text="",
+            rationale="r",
+        )
+    assert denied.value.decision.rule == "itu-wtpf/default-deny"
+
+
+def test_existing_draft_from_the_preparatory_period_can_be_amended() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from roundtable.stakeholders.models import VenueCategory
+    from tests.processes.scenes import accredit, group
+
+    w = world(modality="itu-wtpf", phase="exchange-of-views", venue_slug="itu", process_slug="w2")
+    category = VenueCategory.objects.create(
+        venue=w.venue, slug="member-state", name="Member State", group=group("government")
+    )
+    france = member(w, "fr@example.org")
+    accredit(france, w.venue, "government", category=category)
+    doc = actions.do_create_document(
+        actor=w.secretariat, process=w.process, slug="op", title="Opinion", source="A.\n\nB."
+    )
+    earlier = timezone.now() - timedelta(days=10)
+    version = actions.do_publish_version(actor=w.secretariat, document=doc, now=earlier)
+    amendment = actions.check_propose_amendment(
+        request=Req(france), version=version, kind="replace", pid="p2", text="C.", rationale="r"
+    )
+    assert amendment.status == "proposed" and amendment.group == "government"
+
+
+def test_a_published_version_cannot_be_changed_by_any_path() -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    v1 = doc.versions.get(number=1)
+    # 1. The actions refuse (a draft save never touches a published version).
+    draft = actions.do_save_draft(actor=w.secretariat, document=doc, source="Other text.")
+    assert draft.pk != v1.pk and not draft.published
+    # 2. The model guard refuses.
+    v1.source = "Tampered."
+    with pytest.raises(ImmutableVersion):
+        v1.save()
+    paragraph = v1.paragraphs.first()
+    paragraph.text = "Tampered."
+    with pytest.raises(ImmutableVersion):
+        paragraph.save()
+    with pytest.raises(ImmutableVersion):
+        v1.delete()
+    # 3. The database refuses a queryset update and raw SQL (triggers).
+    for attempt in (
+        lambda: Version.objects.filter(pk=v1.pk).update(source="Tampered."),
+        lambda: Version.objects.filter(pk=v1.pk).update(status="draft"),
+        lambda: Paragraph.objects.filter(version=v1).update(text="Tampered."),
+        lambda: connection.cursor().execute(
+            "UPDATE drafting_version SET source = %s WHERE id = %s", ["Tampered.", v1.pk]
+        ),
+        lambda: connection.cursor().execute(
+            "UPDATE drafting_paragraph SET text = %s WHERE version_id = %s", ["Tampered.", v1.pk]
+        ),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    v1.refresh_from_db()
+    assert "Tampered" not in v1.source
+    assert not Paragraph.objects.filter(text="Tampered.").exists()
+    # The working draft, unpublished, can still change.
+    assert Version.objects.filter(pk=draft.pk).update(source="Fine.") == 1
+
+
+def test_traceability_both_ways() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from roundtable.contributions.actions import do_open_call, do_submit_contribution
+
+    w = world(modality="icann-gnso-pdp-wg")
+    now = timezone.now()
+    call = do_open_call(
+        actor="test", process=w.process, title="Call", opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=5),
+    )  # fmt: skip
+    author = member(w, "author@example.org", "member")
+    contribution = do_submit_contribution(
+        actor=author, call=call, title="IXPs matter", body="Please say so.", language="en"
+    )
+    doc = published_document(w)
+    actions.check_cite_contribution(
+        request=Req(w.secretariat), document=doc, pid="p2", contribution=contribution, note="¶2"
+    )
+    rows = where_it_went(viewer=None, contribution=contribution)
+    assert [(r.pid, r.current.number if r.current else None) for r in rows] == [("p2", 2)]
+    # After p2 is deleted by an accepted amendment, the input shows where it went: nowhere now.
+    amendment = actions.do_propose_amendment(
+        actor=author, version=doc.versions.get(number=1), kind="delete", pid="p2", text="",
+        rationale="Redundant.",
+    )  # fmt: skip
+    actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="ok")
+    rows = where_it_went(viewer=None, contribution=contribution)
+    assert rows[0].current is None
+    client = Client()
+    page = client.get(f"/contributions/{contribution.pk}/where/")
+    assert page.status_code == 200 and "has since been deleted" in page.content.decode()
+    page = client.get(f"/documents/{doc.pk}/inputs/")
+    assert page.status_code == 200
+
+
+def test_pages_render_and_show_refusals(client: Client) -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    alice = member(w, "alice@example.org", "member")
+    amendment = actions.do_propose_amendment(
+        actor=alice, version=doc.versions.get(number=1), kind="replace", pid="p2",
+        text="The Forum recognises <script>x</script> IXPs.", rationale="Sharper.",
+    )  # fmt: skip
+    actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="ok")
+    anonymous = client.get(f"/documents/{doc.pk}/")
+    body = anonymous.content.decode()
+    assert anonymous.status_code == 200 and "Why not:" in body and "<script>x" not in body
+    redline_page = client.get(f"/documents/{doc.pk}/redline/?from=1&to=2")
+    html = redline_page.content.decode()
+    assert "<ins>" in html and "<del>" in html and "&lt;script&gt;" in html
+    assert client.get(f"/amendments/{amendment.pk}/").status_code == 200
+    assert client.get(f"/venues/{w.venue.slug}/{w.process.slug}/documents/").status_code == 200
+    client.force_login(alice)
+    # Posting an amendment as an anonymous visitor would be refused by the door (403).
+    client.logout()
+    refused = client.post(
+        f"/documents/{doc.pk}/amend/",
+        {"version": 2, "pid": "p2", "kind": "delete", "rationale": "r"},
+    )
+    assert refused.status_code == 403
+
+
+def test_document_page_queries_do_not_grow_with_paragraphs(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    small = published_document(w, text="One.\n\nTwo.", slug="small")
+    large = published_document(
+        w, text="\n\n".join(f"Paragraph {i}." for i in range(60)), slug="large"
+    )
+    author = member(w, "a@example.org", "member")
+    for pid in ("p1", "p2"):
+        for doc in (small, large):
+            actions.do_propose_amendment(
+                actor=author, version=doc.versions.get(number=1), kind="delete", pid=pid,
+                text="", rationale="r",
+            )  # fmt: skip
+    counts = []
+    for doc in (small, large):
+        from django.db import connection as conn
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(conn) as captured:
+            assert client.get(f"/documents/{doc.pk}/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(30):
+        client.get(f"/documents/{large.pk}/")
