@@ -18,6 +18,12 @@ from django.utils import timezone
 
 from roundtable.contributions.actions import do_comment, do_open_call, do_submit_contribution
 from roundtable.contributions.models import CallForInput, Contribution
+from roundtable.drafting.actions import (
+    do_cite_contribution,
+    do_create_document,
+    do_publish_version,
+)
+from roundtable.drafting.models import Document
 from roundtable.processes.actions import (
     do_add_phase,
     do_create_process,
@@ -367,6 +373,41 @@ def _load_processes(
             created["contributions"] += 1
 
 
+DRAFT_OPINION = """The World Telecommunication Policy Forum,
+
+Recognising that the participation of all stakeholders strengthens the legitimacy of the
+Forum's opinions,
+
+Invites the Secretary-General to open the preparatory process of the next Forum to every
+accredited stakeholder group, on the basis of contributions received,
+
+Encourages Member States and Sector Members to support a predictable environment for
+investment in Internet infrastructure."""
+
+
+def _load_wtpf_draft(wtpf: Process, people: dict[str, Any]) -> None:
+    """The secretariat's draft opinion, its paragraphs citing the inputs that shaped them."""
+    if Document.objects.filter(process=wtpf, slug="draft-opinion-1").exists():
+        return
+    secretariat = people["itu-secretariat@example.org"]
+    document = do_create_document(
+        actor=secretariat, process=wtpf, slug="draft-opinion-1",
+        title="Draft Opinion 1: participation of all stakeholders", source=DRAFT_OPINION,
+    )  # fmt: skip
+    version = do_publish_version(actor=secretariat, document=document, note="First draft")
+    pids = list(version.paragraphs.order_by("number").values_list("pid", flat=True))
+    inputs = {c.title: c for c in Contribution.objects.filter(call__process=wtpf)}
+    for pid, title in [
+        (pids[2], "Multistakeholder modalities at the ITU"),
+        (pids[3], "Investment and the policy forum"),
+    ]:
+        if title in inputs:
+            do_cite_contribution(
+                actor=secretariat, document=document, pid=pid, contribution=inputs[title],
+                note="Drafted from this input.",
+            )  # fmt: skip
+
+
 def load_demo() -> dict[str, int]:
     """The world plus its people, phases, calls and contributions (idempotent)."""
     created = load_world()
@@ -375,6 +416,7 @@ def load_demo() -> dict[str, int]:
         venues = {v.slug: v for v in Venue.objects.all()}
         people = _load_people(venues, created)
         _load_processes(venues, people, created)
+        _load_wtpf_draft(Process.objects.get(venue=venues["itu"], slug="wtpf"), people)
     return created
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from roundtable.demo.archive import MMWG_LIST
+from roundtable.drafting.models import Citation, Document
 from roundtable.lists.models import MailingList, Message
 
 pytestmark = pytest.mark.django_db
@@ -23,3 +24,10 @@ def test_demo_command_is_idempotent_and_brings_the_founding_thread(
     assert "0 stored, 1 already there" in second
     mmwg = MailingList.objects.get(address=MMWG_LIST)
     assert Message.objects.filter(mailing_list=mmwg).count() == 1
+    # The WTPF draft opinion is published once, its paragraphs citing the inputs behind them.
+    document = Document.objects.get(process__slug="wtpf", slug="draft-opinion-1")
+    assert document.versions.filter(status="published").count() == 1
+    cited = set(
+        Citation.objects.filter(document=document).values_list("contribution__title", flat=True)
+    )
+    assert cited == {"Multistakeholder modalities at the ITU", "Investment and the policy forum"}
