@@ -81,6 +81,9 @@ def test_catalog_is_compiled(code: str) -> None:
     assert mo.exists(), f"{mo} missing: run `roundtable compilemessages`"
     with mo.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
+    # A fuzzy header is left out by msgfmt, and with it the plural rule: Arabic's six forms and
+    # Russian's four would silently fall back to English plurals.
+    assert "plural-forms" in compiled.info(), f"{code}: catalog header missing or fuzzy"
     for entry in read_po(po):
         if not entry.msgid or entry.obsolete or entry.fuzzy or not entry.translated:
             continue
