@@ -54,32 +54,10 @@ def ensure_venv() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     say("Installing pinned dependencies (requirements.lock)")
-    run(
-        [
-            str(PY),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-            "requirements.lock",
-        ]
-    )
-    run(
-        [
-            str(PY),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-deps",
-            "--no-build-isolation",
-            "-e",
-            ".",
-        ]
-    )
+    pip = [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    run([*pip, "-r", "requirements.lock"])
+    # The project itself, editable and offline: setuptools and wheel come pinned in the lock.
+    run([*pip, "--no-deps", "--no-build-isolation", "-e", "."])
     STAMP.write_text(wanted)
 
 

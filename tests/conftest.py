@@ -19,12 +19,31 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
 
 
+def need(path: Path) -> Path:
+    """A path under ../shared, read in place (never copied into the repo); skip if absent."""
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path} (tests read ../shared in place)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The shared data folder, read in place (never copied into the repo)."""
-    if not SHARED.is_dir():
-        pytest.skip(f"shared data folder not found at {SHARED}")
-    return SHARED
+    return need(SHARED)
+
+
+@pytest.fixture(scope="session")
+def twisted_web() -> Path:
+    return need(SHARED / "data" / "mail" / "twisted-web-pipermail" / "twisted-web")
+
+
+@pytest.fixture(scope="session")
+def ietf_fixtures() -> Path:
+    return need(SHARED / "data" / "mail" / "ietf-mailarchive-fixtures")
+
+
+@pytest.fixture(scope="session")
+def seed_file() -> Path:
+    return need(SHARED / "seed" / "000_ea5a0df0e708f861.txt")
 
 
 @pytest.fixture(scope="session")
