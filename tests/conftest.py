@@ -73,3 +73,13 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 @pytest.fixture
 def screenshot() -> Any:
     return take_screenshot
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    # A request in Arabic leaves Arabic active in the thread; the next test starts in English.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

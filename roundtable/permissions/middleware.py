@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from .door import Denied
-from .explain import denial_payload, would_allow_text
+from .explain import denial_payload
 
 
 class DeniedMiddleware:
@@ -28,9 +28,4 @@ class DeniedMiddleware:
             and not request.accepts("text/html")
         ):
             return JsonResponse(denial_payload(decision), status=403)
-        return render(
-            request,
-            "web/denied.html",
-            {"decision": decision, "would_allow": would_allow_text(decision)},
-            status=403,
-        )
+        return render(request, "web/denied.html", {"decision": decision}, status=403)
