@@ -164,6 +164,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "stakeholders:login"
 
+# Mailing-list archives (docs/lists.md).
+ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))
+ROUNDTABLE_LIST_ATTACHMENT_CAP = int(
+    os.environ.get("ROUNDTABLE_LIST_ATTACHMENT_CAP", str(1024 * 1024))
+)
+# Parsing processes beside the importer; empty: decided by the archive's size and the CPUs.
+_workers = os.environ.get("ROUNDTABLE_LIST_IMPORT_WORKERS", "")
+ROUNDTABLE_LIST_IMPORT_WORKERS = int(_workers) if _workers else None
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
