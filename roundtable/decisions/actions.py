@@ -127,11 +127,32 @@ def do_open_adoption(
     secret: bool | None = None,
     now: datetime | None = None,
 ) -> Adoption:
-    """Put the latest published version to the phase's procedure until `closes_at`."""
+    """Put the latest published version to the phase's procedure until `closes_at`.
+
+    Whether the ballot is secret is the procedure's setting (`secret` in the rule file), not
+    the chair's choice. `secret`, when given, is what the caller expects: a request for a
+    secret ballot under a public procedure (or the reverse) is refused, never silently changed.
+    """
     moment = _now(now)
     if closes_at <= moment:
         raise ValidationError(_("The closing time must be in the future."), code="invalid_dates")
     modality, phase, found = adoptable_procedure(document.process, procedure, now=moment)
+    if secret is not None and secret != found.secret:
+        raise ValidationError(
+            (
+                _(
+                    "The modality %(modality)s decides: the procedure %(procedure)s is a "
+                    "secret ballot; it cannot be opened as a public one."
+                )
+                if found.secret
+                else _(
+                    "The modality %(modality)s decides: the procedure %(procedure)s is a "
+                    "public vote or call; it cannot be opened as a secret ballot."
+                )
+            )
+            % {"modality": modality, "procedure": found.name},
+            code="secret",
+        )
     with transaction.atomic():
         Document.objects.select_for_update().filter(pk=document.pk).first()
         version = latest_published(document)
@@ -149,8 +170,7 @@ def do_open_adoption(
             phase=phase or "",
             procedure=found.name,
             kind=found.kind,
-            # Secret where the procedure says so (a `secret` setting), else as the chair asks.
-            secret=bool(getattr(found, "secret", False) if secret is None else secret),
+            secret=found.secret,  # the modality's setting, never the chair's
             opened_by=actor,
             opened_at=moment,
             closes_at=closes_at,

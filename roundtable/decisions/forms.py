@@ -14,7 +14,8 @@ class OpenForm(forms.Form):
         label=_("Closes at (objection window or vote, UTC)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    secret = forms.BooleanField(label=_("Secret ballot"), required=False)
+    # No "secret ballot" field: votes are public or secret as the modality's procedure says
+    # (`secret` in the rule file); the chair does not choose it here.
 
     def __init__(self, *args: object, procedures: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from roundtable.contributions.rendering import render_markdown
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.queries import get_document
+from roundtable.modalities import Procedure
 from roundtable.permissions.door import get_modality, require
 from roundtable.processes.queries import get_process, get_venue
 
@@ -49,26 +50,31 @@ def open_adoption(request: HttpRequest, pk: int) -> HttpResponse:
     process = document.process
     run = decide_for(request, right="run_adoption", process=process)
     refusal = ""
-    procedures: list[tuple[str, str]] = []
+    modality_name = ""
+    offered: list[Procedure] = []
     try:
-        _modality, _phase, default = actions.adoptable_procedure(process)
-        modality = get_modality(_modality)
-        procedures = [(default.name, f"{default.name}: {default.description}")] + [
-            (p.name, f"{p.name}: {p.description}")
-            for p in modality.procedures
+        modality_name, _phase, default = actions.adoptable_procedure(process)
+        offered = [default] + [
+            p
+            for p in get_modality(modality_name).procedures
             if p.kind != "none" and p.name != default.name
         ]
     except ValidationError as exc:
         refusal = " ".join(exc.messages)
-    form = OpenForm(request.POST or None, procedures=procedures)
+    form = OpenForm(
+        request.POST or None,
+        procedures=[
+            (p.name, f"{p.name}: {p.description}" if p.description else p.name) for p in offered
+        ],
+    )
     if request.method == "POST" and form.is_valid():
         try:
+            # Public or secret is the procedure's setting: the form offers no choice.
             adoption = actions.check_open_adoption(
                 request=request,
                 document=document,
                 procedure=form.cleaned_data["procedure"],
                 closes_at=form.cleaned_data["closes_at"],
-                secret=form.cleaned_data["secret"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -78,7 +84,15 @@ def open_adoption(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "decisions/open.html",
-        {"document": document, "process": process, "run": run, "form": form, "refusal": refusal},
+        {
+            "document": document,
+            "process": process,
+            "run": run,
+            "form": form,
+            "refusal": refusal,
+            "modality": modality_name,
+            "ballots": [(p.name, p.secret) for p in offered if p.is_vote],
+        },
     )
 
 

@@ -374,6 +374,88 @@ def check_propose_amendment(*, request: Any, version: Version, **fields: Any) ->
     )
 
 
+def do_discard_draft(*, actor: Any, document: Document) -> None:
+    """Throw away the working draft; the published versions stay as they are.
+
+    Refused while nothing is published: the draft is then the document's only text.
+    """
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        draft = document.versions.filter(status=Version.Status.DRAFT).first()
+        if draft is None:
+            raise ValidationError(_("There is no working draft to discard."), code="no_draft")
+        if latest_published(document) is None:
+            raise ValidationError(
+                _(
+                    "Nothing is published yet: the working draft is the document's only "
+                    "text. Publish it instead."
+                ),
+                code="only_text",
+            )
+        record_event(
+            actor=actor,
+            verb="draft.discarded",
+            target=document,
+            summary={"version": draft.pk, "chars": len(draft.source)},
+        )
+        draft.delete()
+
+
+def check_discard_draft(*, request: Any, document: Document) -> None:
+    require_for(request, right="draft", process=document.process)
+    do_discard_draft(actor=request.user, document=document)
+
+
+def _draft_with_change(
+    document: Document, draft: Version, last: Version, amendment: Amendment
+) -> str:
+    """The working draft's text with the amendment's change applied to it too.
+
+    The draft's paragraphs get the ids that publishing it would give them (carried from
+    `last`, the version the amendment is applied to). The change is carried over only where
+    the draft left the paragraph it touches (for an insertion: the paragraph it follows) as
+    it stands in `last`; otherwise publishing the draft could undo or garble the accepted
+    change, so the acceptance is refused and the drafter publishes or discards the draft
+    first.
+    """
+    before = text_paragraphs(last)
+    drafted = carry_forward(before, draft.source, used=document.used_pids)
+
+    def refuse() -> ValidationError:
+        return ValidationError(
+            _(
+                "The working draft has changed or removed paragraph %(pid)s, where this "
+                "amendment applies, so publishing the draft later would undo the accepted "
+                "change. Publish the working draft (then decide on this amendment against the "
+                "new version) or discard it first."
+            )
+            % {"pid": amendment.pid},
+            code="draft_conflict",
+        )
+
+    if amendment.pid:
+        kept = next((p for p in before if p.pid == amendment.pid), None)
+        mine = next((p for p in drafted if p.pid == amendment.pid), None)
+        if kept is None or mine is None or mine.text != kept.text:
+            raise refuse()
+    changed = apply_change(
+        drafted,
+        kind=amendment.kind,
+        pid=amendment.pid or None,
+        text=amendment.text,
+        next_number=next_pid([*document.used_pids, *(p.pid for p in drafted)]),
+    )
+    if not changed:
+        raise ValidationError(
+            _(
+                "This amendment would leave the working draft empty. Publish or discard the "
+                "working draft first."
+            ),
+            code="draft_conflict",
+        )
+    return join_blocks([p.text for p in changed])
+
+
 def _lock_proposed(amendment: Amendment) -> Amendment:
     locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if locked.status != Amendment.Status.PROPOSED:
@@ -387,7 +469,12 @@ def _lock_proposed(amendment: Amendment) -> Amendment:
 def do_accept_amendment(
     *, actor: Any, amendment: Amendment, reason: str = "", now: datetime | None = None
 ) -> Version:
-    """Accept: apply the amendment to the latest published version, publishing a new one."""
+    """Accept: apply the amendment to the latest published version, publishing a new one.
+
+    A working draft, if there is one, gets the same change (see `_draft_with_change`), so
+    publishing it later cannot silently undo the accepted amendment; where the draft has
+    changed the paragraph concerned, the acceptance is refused.
+    """
     moment = _now(now)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=amendment.document_id)
@@ -414,6 +501,10 @@ def do_accept_amendment(
             ) from None
         if not paragraphs:
             raise ValidationError(_("A document cannot lose its last paragraph."), code="empty")
+        draft = document.versions.select_for_update().filter(status=Version.Status.DRAFT).first()
+        draft_source = (
+            _draft_with_change(document, draft, last, amendment) if draft is not None else None
+        )
         version = Version(
             document=document,
             created_by=actor,
@@ -421,7 +512,6 @@ def do_accept_amendment(
             source="",
             note=_("Amendment %(id)s accepted") % {"id": amendment.pk},
         )
-        # The working draft (if any) stays the draft; this is a new published version.
         _publish(document=document, version=version, paragraphs=paragraphs, moment=moment)
         amendment.status = Amendment.Status.ACCEPTED
         amendment.reason = reason.strip()
@@ -433,8 +523,27 @@ def do_accept_amendment(
             actor=actor,
             verb="amendment.accepted",
             target=document,
-            summary={"amendment": amendment.pk, "version": version.number, "reason": reason},
+            summary={
+                "amendment": amendment.pk,
+                "version": version.number,
+                "reason": reason,
+                "draft_updated": draft is not None,
+            },
         )
+        if draft is not None and draft_source is not None:
+            # The working draft stays the draft, now carrying the accepted change too.
+            draft.source = draft_source
+            draft.save(update_fields=["source"])
+            record_event(
+                actor=actor,
+                verb="draft.saved",
+                target=document,
+                summary={
+                    "version": draft.pk,
+                    "chars": len(draft_source),
+                    "amendment": amendment.pk,
+                },
+            )
         return version
 
 

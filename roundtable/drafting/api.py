@@ -172,6 +172,14 @@ def save_draft(request: HttpRequest, document_id: int, payload: DraftIn) -> Any:
     return 201, {"document": found.pk, "status": draft.status, "source": draft.source}
 
 
+@router.delete("/documents/{document_id}/draft", response={200: dict, **ERRORS})
+def discard_draft(request: HttpRequest, document_id: int) -> Any:
+    """Discard the working draft (right `draft`); the published versions stay."""
+    found = get_document(viewer=request.user, pk=document_id)
+    actions.check_discard_draft(request=request, document=found)
+    return 200, {"document": found.pk, "draft": None}
+
+
 @router.post("/documents/{document_id}/versions", **WRITE)
 def publish(request: HttpRequest, document_id: int, payload: PublishIn) -> Any:
     """Publish the working draft as the next version (right `draft`)."""

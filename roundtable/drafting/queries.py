@@ -25,8 +25,14 @@ def display_name(user: Any) -> str:
 
 
 def list_documents(*, viewer: Any, process: Process) -> QuerySet[Document]:
+    """The process's documents, each with `published_versions` (the working draft is not a
+    version yet)."""
     return Document.objects.filter(process=process).prefetch_related(
-        Prefetch("versions", queryset=Version.objects.order_by("number"))
+        Prefetch(
+            "versions",
+            queryset=Version.objects.filter(status=Version.Status.PUBLISHED).order_by("number"),
+            to_attr="published_versions",
+        )
     )
 
 

@@ -132,6 +132,14 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     decision = decide_for(request, right="draft", process=found.process)
     current = working_draft(viewer=request.user, document=found)
     latest = found.versions.filter(status="published").order_by("-number").first()
+    if request.method == "POST" and request.POST.get("discard"):
+        try:
+            actions.check_discard_draft(request=request, document=found)
+        except ValidationError as exc:
+            _refused(request, exc)
+            return redirect("drafting:draft", found.pk)
+        messages.success(request, _("Working draft discarded."))
+        return redirect("drafting:document", found.pk)
     initial = {"source": current.source if current else (latest.source if latest else "")}
     form = DraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +161,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "drafting/draft.html",
         {"document": found, "process": found.process, "form": form, "decision": decision,
-         "current": current},
+         "current": current, "latest": latest},
     )  # fmt: skip
 
 
@@ -225,6 +233,10 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
                         request,
                         _("Accepted: version %(n)s is published.") % {"n": result.number},
                     )
+                    if working_draft(viewer=request.user, document=found.document):
+                        messages.info(
+                            request, _("The working draft carries the accepted change too.")
+                        )
                 else:
                     messages.success(request, _("Decision recorded."))
             return redirect("drafting:amendment", found.pk)

@@ -96,6 +96,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "venue": m.venue,
                 "extends": m.extends,
                 "phases": {p.name: p.adoption for p in m.phases},
+                "secret_ballots": [p.name for p in m.procedures if p.secret],
                 "speaker_order": m.speaker_order.policy,
                 "rules": len(m.rules),
             }
@@ -107,7 +108,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     for column in ("name", "title", "extends", "phases (adoption)", "speaker order"):
         table.add_column(column)
     for row in rows:
-        phases = ", ".join(f"{k} ({v})" for k, v in row["phases"].items()) or "-"
+        secret = row["secret_ballots"]
+        phases = (
+            ", ".join(
+                f"{k} ({v}{', secret ballot' if v in secret else ''})"
+                for k, v in row["phases"].items()
+            )
+            or "-"
+        )
         table.add_row(
             row["name"], row["title"], row["extends"] or "-", phases, row["speaker_order"]
         )
@@ -270,7 +278,8 @@ def cmd_tally(args: argparse.Namespace) -> int:
         return 0
     console = _console()
     console.print(
-        f"{modality.name} / {procedure.name} ({procedure.kind}): {result.outcome.upper()}"
+        f"{modality.name} / {procedure.name} ({procedure.kind}"
+        f"{', secret ballot' if procedure.secret else ''}): {result.outcome.upper()}"
     )
     console.print(result.summary)
     for key, value in result.arithmetic.items():

@@ -168,6 +168,8 @@ def describe_phase(modality: Modality, phase: Phase | None) -> str:
             text += ", " + ", ".join(f"{c} {n}" for c, n in procedure.chambers)
         if procedure.levels != "plain":
             text += f", levels {procedure.levels}"
+        if procedure.secret:
+            text += ", secret ballot"
         text += ")"
     if phase.min_days is not None:
         text += f", at least {phase.min_days} days"

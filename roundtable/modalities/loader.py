@@ -25,6 +25,7 @@ import yaml
 from roundtable.modalities.model import (
     CORE_RIGHTS,
     GROUPS,
+    VOTE_KINDS,
     Alternative,
     Microphone,
     Modality,
@@ -335,6 +336,13 @@ class _Builder:
                 self.fail(path, f"chambers and pass_if belong to chamber-vote, not {kind}")
             if kind == "omov" and spec.get("quorum") and not spec.get("electorate"):
                 self.fail(path, "a quorum needs the electorate (number of members)")
+            secret = bool(spec.get("secret", False))
+            if secret and kind not in VOTE_KINDS:
+                self.fail(
+                    (*path, "secret"),
+                    f"a secret ballot is for votes ({', '.join(VOTE_KINDS)}), not {kind}: "
+                    "a consensus call records each objection with its text and group",
+                )
             merged[name] = Procedure(
                 name=name,
                 kind=kind,
@@ -349,6 +357,7 @@ class _Builder:
                     _threshold(spec["consensus_support"]) if "consensus_support" in spec else None
                 ),
                 members=spec.get("members"),
+                secret=secret,
                 description=spec.get("description", ""),
             )
         return tuple(merged.values())

@@ -50,6 +50,9 @@ PHASE_KINDS: tuple[str, ...] = (
     "last-call",
 )
 
+#: Procedure kinds that are votes (the others are consensus calls, or ``none``).
+VOTE_KINDS: tuple[str, ...] = ("chamber-vote", "omov", "iesg-ballot")
+
 Effect = Literal["permit", "prohibit"]
 
 
@@ -393,7 +396,11 @@ class Alternative:
 
 @dataclass(frozen=True, slots=True)
 class Procedure:
-    """An adoption procedure and its parameters (see `procedures.py` for each kind)."""
+    """An adoption procedure and its parameters (see `procedures.py` for each kind).
+
+    ``secret``: a secret ballot (votes only): who voted how is never shown or audited, only
+    the counts. The modality decides it, not whoever opens the vote.
+    """
 
     name: str
     kind: str
@@ -406,7 +413,12 @@ class Procedure:
     adopt_levels: tuple[str, ...] = ("full-consensus", "consensus")
     consensus_support: Threshold | None = None
     members: int | None = None
+    secret: bool = False
     description: str = ""
+
+    @property
+    def is_vote(self) -> bool:
+        return self.kind in VOTE_KINDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ no adoption (IGF); outcomes, minority statements and follow-up."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -19,6 +20,8 @@ from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
 
 pytestmark = pytest.mark.django_db
+
+SECRET = str(Path(__file__).with_name("secret-vote.yaml"))
 
 
 def soon() -> object:
@@ -193,15 +196,47 @@ def test_gnso_council_supermajority_by_the_alternative_and_vote_changes() -> Non
     assert "one chamber >= 3/4 and the other(s) > 1/2" in arithmetic["alternatives"][1]["test"]
 
 
-def test_secret_ballot_hides_positions() -> None:
-    w = world(modality="icann-gnso-council", process_slug="secret")
+def test_public_or_secret_as_the_modality_says_not_as_the_chair_asks() -> None:
+    """GNSO Council votes are public: a request for a secret ballot is refused."""
+    w = world(modality="icann-gnso-council", process_slug="public")
     doc = published_document(w)
-    voter = member(w, "c@example.org", "councilor", "contracted")
-    adoption = actions.check_open_adoption(
-        request=req(w.chair), document=doc, closes_at=soon(), secret=True
-    )
+    with pytest.raises(ValidationError) as refused:
+        actions.check_open_adoption(
+            request=req(w.chair), document=doc, closes_at=soon(), secret=True
+        )
+    assert refused.value.code == "secret" and "icann-gnso-council" in refused.value.messages[0]
+    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
+    assert adoption.secret is False
+    # The opening page offers no choice and says why.
+    client = Client()
+    client.force_login(w.chair)
+    page = client.get(f"/documents/{doc.pk}/adoption/").content.decode()
+    assert 'name="secret"' not in page
+    assert "set by the modality icann-gnso-council" in page
+    assert 'data-procedure="supermajority" data-secret="no"' in page
+
+
+def test_secret_ballot_hides_positions() -> None:
+    w = world(modality=SECRET, venue_slug="assembly", process_slug="secret")
+    doc = published_document(w)
+    voter = member(w, "c@example.org")
+    client = Client()
+    client.force_login(w.chair)
+    page = client.get(f"/documents/{doc.pk}/adoption/").content.decode()
+    assert 'name="secret"' not in page and 'data-procedure="ballot" data-secret="yes"' in page
+    with pytest.raises(ValidationError) as refused:
+        actions.check_open_adoption(
+            request=req(w.chair), document=doc, closes_at=soon(), secret=False
+        )
+    assert refused.value.code == "secret"
+    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
+    assert adoption.secret is True
     actions.check_take_position(request=req(voter), adoption=adoption, position="yes")
     events = list_events_for(adoption)
+    assert events[0].summary["secret"] is True
     assert all("position" not in e.summary for e in events if e.verb.startswith("position"))
     page = Client().get(f"/adoptions/{adoption.pk}/").content.decode()
     assert "(secret)" in page and 'data-position="yes"' not in page
+    shown = Client().get(f"/api/adoptions/{adoption.pk}").json()
+    assert shown["secret"] is True and shown["positions"][0]["position"] is None
+    assert shown["live_tally"] is None

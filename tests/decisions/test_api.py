@@ -109,3 +109,29 @@ def test_draft_amend_adopt_follow_up_through_the_api(client: Client) -> None:
     shown_adoption = client.get(f"/api/adoptions/{adoption}").content.decode()
     amendments = client.get(f"/api/documents/{doc}/amendments").content.decode()
     assert "example.org" not in shown_adoption + amendments
+
+
+def test_api_discards_a_draft_and_refuses_a_secret_ballot_the_modality_does_not_hold(
+    client: Client,
+) -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    base = f"/api/processes/{w.venue.slug}/{w.process.slug}/documents"
+    doc = post(client, base, w.secretariat, {"slug": "r", "title": "Report", "source": TEXT})
+    doc_id = doc.json()["id"]
+    draft_url = f"/api/documents/{doc_id}/draft"
+    only = client.delete(draft_url, **auth(w.secretariat))
+    assert only.status_code == 400 and only.json()["error"]["code"] == "only_text"
+    post(client, f"/api/documents/{doc_id}/versions", w.secretariat)
+    saved = client.put(
+        draft_url, {"source": "Other."}, content_type="application/json", **auth(w.secretariat)
+    )
+    assert saved.status_code == 201
+    assert client.delete(draft_url, **auth(member(w, "x@example.org"))).status_code == 403
+    gone = client.delete(draft_url, **auth(w.secretariat))
+    assert gone.status_code == 200 and gone.json() == {"document": doc_id, "draft": None}
+    closes = (timezone.now() + timedelta(days=1)).isoformat()
+    url = f"/api/documents/{doc_id}/adoptions"
+    refused = post(client, url, w.chair, {"closes_at": closes, "secret": True})
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "secret"
+    opened = post(client, url, w.chair, {"closes_at": closes, "secret": False})
+    assert opened.status_code == 201 and opened.json()["secret"] is False

@@ -149,7 +149,7 @@ def test_draft_amend_accept_consensus_object_designate_adopt(
     assert adoption.adopted and adoption.version.number == 2
     assert adoption.result["arithmetic"]["designated_level"] == "consensus"
     bob_page.goto(f"/outcomes/{outcome.pk}/")
-    assert bob_page.locator(".outcome-kind").inner_text() == "recommendation"
+    assert bob_page.locator(".outcome-kind").inner_text() == "Recommendation"
     assert "every month" in bob_page.locator(".paragraphs").inner_text()
     assert "lighter duty" in bob_page.locator(".minority").inner_text()
     bob_page.emulate_media(media="print")

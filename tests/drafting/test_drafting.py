@@ -15,6 +15,7 @@ from roundtable.drafting import actions
 from roundtable.drafting.models import Amendment, ImmutableVersion, Paragraph, Version
 from roundtable.drafting.queries import redline, where_it_went
 from roundtable.permissions.door import Denied
+from roundtable.text import split_blocks
 from tests.drafting.scenes import member, published_document, world
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +292,116 @@ def test_document_page_queries_do_not_grow_with_paragraphs(
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(30):
         client.get(f"/documents/{large.pk}/")
+
+
+def _propose(w: Any, version: Version, kind: str, pid: str, text: str = "") -> Amendment:
+    author = member(w, f"author-{kind}-{pid}@example.org", "member")
+    return actions.do_propose_amendment(
+        actor=author, version=version, kind=kind, pid=pid, text=text, rationale="r"
+    )
+
+
+def test_an_accepted_amendment_is_carried_into_the_working_draft() -> None:
+    """The draft keeps its own edits and gains the accepted change, so publishing it later
+    cannot undo the amendment."""
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    v1 = doc.versions.get(number=1)
+    own_edit = "The secretariat will report on progress every year."
+    actions.do_save_draft(
+        actor=w.secretariat,
+        document=doc,
+        source=v1.source.replace("The secretariat will report on progress.", own_edit)
+        + "\n\nA new closing paragraph.\n",
+    )
+    replaced = "The Forum recognises that IXPs lower the cost of connectivity."
+    inserted = "The Forum welcomes regional cooperation."
+    for kind, pid, text in (
+        ("replace", "p2", replaced),
+        ("insert-after", "p3", inserted),
+        ("delete", "p1", ""),
+    ):
+        last = doc.versions.filter(status="published").order_by("-number").first()
+        amendment = _propose(w, last, kind, pid, text)
+        actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="ok")
+    v4 = doc.versions.get(number=4)
+    assert [p.text for p in v4.paragraphs.all()] == [
+        replaced,
+        "The Forum invites Member States to encourage the creation of IXPs.",
+        inserted,
+        "The secretariat will report on progress.",
+    ]
+    draft = doc.versions.get(status="draft")
+    assert split_blocks(draft.source) == [
+        replaced,
+        "The Forum invites Member States to encourage the creation of IXPs.",
+        inserted,
+        own_edit,
+        "A new closing paragraph.",
+    ]
+    accepted = [e for e in list_events_for(doc) if e.verb == "amendment.accepted"]
+    assert all(e.summary["draft_updated"] for e in accepted)
+    assert [e.summary.get("amendment") for e in list_events_for(doc) if e.verb == "draft.saved"][
+        1:
+    ] == [e.summary["amendment"] for e in accepted]
+    # Publishing the draft keeps every accepted change: the redline shows only its own edits.
+    v5 = actions.do_publish_version(actor=w.secretariat, document=doc)
+    counts = redline(viewer=None, old=v4, new=v5).to_json()["counts"]
+    assert counts == {"unchanged": 3, "changed": 1, "inserted": 1, "deleted": 0}
+    assert [p.pid for p in v5.paragraphs.all()][:3] == [p.pid for p in v4.paragraphs.all()][:3]
+
+
+def test_acceptance_is_refused_where_the_draft_changed_the_paragraph(client: Client) -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    v1 = doc.versions.get(number=1)
+    draft = actions.do_save_draft(
+        actor=w.secretariat, document=doc, source=v1.source.replace("lower", "reduce")
+    )
+    replace = _propose(w, v1, "replace", "p2", "The Forum recognises IXPs.")
+    insert = _propose(w, v1, "insert-after", "p2", "The Forum notes the costs.")
+    for amendment in (replace, insert):
+        with pytest.raises(ValidationError) as refused:
+            actions.do_accept_amendment(actor=w.secretariat, amendment=amendment)
+        assert refused.value.code == "draft_conflict"
+        message = refused.value.messages[0]
+        assert "paragraph p2" in message and "Publish the working draft" in message
+        assert "discard it" in message
+    # Nothing changed: no new version, the amendments still proposed, the draft as it was.
+    assert doc.versions.filter(status="published").count() == 1
+    assert set(Amendment.objects.values_list("status", flat=True)) == {"proposed"}
+    assert doc.versions.get(status="draft").source == draft.source
+    # The page says what to do.
+    client.force_login(w.secretariat)
+    page = client.post(
+        f"/amendments/{replace.pk}/", {"decision": "accept", "reason": "ok"}, follow=True
+    )
+    assert "discard it first" in page.content.decode()
+    # Whoever may draft discards the working draft on its page; then the acceptance goes through.
+    assert "Discard the working draft" in client.get(f"/documents/{doc.pk}/draft/").content.decode()
+    discarded = client.post(f"/documents/{doc.pk}/draft/", {"discard": "1"}, follow=True)
+    assert "Working draft discarded." in discarded.content.decode()
+    assert not doc.versions.filter(status="draft").exists()
+    assert [e.verb for e in list_events_for(doc)][-1] == "draft.discarded"
+    v2 = actions.do_accept_amendment(actor=w.secretariat, amendment=replace, reason="ok")
+    assert v2.number == 2
+
+
+def test_discarding_a_working_draft_needs_the_right_and_a_published_version() -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = actions.do_create_document(
+        actor=w.secretariat, process=w.process, slug="new", title="New", source="Only text."
+    )
+    with pytest.raises(ValidationError) as refused:
+        actions.check_discard_draft(request=Req(w.secretariat), document=doc)
+    assert refused.value.code == "only_text"
+    actions.do_publish_version(actor=w.secretariat, document=doc)
+    with pytest.raises(ValidationError) as refused:
+        actions.do_discard_draft(actor=w.secretariat, document=doc)
+    assert refused.value.code == "no_draft"
+    actions.do_save_draft(actor=w.secretariat, document=doc, source="Other text.")
+    alice = member(w, "alice@example.org", "member")
+    with pytest.raises(Denied):
+        actions.check_discard_draft(request=Req(alice), document=doc)
+    actions.check_discard_draft(request=Req(w.secretariat), document=doc)
+    assert list(doc.versions.values_list("status", flat=True)) == ["published"]

@@ -258,3 +258,15 @@ def test_manage_py_subprocess_json() -> None:
     )
     assert failing.returncode == 1
     assert "bad-rules.yaml:14: rules[1].who.grups" in failing.stdout
+
+
+def test_list_and_tally_show_a_secret_ballot(
+    capsys: pytest.CaptureFixture[str], fixtures: Path, tmp_path: Path
+) -> None:
+    payload = run_json(capsys, "list")
+    rows = payload["modalities"]
+    assert isinstance(rows, list) and all(row["secret_ballots"] == [] for row in rows)
+    ballots = tmp_path / "ballots.json"
+    ballots.write_text(json.dumps([{"voter": "m1", "position": "yes"}]))
+    assert main(["tally", str(fixtures / "secret-ballot.yaml"), "--ballots", str(ballots)]) == 0
+    assert "election (omov, secret ballot): ADOPTED" in capsys.readouterr().out

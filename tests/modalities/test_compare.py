@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from roundtable.modalities import GROUPS, compare, load_modality, matrix
+from roundtable.modalities.compare import describe_phase
 
 
 def test_wtpf_to_multistakeholder_changes_exactly_the_seed_proposal() -> None:
@@ -69,3 +72,16 @@ def test_matrix_marks_accreditation_and_obligations() -> None:
     assert m.cell("category:member-state", "speak").label() == "yes*"
     assert m.cell("category:member-state", "decide").label() == "yes"
     assert m.cell("group:civil-society", "decide").value == "no"
+
+
+def test_a_secret_ballot_shows_in_the_settings_and_the_comparison(tmp_path: Path) -> None:
+    fixture = Path(__file__).with_name("fixtures") / "secret-ballot.yaml"
+    public = tmp_path / "public.yaml"
+    public.write_text(fixture.read_text().replace("    secret: true\n", ""))
+    secret, shown = load_modality(fixture), load_modality(public)
+    assert describe_phase(secret, secret.phase("adoption")) == ("election (omov, secret ballot)")
+    settings = {s.what: (s.a, s.b) for s in compare(secret, shown).settings}
+    assert settings["phase adoption: adoption"] == (
+        "election (omov, secret ballot)",
+        "election (omov)",
+    )

@@ -191,3 +191,34 @@ def test_check_file_reports_fixture_problems(fixtures: Path) -> None:
         (17, "rules[2].obligations.word_limit"),
     ]
     assert str(problems[0]).startswith(f"{fixtures / 'bad-rules.yaml'}:14: rules[1].who.grups:")
+
+
+def test_secret_ballot_is_the_modality_s_setting(fixtures: Path, tmp_path: Path) -> None:
+    secret = load_modality(fixtures / "secret-ballot.yaml")
+    election = secret.adoption_procedure("adoption")
+    assert election is not None and election.secret and election.is_vote
+    assert secret.procedure("show-of-hands").secret is False  # type: ignore[union-attr]
+    assert check_file(fixtures / "secret-ballot.yaml") == []
+    # Public unless the rules say otherwise: no preset holds a secret ballot (GNSO Council
+    # votes and IESG ballot positions are public).
+    for name in sorted(EXPECTED_PRESETS):
+        assert not any(p.secret for p in load_modality(name).procedures), name
+    # Located errors: a non-boolean, and a secret consensus call (objections carry names).
+    found = _problems(
+        tmp_path,
+        "modality: x\nprocedures:\n  vote:\n    kind: omov\n    secret: maybe\n",
+    )
+    assert found[0][:2] == (5, "procedures.vote.secret") and "boolean" in found[0][2]
+    found = _problems(
+        tmp_path,
+        "modality: x\nprocedures:\n  call:\n    kind: consensus\n    secret: true\n",
+        "call.yaml",
+    )
+    assert found == [
+        (
+            5,
+            "procedures.call.secret",
+            "a secret ballot is for votes (chamber-vote, omov, iesg-ballot), not consensus: "
+            "a consensus call records each objection with its text and group",
+        )
+    ]
