@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -40,8 +41,15 @@ from roundtable.processes.models import Phase, Process
 from roundtable.processes.queries import get_matrix, get_process, get_venue, list_processes
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
+    check_add_delegation_member,
+    check_create_delegation,
+    check_create_organisation,
+    check_create_venue_category,
     check_decide_accreditation,
+    check_remove_delegation_member,
     check_request_accreditation,
+    check_set_delegation_head,
+    require_manage_participants,
 )
 from roundtable.stakeholders.models import (
     Accreditation,
@@ -50,7 +58,15 @@ from roundtable.stakeholders.models import (
     StakeholderGroup,
     VenueCategory,
 )
-from roundtable.stakeholders.queries import get_accreditation, list_groups
+from roundtable.stakeholders.queries import (
+    find_person,
+    get_accreditation,
+    get_delegation,
+    list_categories,
+    list_delegations_with_members,
+    list_groups,
+    list_organisations,
+)
 
 from . import errors
 from .actions import user_for_token
@@ -59,14 +75,22 @@ from .schemas import (
     AccreditationOut,
     CallIn,
     CallOut,
+    CategoryIn,
+    CategoryOut,
     CommentIn,
     CommentOut,
     ContributionIn,
     ContributionOut,
     DecisionIn,
     DecisionOut,
+    DelegationIn,
+    DelegationOut,
     Error,
+    HeadIn,
     HideIn,
+    MemberIn,
+    OrganisationIn,
+    OrganisationOut,
     PhaseIn,
     PhaseOut,
     ProcessOut,
@@ -109,10 +133,10 @@ errors.install(api)
 token = TokenOrAnonymous()
 
 
-def write(schema: Any) -> dict[str, Any]:
+def write(schema: Any, status: int = 201) -> dict[str, Any]:
     """Options of a write endpoint: the token (or anonymous) and every error status."""
     errors_ = {status: Error for status in (400, 401, 403, 404, 409, 422)}
-    return {"auth": token, "response": {201: schema, **errors_}}
+    return {"auth": token, "response": {status: schema, **errors_}}
 
 
 # --- serialisers ------------------------------------------------------------------------------
@@ -212,6 +236,35 @@ def _accreditation(a: Accreditation) -> dict[str, Any]:
     }
 
 
+def _organisation(o: Organisation) -> dict[str, Any]:
+    return {
+        "slug": o.slug,
+        "name": o.name,
+        "group": o.group.slug if o.group else None,
+        "country": o.country,
+        "ecosoc_status": o.ecosoc_status,
+        "itu_sector_member": o.itu_sector_member,
+    }
+
+
+def _category(c: VenueCategory) -> dict[str, Any]:
+    return {"venue": c.venue.slug, "slug": c.slug, "name": c.name, "group": c.group.slug}
+
+
+def _person(user: Any) -> dict[str, Any]:
+    return {"email": user.email, "name": _author(user)}
+
+
+def _delegation(d: Delegation) -> dict[str, Any]:
+    return {
+        "venue": d.venue.slug,
+        "slug": d.slug,
+        "name": d.name,
+        "head": _person(d.head) if d.head else None,
+        "members": [_person(a.user) for a in d.member_accreditations],  # type: ignore[attr-defined]
+    }
+
+
 def _decision(d: Any) -> dict[str, Any]:
     return {
         "right": d.right,
@@ -236,6 +289,13 @@ def _observe(request: HttpRequest) -> None:
 def groups(request: HttpRequest) -> Any:
     _observe(request)
     return [{"slug": g.slug, "name": g.name} for g in list_groups()]
+
+
+@api.get("/organisations", response=list[OrganisationOut], tags=["participants"])
+def organisations(request: HttpRequest) -> Any:
+    """Every organisation, with its ECOSOC status and ITU Sector Membership (public)."""
+    _observe(request)
+    return [_organisation(o) for o in list_organisations()]
 
 
 @api.get("/venues", response=list[VenueOut], tags=["venues"])
@@ -437,6 +497,143 @@ def decide_accreditation(request: HttpRequest, accreditation_id: int, payload: D
         request=request, accreditation=found, approve=payload.approve, reason=payload.reason
     )
     return 201, AccreditationOut(**_accreditation(decided))
+
+
+# The secretariat's participant administration: right `manage_participants` (participation).
+# The door is asked before any person or delegation is looked up, so a refused caller learns
+# nothing about who is accredited where.
+
+
+@api.get(
+    "/venues/{venue}/categories",
+    response={200: list[CategoryOut], 404: Error},
+    tags=["participants"],
+)
+def venue_categories(request: HttpRequest, venue: str) -> Any:
+    """The venue's membership categories and the stakeholder group each maps onto (public)."""
+    _observe(request)
+    found = get_venue(viewer=request.user, slug=venue)
+    return [_category(c) for c in list_categories(venue=found).select_related("venue")]
+
+
+@api.get(
+    "/venues/{venue}/delegations",
+    response={200: list[DelegationOut], 401: Error, 403: Error, 404: Error},
+    auth=token,
+    tags=["participants"],
+)
+def venue_delegations(request: HttpRequest, venue: str) -> Any:
+    """The venue's delegations with head and members (right `manage_participants`)."""
+    found = get_venue(viewer=request.user, slug=venue)
+    require_manage_participants(request, found)
+    return [
+        _delegation(d)
+        for d in list_delegations_with_members(viewer=request.user, venue=found).select_related(
+            "venue"
+        )
+    ]
+
+
+@api.post("/venues/{venue}/organisations", tags=["participants"], **write(OrganisationOut))
+def create_organisation(request: HttpRequest, venue: str, payload: OrganisationIn) -> Any:
+    """Create an organisation (right `manage_participants` at the venue; organisations are
+    shared by all venues)."""
+    found = get_venue(viewer=request.user, slug=venue)
+    require_manage_participants(request, found)
+    made = check_create_organisation(
+        request=request,
+        venue=found,
+        **{**payload.dict(), "group": _by_slug(StakeholderGroup, payload.group)},
+    )
+    return 201, OrganisationOut(**_organisation(made))
+
+
+@api.post("/venues/{venue}/categories", tags=["participants"], **write(CategoryOut))
+def create_category(request: HttpRequest, venue: str, payload: CategoryIn) -> Any:
+    """Create a membership category of the venue mapped onto a stakeholder group."""
+    found = get_venue(viewer=request.user, slug=venue)
+    require_manage_participants(request, found)
+    made = check_create_venue_category(
+        request=request,
+        venue=found,
+        slug=payload.slug,
+        name=payload.name,
+        group=_by_slug(StakeholderGroup, payload.group),
+    )
+    return 201, CategoryOut(**_category(made))
+
+
+def _participant(email: str | None, venue: Any) -> Any:
+    """The person with this address, or a refusal (never telling whether the account exists)."""
+    person = find_person(viewer=None, email=email or "")
+    if person is None:
+        raise DjangoValidationError(
+            _("No accredited participant of %(venue)s has the address %(email)s.")
+            % {"venue": venue.name, "email": email},
+            code="not_accredited",
+        )
+    return person
+
+
+def _delegation_out(request: HttpRequest, venue: Any, slug: str) -> DelegationOut:
+    return DelegationOut(**_delegation(get_delegation(viewer=request.user, venue=venue, slug=slug)))
+
+
+@api.post("/venues/{venue}/delegations", tags=["participants"], **write(DelegationOut))
+def create_delegation(request: HttpRequest, venue: str, payload: DelegationIn) -> Any:
+    """Create a delegation, optionally with its head (an accredited participant's email)."""
+    found = get_venue(viewer=request.user, slug=venue)
+    require_manage_participants(request, found)
+    head = _participant(payload.head, found) if payload.head else None
+    made = check_create_delegation(
+        request=request, venue=found, slug=payload.slug, name=payload.name, head=head
+    )
+    return 201, _delegation_out(request, found, made.slug)
+
+
+@api.post(
+    "/venues/{venue}/delegations/{delegation}/head", tags=["participants"], **write(DelegationOut)
+)
+def set_delegation_head(request: HttpRequest, venue: str, delegation: str, payload: HeadIn) -> Any:
+    """Set the head (`null` clears it); the head becomes a member if not one yet."""
+    found = get_venue(viewer=request.user, slug=venue)
+    require_manage_participants(request, found)
+    chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    head = _participant(payload.head, found) if payload.head else None
+    check_set_delegation_head(request=request, delegation=chosen, head=head)
+    return 201, _delegation_out(request, found, chosen.slug)
+
+
+@api.post(
+    "/venues/{venue}/delegations/{delegation}/members",
+    tags=["participants"],
+    **write(DelegationOut),
+)
+def add_delegation_member(
+    request: HttpRequest, venue: str, delegation: str, payload: MemberIn
+) -> Any:
+    """Add an accredited participant of the venue to the delegation."""
+    found = get_venue(viewer=request.user, slug=venue)
+    require_manage_participants(request, found)
+    chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    person = _participant(payload.email, found)
+    check_add_delegation_member(request=request, delegation=chosen, user=person)
+    return 201, _delegation_out(request, found, chosen.slug)
+
+
+@api.delete(
+    "/venues/{venue}/delegations/{delegation}/members/{email}",
+    tags=["participants"],
+    **write(DelegationOut, status=200),
+)
+def remove_delegation_member(request: HttpRequest, venue: str, delegation: str, email: str) -> Any:
+    """Take a member out of the delegation (if they were its head, it has none any more)."""
+    found = get_venue(viewer=request.user, slug=venue)
+    require_manage_participants(request, found)
+    chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    person = _participant(email, found)
+    check_remove_delegation_member(request=request, delegation=chosen, user=person)
+    return 200, _delegation_out(request, found, chosen.slug)
 
 
 @api.post("/processes/{venue}/{process}/phases", tags=["processes"], **write(PhaseOut))

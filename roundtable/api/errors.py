@@ -23,7 +23,8 @@ from roundtable.permissions.explain import denial_payload
 # Refusals of an action's own checks that mean "not now / conflicts with the state".
 CONFLICT_CODES = frozenset(
     {"overlap", "already_accredited", "pending", "decided", "not_published", "hidden",
-     "call_closed", "call_not_open"}
+     "call_closed", "call_not_open", "exists", "already_member", "other_delegation",
+     "not_member"}
 )  # fmt: skip
 
 

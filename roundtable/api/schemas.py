@@ -157,3 +157,61 @@ class DecisionOut(Schema):
     obligations: list[dict]
     would_allow: list[str]
     standing: str
+
+
+class OrganisationIn(Schema):
+    slug: str
+    name: str
+    group: str | None = None
+    country: str = ""
+    ecosoc_status: str = ""
+    itu_sector_member: bool = False
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    group: str | None
+    country: str
+    ecosoc_status: str
+    itu_sector_member: bool
+
+
+class CategoryIn(Schema):
+    slug: str
+    name: str
+    group: str
+
+
+class CategoryOut(Schema):
+    venue: str
+    slug: str
+    name: str
+    group: str
+
+
+class PersonOut(Schema):
+    email: str
+    name: str
+
+
+class DelegationIn(Schema):
+    slug: str
+    name: str
+    head: str | None = None
+
+
+class HeadIn(Schema):
+    head: str | None = None
+
+
+class MemberIn(Schema):
+    email: str
+
+
+class DelegationOut(Schema):
+    venue: str
+    slug: str
+    name: str
+    head: PersonOut | None
+    members: list[PersonOut]

@@ -14,7 +14,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.core.validators import validate_slug
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,7 +176,9 @@ def do_create_organisation(
     country: str = "",
     ecosoc_status: str = "",
     itu_sector_member: bool = False,
+    venue: Venue | None = None,
 ) -> Organisation:
+    """Create an organisation (`venue`: where the secretariat that created it works, if any)."""
     with transaction.atomic():
         organisation = Organisation.objects.create(
             slug=slug,
@@ -189,7 +192,12 @@ def do_create_organisation(
             actor=actor,
             verb="organisation.created",
             target=organisation,
-            summary={"slug": slug, "ecosoc": ecosoc_status, "itu_sector_member": itu_sector_member},
+            summary={
+                "slug": slug,
+                "ecosoc": ecosoc_status,
+                "itu_sector_member": itu_sector_member,
+                **({"venue": venue.slug} if venue is not None else {}),
+            },
         )
         return organisation
 
@@ -231,6 +239,240 @@ def do_grant_role(*, actor: Any, user: Any, role: str, venue: Venue | None = Non
             summary={"role": role, "venue": venue.slug if venue else None},
         )
         return granted
+
+
+# --- the secretariat's screens: organisations, delegations, categories -----------------------
+#
+# Right `manage_participants` (participation.yaml) at the venue. Members of a delegation are the
+# people whose approved accreditation at the venue names it, so adding or removing a member
+# changes that accreditation; only accredited participants of the venue can be members or head.
+
+
+def require_manage_participants(request: Any, venue: Venue) -> None:
+    require(
+        request, right="manage_participants", modality=PARTICIPATION, context={"venue": venue.slug}
+    )
+
+
+def _person(user: Any) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile is not None else user.get_username()
+
+
+def _clean_slug(slug: str) -> str:
+    slug = (slug or "").strip()
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise ValidationError(
+            _("The short name may hold only letters, digits, hyphens and underscores."),
+            code="slug",
+        ) from None
+    if len(slug) > 50:
+        raise ValidationError(_("The short name is longer than 50 characters."), code="slug")
+    return slug
+
+
+def _clean_name(name: str, max_length: int) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Give a name."), code="required")
+    if len(name) > max_length:
+        raise ValidationError(
+            _("The name is longer than %(max)d characters.") % {"max": max_length},
+            code="too_long",
+        )
+    return name
+
+
+def _exists(message: str) -> ValidationError:
+    return ValidationError(message, code="exists")
+
+
+def check_create_organisation(
+    *,
+    request: Any,
+    venue: Venue,
+    slug: str,
+    name: str,
+    group: StakeholderGroup | None = None,
+    country: str = "",
+    ecosoc_status: str = "",
+    itu_sector_member: bool = False,
+) -> Organisation:
+    require_manage_participants(request, venue)
+    slug, name = _clean_slug(slug), _clean_name(name, 200)
+    country = (country or "").strip()
+    if len(country) > 100:
+        raise ValidationError(_("The country is longer than 100 characters."), code="too_long")
+    if ecosoc_status not in Organisation.Ecosoc.values:
+        raise ValidationError(
+            _("Unknown ECOSOC status “%(status)s”: use general, special, roster or nothing.")
+            % {"status": ecosoc_status},
+            code="ecosoc",
+        )
+    taken = _("An organisation with the short name “%(slug)s” exists already.") % {"slug": slug}
+    if Organisation.objects.filter(slug=slug).exists():
+        raise _exists(taken)
+    try:
+        return do_create_organisation(
+            actor=request.user,
+            slug=slug,
+            name=name,
+            group=group,
+            country=country,
+            ecosoc_status=ecosoc_status,
+            itu_sector_member=itu_sector_member,
+            venue=venue,
+        )
+    except IntegrityError:
+        raise _exists(taken) from None
+
+
+def check_create_venue_category(
+    *, request: Any, venue: Venue, slug: str, name: str, group: StakeholderGroup | None
+) -> VenueCategory:
+    require_manage_participants(request, venue)
+    slug, name = _clean_slug(slug), _clean_name(name, 100)
+    if group is None:
+        raise ValidationError(_("Choose the stakeholder group it maps onto."), code="group")
+    taken = _("%(venue)s has a category with the short name “%(slug)s” already.") % {
+        "venue": venue.name,
+        "slug": slug,
+    }
+    if VenueCategory.objects.filter(venue=venue, slug=slug).exists():
+        raise _exists(taken)
+    try:
+        return do_create_venue_category(
+            actor=request.user, venue=venue, slug=slug, name=name, group=group
+        )
+    except IntegrityError:
+        raise _exists(taken) from None
+
+
+def _approved_accreditation(user: Any, venue: Venue) -> Accreditation:
+    """The person's approved accreditation at the venue (locked), or a refusal saying so."""
+    found = (
+        Accreditation.objects.select_for_update()
+        .filter(user=user, venue=venue, status=Accreditation.Status.APPROVED)
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+    if found is None:
+        raise ValidationError(
+            _("%(person)s is not an accredited participant of %(venue)s.")
+            % {"person": _person(user), "venue": venue.name},
+            code="not_accredited",
+        )
+    return found
+
+
+def do_add_delegation_member(*, actor: Any, delegation: Delegation, user: Any) -> Accreditation:
+    """Make an accredited participant of the delegation's venue a member of it."""
+    with transaction.atomic():
+        accreditation = _approved_accreditation(user, delegation.venue)
+        if accreditation.delegation_id == delegation.pk:
+            raise ValidationError(
+                _("%(person)s is a member of %(delegation)s already.")
+                % {"person": _person(user), "delegation": delegation.name},
+                code="already_member",
+            )
+        if accreditation.delegation_id is not None:
+            raise ValidationError(
+                _("%(person)s is a member of the delegation %(other)s: remove them there first.")
+                % {"person": _person(user), "other": accreditation.delegation.name},
+                code="other_delegation",
+            )
+        accreditation.delegation = delegation
+        accreditation.save(update_fields=["delegation"])
+        record_event(
+            actor=actor,
+            verb="delegation.member_added",
+            target=delegation,
+            summary={"user": user.pk, "accreditation": accreditation.pk},
+        )
+        return accreditation
+
+
+def do_remove_delegation_member(*, actor: Any, delegation: Delegation, user: Any) -> Delegation:
+    """Take a member out of the delegation; if they were its head, it has no head any more."""
+    with transaction.atomic():
+        delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+        changed = Accreditation.objects.filter(
+            user=user, delegation=delegation, status=Accreditation.Status.APPROVED
+        ).update(delegation=None)
+        if not changed:
+            raise ValidationError(
+                _("%(person)s is not a member of %(delegation)s.")
+                % {"person": _person(user), "delegation": delegation.name},
+                code="not_member",
+            )
+        was_head = delegation.head_id == user.pk
+        if was_head:
+            delegation.head = None
+            delegation.save(update_fields=["head"])
+        record_event(
+            actor=actor,
+            verb="delegation.member_removed",
+            target=delegation,
+            summary={"user": user.pk, "head_cleared": was_head},
+        )
+        return delegation
+
+
+def do_appoint_delegation_head(
+    *, actor: Any, delegation: Delegation, head: Any | None
+) -> Delegation:
+    """Set (or, with None, clear) the head; the head must be an accredited participant of the
+    venue, and becomes a member of the delegation if they are not one yet."""
+    with transaction.atomic():
+        if head is not None:
+            accreditation = _approved_accreditation(head, delegation.venue)
+            if accreditation.delegation_id != delegation.pk:
+                do_add_delegation_member(actor=actor, delegation=delegation, user=head)
+        return do_set_delegation_head(actor=actor, delegation=delegation, head=head)
+
+
+def check_create_delegation(
+    *, request: Any, venue: Venue, slug: str, name: str, head: Any | None = None
+) -> Delegation:
+    require_manage_participants(request, venue)
+    slug, name = _clean_slug(slug), _clean_name(name, 200)
+    taken = _("%(venue)s has a delegation with the short name “%(slug)s” already.") % {
+        "venue": venue.name,
+        "slug": slug,
+    }
+    if Delegation.objects.filter(venue=venue, slug=slug).exists():
+        raise _exists(taken)
+    try:
+        with transaction.atomic():
+            delegation = do_create_delegation(actor=request.user, venue=venue, slug=slug, name=name)
+            if head is not None:
+                do_appoint_delegation_head(actor=request.user, delegation=delegation, head=head)
+            return delegation
+    except IntegrityError:
+        raise _exists(taken) from None
+
+
+def check_set_delegation_head(
+    *, request: Any, delegation: Delegation, head: Any | None
+) -> Delegation:
+    require_manage_participants(request, delegation.venue)
+    return do_appoint_delegation_head(actor=request.user, delegation=delegation, head=head)
+
+
+def check_add_delegation_member(
+    *, request: Any, delegation: Delegation, user: Any
+) -> Accreditation:
+    require_manage_participants(request, delegation.venue)
+    return do_add_delegation_member(actor=request.user, delegation=delegation, user=user)
+
+
+def check_remove_delegation_member(
+    *, request: Any, delegation: Delegation, user: Any
+) -> Delegation:
+    require_manage_participants(request, delegation.venue)
+    return do_remove_delegation_member(actor=request.user, delegation=delegation, user=user)
 
 
 # --- accreditation --------------------------------------------------------------------------

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.processes.models import Venue
 
 from .models import Delegation, Organisation, StakeholderGroup, VenueCategory
+
+User = get_user_model()
 
 
 class SignupForm(forms.Form):
@@ -72,3 +75,74 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# --- the secretariat's participant screens (the rules are in actions.check_*) ---------------
+
+
+SLUG_HELP = _("Letters, digits and hyphens, used in addresses and the API (e.g. “fr”).")
+
+
+class ParticipantChoiceField(forms.ModelChoiceField):
+    """A person, shown by name and email address."""
+
+    def label_from_instance(self, obj):  # type: ignore[no-untyped-def]
+        profile = getattr(obj, "profile", None)
+        name = profile.display_name if profile is not None else obj.get_username()
+        return f"{name} <{obj.email}>"
+
+
+class OrganisationForm(forms.Form):
+    slug = forms.SlugField(label=_("Short name"), max_length=50, help_text=SLUG_HELP)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    group = forms.ModelChoiceField(
+        label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all(), required=False
+    )
+    country = forms.CharField(label=_("Country"), max_length=100, required=False)
+    ecosoc_status = forms.ChoiceField(
+        label=_("ECOSOC consultative status"), choices=Organisation.Ecosoc.choices, required=False
+    )
+    itu_sector_member = forms.BooleanField(label=_("ITU Sector Member"), required=False)
+
+
+class CategoryForm(forms.Form):
+    slug = forms.SlugField(label=_("Short name"), max_length=50, help_text=SLUG_HELP)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    group = forms.ModelChoiceField(
+        label=_("Stakeholder group it maps onto"), queryset=StakeholderGroup.objects.all()
+    )
+
+
+class DelegationForm(forms.Form):
+    slug = forms.SlugField(label=_("Short name"), max_length=50, help_text=SLUG_HELP)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    head = ParticipantChoiceField(
+        label=_("Head (an accredited participant; optional)"),
+        queryset=User.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, participants, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = participants  # type: ignore[attr-defined]
+
+
+class HeadForm(forms.Form):
+    head = ParticipantChoiceField(
+        label=_("Head of delegation"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("(no head)"),
+    )
+
+    def __init__(self, *args, participants, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = participants  # type: ignore[attr-defined]
+
+
+class MemberForm(forms.Form):
+    user = ParticipantChoiceField(label=_("Accredited participant"), queryset=User.objects.none())
+
+    def __init__(self, *args, participants, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = participants  # type: ignore[attr-defined]

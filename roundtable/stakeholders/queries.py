@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from roundtable.audit.models import Event
 from roundtable.processes.models import Venue
@@ -33,6 +35,46 @@ def list_organisations() -> QuerySet[Organisation]:
 
 def list_delegations(*, venue: Venue) -> QuerySet[Delegation]:
     return Delegation.objects.filter(venue=venue).select_related("head")
+
+
+def list_delegations_with_members(*, viewer: Any, venue: Venue) -> QuerySet[Delegation]:
+    """A venue's delegations with their head and, as `member_accreditations`, the approved
+    accreditations that name them (their members). Callers ask the door for
+    `manage_participants` first. Three queries whatever the number of delegations."""
+    members = (
+        Accreditation.objects.filter(status=Accreditation.Status.APPROVED)
+        .select_related("user__profile")
+        .order_by("user__profile__display_name", "user__username")
+    )
+    return (
+        Delegation.objects.filter(venue=venue)
+        .select_related("head__profile")
+        .prefetch_related(
+            Prefetch("accreditations", queryset=members, to_attr="member_accreditations")
+        )
+    )
+
+
+def get_delegation(*, viewer: Any, venue: Venue, slug: str) -> Delegation:
+    return get_object_or_404(list_delegations_with_members(viewer=viewer, venue=venue), slug=slug)
+
+
+def list_accredited_participants(*, viewer: Any, venue: Venue) -> QuerySet[Any]:
+    """People with an approved accreditation at the venue (who may be delegation members)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            accreditations__venue=venue, accreditations__status=Accreditation.Status.APPROVED
+        )
+        .select_related("profile")
+        .distinct()
+        .order_by("profile__display_name", "username")
+    )
+
+
+def find_person(*, viewer: Any, email: str) -> Any | None:
+    """The account with this email address (its username), or None."""
+    return get_user_model().objects.filter(username=(email or "").strip().lower()).first()
 
 
 def get_profile(*, viewer: Any) -> Profile | None:

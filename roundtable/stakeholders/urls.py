@@ -14,4 +14,10 @@ urlpatterns = [
     path("venues/<slug:venue>/accreditation/", views.request_accreditation, name="request"),
     path("venues/<slug:venue>/accreditations/", views.queue, name="queue"),
     path("accreditations/<int:pk>/decide/", views.decide_request, name="decide"),
+    path("venues/<slug:venue>/participants/", views.participants, name="participants"),
+    path(
+        "venues/<slug:venue>/participants/delegations/<slug:delegation>/",
+        views.delegation,
+        name="delegation",
+    ),
 ]

@@ -1,9 +1,9 @@
 """Every write endpoint of the API, driven with every kind of standing; each HTTP status must be
 what the door (the modalities engine) decides for that person, right, modality and context.
 
-Allowed -> 201, refused -> 403 with the engine's rule. Each allowed attempt gets fresh objects
-(a new pending request, a new contribution, non-overlapping dates), so nothing but the decision
-can change the outcome. Withdrawal is the one write that is not a right in a modality: only the
+Allowed -> 201 (200 for a DELETE), refused -> 403 with the engine's rule. Each allowed attempt
+gets fresh objects (a new pending request, a new contribution, non-overlapping dates, a new
+organisation, category or delegation), so nothing but the decision can change the outcome. Withdrawal is the one write that is not a right in a modality: only the
 author may withdraw, so it is checked against authorship instead.
 """
 
@@ -26,6 +26,7 @@ from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.actions import do_create_venue
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
+    do_add_delegation_member,
     do_create_delegation,
     do_create_venue_category,
     do_request_accreditation,
@@ -100,14 +101,20 @@ def _world() -> World:
 
 
 def _post(
-    client: Client, world: World, kind: str, url: str, payload: dict[str, Any] | None = None
+    client: Client,
+    world: World,
+    kind: str,
+    url: str,
+    payload: dict[str, Any] | None = None,
+    method: str = "post",
 ) -> Any:
     headers = {"HTTP_AUTHORIZATION": f"Bearer {world.tokens[kind]}"} if kind in world.tokens else {}
-    return client.post(url, payload or {}, content_type="application/json", **headers)
+    send = getattr(client, method)
+    return send(url, payload or {}, content_type="application/json", **headers)
 
 
-def _check(response: Any, allowed: bool, label: str) -> None:
-    expected = 201 if allowed else 403
+def _check(response: Any, allowed: bool, label: str, success: int = 201) -> None:
+    expected = success if allowed else 403
     assert response.status_code == expected, (
         f"{label}: {response.status_code} {response.content[:300]!r}"
     )
@@ -123,6 +130,11 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         actor="t", slug="other", name="Other", default_modality="igf-open-consultation"
     )
     requester = person("requester@example.org")
+    # Who the participant-administration endpoints name as head or member: accredited at both
+    # venues, out of every delegation before each attempt.
+    candidate = person("candidate@example.org")
+    accredit(candidate, world.itu.venue, "government")
+    accredit(candidate, world.igf.venue, "government")
     serial = count(1)
     checked: set[str] = set()
 
@@ -174,7 +186,48 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             )
             return f"/api/accreditations/{pending.pk}/decision", {"approve": False, "reason": "no"}
 
+        def fresh_delegation(*, member: bool = False) -> str:
+            Accreditation.objects.filter(user=candidate).update(delegation=None)
+            n = next(serial)
+            made = do_create_delegation(actor="t", venue=s.venue, slug=f"d{n}", name=f"D{n}")
+            if member:
+                do_add_delegation_member(actor="t", delegation=made, user=candidate)
+            return f"/api/venues/{s.venue.slug}/delegations/{made.slug}"
+
+        def organisation() -> tuple[str, dict[str, Any]]:
+            n = next(serial)
+            return f"/api/venues/{s.venue.slug}/organisations", {"slug": f"o{n}", "name": "O"}
+
+        def category() -> tuple[str, dict[str, Any]]:
+            return f"/api/venues/{s.venue.slug}/categories", {
+                "slug": f"c{next(serial)}",
+                "name": "C",
+                "group": "academia",
+            }
+
+        def delegation() -> tuple[str, dict[str, Any]]:
+            return f"/api/venues/{s.venue.slug}/delegations", {
+                "slug": f"n{next(serial)}",
+                "name": "N",
+            }
+
+        def head() -> tuple[str, dict[str, Any]]:
+            return f"{fresh_delegation()}/head", {"head": candidate.email}
+
+        def add_member() -> tuple[str, dict[str, Any]]:
+            return f"{fresh_delegation()}/members", {"email": candidate.email}
+
+        def remove_member() -> tuple[str, dict[str, Any]]:
+            return f"{fresh_delegation(member=True)}/members/{candidate.email}", {}
+
+        manage = ("manage_participants", PARTICIPATION, venue)
         return [
+            ("create_organisation", *manage, organisation),
+            ("create_category", *manage, category),
+            ("create_delegation", *manage, delegation),
+            ("set_delegation_head", *manage, head),
+            ("add_delegation_member", *manage, add_member),
+            ("remove_delegation_member", *manage, remove_member),
             ("add_phase", "manage_process", PARTICIPATION, venue, phase),
             ("open_call", "manage_process", PARTICIPATION, venue, call),
             ("submit_contribution", "submit_input", where.modality, where.context, submit),
@@ -198,15 +251,19 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             request_accreditation,
         ),
     ]
+    # Writes that are not a POST answering 201: their method and success status.
+    other_methods = {"remove_delegation_member": ("delete", 200)}
     outcomes: dict[str, set[bool]] = {}
     for endpoint, right, modality, context, make in cases:
+        method, success = other_methods.get(endpoint, ("post", 201))
         for kind in KINDS:
             decision = decide(world.people[kind], right=right, modality=modality, context=context)
             url, payload = make()
             _check(
-                _post(client, world, kind, url, payload),
+                _post(client, world, kind, url, payload, method=method),
                 decision.allowed,
                 f"{endpoint} as {kind} ({modality})",
+                success,
             )
             outcomes.setdefault(endpoint, set()).add(decision.allowed)
             checked.add(endpoint)
