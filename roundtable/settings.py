@@ -153,7 +153,14 @@ MEDIA_URL = "media/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Locally, mail is printed to the console (the demo's verification links show there) unless a
+# mail server is named; in production it goes out by SMTP.
+_mail_default = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION or "EMAIL_HOST" in os.environ
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _mail_default)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

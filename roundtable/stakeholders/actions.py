@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,6 +38,7 @@ from .models import (
 from .rules import automatic_grant
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 VERIFY_SALT = "roundtable.stakeholders.verify-email"
 VERIFY_MAX_AGE = 60 * 60 * 24 * 7
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -82,13 +84,17 @@ def do_register_participant(
     if send_verification and not verified:
         token = make_verification_token(user)
         link = f"{verify_url}?token={token}" if verify_url else token
-        send_mail(
-            _("Confirm your email address for Roundtable"),
-            _("Open this link to confirm your address: %(link)s") % {"link": link},
-            None,
-            [email],
-            fail_silently=True,
-        )
+        try:
+            send_mail(
+                _("Confirm your email address for Roundtable"),
+                _("Open this link to confirm your address: %(link)s") % {"link": link},
+                None,
+                [email],
+            )
+        except OSError:
+            # The account stands; the person can ask for the link again or the secretariat can
+            # confirm them. The operator needs to know the mail server is down.
+            logger.warning("verification mail to %s could not be sent", email, exc_info=True)
     return user
 
 
