@@ -5,8 +5,8 @@ Runs each measurement in its own subprocess (so peak memory is that run's alone)
   every body decoded), the reference;
 - sqlite: `do_import_archive` into a fresh SQLite file (WAL, as configured in settings);
 - postgresql: the same into a fresh database, when DATABASE_URL points to PostgreSQL.
-Each database run is done on the first half of the archive and on the whole archive, to show
-that peak memory does not grow with archive size.
+Each database run is done on the oldest quarter of the archive (by bytes), the oldest half and
+the whole archive, to show that peak memory does not grow with archive size.
 
     .venv/bin/python bench/bench_import.py [--archive PATH] [--json]
 """
@@ -36,17 +36,17 @@ def _peak_mib() -> float:
     return max(own, children) / 1024  # Linux: KiB
 
 
-def _monthly(archive: Path, half: bool) -> list[str]:
+def _monthly(archive: Path, fraction: float) -> list[str]:
     sys.path.insert(0, str(REPO))
     from roundtable.mail.pipermail import monthly_files
 
     files = monthly_files(archive)
-    if not half:
+    if fraction >= 1:
         return [str(p) for p in files]
     total = sum(p.stat().st_size for p in files)
     chosen, size = [], 0
-    for path in files:  # the oldest months holding half the archive's bytes
-        if size >= total / 2:
+    for path in files:  # the oldest months holding that fraction of the archive's bytes
+        if size >= total * fraction:
             break
         chosen.append(str(path))
         size += path.stat().st_size
@@ -82,11 +82,23 @@ def worker_db(paths: list[str]) -> dict[str, float]:
     from roundtable.lists.actions import do_import_archive
 
     baseline = _peak_mib()
+    traced = os.environ.get("BENCH_TRACEMALLOC") == "1"
+    if traced:
+        import tracemalloc
+
+        tracemalloc.start()
     start = time.perf_counter()
     result = do_import_archive(
-        actor=None, list_address="twisted-web@twistedmatrix.com", paths=paths
+        actor=None,
+        list_address="twisted-web@twistedmatrix.com",
+        paths=paths,
+        workers=0 if traced else None,
     )
     seconds = time.perf_counter() - start
+    heap = {}
+    if traced:
+        heap = {"heap_peak_mib": tracemalloc.get_traced_memory()[1] / 2**20}
+        tracemalloc.stop()
     assert result.read == result.stored + result.duplicates + result.quarantined
     return {
         "vendor": connection.vendor,
@@ -98,6 +110,7 @@ def worker_db(paths: list[str]) -> dict[str, float]:
         "seconds": seconds,
         "peak_mib": _peak_mib(),
         "baseline_mib": baseline,
+        **heap,
     }
 
 
@@ -136,6 +149,9 @@ def _postgres_database(url: str, name: str, *, drop: bool = False) -> str:
     return urlunparse(parts._replace(path=f"/{name}"))
 
 
+FRACTIONS = ((0.25, "quarter of the bytes"), (0.5, "half the bytes"), (1.0, "whole archive"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -144,6 +160,12 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--repeat", type=int, default=1, help="Runs per measurement; the best is kept."
+    )
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="Also trace the import's Python allocations (one process, no helper; slower: "
+        "read the peak, not the speed).",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--paths-json", help=argparse.SUPPRESS)
@@ -156,6 +178,8 @@ def main() -> None:
     if not args.archive.is_dir():
         raise SystemExit(f"archive not found: {args.archive}")
     base_env = dict(os.environ, ROUNDTABLE_DEBUG="0")
+    if args.tracemalloc:
+        base_env["BENCH_TRACEMALLOC"] = "1"
     rows: list[dict[str, object]] = []
     url = os.environ.get("DATABASE_URL", "")
 
@@ -176,9 +200,8 @@ def main() -> None:
         finally:
             _postgres_database(url, name, drop=True)
 
-    for half in (True, False):
-        paths = _monthly(args.archive, half)
-        label = "half the bytes" if half else "whole archive"
+    for fraction, label in FRACTIONS:
+        paths = _monthly(args.archive, fraction)
         rows.append(
             {
                 "run": f"stdlib mailbox parse ({label})",
@@ -206,13 +229,15 @@ def main() -> None:
     print(f"archive: {args.archive}  cpus: {os.cpu_count()}  load: {os.getloadavg()[0]:.2f}")
     print(
         f"{'run':52} {'messages':>8} {'seconds':>8} {'msg/s':>7} {'peak MiB':>9} "
-        f"{'before import':>13}"
+        f"{'before import':>13} {'heap peak MiB':>13}"
     )
     for row in rows:
         before = f"{float(row['baseline_mib']):.1f}" if "baseline_mib" in row else "-"
+        heap = f"{float(row['heap_peak_mib']):.1f}" if "heap_peak_mib" in row else "-"
         print(
             f"{row['run']:52} {row['messages']:>8} {float(row['seconds']):>8.2f} "
-            f"{row['messages_per_second']:>7} {float(row['peak_mib']):>9.1f} {before:>13}"
+            f"{row['messages_per_second']:>7} {float(row['peak_mib']):>9.1f} {before:>13} "
+            f"{heap:>13}"
         )
     whole = [r for r in rows if "SQLite (whole" in str(r["run"])]
     if whole:

@@ -27,11 +27,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from roundtable.audit.actions import record_event
-from roundtable.mail import normalise, parts, pipeline, readers, threads
+from roundtable.mail import normalise, parts, pipeline, readers
 from roundtable.mail.pipeline import Prepared
-from roundtable.mail.records import ParsedMessage, Quarantined, RawMessage, ThreadItem
+from roundtable.mail.records import ParsedMessage, Quarantined, RawMessage
 
-from . import search
+from . import search, threading
 from .models import Attachment, ImportRun, MailingList, Message, QuarantinedMessage, Thread
 
 BATCH_SIZE = 1000
@@ -123,8 +123,7 @@ def do_import_archive(
     batches = _prepared_batches(
         run, sources, footers, cap, batch_size, _workers(workers, sources), on_progress
     )
-    for number, position, prepared, _path in batches:
-        _store_batch(run, mailing_list, prepared, number, position)
+    _store_batches(run, mailing_list, batches)  # a function: the last batch is freed here
     thread_count = _finish(run, mailing_list, actor)
     return ImportResult(
         read=run.read,
@@ -135,6 +134,16 @@ def do_import_archive(
         run_id=run.pk,
         resumed=resumed,
     )
+
+
+def _store_batches(
+    run: ImportRun,
+    mailing_list: MailingList,
+    batches: Iterator[tuple[int, int, list[Prepared], str]],
+) -> None:
+    for number, position, prepared, _path in batches:
+        _store_batch(run, mailing_list, prepared, number, position)
+        del prepared  # not held while the next batch is prepared
 
 
 PARALLEL_ABOVE_BYTES = 2 * 1024 * 1024
@@ -209,12 +218,15 @@ def _prepared_batches(
     workers: int,
     on_progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[int, int, list[Prepared], str]]:
-    """Prepare batches in order; with workers, in helper processes a batch or two ahead
+    """Prepare batches in order; with workers, in helper processes a batch ahead each
     (bounded, so memory stays flat)."""
     raw_batches = _raw_batches(run, sources, batch_size, on_progress)
     if workers <= 0:
         for number, position, raws, path in raw_batches:
-            yield number, position, pipeline.prepare(raws, footers, cap), path
+            prepared = pipeline.prepare(raws, footers, cap)
+            del raws
+            yield number, position, prepared, path
+            del prepared
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
@@ -223,12 +235,15 @@ def _prepared_batches(
             pending.append(
                 (number, position, pool.submit(pipeline.prepare, raws, footers, cap), path)
             )
-            while len(pending) > workers + 1:
+            del raws  # sent to the helper
+            while len(pending) > workers:
                 number, position, future, path = pending.popleft()
                 yield number, position, future.result(), path
+                del future  # a stored batch is not held while the next one comes
         while pending:
             number, position, future, path = pending.popleft()
             yield number, position, future.result(), path
+            del future
 
 
 def _store_batch(
@@ -481,102 +496,9 @@ def _resplit(mailing_list: MailingList, footers: tuple[str, ...]) -> None:
 
 
 def do_rethread(*, mailing_list: MailingList) -> int:
-    """Recompute the threads of a list (deterministic for a given set of messages)."""
-    items: list[ThreadItem] = []
-    current: dict[str, tuple[int, int | None, str, int, int]] = {}
-    rows = Message.objects.filter(mailing_list=mailing_list).values_list(
-        "id", "key", "message_id", "references", "subject", "date", "thread_id",
-        "parent_message_id", "depth", "position",
-    )  # fmt: skip
-    info: dict[str, tuple[str, Any, str]] = {}
-    for (
-        pk,
-        key,
-        message_id,
-        references,
-        subject,
-        date,
-        thread_id,
-        parent,
-        depth,
-        position,
-    ) in rows.iterator(chunk_size=2000):
-        items.append(
-            ThreadItem(
-                key=key,
-                message_id=message_id,
-                references=tuple(references),
-                subject=subject,
-                date=date,
-            )
-        )
-        current[key] = (pk, thread_id, parent, depth, position)
-        info[key] = (subject, date, message_id)
-    result = threads.thread(items)
-    existing = {t.key: t for t in Thread.objects.filter(mailing_list=mailing_list)}
-    wanted: dict[str, dict[str, Any]] = {}
-    for group in result:
-        key = thread_key(group.root_id)
-        keys = [node.key for node in group.nodes if node.key is not None]
-        dates = [info[k][1] for k in keys if info[k][1] is not None]
-        first = next((node.key for node in group.nodes if node.key is not None), None)
-        wanted[key] = {
-            "root_message_id": group.root_id,
-            "subject": info[first][0] if first else "",
-            "started_at": min(dates) if dates else None,
-            "last_at": max(dates) if dates else None,
-            "message_count": len(keys),
-            "placeholders": [
-                {"message_id": n.message_id, "depth": n.depth, "order": n.order}
-                for n in group.nodes if n.key is None
-            ],
-        }  # fmt: skip
-    to_create = [
-        Thread(mailing_list=mailing_list, key=key, **fields)
-        for key, fields in wanted.items()
-        if key not in existing
-    ]
-    Thread.objects.bulk_create(to_create, batch_size=500)
-    to_update = []
-    for key, fields in wanted.items():
-        thread = existing.get(key)
-        if thread is None:
-            continue
-        if any(getattr(thread, name) != value for name, value in fields.items()):
-            for name, value in fields.items():
-                setattr(thread, name, value)
-            to_update.append(thread)
-    if to_update:
-        Thread.objects.bulk_update(
-            to_update, list(next(iter(wanted.values())).keys()), batch_size=200
-        )
-    ids = {t.key: t.pk for t in to_create} | {k: t.pk for k, t in existing.items()}
-    changes = []
-    for group in result:
-        thread_id = ids[thread_key(group.root_id)]
-        for node in group.nodes:
-            if node.key is None:
-                continue
-            pk, old_thread, old_parent, old_depth, old_position = current[node.key]
-            parent = node.parent_id or ""
-            if (old_thread, old_parent, old_depth, old_position) != (
-                thread_id,
-                parent,
-                node.depth,
-                node.order,
-            ):
-                changes.append((thread_id, parent, node.depth, node.order, pk))
-    if changes:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE lists_message SET thread_id = %s, parent_message_id = %s, depth = %s, "
-                "position = %s WHERE id = %s",
-                changes,
-            )
-    stale = [t.pk for k, t in existing.items() if k not in wanted]
-    if stale:
-        Thread.objects.filter(pk__in=stale).delete()
-    return len(wanted)
+    """Recompute the threads of a list (deterministic for a given set of messages), in
+    memory bounded by its largest thread: see `roundtable.lists.threading`."""
+    return threading.rethread(mailing_list)
 
 
 def iter_export(*, mailing_list: MailingList, thread: Thread | None = None) -> Iterable[bytes]:

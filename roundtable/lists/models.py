@@ -165,3 +165,59 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mailing_list_id}:{self.pk} {self.status}"
+
+
+class ThreadingNode(models.Model):
+    """Scratch space of `do_rethread` (empty between runs): one row per Message-ID of a list,
+    held or referenced; `label` ends as the smallest node id of its connected part."""
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="+")
+    message_id = models.TextField()
+    label = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing_list", "message_id"], name="lists_threadingnode_id"
+            )
+        ]
+        indexes = [models.Index(fields=["mailing_list", "label"])]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.label})"
+
+
+class ThreadingEdge(models.Model):
+    """Scratch space of `do_rethread`: a message to a Message-ID it references (both ways),
+    or (`is_join`) a root to the earlier root the subject fallback attaches it to."""
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="+")
+    source = models.BigIntegerField()
+    target = models.BigIntegerField()
+    is_join = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["mailing_list", "source"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+
+class ThreadingRoot(models.Model):
+    """Scratch space of `do_rethread`: a root of a connected part, before the subject
+    fallback (see `roundtable.mail.threads.RootSummary`)."""
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="+")
+    ident = models.TextField()
+    date = models.DateTimeField()
+    subject = models.TextField()
+    subject_hash = models.CharField(max_length=40)
+    joins = models.BooleanField(default=False)
+    own_date = models.DateTimeField(null=True)
+    children_date = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["mailing_list", "subject_hash"])]
+
+    def __str__(self) -> str:
+        return self.ident

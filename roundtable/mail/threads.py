@@ -10,9 +10,10 @@ window of days.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from .records import Thread, ThreadItem, ThreadNode
 
@@ -67,7 +68,80 @@ def _link(parent: _Container, child: _Container) -> None:
 
 
 def thread(items: Iterable[ThreadItem], *, subject_window_days: int = 60) -> list[Thread]:
-    """Group messages into threads; the result is deterministic for a given set of items."""
+    """Group messages into threads; the result is deterministic for a given set of items.
+
+    In three steps, which a caller holding a large archive in a database may run apart (see
+    `roundtable.lists.threading`): `roots` links and prunes the containers of each connected
+    part of the Message-ID/References graph, `subject_joins` decides the subject fallback
+    from a summary of each root, `assemble` applies those joins and flattens the trees
+    (`thread_part` runs the first and the last at once, with no joins)."""
+    pruned = _roots(items)
+    summaries = sorted((_summary(box) for box in pruned), key=lambda r: (r.date, r.ident))
+    joins = dict(subject_joins(summaries, subject_window_days))
+    return _assemble(pruned, joins)
+
+
+@dataclass(frozen=True, slots=True)
+class RootSummary:
+    """What the subject fallback needs to know of a root (after linking and pruning)."""
+
+    ident: str
+    date: datetime  # the root's date before the fallback (its sort key, with ident)
+    subject: str  # base subject; "" for a placeholder root (never joined, never joined to)
+    joins: bool  # a message with no references whose subject is a reply
+    own_date: datetime | None  # the message's own date (None: undated or placeholder)
+    children_date: datetime | None  # the earliest date of its children (None: no children)
+
+
+def roots(items: Iterable[ThreadItem]) -> list[RootSummary]:
+    """Link and prune: a summary of each root the items make, before the subject fallback.
+    Items of different connected parts of the Message-ID/References graph never meet, so
+    this may be run part by part."""
+    return [_summary(box) for box in _roots(items)]
+
+
+def thread_part(items: Iterable[ThreadItem]) -> tuple[list[RootSummary], list[Thread]]:
+    """`roots` and `assemble` with no joins at once (one linking): the summaries of a
+    connected part's roots and its threads as they stand if the fallback joins none of them."""
+    pruned = _roots(items)
+    summaries = [_summary(box) for box in pruned]
+    return summaries, _assemble(pruned, {})
+
+
+def subject_joins(
+    summaries: Iterable[RootSummary], window_days: int = 60
+) -> Iterator[tuple[str, str]]:
+    """The conservative subject fallback: (root ident, ident of the earlier root it joins).
+
+    `summaries` must come in (date, ident) order. Roots of different base subjects never
+    meet, so this may be run subject by subject (each subject's roots in that order)."""
+    window = timedelta(days=window_days)
+    # subject -> [ident, own date, earliest child date] of the root that others join
+    by_subject: dict[str, list[Any]] = {}
+    for root in summaries:
+        subject = root.subject
+        earlier = by_subject.get(subject) if subject else None
+        if root.joins and earlier is not None and root.date - _live_date(earlier) <= window:
+            if earlier[1] is None:  # an undated root's date is its earliest child's
+                earlier[2] = root.date if earlier[2] is None else min(earlier[2], root.date)
+            yield root.ident, earlier[0]
+            continue
+        if subject and (earlier is None or root.date - _live_date(earlier) > window):
+            by_subject[subject] = [root.ident, root.own_date, root.children_date]
+
+
+def _live_date(entry: list[Any]) -> datetime:
+    date: datetime | None = entry[1] if entry[1] is not None else entry[2]
+    return date if date is not None else EPOCH
+
+
+def assemble(items: Iterable[ThreadItem], joins: Mapping[str, str]) -> list[Thread]:
+    """The threads of `items` given the subject joins decided for them (root ident ->
+    earlier root ident, both among these items' roots), in (date, root) order."""
+    return _assemble(_roots(items), joins)
+
+
+def _roots(items: Iterable[ThreadItem]) -> list[_Container]:
     table: dict[str, _Container] = {}
     ordered = sorted(items, key=lambda i: (i.date or EPOCH, i.message_id, i.key))
     for item in ordered:
@@ -95,13 +169,35 @@ def thread(items: Iterable[ThreadItem], *, subject_window_days: int = 60) -> lis
         if previous is not None and not box.reaches(previous) and box.parent is not previous:
             _link(previous, box)
 
-    roots = [box for box in table.values() if box.parent is None]
     pruned: list[_Container] = []
-    for root in roots:
+    for root in [box for box in table.values() if box.parent is None]:
         pruned.extend(_prune(root))
-    pruned = _subject_fallback(pruned, subject_window_days)
-    pruned.sort(key=lambda box: (box.date(), box.ident))
-    return [_flatten(root) for root in pruned]
+    return pruned
+
+
+def _summary(box: _Container) -> RootSummary:
+    item = box.item
+    return RootSummary(
+        ident=box.ident,
+        date=box.date(),
+        subject=base_subject(item.subject) if item is not None else "",
+        joins=item is not None and not item.references and is_reply_subject(item.subject),
+        own_date=item.date if item is not None else None,
+        children_date=min(child.date() for child in box.children) if box.children else None,
+    )
+
+
+def _assemble(pruned: list[_Container], joins: Mapping[str, str]) -> list[Thread]:
+    by_ident = {box.ident: box for box in pruned}
+    kept: list[_Container] = []
+    for box in pruned:
+        target = joins.get(box.ident)
+        if target is None:
+            kept.append(box)
+        else:
+            _link(by_ident[target], box)
+    kept.sort(key=lambda box: (box.date(), box.ident))
+    return [_flatten(root) for root in kept]
 
 
 def _prune(box: _Container) -> list[_Container]:
@@ -121,31 +217,6 @@ def _prune(box: _Container) -> list[_Container]:
             only.parent = None
             return [only]
     return [box]
-
-
-def _subject_fallback(roots: list[_Container], window_days: int) -> list[_Container]:
-    window = timedelta(days=window_days)
-    by_subject: dict[str, _Container] = {}
-    result: list[_Container] = []
-    for root in sorted(roots, key=lambda box: (box.date(), box.ident)):
-        item = root.item
-        subject = base_subject(item.subject) if item is not None else ""
-        earlier = by_subject.get(subject) if subject else None
-        if (
-            item is not None
-            and not item.references
-            and is_reply_subject(item.subject)
-            and earlier is not None
-            and root.date() - earlier.date() <= window
-        ):
-            _link(earlier, root)
-            continue
-        result.append(root)
-        if subject and (
-            subject not in by_subject or root.date() - by_subject[subject].date() > window
-        ):
-            by_subject[subject] = root
-    return result
 
 
 def _flatten(root: _Container) -> Thread:
