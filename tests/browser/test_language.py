@@ -32,3 +32,30 @@ def test_every_language_renders(page, live_server) -> None:
             page.select_option("#language-select", code)
         assert page.locator("html").get_attribute("lang") == code
         assert page.locator("html").get_attribute("dir") == ("rtl" if code == "ar" else "ltr")
+
+
+def test_a_refusal_in_arabic_gives_the_verdict_in_arabic_and_the_rule_in_english(
+    page, live_server, screenshot
+) -> None:
+    from roundtable.processes.actions import do_create_venue
+
+    do_create_venue(actor=None, slug="itu", name="ITU", default_modality="itu-wtpf")
+    page.goto("/")
+    with page.expect_navigation():
+        page.select_option("#language-select", "ar")
+    response = page.goto("/venues/itu/accreditations/")
+    assert response is not None and response.status == 403
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator(".verdict").inner_text().startswith("غير مسموح")
+    reason = page.locator(".engine-reason")
+    assert reason.get_attribute("lang") == "en" and reason.get_attribute("dir") == "ltr"
+    assert "Denied by default" in reason.inner_text()
+    screenshot(page, "refusal-ar")
+
+
+def test_a_wrong_address_gets_a_page_that_leads_home(page, live_server) -> None:
+    response = page.goto("/no/such/page/")
+    assert response is not None and response.status == 404
+    assert "Nothing at this address" in page.content()
+    page.click("text=Go to the home page")
+    assert page.locator("h1").inner_text() == "Venues and processes"

@@ -8,16 +8,13 @@ from typing import Any
 import pytest
 
 from tests.processes.scenes import PASSWORD, person, scene
+from tests.support.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    sign_in(page, email, PASSWORD)
 
 
 def test_accreditation_then_input_then_listed(

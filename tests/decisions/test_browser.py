@@ -27,13 +27,6 @@ SOURCE = (
 )
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _orm_beside_playwright() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
 class Browsers:
     """One browser context per person, signed in with client.force_login's session cookie."""
 

@@ -10,16 +10,13 @@ import pytest
 from roundtable.permissions.door import standing_for_user
 from roundtable.stakeholders.models import Delegation
 from tests.processes.scenes import PASSWORD, accredit, person, scene
+from tests.support.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    sign_in(page, email, PASSWORD)
 
 
 def test_secretariat_creates_a_delegation_and_adds_a_member(

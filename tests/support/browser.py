@@ -34,3 +34,12 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") + ".png")
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, email: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the real login page, as a person would."""
+    page.goto("/accounts/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
