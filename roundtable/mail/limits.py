@@ -18,7 +18,7 @@ import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 MIB = 1024 * 1024
 LINE_PIECE = 64 * 1024
@@ -83,7 +83,7 @@ def open_capped(path: Path, limits: Limits) -> CappedReader:
     """A file for reading, transparently gunzipped; a compressed file stops expanding at
     `limits.expanded_bytes` (a plain file is read whole, line piece by line piece)."""
     if path.suffix == ".gz":
-        return CappedReader(gzip.open(path, "rb"), limits.expanded_bytes)
+        return CappedReader(cast(IO[bytes], gzip.open(path, "rb")), limits.expanded_bytes)
     return CappedReader(path.open("rb"), 2**62)
 
 
