@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, cast
+
+from .records import RawMessage
 
 MIB = 1024 * 1024
 LINE_PIECE = 64 * 1024
@@ -143,3 +145,38 @@ class Gather:
 
     def data(self) -> bytes:
         return b"".join(self.parts)
+
+
+def stop_at_expansion_cap(
+    messages: Iterator[RawMessage], handle: CappedReader | None, path: Path, limits: Limits
+) -> Iterator[RawMessage]:
+    """Pass messages through, one behind, so the last one can be marked as cut when the
+    compressed file expanded past the limit; then add the record that says so."""
+    previous: RawMessage | None = None
+    for message in messages:
+        if previous is not None:
+            yield previous
+        previous = message
+    overflowed = handle is not None and handle.overflowed
+    if previous is not None:
+        if overflowed:
+            note = (
+                f"cut: reading stopped where the compressed file had expanded to "
+                f"{limits.expanded_bytes} bytes (expansion limit)"
+            )
+            previous = replace(previous, notes=(*previous.notes, note))
+        yield previous
+    if overflowed:
+        compressed = path.stat().st_size
+        kept = compressed <= limits.message_bytes
+        yield RawMessage(
+            data=path.read_bytes() if kept else b"",
+            source=str(path),
+            index=(previous.index + 1) if previous is not None else 0,
+            format="limit",
+            problem=(
+                f"expansion limit: {path.name} ({compressed} bytes compressed) expands past "
+                f"{limits.expanded_bytes} bytes; reading stopped there and the rest of the "
+                "file was not imported" + (" (the compressed file is kept here)" if kept else "")
+            ),
+        )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .limits import Limits, lines, open_capped
+from .limits import Limits, lines, open_capped, stop_at_expansion_cap
 from .records import RawMessage
 
 MONTHS = [
@@ -58,7 +58,7 @@ def deobfuscate(value: str) -> str:
 
 
 def read_monthly(path: Path, limits: Limits | None = None) -> Iterator[RawMessage]:
-    from .readers import split_on_envelopes, stop_at_expansion_cap
+    from .readers import split_on_envelopes
 
     limits = limits or Limits()
     root = path.parent / "attachments"

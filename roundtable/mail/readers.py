@@ -13,12 +13,20 @@ import gzip
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import IO, cast
 
 from . import pipermail
-from .limits import MESSAGE_BYTES, CappedReader, Gather, Limits, lines, open_capped, read_head
+from .limits import (
+    MESSAGE_BYTES,
+    CappedReader,
+    Gather,
+    Limits,
+    lines,
+    open_capped,
+    read_head,
+    stop_at_expansion_cap,
+)
 from .records import RawMessage
 
 ENVELOPE = re.compile(
@@ -142,7 +150,8 @@ def read(path: Path, kind: str, limits: Limits | None = None) -> Iterator[RawMes
                 split(handle, source=source, cap=limits.message_bytes), handle, path, limits
             )
     else:
-        yield from stop_at_expansion_cap(_read_eml(path, limits), None, path, limits)
+        with open_capped(path, limits) as handle:
+            yield from stop_at_expansion_cap(_read_eml(handle, path, limits), handle, path, limits)
 
 
 def _read_capped(path: Path, limits: Limits) -> tuple[bytes, int]:
@@ -156,8 +165,14 @@ def _read_capped(path: Path, limits: Limits) -> tuple[bytes, int]:
         return data, size
 
 
-def _read_eml(path: Path, limits: Limits) -> Iterator[RawMessage]:
-    data, size = _read_capped(path, limits)
+def _read_eml(handle: CappedReader, path: Path, limits: Limits) -> Iterator[RawMessage]:
+    data = handle.read(limits.message_bytes)
+    if path.suffix == ".gz":  # its real size: counted as far as the expansion limit allows
+        size = len(data)
+        while chunk := handle.read(1024 * 1024):
+            size += len(chunk)
+    else:
+        size = max(len(data), path.stat().st_size)
     first, _sep, rest = data.partition(b"\n")
     envelope = None
     if is_envelope(first):
@@ -171,50 +186,6 @@ def _read_eml(path: Path, limits: Limits) -> Iterator[RawMessage]:
         envelope=envelope,
         size=size if size > len(data) else None,
     )
-
-
-def stop_at_expansion_cap(
-    messages: Iterator[RawMessage], handle: CappedReader | None, path: Path, limits: Limits
-) -> Iterator[RawMessage]:
-    """Pass messages through, one behind, so the last one can be marked as cut when the
-    compressed file expanded past the limit; then add the record that says so."""
-    previous: RawMessage | None = None
-    for message in messages:
-        if previous is not None:
-            yield previous
-        previous = message
-    overflowed = handle is not None and handle.overflowed
-    if not overflowed and path.suffix == ".gz" and handle is None:
-        overflowed = _expands_past(path, limits)
-    if previous is not None:
-        if overflowed:
-            note = (
-                f"cut: reading stopped where the compressed file had expanded to "
-                f"{limits.expanded_bytes} bytes (expansion limit)"
-            )
-            previous = replace(previous, notes=(*previous.notes, note))
-        yield previous
-    if overflowed:
-        compressed = path.stat().st_size
-        kept = compressed <= limits.message_bytes
-        yield RawMessage(
-            data=path.read_bytes() if kept else b"",
-            source=str(path),
-            index=(previous.index + 1) if previous is not None else 0,
-            format="limit",
-            problem=(
-                f"expansion limit: {path.name} ({compressed} bytes compressed) expands past "
-                f"{limits.expanded_bytes} bytes; reading stopped there and the rest of the "
-                "file was not imported" + (" (the compressed file is kept here)" if kept else "")
-            ),
-        )
-
-
-def _expands_past(path: Path, limits: Limits) -> bool:
-    with open_capped(path, limits) as handle:
-        while handle.read(1024 * 1024):
-            pass
-        return handle.overflowed
 
 
 def split_on_envelopes(
