@@ -169,14 +169,17 @@ def stop_at_expansion_cap(
     if overflowed:
         compressed = path.stat().st_size
         kept = compressed <= limits.message_bytes
+        problem = (
+            f"expansion limit: {path.name} ({compressed} bytes compressed) expands past "
+            f"{limits.expanded_bytes} bytes; reading stopped there and the rest of the "
+            "file was not imported"
+            + (" (the compressed file is kept here)" if kept else f" (the file: {path})")
+        )
         yield RawMessage(
-            data=path.read_bytes() if kept else b"",
+            # too big to keep: the record holds its reason (one record per file all the same)
+            data=path.read_bytes() if kept else problem.encode("utf-8", "surrogateescape"),
             source=str(path),
             index=(previous.index + 1) if previous is not None else 0,
             format="limit",
-            problem=(
-                f"expansion limit: {path.name} ({compressed} bytes compressed) expands past "
-                f"{limits.expanded_bytes} bytes; reading stopped there and the rest of the "
-                "file was not imported" + (" (the compressed file is kept here)" if kept else "")
-            ),
+            problem=problem,
         )

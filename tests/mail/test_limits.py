@@ -99,3 +99,14 @@ def test_the_capped_reader_says_when_more_was_there() -> None:
     assert b"".join(lines(reader)) == b"a\na\na\n" and reader.overflowed
     exact = CappedReader(io.BytesIO(b"a\n" * 3), 6)
     assert b"".join(lines(exact)) == b"a\na\na\n" and not exact.overflowed
+
+
+def test_a_compressed_file_too_big_to_keep_is_named_in_its_record(tmp_path: Path) -> None:
+    path = tmp_path / "big.mbox.gz"
+    with gzip.open(path, "wb") as handle:
+        handle.write(message("1", "z\n" * 200_000))
+    limits = Limits(expanded_bytes=50_000, message_bytes=100)
+    *_messages, record = list(readers.read(path, "mbox", limits))
+    held = parse(record)
+    assert isinstance(held, Quarantined)
+    assert str(path) in held.reason and held.raw == held.reason.encode()
