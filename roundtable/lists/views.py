@@ -24,6 +24,7 @@ MAX_ADDRESS = 300
 MAX_NUMBER = 2**31 - 1
 MONTH_THREADS = 50
 MONTH_MESSAGES = 100
+ATTACHMENTS_SHOWN = 100
 
 
 def _key(key: str) -> str:
@@ -109,6 +110,13 @@ def message_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         viewer=request.user, mailing_list=mailing_list, key=_key(key)
     )
     message = preview.message
+    attachments = list(
+        queries.list_attachments(viewer=request.user, message=message)[: ATTACHMENTS_SHOWN + 1]
+    )
+    more = 0  # counted only when there are more than a page lists
+    if len(attachments) > ATTACHMENTS_SHOWN:
+        listed = queries.list_attachments(viewer=request.user, message=message)
+        more = listed.count() - ATTACHMENTS_SHOWN
     images = request.GET.get("images") == "1"
     return render(
         request,
@@ -118,7 +126,8 @@ def message_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "message": message,
             "preview": preview,
             "blocks": preview.blocks,
-            "attachments": queries.list_attachments(viewer=request.user, message=message),
+            "attachments": attachments[:ATTACHMENTS_SHOWN],
+            "attachments_more": more,
             "html": sanitise_html(preview.html, remote_images=images) if preview.html else "",
             "remote_images": bool(preview.html) and has_remote_images(preview.html),
             "images": images,

@@ -62,9 +62,8 @@ class Collect:
 
 
 def collect(message: Message, raw: RawMessage, found: Collect) -> tuple[str, str, list[Attachment]]:
-    if raw.dropped:
+    if found.dropped:
         found.cut_part = _last_leaf(message)
-        found.dropped = raw.dropped
     _walk(message, found, top=True)
     texts, htmls, attachments, cap = found.texts, found.htmls, found.attachments, found.cap
     text = "\n\n".join(t.strip("\n") for t in texts if t.strip())

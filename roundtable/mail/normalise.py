@@ -23,6 +23,8 @@ from .records import Attachment, ParsedMessage, Quarantined, RawMessage
 
 ATTACHMENT_CAP = ATTACHMENT_BYTES
 MIN_YEAR, MAX_YEAR = 1970, 2100
+MIME_PARTS = 1000
+BOUNDARY = re.compile(rb'boundary="?([^";\s]+)"?', re.IGNORECASE)
 MAX_ID = 250
 ID_IN_BRACKETS = re.compile(r"<([^<>]*)>")
 ZONE = re.compile(r"(?:\s(?P<num>[+-]\d{4})|\s(?P<name>[A-Za-z]{1,5}))\s*(?:\([^)]*\))?\s*$")
@@ -66,7 +68,8 @@ def _first_headers(message: Message) -> tuple[dict[str, str], list[str]]:
 def _parse(raw: RawMessage, *, attachment_cap: int, body_chars: int) -> ParsedMessage | Quarantined:
     if not raw.data.strip():
         return Quarantined(reason="empty message", raw=raw.data, source=raw.source, index=raw.index)
-    message = email.message_from_bytes(raw.data, policy=compat32)
+    parsed_bytes = _within_parts(raw.data)
+    message = email.message_from_bytes(parsed_bytes, policy=compat32)
     headers, received = _first_headers(message)
     if not any(name in headers for name in IDENTIFYING):
         return Quarantined(
@@ -94,8 +97,15 @@ def _parse(raw: RawMessage, *, attachment_cap: int, body_chars: int) -> ParsedMe
 
     date, date_source = _date(headers.get("date"), received, raw.envelope, notes)
 
+    if len(parsed_bytes) < len(raw.data):
+        notes.append(
+            f"more than {MIME_PARTS} MIME parts: only those in the first {len(parsed_bytes)} "
+            f"bytes are read; the rest ({len(raw.data) - len(parsed_bytes)} bytes) stay in the "
+            "raw source"
+        )
+    dropped = raw.dropped if len(parsed_bytes) == len(raw.data) else 0
     text, html, attachments = body.collect(
-        message, raw, body.Collect(attachment_cap, body_chars, notes)
+        message, raw, body.Collect(attachment_cap, body_chars, notes, dropped=dropped)
     )
 
     references = _references(headers.get("references", ""), headers.get("in-reply-to", ""))
@@ -124,6 +134,25 @@ def _parse(raw: RawMessage, *, attachment_cap: int, body_chars: int) -> ParsedMe
         index=raw.index,
         notes=tuple(notes),
     )
+
+
+def _within_parts(data: bytes) -> bytes:
+    """The message up to its (MIME_PARTS + 1)th part delimiter (a `--boundary` line of a
+    declared boundary): a message of a hundred thousand tiny parts would take the parser
+    hundreds of megabytes."""
+    if b"oundary" not in data:
+        return data
+    boundaries: list[bytes] = []
+    for found in BOUNDARY.finditer(data):
+        if found.group(1) not in boundaries:
+            boundaries.append(found.group(1))
+        if len(boundaries) >= 50:
+            break
+    delimiter = re.compile(rb"(?m)^--(?:" + b"|".join(map(re.escape, boundaries)) + rb")")
+    for count, found in enumerate(delimiter.finditer(data), start=1):
+        if count > MIME_PARTS:
+            return data[: found.start()]
+    return data
 
 
 def normalise_id(value: str) -> str | None:

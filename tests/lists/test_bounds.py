@@ -182,3 +182,23 @@ def test_a_list_of_undated_messages_is_not_said_to_have_none(
     assert "None of its messages has a usable date" in page
     index = client.get("/lists/").content.decode()
     assert "undated" in index and "never" not in index
+
+
+def test_a_message_of_many_parts_is_read_to_a_bound_and_its_page_small(
+    client: Client, tmp_path: Path
+) -> None:
+    parts = "".join(
+        f"--XX\nContent-Type: application/x-part\nContent-Disposition: attachment; "
+        f'filename="part-{n}.bin"\n\npart {n}\n'
+        for n in range(1500)
+    )
+    head = 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="XX"\n'
+    entry = mbox_entry(1, parts + "--XX--").replace(b"Subject:", head.encode() + b"Subject:")
+    load(tmp_path, entry)
+    message = Message.objects.get()
+    assert 900 <= message.attachments.count() <= 1000
+    assert any("MIME parts" in note for note in message.notes)
+    assert bytes(message.raw).endswith(b"part 1499\n--XX--\n")  # the raw source is whole
+    page = client.get(f"/lists/bounds/m/{message.key}/")
+    assert page.status_code == 200 and len(page.content) < PAGE_LIMIT
+    assert "Further attachments not listed here" in page.content.decode()
