@@ -162,17 +162,36 @@ class ThreadEntry:
     cut: bool = False  # only the beginning of a long body is shown
 
 
+THREAD_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    """One page of a thread's tree (nodes in tree order, `THREAD_PAGE` at a time)."""
+
+    entries: list[ThreadEntry]
+    number: int
+    pages: int
+
+
 def get_thread(
-    *, viewer: Any, mailing_list: MailingList, key: str
-) -> tuple[Thread, list[ThreadEntry]]:
+    *, viewer: Any, mailing_list: MailingList, key: str, page: int = 1
+) -> tuple[Thread, ThreadPage]:
+    """A page of a thread: its messages and placeholders share one tree order (0, 1, ...),
+    so a page is a range of it; a page number out of range gives the nearest page."""
     thread = Thread.objects.filter(mailing_list=mailing_list, key=key).first()
     if thread is None:
         raise Http404("no such thread")
+    total = thread.message_count + len(thread.placeholders)
+    pages = max(1, -(-total // THREAD_PAGE))
+    number = min(max(1, page), pages)
+    low, high = (number - 1) * THREAD_PAGE, number * THREAD_PAGE
     footers = tuple(mailing_list.footers)
-    entries: list[tuple[int, ThreadEntry]] = []
     chars = page_body_chars()
+    entries: list[tuple[int, ThreadEntry]] = []
     messages = (
-        thread.messages.defer("raw", "html", "text")
+        thread.messages.filter(position__gte=low, position__lt=high)
+        .defer("raw", "html", "text", "own_text")
         .annotate(text_head=Substr("text", 1, chars), text_size=Length("text"))
         .order_by("position")
     )
@@ -181,11 +200,12 @@ def get_thread(
         cut = message.text_size > chars
         entries.append((message.position, ThreadEntry(message.depth, message, "", blocks, cut)))
     for holder in thread.placeholders:
-        entries.append(
-            (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"], ()))
-        )
+        if low <= holder["order"] < high:
+            entries.append(
+                (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"], ()))
+            )
     entries.sort(key=lambda pair: pair[0])
-    return thread, [entry for _order, entry in entries]
+    return thread, ThreadPage([entry for _order, entry in entries], number, pages)
 
 
 def get_message(*, viewer: Any, mailing_list: MailingList, key: str) -> Message:

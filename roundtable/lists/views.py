@@ -91,14 +91,19 @@ def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpRe
 def thread_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
+    page = request.GET.get("page", "1")
     thread, entries = queries.get_thread(
-        viewer=request.user, mailing_list=mailing_list, key=_key(key)
+        viewer=request.user,
+        mailing_list=mailing_list,
+        key=_key(key),
+        page=int(page) if page.isdigit() and len(page) < 10 else 1,
     )
     return render(
         request,
         "lists/thread.html",
-        {"mailing_list": mailing_list, "thread": thread, "entries": entries},
-    )
+        {"mailing_list": mailing_list, "thread": thread, "entries": entries.entries,
+         "page": entries},
+    )  # fmt: skip
 
 
 def message_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:

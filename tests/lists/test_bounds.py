@@ -202,3 +202,23 @@ def test_a_message_of_many_parts_is_read_to_a_bound_and_its_page_small(
     page = client.get(f"/lists/bounds/m/{message.key}/")
     assert page.status_code == 200 and len(page.content) < PAGE_LIMIT
     assert "Further attachments not listed here" in page.content.decode()
+
+
+def test_the_thread_view_paginates(client: Client, tmp_path: Path) -> None:
+    replies = b"".join(
+        mbox_entry(n, f"reply {n}").replace(
+            b"Message-ID:", b"In-Reply-To: <0@example.org>\nMessage-ID:"
+        )
+        for n in range(1, 250)
+    )
+    load(tmp_path, mbox_entry(0, "root") + replies)
+    thread = Message.objects.get(message_id="0@example.org").thread
+    assert thread.message_count == 250
+    url = f"/lists/bounds/t/{thread.key}/"
+    first = client.get(url).content.decode()
+    assert first.count('<article id="m-') == 100 and "?page=2" in first
+    last = client.get(url + "?page=3").content.decode()
+    assert last.count('<article id="m-') == 50 and "?page=4" not in last
+    for junk in ("abc", "0", "9" * 30, "-1", "%00"):
+        assert client.get(f"{url}?page={junk}").status_code == 200
+    assert client.get(url + "?page=999").content.decode().count('<article id="m-') == 50
