@@ -222,3 +222,11 @@ def test_the_thread_view_paginates(client: Client, tmp_path: Path) -> None:
     for junk in ("abc", "0", "9" * 30, "-1", "%00"):
         assert client.get(f"{url}?page={junk}").status_code == 200
     assert client.get(url + "?page=999").content.decode().count('<article id="m-') == 50
+
+
+def test_the_mmwg_seed_list_page_agrees_with_its_counts(client: Client, seed_file: Path) -> None:
+    do_import_archive(actor=None, list_address="mmwg@wsis-cs.org", paths=[str(seed_file)])
+    page = client.get("/lists/mmwg/").content.decode()
+    assert "1 message" in page and "1 thread" in page
+    assert "No message yet" not in page
+    assert "None of its messages has a usable date" in page
