@@ -35,9 +35,42 @@ class WouldAllow:
 
     rule: str
     standing: str
+    #: The standing facts (``group:government``, ``accredited``) the asker would need to add.
+    missing: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.standing} (rule {self.rule})"
+
+
+#: Standing facts that say what someone is not; an explanation lists only what they are.
+_NEGATIVE_FACTS = frozenset({"not-accredited", "not-head-of-delegation"})
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A decision as data, for rendering in any language: who asked, what decided, what's missing.
+
+    ``outcome`` is ``permitted``, ``prohibited`` or ``denied-by-default``; ``standing`` the
+    asker's facts (``anonymous``, ``group:civil-society``, ``accredited``); ``missing`` one
+    tuple of facts per way to be allowed (with the rule that would permit), empty when allowed.
+    """
+
+    rule: str
+    right: str
+    outcome: str
+    standing: tuple[str, ...]
+    missing: tuple[WouldAllow, ...]
+    because: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "right": self.right,
+            "outcome": self.outcome,
+            "standing_facts": list(self.standing),
+            "missing_facts": [{"rule": w.rule, "facts": list(w.missing)} for w in self.missing],
+            "because": self.because,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +104,24 @@ class Decision:
             return ()
         return _would_allow(self.modality, self.right, self.standing, self.context)
 
+    @property
+    def explanation(self) -> Explanation:
+        """The reason as structured data (the rule, the right, standing and missing facts)."""
+        rule = self.rule_object
+        if rule is None:
+            outcome = "denied-by-default"
+        else:
+            outcome = "permitted" if self.allowed else "prohibited"
+        facts = tuple(sorted(self.standing.features - _NEGATIVE_FACTS))
+        return Explanation(
+            rule=self.rule,
+            right=self.right,
+            outcome=outcome,
+            standing=facts,
+            missing=self.would_allow,
+            because=rule.because if rule is not None else "",
+        )
+
     def to_json(self) -> dict[str, object]:
         return {
             "modality": self.modality.name,
@@ -82,6 +133,7 @@ class Decision:
             "reason": self.reason,
             "obligations": [o.to_json() for o in self.obligations],
             "would_allow": [{"rule": w.rule, "standing": w.standing} for w in self.would_allow],
+            "explanation": self.explanation.to_json(),
         }
 
 
@@ -217,7 +269,21 @@ def _would_allow(
     # Drop a hint that only adds conditions to another one (heads of delegation are members).
     kept = [(reqs, rule) for reqs, rule in hints if not any(other < reqs for other, _ in hints)]
     kept.sort(key=lambda item: len(item[0]))
-    return tuple(WouldAllow(rule=rule.id, standing=_describe(rule.who)) for _, rule in kept)
+    return tuple(
+        WouldAllow(
+            rule=rule.id,
+            standing=_describe(rule.who),
+            missing=_missing(standing, _with_requirements(standing, rule)),
+        )
+        for _, rule in kept
+    )
 
 
-__all__ = ["Decision", "UnknownRightError", "WouldAllow", "clear_explanation_cache", "decide"]
+def _missing(standing: Standing, candidate: Standing) -> tuple[str, ...]:
+    wanted = candidate.features - standing.features - _NEGATIVE_FACTS - {"signed-in"}
+    if standing.anonymous and wanted:
+        wanted |= {"signed-in"}
+    return tuple(sorted(wanted))
+
+
+__all__ = ["Decision", "Explanation", "UnknownRightError", "WouldAllow", "clear_explanation_cache", "decide"]
