@@ -35,8 +35,9 @@ class WouldAllow:
 
     rule: str
     standing: str
-    #: The standing facts (``group:government``, ``accredited``) the asker would need to add.
-    missing: tuple[str, ...] = ()
+    #: What the asker lacks: each inner tuple is a fact to gain, given as alternatives
+    #: (``(("category:member-state", "category:sector-member"), ("signed-in",))``).
+    missing: tuple[tuple[str, ...], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.standing} (rule {self.rule})"
@@ -68,7 +69,14 @@ class Explanation:
             "right": self.right,
             "outcome": self.outcome,
             "standing_facts": list(self.standing),
-            "missing_facts": [{"rule": w.rule, "facts": list(w.missing)} for w in self.missing],
+            "missing_facts": [
+                {
+                    "rule": w.rule,
+                    "facts": sorted({f for group in w.missing for f in group}),
+                    "all_of_any_of": [list(group) for group in w.missing],
+                }
+                for w in self.missing
+            ],
             "because": self.because,
         }
 
@@ -253,7 +261,7 @@ def _with_requirements(standing: Standing, rule: Rule) -> Standing:
 def _would_allow(
     modality: Modality, right: str, standing: Standing, context: Context
 ) -> tuple[WouldAllow, ...]:
-    hints: list[tuple[frozenset[frozenset[str]], Rule]] = []
+    hints: list[tuple[frozenset[frozenset[str]], CompiledRule]] = []
     for compiled in modality.compiled[right]:
         if not compiled.allowed:
             continue
@@ -265,25 +273,38 @@ def _would_allow(
         candidate = _with_requirements(standing, rule)
         trial = decide(modality, right=right, standing=candidate, context=context)
         if trial.allowed and trial.rule == rule.id:
-            hints.append((frozenset(compiled.standing_reqs), rule))
+            hints.append((frozenset(compiled.standing_reqs), compiled))
     # Drop a hint that only adds conditions to another one (heads of delegation are members).
     kept = [(reqs, rule) for reqs, rule in hints if not any(other < reqs for other, _ in hints)]
     kept.sort(key=lambda item: len(item[0]))
     return tuple(
         WouldAllow(
-            rule=rule.id,
-            standing=_describe(rule.who),
-            missing=_missing(standing, _with_requirements(standing, rule)),
+            rule=compiled.id,
+            standing=_describe(compiled.rule.who),
+            missing=_missing(standing, compiled),
         )
-        for _, rule in kept
+        for _, compiled in kept
     )
 
 
-def _missing(standing: Standing, candidate: Standing) -> tuple[str, ...]:
-    wanted = candidate.features - standing.features - _NEGATIVE_FACTS - {"signed-in"}
-    if standing.anonymous and wanted:
-        wanted |= {"signed-in"}
-    return tuple(sorted(wanted))
+def _missing(standing: Standing, compiled: CompiledRule) -> tuple[tuple[str, ...], ...]:
+    """The rule's standing requirements this standing does not meet, each as alternatives."""
+    lacking = [
+        tuple(sorted(req - _NEGATIVE_FACTS))
+        for req in compiled.standing_reqs
+        if standing.features.isdisjoint(req)
+    ]
+    groups = [group for group in lacking if group]
+    if standing.anonymous and groups and ("signed-in",) not in groups:
+        groups.append(("signed-in",))
+    return tuple(groups)
 
 
-__all__ = ["Decision", "Explanation", "UnknownRightError", "WouldAllow", "clear_explanation_cache", "decide"]
+__all__ = [
+    "Decision",
+    "Explanation",
+    "UnknownRightError",
+    "WouldAllow",
+    "clear_explanation_cache",
+    "decide",
+]

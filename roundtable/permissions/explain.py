@@ -40,16 +40,27 @@ def fact_label(fact: str, modality: Modality | None = None) -> str:
     return words.get(fact, fact.replace("_", " ").replace("-", " "))
 
 
-def _join(parts: Iterable[str]) -> str:
+def _join(parts: Iterable[str], *, word: str) -> str:
     items = list(parts)
     if len(items) <= 1:
         return "".join(items)
-    return _("%(items)s and %(last)s") % {"items": _(", ").join(items[:-1]), "last": items[-1]}
+    params = {"items": _(", ").join(items[:-1]), "last": items[-1]}
+    if word == "or":
+        return _("%(items)s or %(last)s") % params
+    return _("%(items)s and %(last)s") % params
+
+
+def _any(parts: Iterable[str]) -> str:
+    return _join(parts, word="or")
 
 
 def standing_phrase(facts: Iterable[str], modality: Modality | None = None) -> str:
     """Who asked, in words: ``an anonymous visitor``; ``Civil society, accredited here``."""
-    shown = [f for f in facts if f not in ("signed-in", "role:member")]
+    order = ("group:", "category:", "role:", "delegation:", "coalition:", "head-", "accredited")
+    shown = sorted(
+        (f for f in facts if f not in ("signed-in", "role:member")),
+        key=lambda f: next((i for i, p in enumerate(order) if f.startswith(p)), len(order)),
+    )
     if "anonymous" in shown:
         return _("an anonymous visitor")
     if not shown:
@@ -69,21 +80,24 @@ def verdict(decision: Decision) -> str:
         return _("Allowed: %(right)s, under the rules of %(modality)s, for %(who)s.") % params
     if decision.rule == modality.default_deny_id:
         return (
-            _("Not allowed: no rule of %(modality)s gives %(who)s the right “%(right)s”.")
-            % params
+            _("Not allowed: no rule of %(modality)s gives %(who)s the right “%(right)s”.") % params
         )
     return _("Not allowed: the rules of %(modality)s rule out “%(right)s” for %(who)s.") % params
 
 
 def ways_to_allow(decision: Decision) -> list[str]:
-    """For a denial, each way to be allowed as words (``Member States``; ``Chair``)."""
+    """For a denial, each way to be allowed as words (``Member States or Sector Members``)."""
     modality = decision.modality
     ways: list[str] = []
     for hint in decision.would_allow:
-        facts = [f for f in hint.missing if f != "signed-in"] or list(hint.missing)
-        words = _join(fact_label(f, modality) for f in facts)
-        if "signed-in" in hint.missing and facts != list(hint.missing):
-            words = _("signed in, as %(standing)s") % {"standing": words}
+        groups = [g for g in hint.missing if g != ("signed-in",)]
+        words = _join(
+            (_any(fact_label(f, modality) for f in group) for group in groups), word="and"
+        )
+        if ("signed-in",) in hint.missing:
+            words = (
+                _("signed in, as %(standing)s") % {"standing": words} if words else _("signed in")
+            )
         if words and words not in ways:
             ways.append(words)
     return ways
