@@ -15,7 +15,7 @@ import pytest
 from django.utils import translation
 
 from roundtable.modalities import CORE_RIGHTS, PHASE_KINDS, load_text, preset_names
-from roundtable.modalities.loader import load_modality
+from roundtable.modalities.loader import ModalityError, load_modality
 from roundtable.modalities.model import GROUPS, VOTE_KINDS, Modality
 from roundtable.permissions.door import PLATFORM_DIR
 from roundtable.permissions.vocabulary import KINDS, description, label
@@ -60,9 +60,9 @@ def test_labels_and_descriptions_are_translated(language: str) -> None:
     with translation.override(language):
         for kind, name in sorted(_terms()):
             for words in (label(kind, name), description(kind, name)):
-                if words and not SCRIPTS[language].search(words):
-                    if (language, words) not in SAME_IN_EVERY_SCRIPT:
-                        untranslated.append(f"{kind}:{name} -> {words}")
+                translated = not words or SCRIPTS[language].search(words)
+                if not translated and (language, words) not in SAME_IN_EVERY_SCRIPT:
+                    untranslated.append(f"{kind}:{name} -> {words}")
     assert untranslated == []
 
 
@@ -98,8 +98,6 @@ rules:
 
 
 def test_a_label_in_an_unknown_language_is_a_schema_error() -> None:
-    from roundtable.modalities.loader import ModalityError
-
     with pytest.raises(ModalityError) as raised:
         load_text("modality: x\nlabels:\n  right:vote: {de: Abstimmen}\n", file="x.yaml")
     assert any("labels" in p.field for p in raised.value.problems)

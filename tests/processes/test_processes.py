@@ -134,7 +134,10 @@ def test_wtpf_can_be_viewed_under_both_modalities(client: Client) -> None:
     plain = client.get("/venues/itu/wtpf/").content.decode()
     multi = client.get("/venues/itu/wtpf/?modality=itu-wtpf-multistakeholder").content.decode()
     assert "Who may do what (ITU World Telecommunication/ICT Policy Forum)" in plain
-    assert "Who may do what (ITU policy forum, multistakeholder rules)" in multi and "Simulation" in multi
+    assert (
+        "Who may do what (ITU policy forum, multistakeholder rules)" in multi
+        and "Simulation" in multi
+    )
     # An unknown view falls back to the modality in force.
     assert (
         "Who may do what (ITU World Telecommunication/ICT Policy Forum)"
@@ -149,7 +152,7 @@ def test_process_page_shows_timeline_matrix_counts_history_and_reasons(client: C
         "MAG stock-taking meeting" in body and "Open consultations" in body and "tentative" in body
     )
     assert "Ideas for interim processes" in body
-    assert "Who may do what" in body and "<th scope=\"row\">Civil society</th>" in body
+    assert "Who may do what" in body and '<th scope="row">Civil society</th>' in body
     assert 'data-group="civil-society"' in body
     assert "phase added" in body and "Contribution submitted" in body
     # An anonymous visitor is invited to take part, not shown a wall of refusals.

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from roundtable.decisions import actions
 from roundtable.demo.world import load_demo
 from roundtable.modalities.loader import load_modality
 from roundtable.permissions.door import get_modality
+from tests.decisions.helpers import req
+from tests.drafting.scenes import member, published_document, world
+from tests.processes.scenes import person
 from tests.support.visible_text import raw_identifiers, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +88,9 @@ def test_decision_endpoint_gives_verdict_and_reasons_in_the_language_with_raw_fi
     payload = client.get(url, {"lang": language}).json()
     assert payload["allowed"] is False and payload["right"] == "speak"
     assert script.search(payload["verdict"]) and script.search(payload["right_label"])
-    assert payload["what_would_allow"] and all(script.search(w) for w in payload["what_would_allow"])
+    assert payload["what_would_allow"] and all(
+        script.search(w) for w in payload["what_would_allow"]
+    )
     said = " ".join([payload["verdict"], payload["right_label"], *payload["what_would_allow"]])
     assert raw_identifiers(said, _rights()) == []
     explanation = payload["explanation"]
@@ -98,8 +106,6 @@ def test_process_page_in_the_language_shows_no_raw_identifier(
     client: Client, language: str, script: re.Pattern[str]
 ) -> None:
     load_demo()
-    from tests.processes.scenes import person
-
     for who in (None, person("reader@example.org")):
         if who is not None:
             client.force_login(who)
@@ -139,3 +145,20 @@ def test_matrix_rows_and_columns_are_plain_language(client: Client) -> None:
     payload = json.loads(client.get(MATRIX, {"lang": "en"}).content)
     legend = {item["value"]: item["word"] for item in payload["readable"]["legend"]}
     assert legend == {"yes": "Allowed", "accredited": "Once accredited", "no": "Not allowed"}
+
+
+def test_hidden_chair_controls_say_why_in_one_line(client: Client) -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    someone = member(w, "m0@example.org", "member")
+    adoption = actions.check_open_adoption(
+        request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
+    )
+    client.force_login(someone)
+    _in(client, "ar")
+    html = client.get(f"/adoptions/{adoption.pk}/").content.decode()
+    line = re.search(r'<p class="hidden-controls[^"]*">(.*?)</p>', html, re.S)
+    assert line is not None and ARABIC.search(line.group(1))
+    assert raw_identifiers(visible_text(line.group(1)), _rights()) == []
+    client.force_login(w.chair)
+    assert 'class="hidden-controls' not in client.get(f"/adoptions/{adoption.pk}/").content.decode()
