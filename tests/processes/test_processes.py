@@ -154,7 +154,8 @@ def test_process_page_shows_timeline_matrix_counts_history_and_reasons(client: C
     assert "Ideas for interim processes" in body
     assert "Who may do what" in body and '<th scope="row">Civil society</th>' in body
     assert 'data-group="civil-society"' in body
-    assert "phase added" in body and "Contribution submitted" in body
+    assert "phase added" in body and "contribution submitted" in body
+    assert "the demo loader" in body and "demo-loader" not in body.split("<main")[1]
     # An anonymous visitor is invited to take part, not shown a wall of refusals.
     assert "Sign in and request accreditation to take part:" in body
 

@@ -113,6 +113,7 @@ def test_process_page_in_the_language_shows_no_raw_identifier(
         html = client.get(WTPF).content.decode()
         text = visible_text(html)
         assert raw_identifiers(text, _rights()) == [], who
+        assert "demo-loader" not in text and "an anonymous visitor" not in text
         assert script.search(text)
         assert 'class="matrix-scroll"' in html and "<caption" in html
         assert 'class="cell-icon" aria-hidden="true"' in html and "matrix-legend" in html

@@ -41,6 +41,13 @@ def standing_words(standing: Any) -> str:
 
 
 @register.filter
+def actor_words(actor: str) -> str:
+    """An audit actor label: people by name; the machinery (``system``, ``demo-loader``) in words."""
+    words = {"system": _("the system"), "demo-loader": _("the demo loader")}
+    return words.get(actor, actor)
+
+
+@register.filter
 def event_words(verb: str) -> str:
     """An audit verb (``phase.added``) as words."""
     words = {
@@ -48,5 +55,6 @@ def event_words(verb: str) -> str:
         "process.updated": _("process updated"),
         "phase.added": _("phase added"),
         "call.opened": _("call for input opened"),
+        "contribution.submitted": _("contribution submitted"),
     }
     return words.get(verb) or humanise(verb.replace(".", " "))
