@@ -101,3 +101,13 @@ def test_a_label_in_an_unknown_language_is_a_schema_error() -> None:
     with pytest.raises(ModalityError) as raised:
         load_text("modality: x\nlabels:\n  right:vote: {de: Abstimmen}\n", file="x.yaml")
     assert any("labels" in p.field for p in raised.value.problems)
+
+
+def test_the_docs_describe_labels_translations_and_structured_reasons() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    rules = (docs / "modalities.md").read_text(encoding="utf-8")
+    for words in ("labels:", "because_in:", "`Explanation`", "standing_facts", "missing_facts"):
+        assert words in rules, words
+    pages = (docs / "processes.md").read_text(encoding="utf-8")
+    assert "roundtable/permissions/vocabulary.py" in pages and "matrix-scroll" in pages
+    assert "`lang`" in (docs / "api.md").read_text(encoding="utf-8")
