@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError
@@ -36,7 +37,9 @@ from roundtable.contributions.queries import (
     list_contributions,
 )
 from roundtable.inputs.params import LARGEST
-from roundtable.permissions.door import decide, require
+from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.explain import decision_json
+from roundtable.permissions.readable import readable_matrix
 from roundtable.processes.actions import check_add_phase
 from roundtable.processes.models import Phase, Process
 from roundtable.processes.queries import get_matrix, get_process, get_venue, list_processes
@@ -267,6 +270,7 @@ def _delegation(d: Delegation) -> dict[str, Any]:
 
 
 def _decision(d: Any) -> dict[str, Any]:
+    words = decision_json(d)
     return {
         "right": d.right,
         "modality": d.modality.name,
@@ -276,6 +280,13 @@ def _decision(d: Any) -> dict[str, Any]:
         "obligations": [o.to_json() for o in d.obligations],
         "would_allow": [str(w) for w in d.would_allow],
         "standing": d.standing.describe(),
+        "explanation": words["explanation"],
+        "language": words["language"],
+        "right_label": words["right_label"],
+        "verdict": words["verdict"],
+        "because_translated": words["because_translated"],
+        "what_would_allow": words["what_would_allow"],
+        "standing_label": words["standing_label"],
     }
 
 
@@ -331,12 +342,23 @@ def process_detail(request: HttpRequest, venue: str, process: str) -> Any:
 @api.get(
     "/processes/{venue}/{process}/matrix", response={200: dict, 404: Error}, tags=["processes"]
 )
-def process_matrix(request: HttpRequest, venue: str, process: str, modality: str = "") -> Any:
-    """Who may do what now, under the modality in force (or `modality`, one it may be viewed under)."""
+def process_matrix(
+    request: HttpRequest, venue: str, process: str, modality: str = "", lang: str = ""
+) -> Any:
+    """Who may do what now, under the modality in force (or `modality`, one it may be viewed under).
+
+    The raw matrix (``rights``, ``rows``: ids) and, under ``readable``, the same in words in the
+    reader's language (``lang``, else Accept-Language): labels, a word and an icon per cell.
+    """
     _observe(request)
     found = get_process(viewer=request.user, venue=venue, slug=process)
     where = situation(found, view=modality or None)
-    return get_matrix(where.modality, where.context["phase"]).to_json()
+    matrix = get_matrix(where.modality, where.context["phase"])
+    return {
+        **matrix.to_json(),
+        "language": get_language(),
+        "readable": readable_matrix(matrix, get_modality(where.modality)),
+    }
 
 
 @api.get(
@@ -345,7 +367,9 @@ def process_matrix(request: HttpRequest, venue: str, process: str, modality: str
     auth=token,
     tags=["processes"],
 )
-def process_decision(request: HttpRequest, venue: str, process: str, right: str) -> Any:
+def process_decision(
+    request: HttpRequest, venue: str, process: str, right: str, lang: str = ""
+) -> Any:
     """What the engine decides for the caller (token or anonymous) and `right` now, and why."""
     found = get_process(viewer=request.user, venue=venue, slug=process)
     where = situation(found)

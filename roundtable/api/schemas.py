@@ -161,6 +161,13 @@ class DecisionOut(Schema):
     obligations: list[dict]
     would_allow: list[str]
     standing: str
+    explanation: dict
+    language: str
+    right_label: str
+    verdict: str
+    because_translated: str
+    what_would_allow: list[str]
+    standing_label: str
 
 
 class OrganisationIn(Schema):

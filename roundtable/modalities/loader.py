@@ -471,6 +471,8 @@ class _Builder:
             ),
             because=spec.get("because", ""),
             source=spec.get("source", ""),
+            because_in=tuple(sorted(spec.get("because_in", {}).items())),
+            label=tuple(sorted(spec.get("label", {}).items())),
         )
 
     def rules(self, phases: Sequence[str]) -> tuple[Rule, ...]:
@@ -545,6 +547,10 @@ class _Builder:
             sources=(*(parent.sources if parent else ()), *self.data.get("sources", [])),
             description=self.data.get("description", parent.description if parent else ""),
             origin=self.doc.file,
+            labels={
+                **(parent.labels if parent else {}),
+                **{term: dict(texts) for term, texts in self.data.get("labels", {}).items()},
+            },
         )
 
 

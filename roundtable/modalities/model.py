@@ -361,6 +361,9 @@ class Rule:
     obligations: tuple[Obligation, ...] = ()
     because: str = ""
     source: str = ""
+    #: ``because`` in other languages and a short label, as (language code, text) pairs.
+    because_in: tuple[tuple[str, str], ...] = ()
+    label: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rights", frozenset(self.rights))
@@ -370,6 +373,15 @@ class Rule:
     @property
     def specificity(self) -> int:
         return len(self.who.constrained()) + len(self.when.constrained())
+
+    def because_for(self, language: str) -> str:
+        """``because`` in ``language`` when the rule file gives it, else the English text."""
+        return dict(self.because_in).get(language, "")
+
+    def label_for(self, language: str) -> str:
+        """The rule's own label in ``language`` (or English), or ``""``."""
+        labels = dict(self.label)
+        return labels.get(language) or labels.get("en", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,6 +496,8 @@ class Modality:
     sources: tuple[str, ...] = ()
     description: str = ""
     origin: str = ""
+    #: The rule file's own labels: ``{"right:judge_consensus": {"fr": "...", ...}}``.
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     compiled: Mapping[str, tuple[CompiledRule, ...]] = field(init=False, repr=False, compare=False)
     _by_id: Mapping[str, Rule] = field(init=False, repr=False, compare=False)
 
@@ -505,6 +519,10 @@ class Modality:
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
+
+    def label(self, term: str, language: str) -> str:
+        """The file's label for ``term`` (``right:vote``, ``group:x``) in ``language``, or ``""``."""
+        return self.labels.get(term, {}).get(language, "")
 
     def adoption_procedure(self, phase: str) -> Procedure | None:
         """The procedure that adopts texts in ``phase`` (None: nothing is adopted there)."""

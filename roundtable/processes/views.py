@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from roundtable.contributions.queries import list_calls
-from roundtable.permissions.door import decide, require
+from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION, cached_standing
 from roundtable.stakeholders.queries import list_my_accreditations
 
@@ -60,6 +61,7 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
         for right in MY_RIGHTS
         if right in known_rights
     ]
+    standing = cached_standing(request, found.venue.slug)
     return render(
         request,
         "processes/process.html",
@@ -69,10 +71,13 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
             "where": where,
             "real_modality": situation(found, phases=phases).modality,
             "viewable": viewable_modalities(found),
-            "standing": cached_standing(request, found.venue.slug),
-            "my_decisions": my_decisions,
-            "matrix": matrix,
-            "matrix_rows": list(zip(matrix.rows, matrix.cells, strict=True)),
+            "standing": standing,
+            # An anonymous visitor sees what anyone may do and one invitation, not refusals.
+            "my_decisions": [
+                (right, d) for right, d in my_decisions if d.allowed or not standing.anonymous
+            ],
+            "anonymous": standing.anonymous,
+            "matrix": readable_matrix(matrix, get_modality(where.modality)),
             "calls": list_calls(viewer=request.user, process=found),
             "group_counts": count_inputs_by_group(viewer=request.user, process=found),
             "history": list_history(viewer=request.user, process=found),
