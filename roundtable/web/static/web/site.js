@@ -13,3 +13,21 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// A table that scrolls inside its own box must be reachable by keyboard (arrow keys scroll it):
+// give each box that overflows now a tab stop, and take it back when it no longer does.
+function markScrollableBoxes() {
+  document.querySelectorAll("main table, .table-scroll").forEach(function (box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible";
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("data-scroll-tab", "");
+    } else if (!scrolls && box.hasAttribute("data-scroll-tab")) {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("data-scroll-tab");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", markScrollableBoxes);
+window.addEventListener("resize", markScrollableBoxes);
+document.addEventListener("htmx:afterSettle", markScrollableBoxes);
