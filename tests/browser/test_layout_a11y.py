@@ -80,3 +80,21 @@ def test_key_pages_fit_a_phone_and_pass_axe(browser, live_server, language: str)
                     problems.extend(f"{label}: {v}" for v in axe_violations(page))
             context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_swagger_ui_renders_offline_under_the_policy(page, live_server) -> None:  # type: ignore[no-untyped-def]
+    """/api/docs draws the operations from same-origin files; the browser reports no CSP error."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    off_site: list[str] = []
+    page.on(
+        "request",
+        lambda r: off_site.append(r.url) if not r.url.startswith(live_server.url) else None,
+    )
+    response = page.goto("/api/docs")
+    assert response is not None and response.status == 200
+    assert "script-src 'self'" in response.headers.get("content-security-policy", "")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock").count() > 5
+    assert not off_site, off_site
+    assert not [e for e in errors if "Content Security Policy" in e], errors
