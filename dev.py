@@ -80,6 +80,35 @@ def ensure_chromium() -> None:
         apt_install("chromium")
 
 
+# axe-core (accessibility rules) from its npm package, for the browser tests; an ignored folder.
+AXE_VERSION = "4.11.0"
+NODE_DIR = ROOT / ".node"
+AXE_JS = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def ensure_axe() -> None:
+    stamp = NODE_DIR / ".axe-version"
+    if AXE_JS.exists() and stamp.exists() and stamp.read_text() == AXE_VERSION:
+        return
+    if not shutil.which("npm"):
+        apt_install("nodejs", "npm")
+    say(f"Installing axe-core {AXE_VERSION} from npm into .node/")
+    NODE_DIR.mkdir(exist_ok=True)
+    run(
+        [
+            "npm",
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(NODE_DIR),
+            f"axe-core@{AXE_VERSION}",
+        ]
+    )
+    stamp.write_text(AXE_VERSION)
+
+
 def pg_bindir() -> Path:
     return Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
 
@@ -225,6 +254,7 @@ def pytest_run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, 
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_venv()
     ensure_chromium()
+    ensure_axe()
     compile_messages()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     failures: list[str] = []
