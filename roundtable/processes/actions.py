@@ -12,24 +12,30 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
-from roundtable.permissions.door import get_modality, require
+from roundtable.modalities import ModalityError
+from roundtable.permissions.door import require
+from roundtable.permissions.registry import NAME, process_modality
 from roundtable.permissions.standing import PARTICIPATION
 
 from .models import Phase, Process, Venue
 
 
 def ensure_modalities(*names: str) -> None:
-    """Refuse a modality the engine cannot load (a typo, a missing rule file), saying why."""
-    from roundtable.modalities import ModalityError
-
+    """Refuse a name that is not a registered process modality (a preset or an uploaded rule
+    file): never a path, never a platform file; the refusal echoes no file's content."""
     for name in names:
         if not name:
             continue
         try:
-            get_modality(name)
-        except ModalityError as exc:
+            process_modality(name)
+        except ModalityError:
+            shown = name if NAME.match(name) else _("(not a modality name)")
             raise ValidationError(
-                _("Unknown modality “%(name)s”: %(problem)s") % {"name": name, "problem": exc},
+                _(
+                    "Unknown modality “%(name)s”: choose a preset or a rule file uploaded "
+                    "by a secretariat."
+                )
+                % {"name": shown},
                 code="modality",
             ) from None
 
