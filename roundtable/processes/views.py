@@ -12,7 +12,6 @@ from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION, cached_standing
 from roundtable.stakeholders.queries import list_my_accreditations
 
-from .actions import check_add_phase
 from .forms import PhaseForm
 from .queries import (
     count_inputs_by_group,
@@ -22,6 +21,7 @@ from .queries import (
     list_history,
     list_processes,
 )
+from .setup import check_add_phase
 from .situation import situation, viewable_modalities
 
 MY_RIGHTS = ("observe", "attend", "speak", "submit_input", "comment", "propose_amendment", "decide")
