@@ -36,7 +36,7 @@ from roundtable.inputs.params import LARGEST
 from roundtable.permissions.door import decide, require
 from roundtable.processes.api import router as setup_router
 from roundtable.processes.models import Process
-from roundtable.processes.queries import get_matrix, get_process, get_venue, list_processes
+from roundtable.processes.queries import get_matrix, get_process, get_venue
 from roundtable.processes.setup import check_add_phase
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
@@ -218,27 +218,10 @@ def organisations(request: HttpRequest) -> Any:
     return [_organisation(o) for o in list_organisations()]
 
 
-@api.get("/venues", response=list[VenueOut], tags=["venues"])
-def venues(request: HttpRequest) -> Any:
-    _observe(request)
-    from roundtable.processes.models import Venue
-
-    return [_venue(v) for v in Venue.objects.all()]
-
-
 @api.get("/venues/{venue}", response={200: VenueOut, 404: Error}, tags=["venues"])
 def venue(request: HttpRequest, venue: str) -> Any:
     _observe(request)
     return _venue(get_venue(viewer=request.user, slug=venue))
-
-
-@api.get(
-    "/venues/{venue}/processes", response={200: list[ProcessOut], 404: Error}, tags=["processes"]
-)
-def venue_processes(request: HttpRequest, venue: str) -> Any:
-    _observe(request)
-    found = get_venue(viewer=request.user, slug=venue)
-    return [_process(p) for p in list_processes(viewer=request.user, venue=found)]
 
 
 @api.get("/processes/{venue}/{process}", response={200: ProcessOut, 404: Error}, tags=["processes"])

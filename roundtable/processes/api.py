@@ -16,14 +16,22 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from roundtable.api.schemas import CallOut, PhaseOut, ProcessOut, VenueOut
+from roundtable.api.schemas import CallOut, Error, PhaseOut, ProcessOut, VenueOut
 from roundtable.api.security import write
 from roundtable.api.serialise import call_out, phase_out, process_out, venue_out
 from roundtable.contributions.actions import check_close_call
 from roundtable.contributions.queries import get_call
 from roundtable.inputs.bounds import Body, Code, Email, Language, Name, Slug, Title
+from roundtable.permissions.door import require
 
-from .queries import get_person_by_email, get_phase, get_process, get_venue
+from .queries import (
+    get_person_by_email,
+    get_phase,
+    get_process,
+    get_venue,
+    list_processes,
+    list_venues,
+)
 from .setup import (
     check_assign_role,
     check_close_phase,
@@ -88,6 +96,24 @@ class RoleOut(Schema):
     venue: str
     email: str
     role: str
+
+
+# The public reads that share a path with a write here (Django routes a path to one router).
+
+
+@router.get("/venues", response=list[VenueOut], tags=["venues"])
+def venues(request: HttpRequest) -> Any:
+    require(request, right="observe", modality="platform")
+    return [venue_out(v) for v in list_venues(viewer=request.user)]
+
+
+@router.get(
+    "/venues/{venue}/processes", response={200: list[ProcessOut], 404: Error}, tags=["processes"]
+)
+def venue_processes(request: HttpRequest, venue: str) -> Any:
+    require(request, right="observe", modality="platform")
+    found = get_venue(viewer=request.user, slug=venue)
+    return [process_out(p) for p in list_processes(viewer=request.user, venue=found)]
 
 
 @router.post("/venues", **write(VenueOut))

@@ -26,6 +26,10 @@ def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
     )
 
 
+def list_venues(*, viewer: Any) -> QuerySet[Venue]:
+    return Venue.objects.all()
+
+
 def get_venue(*, viewer: Any, slug: str) -> Venue:
     return get_object_or_404(Venue, slug=slug)
 
