@@ -118,9 +118,7 @@ def validate_rule_text(text: str, *, filename: str = "upload.yaml") -> Modality:
     try:
         return load_text(text, file=label, extends=_process_modality_or_none)
     except ModalityError as exc:
-        raise ValidationError(
-            [ValidationError(str(p), code="rule_file") for p in exc.problems], code="rule_file"
-        ) from None
+        raise ValidationError("\n".join(str(p) for p in exc.problems), code="rule_file") from None
 
 
 def do_register_rule_file(
