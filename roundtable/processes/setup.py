@@ -80,7 +80,7 @@ def check_create_venue(*, request: Any, slug: str, language: str = "", **fields:
     """Operators create venues (right `create_venue`, platform.yaml)."""
     require(request, right="create_venue", modality="platform")
     clean_language(language)
-    if Venue.objects.filter(slug=slug).exists():
+    if slug == "new" or Venue.objects.filter(slug=slug).exists():
         raise _exists(_("A venue with the short name “%(slug)s” exists.") % {"slug": slug})
     try:
         venue = do_create_venue(actor=request.user, slug=slug, **fields)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from roundtable.contributions.queries import list_calls
 from roundtable.permissions.door import decide, require
@@ -76,6 +77,7 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
             "calls": list_calls(viewer=request.user, process=found),
             "group_counts": count_inputs_by_group(viewer=request.user, process=found),
             "history": list_history(viewer=request.user, process=found),
+            "now": timezone.now(),
             "manage": decide(
                 request,
                 right="manage_process",
