@@ -29,14 +29,17 @@ class DescribedForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            ids = []
             if field.help_text:
-                ids.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                ids.append(f"id_{name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
+                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                ids = [attrs.get("aria-describedby", ""), f"id_{name}-error"]
+                attrs["aria-describedby"] = " ".join(i for i in ids if i)
 
 
 class PhaseForm(DescribedForm):
