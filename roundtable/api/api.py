@@ -12,15 +12,12 @@ import csv
 import io
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
-from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer
 
 from roundtable.contributions.actions import (
     check_comment,
@@ -29,7 +26,7 @@ from roundtable.contributions.actions import (
     check_submit_contribution,
     do_withdraw_contribution,
 )
-from roundtable.contributions.models import CallForInput, Contribution
+from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import (
     get_call,
     get_contribution,
@@ -40,9 +37,10 @@ from roundtable.inputs.params import LARGEST
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.explain import decision_json
 from roundtable.permissions.readable import readable_matrix
-from roundtable.processes.actions import check_add_phase
-from roundtable.processes.models import Phase, Process
-from roundtable.processes.queries import get_matrix, get_process, get_venue, list_processes
+from roundtable.processes.api import router as setup_router
+from roundtable.processes.models import Process
+from roundtable.processes.queries import get_matrix, get_process, get_venue
+from roundtable.processes.setup import check_add_phase
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
     check_add_delegation_member,
@@ -73,7 +71,6 @@ from roundtable.stakeholders.queries import (
 )
 
 from . import errors
-from .actions import user_for_token
 from .schemas import (
     AccreditationIn,
     AccreditationOut,
@@ -100,30 +97,11 @@ from .schemas import (
     ProcessOut,
     VenueOut,
 )
-
-
-class TokenOrAnonymous(HttpBearer):
-    """A bearer token makes the request its owner's; no token means an anonymous visitor
-    (the door then decides, with its reason). A wrong or revoked token is a 401."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        header = request.headers.get(self.header)
-        if not header:
-            request.user = AnonymousUser()
-            return request.user
-        scheme, _sep, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise AuthenticationError(message=_("Use the header Authorization: Bearer <token>."))
-        return self.authenticate(request, token.strip())
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
-        if user is None:
-            raise AuthenticationError(message=_("This token is not valid (unknown or revoked)."))
-        request.user = user
-        request.__dict__.pop("_roundtable_standings", None)
-        return user
-
+from .security import token, write
+from .serialise import call_out as _call
+from .serialise import phase_out as _phase
+from .serialise import process_out as _process
+from .serialise import venue_out as _venue
 
 api = NinjaAPI(
     title="Roundtable API",
@@ -134,67 +112,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-token = TokenOrAnonymous()
-
-
-def write(schema: Any, status: int = 201) -> dict[str, Any]:
-    """Options of a write endpoint: the token (or anonymous) and every error status."""
-    errors_ = {status: Error for status in (400, 401, 403, 404, 409, 422)}
-    return {"auth": token, "response": {status: schema, **errors_}}
-
-
+api.add_router("/", setup_router)
 # --- serialisers ------------------------------------------------------------------------------
-
-
-def _venue(v: Any) -> dict[str, Any]:
-    return {
-        "slug": v.slug,
-        "name": v.name,
-        "description": v.description,
-        "default_modality": v.default_modality,
-        "automatic_accreditation": list(v.automatic_accreditation),
-    }
-
-
-def _phase(p: Phase) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "kind": p.kind,
-        "title": p.title,
-        "starts_on": p.starts_on,
-        "ends_on": p.ends_on,
-        "tentative": p.tentative,
-        "modality": p.modality,
-        "day": p.day,
-        "agenda": list(p.agenda),
-    }
-
-
-def _process(p: Process) -> dict[str, Any]:
-    phases = list(p.phases.all())
-    where = situation(p, phases=phases)
-    return {
-        "venue": p.venue.slug,
-        "slug": p.slug,
-        "title": p.title,
-        "summary": p.summary,
-        "topics": list(p.topics),
-        "modality": where.modality,
-        "alternative_modalities": list(p.alternative_modalities),
-        "current_phase": _phase(where.phase) if where.phase else None,
-        "phases": [_phase(x) for x in phases],
-    }
-
-
-def _call(c: CallForInput) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "process": f"{c.process.venue.slug}/{c.process.slug}",
-        "title": c.title,
-        "description": c.description,
-        "opens_at": c.opens_at,
-        "closes_at": c.closes_at,
-    }
 
 
 def _author(user: Any) -> str:
@@ -310,27 +229,10 @@ def organisations(request: HttpRequest) -> Any:
     return [_organisation(o) for o in list_organisations()]
 
 
-@api.get("/venues", response=list[VenueOut], tags=["venues"])
-def venues(request: HttpRequest) -> Any:
-    _observe(request)
-    from roundtable.processes.models import Venue
-
-    return [_venue(v) for v in Venue.objects.all()]
-
-
 @api.get("/venues/{venue}", response={200: VenueOut, 404: Error}, tags=["venues"])
 def venue(request: HttpRequest, venue: str) -> Any:
     _observe(request)
     return _venue(get_venue(viewer=request.user, slug=venue))
-
-
-@api.get(
-    "/venues/{venue}/processes", response={200: list[ProcessOut], 404: Error}, tags=["processes"]
-)
-def venue_processes(request: HttpRequest, venue: str) -> Any:
-    _observe(request)
-    found = get_venue(viewer=request.user, slug=venue)
-    return [_process(p) for p in list_processes(viewer=request.user, venue=found)]
 
 
 @api.get("/processes/{venue}/{process}", response={200: ProcessOut, 404: Error}, tags=["processes"])

@@ -88,6 +88,42 @@ def check_open_call(*, request: Any, process: Process, **fields: Any) -> CallFor
     return do_open_call(actor=request.user, process=process, **fields)
 
 
+def do_close_call(*, actor: Any, call: CallForInput, now: datetime | None = None) -> CallForInput:
+    """Close a call now; a call already closed is refused (`already_closed`), and so is one
+    that has not opened (`not_open`: change its dates instead)."""
+    now = now or timezone.now()
+    if call.closes_at <= now:
+        raise ValidationError(
+            _("The call “%(title)s” is already closed.") % {"title": call.title},
+            code="already_closed",
+        )
+    if call.opens_at > now:
+        raise ValidationError(
+            _("The call “%(title)s” has not opened yet.") % {"title": call.title},
+            code="call_not_open",
+        )
+    with transaction.atomic():
+        call.closes_at = now
+        call.save(update_fields=["closes_at"])
+        record_event(
+            actor=actor,
+            verb="call.closed",
+            target=call.process,
+            summary={"call": call.pk, "closes_at": now.isoformat()},
+        )
+    return call
+
+
+def check_close_call(*, request: Any, call: CallForInput) -> CallForInput:
+    require(
+        request,
+        right="manage_process",
+        modality=PARTICIPATION,
+        context={"venue": call.process.venue.slug},
+    )
+    return do_close_call(actor=request.user, call=call)
+
+
 def ensure_call_open(call: CallForInput, now: datetime) -> None:
     if now < call.opens_at:
         raise CallClosed(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from roundtable.contributions.queries import list_calls
 from roundtable.permissions.door import decide, get_modality, require
@@ -13,7 +14,6 @@ from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION, cached_standing
 from roundtable.stakeholders.queries import list_my_accreditations
 
-from .actions import check_add_phase
 from .forms import PhaseForm
 from .queries import (
     count_inputs_by_group,
@@ -23,6 +23,7 @@ from .queries import (
     list_history,
     list_processes,
 )
+from .setup import check_add_phase
 from .situation import situation, viewable_modalities
 
 MY_RIGHTS = ("observe", "attend", "speak", "submit_input", "comment", "propose_amendment", "decide")
@@ -81,6 +82,7 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
             "calls": list_calls(viewer=request.user, process=found),
             "group_counts": count_inputs_by_group(viewer=request.user, process=found),
             "history": list_history(viewer=request.user, process=found),
+            "now": timezone.now(),
             "manage": decide(
                 request,
                 right="manage_process",

@@ -20,10 +20,10 @@ from django.test import Client
 from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
-from roundtable.contributions.actions import do_submit_contribution
+from roundtable.contributions.actions import do_open_call, do_submit_contribution
 from roundtable.permissions.door import decide
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.actions import do_create_venue
+from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
     do_add_delegation_member,
@@ -35,6 +35,12 @@ from roundtable.stakeholders.models import Accreditation
 from tests.processes.scenes import Scene, accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
+
+RULE_FILE = """\
+modality: hearing-{n}
+title: Hearing
+extends: open-mailing-list
+"""
 
 KINDS = (
     "anonymous",
@@ -220,8 +226,58 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         def remove_member() -> tuple[str, dict[str, Any]]:
             return f"{fresh_delegation(member=True)}/members/{candidate.email}", {}
 
+        def new_process() -> tuple[str, dict[str, Any]]:
+            return f"/api/venues/{s.venue.slug}/processes", {
+                "slug": f"p{next(serial)}",
+                "title": "A process",
+                "summary": "Texte",
+                "language": "fr",
+                "modality": "open-mailing-list",
+            }
+
+        def rule_file() -> tuple[str, dict[str, Any]]:
+            return f"/api/venues/{s.venue.slug}/rule-files", {
+                "text": RULE_FILE.format(n=next(serial)),
+                "filename": "hearing.yaml",
+            }
+
+        def role() -> tuple[str, dict[str, Any]]:
+            someone = person(f"role{next(serial)}@example.org")
+            return f"/api/venues/{s.venue.slug}/roles", {
+                "email": someone.email,
+                "role": "moderator",
+            }
+
+        def fresh_phase(today: bool = False) -> Any:
+            n = next(serial)
+            process = do_create_process(actor="t", venue=s.venue, slug=f"f{n}", title="F")
+            start = timezone.now().date() if today else timezone.now().date().replace(year=2200)
+            return do_add_phase(actor="t", process=process, kind="drafting", title="F",
+                                starts_on=start, ends_on=start + timedelta(days=5))  # fmt: skip
+
+        def move_phase() -> tuple[str, dict[str, Any]]:
+            made = fresh_phase()
+            url = f"/api/processes/{s.venue.slug}/{made.process.slug}/phases/{made.pk}"
+            return url, {"starts_on": "2201-01-01", "ends_on": "2201-02-01", "title": "Moved"}
+
+        def close_phase() -> tuple[str, dict[str, Any]]:
+            made = fresh_phase(today=True)
+            return f"/api/processes/{s.venue.slug}/{made.process.slug}/phases/{made.pk}/close", {}
+
+        def close_call() -> tuple[str, dict[str, Any]]:
+            now = timezone.now()
+            made = do_open_call(actor="t", process=s.process, title="c",
+                                opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1))  # fmt: skip
+            return f"/api/calls/{made.pk}/close", {}
+
         manage = ("manage_participants", PARTICIPATION, venue)
         return [
+            ("create_process", "manage_process", PARTICIPATION, venue, new_process),
+            ("upload_rule_file", "manage_process", PARTICIPATION, venue, rule_file),
+            ("assign_role", "assign_roles", PARTICIPATION, venue, role),
+            ("update_phase", "manage_process", PARTICIPATION, venue, move_phase),
+            ("close_phase", "manage_process", PARTICIPATION, venue, close_phase),
+            ("close_call", "manage_process", PARTICIPATION, venue, close_call),
             ("create_organisation", *manage, organisation),
             ("create_category", *manage, category),
             ("create_delegation", *manage, delegation),
@@ -240,7 +296,17 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         Accreditation.objects.filter(venue=other_venue).delete()
         return "/api/venues/other/accreditations", {"group": "academia"}
 
+    def new_venue() -> tuple[str, dict[str, Any]]:
+        return "/api/venues", {
+            "slug": f"v{next(serial)}",
+            "name": "A venue",
+            "default_modality": "open-mailing-list",
+            "language": "ar",
+            "description": "منتدى",
+        }
+
     cases = [
+        ("create_venue", "create_venue", "platform", {}, new_venue),
         *process_cases(world.itu),
         *process_cases(world.igf),
         (
@@ -252,7 +318,12 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         ),
     ]
     # Writes that are not a POST answering 201: their method and success status.
-    other_methods = {"remove_delegation_member": ("delete", 200)}
+    other_methods = {
+        "remove_delegation_member": ("delete", 200),
+        "update_phase": ("patch", 200),
+        "close_phase": ("post", 200),
+        "close_call": ("post", 200),
+    }
     outcomes: dict[str, set[bool]] = {}
     for endpoint, right, modality, context, make in cases:
         method, success = other_methods.get(endpoint, ("post", 201))
@@ -280,10 +351,12 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
 
     # Every write endpoint of the API is covered, and each was both allowed and refused somewhere.
     from roundtable.api.api import api
+    from roundtable.processes.api import router as setup_router
 
     writes = {
         operation.view_func.__name__
-        for path_view in api.default_router.path_operations.values()
+        for router in (api.default_router, setup_router)
+        for path_view in router.path_operations.values()
         for operation in path_view.operations
         if set(operation.methods) & {"POST", "PUT", "PATCH", "DELETE"}
     }
