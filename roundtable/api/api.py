@@ -229,6 +229,7 @@ def _accreditation(a: Accreditation) -> dict[str, Any]:
         "group": a.group.slug,
         "category": a.category.slug if a.category else None,
         "organisation": a.organisation.slug if a.organisation else None,
+        "delegation": a.delegation.slug if a.delegation else None,
         "status": a.status,
         "basis": a.basis,
         "reason": a.reason,
@@ -707,4 +708,5 @@ def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 
+api.add_router("", "roundtable.stakeholders.api.router", auth=token)  # belonging (issue 9)
 api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting, decisions (issue 6)

@@ -25,6 +25,7 @@ from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Venue
 
+from .belonging import accredit_automatically, do_claim_affiliation, do_set_organisation_status
 from .models import (
     Accreditation,
     Delegation,
@@ -35,7 +36,6 @@ from .models import (
     VenueCategory,
     VenueRole,
 )
-from .rules import automatic_grant
 
 User = get_user_model()
 logger = logging.getLogger(__name__)
@@ -205,6 +205,14 @@ def do_create_organisation(
                 **({"venue": venue.slug} if venue is not None else {}),
             },
         )
+        # The venue's secretariat stating the status verifies it at that venue (and only there).
+        basis = (
+            "ecosoc-status" if ecosoc_status else "itu-sector-member" if itu_sector_member else ""
+        )
+        if venue is not None and basis and group is not None:
+            do_set_organisation_status(
+                actor=actor, organisation=organisation, venue=venue, basis=basis, group=group
+            )
         return organisation
 
 
@@ -507,11 +515,24 @@ def do_request_accreditation(
     statement: str = "",
     documents: Sequence[UploadedFile] = (),
 ) -> Accreditation:
-    """Ask for standing in a venue. Automatic rules of the venue may approve it at once.
+    """Ask for standing in a venue. Naming an organisation claims to belong to it: its focal
+    point confirms or refuses, and only a confirmed person of an organisation holding an
+    automatic status at the venue is approved without the secretariat, with that
+    organisation's group, category and delegation (see belonging.py).
 
-    Approved standing carries over to every process of the venue, so a second request while
-    one is pending or approved is refused.
+    A delegation is never claimed: its head or the secretariat adds members, so a request
+    naming one is refused. Approved standing carries over to every process of the venue, so
+    a second request while one is pending or approved is refused.
     """
+    if delegation is not None:
+        raise ValidationError(
+            _(
+                "A delegation cannot be claimed: its head or the secretariat of %(venue)s adds "
+                "its members. Ask for accreditation without naming a delegation."
+            )
+            % {"venue": venue.name},
+            code="delegation_claimed",
+        )
     if category is not None:
         if category.venue_id != venue.pk:
             raise ValidationError(_("This category belongs to another venue."), code="category")
@@ -542,14 +563,12 @@ def do_request_accreditation(
                 % {"venue": venue.name},
                 code="pending",
             )
-        grant = automatic_grant(organisation, venue.automatic_accreditation)
         accreditation = Accreditation.objects.create(
             user=actor,
             venue=venue,
             group=group,
             category=category,
             organisation=organisation,
-            delegation=delegation,
             statement=statement,
             requested_at=now,
         )
@@ -572,18 +591,9 @@ def do_request_accreditation(
                 "documents": len(documents),
             },
         )
-        if grant is not None:
-            accreditation.status = Accreditation.Status.APPROVED
-            accreditation.basis = f"rule:{grant.code}"
-            accreditation.reason = str(grant.description)
-            accreditation.decided_at = now
-            accreditation.save(update_fields=["status", "basis", "reason", "decided_at"])
-            record_event(
-                actor=None,
-                verb="accreditation.approved",
-                target=accreditation,
-                summary={"basis": accreditation.basis, "reason": accreditation.reason},
-            )
+        if organisation is not None:
+            do_claim_affiliation(actor=actor, organisation=organisation, venue=venue)
+            accredit_automatically(accreditation=accreditation)
         return accreditation
 
 
