@@ -26,7 +26,7 @@ from roundtable.contributions.actions import (
     check_hide_contribution,
     check_open_call,
     check_submit_contribution,
-    do_withdraw_contribution,
+    check_withdraw_contribution,
 )
 from roundtable.contributions.models import CallForInput, Contribution
 from roundtable.contributions.queries import (
@@ -692,11 +692,12 @@ def comment(request: HttpRequest, contribution_id: int, payload: CommentIn) -> A
     "/contributions/{contribution_id}/withdraw", tags=["contributions"], **write(ContributionOut)
 )
 def withdraw(request: HttpRequest, contribution_id: int) -> Any:
-    """The author withdraws their contribution (only the author may)."""
+    """The author withdraws their contribution (right `withdraw_contribution` of the
+    platform rules, with the fact `is-author`: only the author may)."""
     found = get_contribution(viewer=request.user, pk=contribution_id)
     if not request.user.is_authenticated:
         raise errors.NotSignedIn()
-    do_withdraw_contribution(actor=request.user, contribution=found)
+    check_withdraw_contribution(request=request, contribution=found)
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 

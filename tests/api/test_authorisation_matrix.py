@@ -6,8 +6,8 @@ gets fresh objects (a new pending request, a new contribution, non-overlapping d
 organisation, category, delegation or claim), so nothing but the decision can change the
 outcome. The belonging routes (organisation status, focal points, answers to claims) are
 covered too; the head-of-delegation's designation of a speaker is in
-tests/decisions/test_delegation_positions.py. Withdrawal is the one write that is not a right in a modality: only the
-author may withdraw, so it is checked against authorship instead.
+tests/decisions/test_delegation_positions.py. Withdrawal is the platform right `withdraw_contribution`, which needs the
+context fact `is-author`: the engine is asked with the fact where the person wrote it.
 """
 
 from __future__ import annotations
@@ -300,14 +300,24 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             outcomes.setdefault(endpoint, set()).add(decision.allowed)
             checked.add(endpoint)
 
-    # Withdrawal: only the author (anonymous: 401, anyone else: 403).
+    # Withdrawal: the door with the fact `is-author` (anonymous: 401 before any door).
     for kind in KINDS:
         made = do_submit_contribution(
             actor=author, call=world.itu.call, title="w", body="w", language="en"
         )
+        facts = {"is-author"} if world.people[kind] == author else set()
+        allowed = decide(
+            world.people[kind],
+            right="withdraw_contribution",
+            modality="platform",
+            context={"facts": facts},
+        ).allowed
+        assert allowed == (kind == "civil-society"), kind
         response = _post(client, world, kind, f"/api/contributions/{made.pk}/withdraw")
-        expected = 201 if kind == "civil-society" else 401 if kind == "anonymous" else 403
-        assert response.status_code == expected, f"withdraw as {kind}"
+        if kind == "anonymous":
+            assert response.status_code == 401
+        else:
+            _check(response, allowed, f"withdraw as {kind}")
     checked.add("withdraw")
 
     # Every write endpoint of the API is covered, and each was both allowed and refused somewhere.
