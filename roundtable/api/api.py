@@ -50,6 +50,7 @@ from roundtable.stakeholders.actions import (
     check_remove_delegation_member,
     check_request_accreditation,
     check_set_delegation_head,
+    require_manage_delegation_members,
     require_manage_participants,
 )
 from roundtable.stakeholders.models import (
@@ -616,10 +617,11 @@ def set_delegation_head(request: HttpRequest, venue: str, delegation: str, paylo
 def add_delegation_member(
     request: HttpRequest, venue: str, delegation: str, payload: MemberIn
 ) -> Any:
-    """Add an accredited participant of the venue to the delegation."""
+    """Add an accredited participant of the venue to the delegation (right
+    `manage_delegation_members`: the secretariat, or the head of this delegation)."""
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_participants(request, found)
     chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    require_manage_delegation_members(request, chosen)
     person = _participant(payload.email, found)
     check_add_delegation_member(request=request, delegation=chosen, user=person)
     return 201, _delegation_out(request, found, chosen.slug)
@@ -631,10 +633,11 @@ def add_delegation_member(
     **write(DelegationOut, status=200),
 )
 def remove_delegation_member(request: HttpRequest, venue: str, delegation: str, email: str) -> Any:
-    """Take a member out of the delegation (if they were its head, it has none any more)."""
+    """Take a member out of the delegation (if they were its head, it has none any more;
+    right `manage_delegation_members`: the secretariat, or the head of this delegation)."""
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_participants(request, found)
     chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    require_manage_delegation_members(request, chosen)
     person = _participant(email, found)
     check_remove_delegation_member(request=request, delegation=chosen, user=person)
     return 200, _delegation_out(request, found, chosen.slug)

@@ -475,17 +475,33 @@ def check_set_delegation_head(
     return do_appoint_delegation_head(actor=request.user, delegation=delegation, head=head)
 
 
+def require_manage_delegation_members(request: Any, delegation: Delegation) -> None:
+    """The secretariat, or the head of this delegation (context fact `heads-this-delegation`)."""
+    user = getattr(request, "user", None)
+    heads = user is not None and getattr(user, "pk", None) is not None
+    heads = heads and delegation.head_id == user.pk
+    require(
+        request,
+        right="manage_delegation_members",
+        modality=PARTICIPATION,
+        context={
+            "venue": delegation.venue.slug,
+            "facts": {"heads-this-delegation"} if heads else set(),
+        },
+    )
+
+
 def check_add_delegation_member(
     *, request: Any, delegation: Delegation, user: Any
 ) -> Accreditation:
-    require_manage_participants(request, delegation.venue)
+    require_manage_delegation_members(request, delegation)
     return do_add_delegation_member(actor=request.user, delegation=delegation, user=user)
 
 
 def check_remove_delegation_member(
     *, request: Any, delegation: Delegation, user: Any
 ) -> Delegation:
-    require_manage_participants(request, delegation.venue)
+    require_manage_delegation_members(request, delegation)
     return do_remove_delegation_member(actor=request.user, delegation=delegation, user=user)
 
 

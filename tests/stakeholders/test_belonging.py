@@ -13,6 +13,7 @@ from django.test import Client
 from roundtable.api.actions import do_create_token
 from roundtable.permissions.door import standing_for_user
 from roundtable.stakeholders.actions import (
+    do_appoint_delegation_head,
     do_create_delegation,
     do_create_organisation,
     do_create_venue_category,
@@ -181,3 +182,31 @@ def test_staff_flag_gives_no_secretariat_role() -> None:
     admin.save()
     assert {"operator", "secretariat"} <= standing_for_user(admin, "itu").roles
     assert itu.s.venue.slug == "itu"
+
+
+def test_the_head_adds_members_to_their_own_delegation_only() -> None:
+    itu, client = Itu(), Client()
+    head, joiner = person("head@example.fr"), person("joiner@example.fr")
+    for someone in (head, joiner):
+        accredit(someone, itu.s.venue, "government", category=itu.member_state)
+    do_appoint_delegation_head(actor="t", delegation=itu.france, head=head)
+    spain = do_create_delegation(actor="t", venue=itu.s.venue, slug="spain", name="Spain")
+    token = _token(head)
+    other = _post(
+        client, "/api/venues/itu/delegations/spain/members", token, {"email": joiner.email}
+    )
+    assert other.status_code == 403
+    assert any("head-keeps-members" in w for w in other.json()["error"]["would_allow"])
+    # A member who is not the head cannot add anyone either.
+    added = _post(
+        client, "/api/venues/itu/delegations/france/members", token, {"email": joiner.email}
+    )
+    assert added.status_code == 201, added.content
+    assert standing_for_user(joiner, "itu").delegation == "france"
+    third = person("third@example.fr")
+    accredit(third, itu.s.venue, "government", category=itu.member_state)
+    refused = _post(
+        client, "/api/venues/itu/delegations/france/members", _token(joiner), {"email": third.email}
+    )
+    assert refused.status_code == 403
+    assert spain.head is None
