@@ -24,7 +24,7 @@ from roundtable.contributions.actions import (
     check_hide_contribution,
     check_open_call,
     check_submit_contribution,
-    do_withdraw_contribution,
+    check_withdraw_contribution,
 )
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import (
@@ -51,6 +51,7 @@ from roundtable.stakeholders.actions import (
     check_remove_delegation_member,
     check_request_accreditation,
     check_set_delegation_head,
+    require_manage_delegation_members,
     require_manage_participants,
 )
 from roundtable.stakeholders.models import (
@@ -151,6 +152,7 @@ def _accreditation(a: Accreditation) -> dict[str, Any]:
         "group": a.group.slug,
         "category": a.category.slug if a.category else None,
         "organisation": a.organisation.slug if a.organisation else None,
+        "delegation": a.delegation.slug if a.delegation else None,
         "status": a.status,
         "basis": a.basis,
         "reason": a.reason,
@@ -541,10 +543,11 @@ def set_delegation_head(request: HttpRequest, venue: str, delegation: str, paylo
 def add_delegation_member(
     request: HttpRequest, venue: str, delegation: str, payload: MemberIn
 ) -> Any:
-    """Add an accredited participant of the venue to the delegation."""
+    """Add an accredited participant of the venue to the delegation (right
+    `manage_delegation_members`: the secretariat, or the head of this delegation)."""
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_participants(request, found)
     chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    require_manage_delegation_members(request, chosen)
     person = _participant(payload.email, found)
     check_add_delegation_member(request=request, delegation=chosen, user=person)
     return 201, _delegation_out(request, found, chosen.slug)
@@ -556,10 +559,11 @@ def add_delegation_member(
     **write(DelegationOut, status=200),
 )
 def remove_delegation_member(request: HttpRequest, venue: str, delegation: str, email: str) -> Any:
-    """Take a member out of the delegation (if they were its head, it has none any more)."""
+    """Take a member out of the delegation (if they were its head, it has none any more;
+    right `manage_delegation_members`: the secretariat, or the head of this delegation)."""
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_participants(request, found)
     chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    require_manage_delegation_members(request, chosen)
     person = _participant(email, found)
     check_remove_delegation_member(request=request, delegation=chosen, user=person)
     return 200, _delegation_out(request, found, chosen.slug)
@@ -617,11 +621,12 @@ def comment(request: HttpRequest, contribution_id: int, payload: CommentIn) -> A
     "/contributions/{contribution_id}/withdraw", tags=["contributions"], **write(ContributionOut)
 )
 def withdraw(request: HttpRequest, contribution_id: int) -> Any:
-    """The author withdraws their contribution (only the author may)."""
+    """The author withdraws their contribution (right `withdraw_contribution` of the
+    platform rules, with the fact `is-author`: only the author may)."""
     found = get_contribution(viewer=request.user, pk=contribution_id)
     if not request.user.is_authenticated:
         raise errors.NotSignedIn()
-    do_withdraw_contribution(actor=request.user, contribution=found)
+    check_withdraw_contribution(request=request, contribution=found)
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 
@@ -633,4 +638,5 @@ def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 
+api.add_router("", "roundtable.stakeholders.api.router", auth=token)  # belonging (issue 9)
 api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting, decisions (issue 6)

@@ -106,6 +106,7 @@ class AccreditationOut(Schema):
     group: str
     category: str | None
     organisation: str | None
+    delegation: str | None = None
     status: str
     basis: str
     reason: str

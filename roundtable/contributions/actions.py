@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -249,9 +249,24 @@ def check_submit_contribution(*, request: Any, call: CallForInput, **fields: Any
     )
 
 
+def is_author(user: Any, contribution: Contribution) -> bool:
+    """The fact `is-author` the door reads (platform.yaml, rule `authors-withdraw`)."""
+    return getattr(user, "pk", None) is not None and contribution.author_id == user.pk
+
+
+def check_withdraw_contribution(*, request: Any, contribution: Contribution) -> Contribution:
+    """Only the author withdraws: the door decides, with the context fact `is-author`."""
+    user = getattr(request, "user", None)
+    require(
+        request,
+        right="withdraw_contribution",
+        modality="platform",
+        context={"facts": {"is-author"} if is_author(user, contribution) else set()},
+    )
+    return do_withdraw_contribution(actor=user, contribution=contribution)
+
+
 def do_withdraw_contribution(*, actor: Any, contribution: Contribution) -> Contribution:
-    if contribution.author_id != getattr(actor, "pk", None):
-        raise PermissionDenied(_("Only the author may withdraw a contribution."))
     with transaction.atomic():
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if contribution.status != Contribution.Status.PUBLISHED:

@@ -10,7 +10,7 @@ built lazily, only when someone reads them.
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from roundtable.modalities.model import (
@@ -254,6 +254,7 @@ def _with_requirements(standing: Standing, rule: Rule) -> Standing:
         accredited=flag("accredited"),
         head_of_delegation=flag("head_of_delegation"),
         anonymous=flag("anonymous"),
+        organisation_confirmed=flag("organisation_confirmed"),
     )
 
 
@@ -266,12 +267,21 @@ def _would_allow(
         if not compiled.allowed:
             continue
         rule = compiled.rule
-        if not all(not context.features.isdisjoint(req) for req in compiled.context_reqs):
+        # A fact (`is-author`, `focal-point`...) is something a person can come to hold, like
+        # a role: a rule that needs facts the context lacks is still a hint, naming them.
+        if not all(
+            not context.features.isdisjoint(req)
+            for req in compiled.context_reqs
+            if not any(f.startswith("fact:") for f in req)
+        ):
             continue
         if compiled.timed and not _in_window(compiled, context):
             continue
         candidate = _with_requirements(standing, rule)
-        trial = decide(modality, right=right, standing=candidate, context=context)
+        trial_context = context
+        if rule.when.facts is not None and context.facts.isdisjoint(rule.when.facts):
+            trial_context = replace(context, facts=context.facts | {sorted(rule.when.facts)[0]})
+        trial = decide(modality, right=right, standing=candidate, context=trial_context)
         if trial.allowed and trial.rule == rule.id:
             hints.append((frozenset(compiled.standing_reqs), compiled))
     # Drop a hint that only adds conditions to another one (heads of delegation are members).
@@ -280,11 +290,19 @@ def _would_allow(
     return tuple(
         WouldAllow(
             rule=compiled.id,
-            standing=_describe(compiled.rule.who),
+            standing=_hint(compiled.rule),
             missing=_missing(standing, compiled),
         )
         for _, compiled in kept
     )
+
+
+def _hint(rule: Rule) -> str:
+    """The rule's standing, and the facts it needs: ``anyone signed in, with fact focal-point``."""
+    who = _describe(rule.who)
+    if rule.when.facts is None:
+        return who
+    return f"{who}, with fact {' or '.join(sorted(rule.when.facts))}"
 
 
 def _missing(standing: Standing, compiled: CompiledRule) -> tuple[tuple[str, ...], ...]:

@@ -16,7 +16,7 @@ class Venue(models.Model):
     )
     default_modality = models.CharField(_("default modality"), max_length=100)
     # Codes of the automatic accreditation rules this venue applies
-    # (see roundtable.stakeholders.rules), e.g. ["ecosoc-status", "itu-sector-member"].
+    # (rules of roundtable/permissions/modalities/participation.yaml), e.g. ["ecosoc-status", "itu-sector-member"].
     automatic_accreditation = models.JSONField(_("automatic accreditation"), default=list)
 
     class Meta:

@@ -51,7 +51,9 @@ from .queries import (
     list_accreditations,
     list_accredited_participants,
     list_categories,
+    list_claims_of,
     list_delegations_with_members,
+    list_focal_point_organisations,
     list_my_accreditations,
     list_organisations,
 )
@@ -123,6 +125,8 @@ def me(request: HttpRequest) -> HttpResponse:
             "profile": get_profile(viewer=request.user),
             "accreditations": accreditations,
             "events": list_accreditation_events(viewer=request.user, accreditations=accreditations),
+            "claims": list_claims_of(viewer=request.user),
+            "focal_points": list_focal_point_organisations(viewer=request.user),
             "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
             "new_token": new_token,
         },
@@ -161,6 +165,15 @@ def request_accreditation(request: HttpRequest, venue: str) -> HttpResponse:
                         request,
                         _("Accredited automatically: %(reason)s.")
                         % {"reason": accreditation.reason},
+                    )
+                elif accreditation.organisation is not None:
+                    messages.info(
+                        request,
+                        _(
+                            "Your request waits for %(organisation)s to confirm that you belong "
+                            "to it."
+                        )
+                        % {"organisation": accreditation.organisation.name},
                     )
                 else:
                     messages.info(request, _("Your request was sent to the secretariat."))
