@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import Query
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
@@ -71,6 +71,7 @@ from roundtable.stakeholders.queries import (
 
 from . import errors
 from .actions import user_for_token
+from .openapi import RoundtableAPI
 from .schemas import (
     AccreditationIn,
     AccreditationOut,
@@ -122,7 +123,9 @@ class TokenOrAnonymous(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+token = TokenOrAnonymous()
+api = RoundtableAPI(
+    auth=token,
     title="Roundtable API",
     version="1",
     description=__doc__,
@@ -131,7 +134,6 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-token = TokenOrAnonymous()
 
 
 def write(schema: Any, status: int = 201) -> dict[str, Any]:

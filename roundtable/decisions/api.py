@@ -7,12 +7,12 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from roundtable.api.schemas import Error
 from roundtable.drafting.queries import display_name, get_document
-from roundtable.inputs.bounds import Body, Code, Label, Name, Note, Title
+from roundtable.inputs.bounds import Body, Code, Input, Label, Name, Note, Title
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_venue
 
@@ -26,34 +26,34 @@ WRITE: dict[str, Any] = {"response": {201: dict, **ERRORS}}
 READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 
-class OpenIn(Schema):
+class OpenIn(Input):
     closes_at: datetime
     procedure: Label = ""
     secret: bool | None = None
 
 
-class PositionIn(Schema):
+class PositionIn(Input):
     position: Code
     text: Body = ""
 
 
-class ConcludeIn(Schema):
+class ConcludeIn(Input):
     designation: Label = ""
     note: Note = ""
 
 
-class StatementIn(Schema):
+class StatementIn(Input):
     text: Body
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(Input):
     title: Title
     owner: Name
     due_on: date | None = None
     paragraphs: Annotated[list[Code], Field(max_length=200)] = []
 
 
-class ProgressIn(Schema):
+class ProgressIn(Input):
     text: Body
     status: Code
 
