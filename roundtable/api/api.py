@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import Query
 
 from roundtable.contributions.actions import (
     check_comment,
@@ -72,6 +72,7 @@ from roundtable.stakeholders.queries import (
 )
 
 from . import errors
+from .openapi import RoundtableAPI
 from .schemas import (
     AccreditationIn,
     AccreditationOut,
@@ -104,7 +105,8 @@ from .serialise import phase_out as _phase
 from .serialise import process_out as _process
 from .serialise import venue_out as _venue
 
-api = NinjaAPI(
+api = RoundtableAPI(
+    auth=token,
     title="Roundtable API",
     version="1",
     description=__doc__,

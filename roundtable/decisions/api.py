@@ -9,12 +9,12 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from roundtable.api.schemas import Error
 from roundtable.drafting.queries import display_name, get_document
-from roundtable.inputs.bounds import Body, Code, Email, Label, Name, Note, Title
+from roundtable.inputs.bounds import Body, Code, Email, Input, Label, Name, Note, Title
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_venue
@@ -30,34 +30,34 @@ WRITE: dict[str, Any] = {"response": {201: dict, **ERRORS}}
 READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 
-class OpenIn(Schema):
+class OpenIn(Input):
     closes_at: datetime
     procedure: Label = ""
     secret: bool | None = None
 
 
-class PositionIn(Schema):
+class PositionIn(Input):
     position: Code
     text: Body = ""
 
 
-class ConcludeIn(Schema):
+class ConcludeIn(Input):
     designation: Label = ""
     note: Note = ""
 
 
-class StatementIn(Schema):
+class StatementIn(Input):
     text: Body
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(Input):
     title: Title
     owner: Name
     due_on: date | None = None
     paragraphs: Annotated[list[Code], Field(max_length=200)] = []
 
 
-class ProgressIn(Schema):
+class ProgressIn(Input):
     text: Body
     status: Code
 
@@ -167,7 +167,7 @@ def take_position(request: HttpRequest, adoption_id: int, payload: PositionIn) -
     return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
 
 
-class SpeakerIn(Schema):
+class SpeakerIn(Input):
     email: Email
 
 

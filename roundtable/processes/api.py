@@ -21,7 +21,7 @@ from roundtable.api.security import write
 from roundtable.api.serialise import call_out, phase_out, process_out, venue_out
 from roundtable.contributions.actions import check_close_call
 from roundtable.contributions.queries import get_call
-from roundtable.inputs.bounds import Body, Code, Email, Language, Name, Slug, Title
+from roundtable.inputs.bounds import NO_NUL, Body, Code, Email, Input, Language, Name, Slug, Title
 from roundtable.permissions.door import require
 
 from .queries import (
@@ -43,20 +43,20 @@ from .setup import (
 
 router = Router(tags=["set-up"])
 
-Topic = Annotated[str, Field(max_length=100)]
+Topic = Annotated[str, Field(pattern=NO_NUL, max_length=100)]
 
 
-class VenueIn(Schema):
+class VenueIn(Input):
     slug: Slug
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(pattern=NO_NUL, min_length=1, max_length=200)]
     default_modality: Name
     description: Body = ""
     language: Language = ""
 
 
-class ProcessIn(Schema):
+class ProcessIn(Input):
     slug: Slug
-    title: Annotated[str, Field(min_length=1, max_length=300)]
+    title: Annotated[str, Field(pattern=NO_NUL, min_length=1, max_length=300)]
     summary: Body = ""
     language: Language = ""
     topics: Annotated[list[Topic], Field(max_length=50)] = []
@@ -64,7 +64,7 @@ class ProcessIn(Schema):
     alternative_modalities: Annotated[list[Name], Field(max_length=20)] = []
 
 
-class PhaseChangeIn(Schema):
+class PhaseChangeIn(Input):
     title: Title | None = None
     kind: Code | None = None
     starts_on: date | None = None
@@ -73,9 +73,9 @@ class PhaseChangeIn(Schema):
     description: Body | None = None
 
 
-class RuleFileIn(Schema):
-    text: Annotated[str, Field(min_length=1, max_length=200_000)]
-    filename: Annotated[str, Field(max_length=200)] = "upload.yaml"
+class RuleFileIn(Input):
+    text: Annotated[str, Field(pattern=NO_NUL, min_length=1, max_length=200_000)]
+    filename: Annotated[str, Field(pattern=NO_NUL, max_length=200)] = "upload.yaml"
 
 
 class RuleFileOut(Schema):
@@ -87,7 +87,7 @@ class RuleFileOut(Schema):
     uploaded_at: datetime
 
 
-class RoleIn(Schema):
+class RoleIn(Input):
     email: Email
     role: Code
 

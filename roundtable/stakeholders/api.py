@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from roundtable.api.schemas import Error
-from roundtable.inputs.bounds import Email, Note, Slug
+from roundtable.inputs.bounds import Email, Input, Note, Slug
 from roundtable.processes.queries import get_venue
 
 from . import belonging
@@ -24,7 +24,7 @@ router = Router(tags=["participants"])
 ERRORS = {status: Error for status in (400, 401, 403, 404, 409, 422)}
 
 
-class StatusIn(Schema):
+class StatusIn(Input):
     basis: Slug = ""
     group: Slug
     category: Slug | None = None
@@ -40,7 +40,7 @@ class StatusOut(Schema):
     delegation: str | None
 
 
-class FocalPointIn(Schema):
+class FocalPointIn(Input):
     email: Email
 
 
@@ -63,7 +63,7 @@ class ClaimOut(Schema):
     decided_at: datetime | None
 
 
-class AnswerIn(Schema):
+class AnswerIn(Input):
     confirm: bool
     reason: Note = ""
 
