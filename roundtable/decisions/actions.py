@@ -257,6 +257,7 @@ def do_take_position(
                     actor=actor,
                     verb=verb,
                     target=adoption,
+                    row=row,
                     summary={"voter": key}
                     if adoption.secret
                     else {"voter": key, "position": position, "chamber": chamber, "group": group},
@@ -316,6 +317,7 @@ def do_mark_objection(
             actor=actor,
             verb="objection.marked",
             target=adoption,
+            row=position,
             summary={"voter": position.voter_key, "addressed": addressed, "note": note},
         )
         return position

@@ -352,6 +352,7 @@ def do_propose_amendment(
         record_event(
             actor=actor,
             verb="amendment.proposed",
+            row=amendment,
             target=document,
             summary={
                 "amendment": amendment.pk,
@@ -522,6 +523,7 @@ def do_accept_amendment(
         record_event(
             actor=actor,
             verb="amendment.accepted",
+            row=amendment,
             target=document,
             summary={
                 "amendment": amendment.pk,
@@ -563,6 +565,7 @@ def _decide(
         record_event(
             actor=actor,
             verb=f"amendment.{status}",
+            row=amendment,
             target=amendment.document,
             summary={
                 "amendment": amendment.pk,
@@ -626,6 +629,7 @@ def do_withdraw_amendment(*, actor: Any, amendment: Amendment) -> Amendment:
         record_event(
             actor=actor,
             verb="amendment.withdrawn",
+            row=amendment,
             target=amendment.document,
             summary={"amendment": amendment.pk},
         )
