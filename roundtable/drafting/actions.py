@@ -166,6 +166,15 @@ def do_publish_version(
             paragraphs = carry_forward(text_paragraphs(last), draft.source, used=document.used_pids)
         if not paragraphs:
             raise ValidationError(_("The text cannot be empty."), code="required")
+        if last is not None and join_blocks([p.text for p in paragraphs]) == last.source:
+            raise ValidationError(
+                _(
+                    "The working draft is identical to version %(n)s: there is nothing new to "
+                    "publish. Change the text first, or discard the working draft."
+                )
+                % {"n": last.number},
+                code="unchanged",
+            )
         if note:
             draft.note = note
         version = _publish(document=document, version=draft, paragraphs=paragraphs, moment=moment)
