@@ -223,6 +223,7 @@ def do_submit_contribution(
         record_event(
             actor=actor,
             verb="contribution.submitted",
+            row=contribution,
             target=call.process,
             summary={
                 "contribution": contribution.pk,
@@ -281,6 +282,7 @@ def do_withdraw_contribution(*, actor: Any, contribution: Contribution) -> Contr
         record_event(
             actor=actor,
             verb="contribution.withdrawn",
+            row=contribution,
             target=contribution.call.process,
             summary={"contribution": contribution.pk},
         )
@@ -304,6 +306,7 @@ def do_hide_contribution(*, actor: Any, contribution: Contribution, reason: str)
         record_event(
             actor=actor,
             verb="contribution.hidden",
+            row=contribution,
             target=contribution.call.process,
             summary={"contribution": contribution.pk, "reason": reason},
         )
@@ -343,6 +346,7 @@ def do_comment(*, actor: Any, contribution: Contribution, body: str) -> Comment:
         record_event(
             actor=actor,
             verb="comment.posted",
+            row=comment,
             target=contribution.call.process,
             summary={"contribution": contribution.pk, "comment": comment.pk},
         )

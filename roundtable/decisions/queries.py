@@ -33,7 +33,13 @@ def list_positions(*, viewer: Any, adoption: Adoption) -> list[Position]:
     if adoption.secret:
         for row in rows:
             row.position = ""
+            row.text = ""  # never a text beside a secret voter (rows from before, too)
     return rows
+
+
+def list_anonymous_statements(*, viewer: Any, adoption: Adoption) -> list[str]:
+    """Statements of secret voters, published without attribution, in alphabetical order."""
+    return list(adoption.anonymous_statements.values_list("text", flat=True))
 
 
 def designation_levels(adoption: Adoption) -> tuple[str, ...]:

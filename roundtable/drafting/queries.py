@@ -16,6 +16,7 @@ from roundtable.text import Redline, compare, diff_words, render_html
 
 from .actions import latest_published, text_paragraphs
 from .models import Amendment, Citation, Document, Paragraph, ParagraphComment, Version
+from .staleness import Staleness, find_staleness
 
 
 def display_name(user: Any) -> str:
@@ -183,3 +184,10 @@ def count_citations(document: Document) -> dict[str, int]:
     for pid in Citation.objects.filter(document=document).values_list("pid", flat=True):
         counts[pid] += 1
     return dict(counts)
+
+
+def get_staleness(*, viewer: Any, amendment: Amendment) -> Staleness | None:
+    """How the amendment's paragraph changed since its base version, while it is proposed."""
+    if amendment.status != Amendment.Status.PROPOSED:
+        return None
+    return find_staleness(amendment, latest_published(amendment.document))
