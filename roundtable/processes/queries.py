@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.models import Event
-from roundtable.modalities import Matrix, matrix
-from roundtable.permissions.door import decide, get_modality
+from roundtable.modalities import Matrix, Standing, matrix
+from roundtable.permissions.door import decide, get_modality, standing_for_user
 
 from .models import Phase, Process, Venue
 from .situation import Situation, situation
@@ -111,9 +111,14 @@ def list_observable_processes(*, viewer: Any, now: datetime | None = None) -> li
     the modality in force, in the current phase), in venue and title order."""
     moment = now or timezone.now()
     found = []
+    standings: dict[str, Standing] = {}  # one standing per venue, however many processes
     for process in list_processes(viewer=viewer):
         where = situation(process, now=moment, phases=list(process.phases.all()))
-        if decide(viewer, right="observe", modality=where.modality, context=where.context).allowed:
+        slug = process.venue.slug
+        if slug not in standings:
+            standings[slug] = standing_for_user(viewer, slug)
+        who = standings[slug]
+        if decide(who, right="observe", modality=where.modality, context=where.context).allowed:
             found.append(where)
     return found
 

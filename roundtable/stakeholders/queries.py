@@ -10,7 +10,8 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from roundtable.audit.models import Event
-from roundtable.permissions.door import decide
+from roundtable.modalities import Standing
+from roundtable.permissions.door import decide, standing_for_user
 from roundtable.permissions.vocabulary import label
 from roundtable.processes.models import Venue
 from roundtable.processes.queries import list_observable_processes
@@ -179,13 +180,18 @@ def list_my_processes(*, viewer: Any) -> list[MyProcess]:
     everywhere = None in roles
     venues.update(v for v in roles if v is not None)
     found = []
+    standings: dict[str, Standing] = {}  # one standing per venue, however many processes
     for where in list_observable_processes(viewer=viewer):
         if not everywhere and where.process.venue_id not in venues:
             continue
+        slug = where.process.venue.slug
+        if slug not in standings:
+            standings[slug] = standing_for_user(viewer, slug)
+        who = standings[slug]
         may = [
             label("right", right)
             for right in PERSONAL_RIGHTS
-            if decide(viewer, right=right, modality=where.modality, context=where.context).allowed
+            if decide(who, right=right, modality=where.modality, context=where.context).allowed
         ]
         found.append(MyProcess(where, may))
     return found
