@@ -165,3 +165,48 @@ def test_phase_kind_and_modality_choices_read_as_words() -> None:
     assert str(kinds["open-consultation"]) == "Open consultation"
     modalities = dict(form.fields["modality"].choices)  # type: ignore[attr-defined]
     assert all(name not in str(text) for name, text in modalities.items() if name)
+
+
+def test_search_and_home_follow_the_door_for_every_kind_of_standing() -> None:
+    """The authorisation-matrix style for the read-only pages: for each person, what search and
+    home show of a closed group is exactly what the door says about observing it."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.permissions.door import decide
+    from roundtable.processes.situation import situation
+    from tests.processes.scenes import scene
+
+    closed = scene(
+        venue_slug="itu", modality="itu-cwg-internet", phase_kind="drafting", process_slug="cwg"
+    )
+    writer = person("delegate@example.org", "Delegate")
+    accredit(writer, closed.venue, "government", category=closed.member_state)
+    do_submit_contribution(
+        actor=writer, call=closed.call, title="Closed marimba input", body="marimba", language="en"
+    )
+    people = {
+        "anonymous": AnonymousUser(),
+        "signed-in": person("someone@example.org"),
+        "civil-society": person("cs@example.org"),
+        "member-state": writer,
+        "secretariat": closed.secretariat,
+    }
+    accredit(people["civil-society"], closed.venue, "civil-society")
+    where = situation(closed.process)
+    seen_by = {}
+    for kind, user in people.items():
+        client = Client()
+        if user.is_authenticated:
+            client.force_login(user)
+        allowed = decide(
+            user, right="observe", modality=where.modality, context=where.context
+        ).allowed
+        found = client.get("/search/", {"q": "marimba"}).content.decode()
+        home = (
+            client.get("/").content.decode().split('class="open-calls"')[1].split("</section>")[0]
+        )
+        assert ("Closed marimba input" in found) is allowed, kind
+        assert ("Call for input" in home) is allowed, kind
+        seen_by[kind] = allowed
+    assert seen_by["anonymous"] is False and seen_by["member-state"] is True
+    assert seen_by["secretariat"] is True
