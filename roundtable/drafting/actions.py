@@ -163,7 +163,17 @@ def do_publish_version(
         if last is None:
             paragraphs = first_version(draft.source)
         else:
-            paragraphs = carry_forward(text_paragraphs(last), draft.source, used=document.used_pids)
+            before = text_paragraphs(last)
+            paragraphs = carry_forward(before, draft.source, used=document.used_pids)
+            if [p.text for p in paragraphs] == [p.text for p in before]:
+                raise ValidationError(
+                    _(
+                        "The working draft is the same as version %(n)s: change the text before "
+                        "publishing a new version."
+                    )
+                    % {"n": last.number},
+                    code="unchanged",
+                )
         if not paragraphs:
             raise ValidationError(_("The text cannot be empty."), code="required")
         if note:
