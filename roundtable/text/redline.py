@@ -80,8 +80,62 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(merged)
 
 
+def _regroup(runs: Sequence[Run]) -> tuple[Run, ...]:
+    """Each stretch of changes between two equal runs as one deletion then one insertion."""
+    out: list[Run] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def close() -> None:
+        out.append(Run("delete", "".join(deleted)))
+        out.append(Run("insert", "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for run in runs:
+        if run.op == "equal":
+            close()
+            out.append(run)
+        else:
+            (deleted if run.op == "delete" else inserted).append(run.text)
+    close()
+    return _merge(out)
+
+
+def _semantic(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Phrases, not alternating words (diff-match-patch's semantic clean-up): an equal run
+    between two changes is folded into them when it is no longer than the larger side of the
+    change on each side of it, so ``The World`` -> ``Replaced by`` reads as one change."""
+    while True:
+        for i, run in enumerate(runs):
+            if run.op != "equal" or i == 0 or i == len(runs) - 1:
+                continue
+            before = _side(runs[:i][::-1])
+            after = _side(runs[i + 1 :])
+            if 0 < len(run.text) <= min(before, after):
+                changed = [*runs[:i], Run("delete", run.text), Run("insert", run.text)]
+                runs = _regroup([*changed, *runs[i + 1 :]])
+                break
+        else:
+            return runs
+
+
+def _side(runs: Sequence[Run]) -> int:
+    """The larger of deleted and inserted length in the changes next to an equal run."""
+    deleted = inserted = 0
+    for run in runs:
+        if run.op == "equal":
+            break
+        if run.op == "delete":
+            deleted += len(run.text)
+        else:
+            inserted += len(run.text)
+    return max(deleted, inserted)
+
+
 def diff_words(old: str, new: str) -> tuple[Run, ...]:
-    """Runs that turn ``old`` into ``new``: deletions before insertions in each change."""
+    """Runs that turn ``old`` into ``new``: deletions before insertions in each change, changes
+    grouped into phrases (`_semantic`)."""
     a, b = tokens(old), tokens(new)
     runs: list[Run] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -93,7 +147,7 @@ def diff_words(old: str, new: str) -> tuple[Run, ...]:
             runs.append(Run("delete", "".join(a[i1:i2])))
         if tag in ("insert", "replace"):
             runs.append(Run("insert", "".join(b[j1:j2])))
-    return _merge(runs)
+    return _semantic(_merge(runs))
 
 
 def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Redline:

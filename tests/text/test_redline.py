@@ -49,7 +49,7 @@ def test_html_is_escaped() -> None:
     runs = diff_words("a <b>", "a <script>alert(1)</script>")
     html = render_html(runs)
     assert "<script>" not in html and "&lt;/script&gt;" in html
-    assert html.startswith("a &lt;") and "<del>b</del>" in html and "<ins>" in html
+    assert html.startswith("a &lt;") and "<del>b&gt;</del>" in html and "<ins>" in html
 
 
 words = st.lists(st.sampled_from(["the", "forum", "invites", ",", "IXPs", "all"]), max_size=12)
