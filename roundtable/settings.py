@@ -217,6 +217,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "roundtable@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "stakeholders:login"
+# Signing in without ?next lands on the personal page (docs/stakeholders.md).
+LOGIN_REDIRECT_URL = "stakeholders:me"
 
 # Mailing-list archives (docs/lists.md).
 ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))

@@ -150,6 +150,18 @@ def _publish(
     return version
 
 
+def _unchanged(number: int) -> ValidationError:
+    """A working draft that says what version `number` says is not a new version (409)."""
+    return ValidationError(
+        _(
+            "The working draft is identical to version %(n)s: there is nothing new to "
+            "publish. Change the text first, or discard the working draft."
+        )
+        % {"n": number},
+        code="unchanged",
+    )
+
+
 def do_publish_version(
     *, actor: Any, document: Document, note: str = "", now: datetime | None = None
 ) -> Version:
@@ -164,18 +176,14 @@ def do_publish_version(
         if last is None:
             paragraphs = first_version(draft.source)
         else:
-            paragraphs = carry_forward(text_paragraphs(last), draft.source, used=document.used_pids)
+            before = text_paragraphs(last)
+            paragraphs = carry_forward(before, draft.source, used=document.used_pids)
+            if [p.text for p in paragraphs] == [p.text for p in before]:
+                raise _unchanged(last.number)
         if not paragraphs:
             raise ValidationError(_("The text cannot be empty."), code="required")
         if last is not None and join_blocks([p.text for p in paragraphs]) == last.source:
-            raise ValidationError(
-                _(
-                    "The working draft is identical to version %(n)s: there is nothing new to "
-                    "publish. Change the text first, or discard the working draft."
-                )
-                % {"n": last.number},
-                code="unchanged",
-            )
+            raise _unchanged(last.number)
         if note:
             draft.note = note
         version = _publish(document=document, version=draft, paragraphs=paragraphs, moment=moment)
