@@ -33,6 +33,7 @@ from roundtable.contributions.queries import (
     list_calls,
     list_contributions,
 )
+from roundtable.inputs.bounds import InterfaceLanguage
 from roundtable.inputs.params import LARGEST
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.explain import decision_json
@@ -249,7 +250,11 @@ def process_detail(request: HttpRequest, venue: str, process: str) -> Any:
     "/processes/{venue}/{process}/matrix", response={200: dict, 404: Error}, tags=["processes"]
 )
 def process_matrix(
-    request: HttpRequest, venue: str, process: str, modality: str = "", lang: str = ""
+    request: HttpRequest,
+    venue: str,
+    process: str,
+    modality: str = "",
+    lang: InterfaceLanguage | None = None,
 ) -> Any:
     """Who may do what now, under the modality in force (or `modality`, one it may be viewed under).
 
@@ -274,7 +279,11 @@ def process_matrix(
     tags=["processes"],
 )
 def process_decision(
-    request: HttpRequest, venue: str, process: str, right: str, lang: str = ""
+    request: HttpRequest,
+    venue: str,
+    process: str,
+    right: str,
+    lang: InterfaceLanguage | None = None,
 ) -> Any:
     """What the engine decides for the caller (token or anonymous) and `right` now, and why."""
     found = get_process(viewer=request.user, venue=venue, slug=process)

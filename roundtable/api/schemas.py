@@ -12,13 +12,15 @@ from roundtable.inputs.bounds import (
     Body,
     Code,
     Email,
+    FilledBody,
+    FilledName,
+    FilledTitle,
     Input,
     Label,
     Language,
     Name,
     Note,
     Slug,
-    Title,
 )
 
 
@@ -131,24 +133,24 @@ class DecisionIn(Input):
 
 
 class ContributionIn(Input):
-    title: Title
-    body: Body
+    title: FilledTitle
+    body: FilledBody
     language: Language = "en"
     organisation: Slug | None = None
     delegation: Slug | None = None
 
 
 class CommentIn(Input):
-    body: Body
+    body: FilledBody
 
 
 class HideIn(Input):
-    reason: Body
+    reason: FilledBody
 
 
 class PhaseIn(Input):
     kind: Code
-    title: Title
+    title: FilledTitle
     starts_on: date
     ends_on: date
     tentative: bool = False
@@ -158,7 +160,7 @@ class PhaseIn(Input):
 
 
 class CallIn(Input):
-    title: Title
+    title: FilledTitle
     description: Body = ""
     opens_at: datetime
     closes_at: datetime
@@ -184,7 +186,7 @@ class DecisionOut(Schema):
 
 class OrganisationIn(Input):
     slug: Slug
-    name: Name
+    name: FilledName
     group: Slug | None = None
     country: Label = ""
     ecosoc_status: Code = ""
@@ -202,7 +204,7 @@ class OrganisationOut(Schema):
 
 class CategoryIn(Input):
     slug: Slug
-    name: Name
+    name: FilledName
     group: Slug
 
 
@@ -220,7 +222,7 @@ class PersonOut(Schema):
 
 class DelegationIn(Input):
     slug: Slug
-    name: Name
+    name: FilledName
     head: Email | None = None
 
 

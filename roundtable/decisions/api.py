@@ -14,7 +14,17 @@ from pydantic import Field
 
 from roundtable.api.schemas import Error
 from roundtable.drafting.queries import display_name, get_document
-from roundtable.inputs.bounds import Body, Code, Email, Input, Label, Name, Note, Title
+from roundtable.inputs.bounds import (
+    Body,
+    Code,
+    Email,
+    FilledBody,
+    FilledName,
+    FilledTitle,
+    Input,
+    Label,
+    Note,
+)
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_venue
@@ -54,18 +64,18 @@ class ConcludeIn(Input):
 
 
 class StatementIn(Input):
-    text: Body
+    text: FilledBody
 
 
 class FollowUpIn(Input):
-    title: Title
-    owner: Name
+    title: FilledTitle
+    owner: FilledName
     due_on: date | None = None
     paragraphs: Annotated[list[Code], Field(max_length=200)] = []
 
 
 class ProgressIn(Input):
-    text: Body
+    text: FilledBody
     status: Code
 
 

@@ -20,7 +20,7 @@ from pydantic import Field
 from roundtable.api.schemas import Error
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
-from roundtable.inputs.bounds import Body, Code, Input, Note, Slug, Title
+from roundtable.inputs.bounds import Body, Code, FilledBody, FilledTitle, Input, Note, Slug
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
@@ -48,8 +48,8 @@ READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 class DocumentIn(Input):
     slug: Slug
-    title: Title
-    source: Body
+    title: FilledTitle
+    source: FilledBody
 
 
 class DraftIn(Input):
@@ -65,7 +65,7 @@ class AmendmentIn(Input):
     kind: Code
     pid: Code = ""
     text: Body = ""
-    rationale: Body
+    rationale: FilledBody
 
 
 class AmendmentDecisionIn(Input):
@@ -79,7 +79,7 @@ class AmendmentDecisionIn(Input):
 
 class ParagraphCommentIn(Input):
     pid: Code
-    body: Body
+    body: FilledBody
 
 
 class CitationIn(Input):

@@ -3,13 +3,15 @@ so every string a client sends is bounded here, once, with the same limits as th
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
 # No field accepts a NUL byte (PostgreSQL cannot store one; RefuseNulMiddleware refuses it).
 NO_NUL = r"^[^\x00]*$"
+# A required text: something other than spaces, and no NUL (an empty one is refused as 422).
+FILLED = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 # Titles of processes, calls, contributions, documents, follow-up actions (models: 300).
 Title = Annotated[str, Field(max_length=300, pattern=NO_NUL)]
@@ -19,6 +21,13 @@ Name = Annotated[str, Field(max_length=100, pattern=NO_NUL)]
 Slug = Annotated[str, Field(max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")]
 # An email address (RFC 5321 path limit).
 Email = Annotated[str, Field(max_length=254, pattern=NO_NUL)]
+# The same, where the field is required: blank text is refused by the schema, not later.
+FilledTitle = Annotated[str, Field(min_length=1, max_length=300, pattern=FILLED)]
+FilledName = Annotated[str, Field(min_length=1, max_length=100, pattern=FILLED)]
+FilledNote = Annotated[str, Field(min_length=1, max_length=500, pattern=FILLED)]
+FilledBody = Annotated[str, Field(min_length=1, max_length=200_000, pattern=FILLED)]
+# One of the six languages of the interface (an API `lang` parameter).
+InterfaceLanguage = Literal["ar", "zh-hans", "en", "es", "fr", "ru"]
 # A short code or choice: a kind, a position, a status, a paragraph id (models: 20).
 Code = Annotated[str, Field(max_length=20, pattern=NO_NUL)]
 # A language tag (models: 10).

@@ -21,7 +21,18 @@ from roundtable.api.security import write
 from roundtable.api.serialise import call_out, phase_out, process_out, venue_out
 from roundtable.contributions.actions import check_close_call
 from roundtable.contributions.queries import get_call
-from roundtable.inputs.bounds import NO_NUL, Body, Code, Email, Input, Language, Name, Slug, Title
+from roundtable.inputs.bounds import (
+    NO_NUL,
+    Body,
+    Code,
+    Email,
+    FilledName,
+    Input,
+    Language,
+    Name,
+    Slug,
+    Title,
+)
 from roundtable.permissions.door import require
 
 from .queries import (
@@ -49,7 +60,7 @@ Topic = Annotated[str, Field(pattern=NO_NUL, max_length=100)]
 class VenueIn(Input):
     slug: Slug
     name: Annotated[str, Field(pattern=NO_NUL, min_length=1, max_length=200)]
-    default_modality: Name
+    default_modality: FilledName
     description: Body = ""
     language: Language = ""
 

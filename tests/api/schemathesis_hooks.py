@@ -1,8 +1,8 @@
 """Schemathesis hooks: keep positive examples to what the schema cannot say but a client knows.
 
 Two rules live outside the OpenAPI schema because JSON Schema cannot state them well: a
-rejected accreditation needs a reason (a rule across two fields), and an adoption's closing
-time lies in the future (it depends on the clock). Generated bodies that break them are
+rejected accreditation or refused claim of belonging needs a reason (a rule across two
+fields), and an adoption's closing time lies in the future (it depends on the clock). Generated bodies that break them are
 dropped, so a 400 for them is not mistaken for a schema-valid request rejected.
 """
 
@@ -15,6 +15,7 @@ import schemathesis
 
 DECISION = "POST /api/accreditations/{accreditation_id}/decision"
 ADOPTION = "POST /api/documents/{document_id}/adoptions"
+CLAIM = "POST /api/claims/{claim_id}/answer"
 
 
 def _future(value: Any) -> bool:
@@ -34,6 +35,8 @@ def filter_body(context: Any, body: Any) -> bool:
     if not isinstance(body, dict):
         return True
     if label == DECISION and body.get("approve") is False:
+        return bool(str(body.get("reason", "")).strip())
+    if label == CLAIM and body.get("confirm") is False:
         return bool(str(body.get("reason", "")).strip())
     if label == ADOPTION and "closes_at" in body:
         return _future(body["closes_at"])

@@ -18,11 +18,12 @@ from roundtable.decisions.models import AnonymousStatement, MinorityStatement, P
 from roundtable.modalities import ModalityError, load_modality
 from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
+from tests.support.rules import register
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = str(Path(__file__).with_name("secret-vote.yaml"))
-ANONYMOUS = str(Path(__file__).with_name("secret-vote-anonymous.yaml"))
+REFUSED = Path(__file__).with_name("secret-vote.yaml")
+ANONYMOUS = Path(__file__).with_name("secret-vote-anonymous.yaml")
 STATEMENT = "I vote against: the text ignores small island states."
 
 
@@ -30,8 +31,8 @@ def _auth(user: Any) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='t')[1]}"}
 
 
-def _open(modality: str) -> tuple[Any, Any, Any]:
-    w = world(modality=modality, venue_slug="assembly", process_slug="secret")
+def _open(modality: Path) -> tuple[Any, Any, Any]:
+    w = world(modality=register(modality), venue_slug="assembly", process_slug="secret")
     doc = published_document(w)
     adoption = actions.check_open_adoption(
         request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
