@@ -50,6 +50,7 @@ class DocumentIn(Input):
     slug: Slug
     title: Title
     source: Body
+    audience: Code = "public"
 
 
 class DraftIn(Input):
@@ -109,6 +110,7 @@ def document_json(document: Document, *, full: bool = True) -> dict[str, Any]:
         "process": f"{document.process.venue.slug}/{document.process.slug}",
         "slug": document.slug,
         "title": document.title,
+        "audience": document.audience,
         "versions": [v.number for v in versions],
     }
     if full:
