@@ -122,7 +122,7 @@ api.add_router("/", setup_router)
 
 def _author(user: Any) -> str:
     profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None else user.get_username()
+    return profile.display_name if profile is not None and profile.display_name else f"#{user.pk}"
 
 
 def _contribution(c: Contribution) -> dict[str, Any]:

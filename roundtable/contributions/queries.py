@@ -11,21 +11,25 @@ from django.utils import timezone
 
 from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
+from roundtable.processes.reading import observable_ids, require_observe
 
 from .models import Attachment, CallForInput, Comment, Contribution
 
 
 def list_calls(*, viewer: Any, process: Process) -> QuerySet[CallForInput]:
+    require_observe(viewer, process)
     return CallForInput.objects.filter(process=process).annotate(
         contribution_count=Count("contributions")
     )
 
 
 def get_call(*, viewer: Any, pk: int) -> CallForInput:
-    return get_object_or_404(
+    found = get_object_or_404(
         CallForInput.objects.select_related("process__venue").prefetch_related("process__phases"),
         pk=pk,
     )
+    require_observe(viewer, found.process)
+    return found
 
 
 def _contributions() -> QuerySet[Contribution]:
@@ -50,14 +54,19 @@ def list_contributions(
     """
     found = _contributions()
     if call is not None:
+        require_observe(viewer, call.process)
         found = found.filter(call=call)
     if process is not None:
+        require_observe(viewer, process)
         found = found.filter(call__process=process)
+    if call is None and process is None:
+        shown = observable_ids(viewer, Process.objects.select_related("venue"))
+        found = found.filter(call__process__in=shown)
     return found
 
 
 def get_contribution(*, viewer: Any, pk: int) -> Contribution:
-    return get_object_or_404(
+    found = get_object_or_404(
         _contributions()
         .select_related("call__process__venue")
         .prefetch_related(
@@ -65,6 +74,8 @@ def get_contribution(*, viewer: Any, pk: int) -> Contribution:
         ),
         pk=pk,
     )
+    require_observe(viewer, found.call.process)
+    return found
 
 
 def visible_body(contribution: Contribution) -> str:

@@ -14,19 +14,35 @@ from roundtable.drafting.models import Document
 from roundtable.modalities.procedures import GNSO_LEVELS, PLAIN_LEVELS, ROUGH_LEVELS
 from roundtable.processes.models import Process, Venue
 from roundtable.processes.queries import observable_process_ids
+from roundtable.processes.reading import (
+    PUBLIC_RECORD,
+    audience_facts,
+    may_observe,
+    observable_ids,
+    require_observe,
+)
 
 from .actions import procedure_for
 from .models import Adoption, FollowUp, Outcome, Position, ProgressNote
 
 
+def _require(viewer: Any, process: Process, document: Document | None) -> None:
+    """`Denied` unless the viewer may observe the process (and the document it is about)."""
+    facts = audience_facts(document.audience) if document is not None else (PUBLIC_RECORD,)
+    require_observe(viewer, process, facts=facts)
+
+
 def list_adoptions(*, viewer: Any, document: Document) -> QuerySet[Adoption]:
+    """Adoptions of a document that came from `get_document` (checked there)."""
     return Adoption.objects.filter(document=document).select_related("version")
 
 
 def get_adoption(*, viewer: Any, pk: int) -> Adoption:
-    return get_object_or_404(
+    found = get_object_or_404(
         Adoption.objects.select_related("process__venue", "document", "version"), pk=pk
     )
+    _require(viewer, found.process, found.document)
+    return found
 
 
 def list_positions(*, viewer: Any, adoption: Adoption) -> list[Position]:
@@ -52,17 +68,34 @@ def designation_levels(adoption: Adoption) -> tuple[str, ...]:
     return ()
 
 
+def _observable_outcomes(viewer: Any, found: QuerySet[Outcome]) -> QuerySet[Outcome]:
+    """Leave out outcomes of processes, or of members-only documents, the viewer may not
+    observe (one engine call per process)."""
+    processes = Process.objects.filter(outcomes__in=found).distinct().select_related("venue")
+    shown = observable_ids(viewer, processes)
+    members = {
+        p.pk
+        for p in processes
+        if p.pk in shown and may_observe(viewer, p, facts=audience_facts(Document.Audience.MEMBERS))
+    }
+    return found.filter(process__in=shown).exclude(
+        Q(document__audience=Document.Audience.MEMBERS) & ~Q(process__in=members)
+    )
+
+
 def list_outcomes(*, viewer: Any, document: Document | None = None) -> QuerySet[Outcome]:
     found = Outcome.objects.select_related("version", "process__venue")
-    return found.filter(document=document) if document is not None else found
+    found = found.filter(document=document) if document is not None else found
+    return _observable_outcomes(viewer, found)
 
 
 def list_process_outcomes(*, viewer: Any, process: Process) -> QuerySet[Outcome]:
-    return Outcome.objects.filter(process=process).select_related("version")
+    found = Outcome.objects.filter(process=process).select_related("version")
+    return _observable_outcomes(viewer, found)
 
 
 def get_outcome(*, viewer: Any, pk: int) -> Outcome:
-    return get_object_or_404(
+    found = get_object_or_404(
         Outcome.objects.select_related(
             "process__venue", "adoption", "version", "document"
         ).prefetch_related(
@@ -75,16 +108,23 @@ def get_outcome(*, viewer: Any, pk: int) -> Outcome:
         ),
         pk=pk,
     )
+    _require(viewer, found.process, found.document)
+    return found
 
 
 def get_follow_up(*, viewer: Any, pk: int) -> FollowUp:
-    return get_object_or_404(FollowUp.objects.select_related("outcome__process__venue"), pk=pk)
+    found = get_object_or_404(
+        FollowUp.objects.select_related("outcome__process__venue", "outcome__document"), pk=pk
+    )
+    _require(viewer, found.outcome.process, found.outcome.document)
+    return found
 
 
 def list_follow_ups(*, viewer: Any, venue: Venue) -> QuerySet[FollowUp]:
-    """The venue-wide tracker: every action arising from the venue's outcomes."""
+    """The venue-wide tracker: every action arising from the outcomes the viewer may see."""
+    outcomes = _observable_outcomes(viewer, Outcome.objects.filter(process__venue=venue))
     return (
-        FollowUp.objects.filter(outcome__process__venue=venue)
+        FollowUp.objects.filter(outcome__in=outcomes)
         .select_related("outcome__process")
         .prefetch_related("notes")
         .order_by("status", "due_on", "id")

@@ -57,11 +57,18 @@ def do_create_document(
     slug: str,
     title: str,
     source: str,
+    audience: str = Document.Audience.PUBLIC,
     now: datetime | None = None,
 ) -> Document:
-    """A new document with its first working draft (unpublished)."""
+    """A new document with its first working draft (unpublished). `audience` "members" keeps
+    it from those the process's modality lets observe only its public record."""
     if not title.strip() or not source.strip():
         raise ValidationError(_("A document needs a title and a text."), code="required")
+    if audience not in Document.Audience.values:
+        raise ValidationError(
+            _("Unknown audience “%(audience)s”: public or members.") % {"audience": audience},
+            code="audience",
+        )
     if Document.objects.filter(process=process, slug=slug).exists():
         raise ValidationError(
             _("This process already has a document “%(slug)s”.") % {"slug": slug}, code="exists"
@@ -69,7 +76,12 @@ def do_create_document(
     moment = _now(now)
     with transaction.atomic():
         document = Document.objects.create(
-            process=process, slug=slug, title=title.strip(), created_by=actor, created_at=moment
+            process=process,
+            slug=slug,
+            title=title.strip(),
+            audience=audience,
+            created_by=actor,
+            created_at=moment,
         )
         Version.objects.create(
             document=document, source=source, created_by=actor, created_at=moment
@@ -78,7 +90,7 @@ def do_create_document(
             actor=actor,
             verb="document.created",
             target=document,
-            summary={"process": process.pk, "slug": slug, "title": title},
+            summary={"process": process.pk, "slug": slug, "title": title, "audience": audience},
         )
         return document
 

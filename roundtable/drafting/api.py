@@ -10,7 +10,7 @@ imports them.)
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -50,6 +50,7 @@ class DocumentIn(Input):
     slug: Slug
     title: FilledTitle
     source: FilledBody
+    audience: Literal["public", "members"] = "public"
 
 
 class DraftIn(Input):
@@ -112,6 +113,7 @@ def document_json(document: Document, *, full: bool = True) -> dict[str, Any]:
         "process": f"{document.process.venue.slug}/{document.process.slug}",
         "slug": document.slug,
         "title": document.title,
+        "audience": document.audience,
         "versions": [v.number for v in versions],
     }
     if full:

@@ -32,6 +32,17 @@ class Document(models.Model):
     # Every paragraph id the document has used, so a new paragraph never reuses one.
     used_pids = models.JSONField(default=list)
 
+    class Audience(models.TextChoices):
+        # Part of the process's public record: whoever may observe the process reads it.
+        PUBLIC = "public", _("everyone who may observe the process")
+        # Only those the process's modality lets observe without the `public-record` fact
+        # (under itu-cwg-internet: Member States). See roundtable/processes/reading.py.
+        MEMBERS = "members", _("members only")
+
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+
     class Meta:
         ordering = ["process", "created_at", "id"]
         constraints = [

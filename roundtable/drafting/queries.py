@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from roundtable.contributions.models import Contribution
 from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
+from roundtable.processes.reading import audience_facts, may_observe, require_observe
 from roundtable.text import Paragraph as TextParagraph
 from roundtable.text import Redline, compare, diff_words, render_html
 
@@ -27,9 +28,14 @@ def display_name(user: Any) -> str:
 
 
 def list_documents(*, viewer: Any, process: Process) -> QuerySet[Document]:
-    """The process's documents, each with `published_versions` (the working draft is not a
-    version yet)."""
-    return Document.objects.filter(process=process).prefetch_related(
+    """The process's documents `viewer` may observe, each with `published_versions` (the
+    working draft is not a version yet). Members-only documents only for those the modality
+    lets observe them."""
+    require_observe(viewer, process)
+    found = Document.objects.filter(process=process)
+    if not may_observe(viewer, process, facts=audience_facts(Document.Audience.MEMBERS)):
+        found = found.exclude(audience=Document.Audience.MEMBERS)
+    return found.prefetch_related(
         Prefetch(
             "versions",
             queryset=Version.objects.filter(status=Version.Status.PUBLISHED).order_by("number"),
@@ -38,11 +44,20 @@ def list_documents(*, viewer: Any, process: Process) -> QuerySet[Document]:
     )
 
 
+def require_document(viewer: Any, document: Document) -> None:
+    """`Denied` unless `viewer` may observe `document` (its process, and its audience)."""
+    require_observe(viewer, document.process, facts=audience_facts(document.audience))
+
+
 def get_document(*, viewer: Any, pk: int) -> Document:
-    return get_object_or_404(
+    """A document; `Denied` unless the viewer may observe it. Functions below that take a
+    document (versions, redlines, amendments) trust that it came from here."""
+    found = get_object_or_404(
         Document.objects.select_related("process__venue").prefetch_related("process__phases"),
         pk=pk,
     )
+    require_document(viewer, found)
+    return found
 
 
 def get_version(*, viewer: Any, document: Document, number: int) -> Version:
@@ -52,12 +67,14 @@ def get_version(*, viewer: Any, document: Document, number: int) -> Version:
 
 
 def get_amendment(*, viewer: Any, pk: int) -> Amendment:
-    return get_object_or_404(
+    found = get_object_or_404(
         Amendment.objects.select_related(
             "document__process__venue", "base", "proposer", "result", "merged_into"
         ),
         pk=pk,
     )
+    require_document(viewer, found.document)
+    return found
 
 
 def list_versions(*, viewer: Any, document: Document) -> list[Version]:
@@ -157,11 +174,18 @@ class WhereItWent:
 
 def where_it_went(*, viewer: Any, contribution: Contribution) -> list[WhereItWent]:
     """Per input: each paragraph that cites it, as it stands in the latest published version
-    (None: the paragraph has since been deleted)."""
+    (None: the paragraph has since been deleted). Documents the viewer may not observe
+    (members only) are left out."""
     rows: list[WhereItWent] = []
     latest: dict[int, dict[str, TextParagraph]] = {}
-    for citation in Citation.objects.filter(contribution=contribution).select_related("document"):
+    for citation in Citation.objects.filter(contribution=contribution).select_related(
+        "document__process__venue"
+    ):
         doc = citation.document
+        if doc.audience != Document.Audience.PUBLIC and not may_observe(
+            viewer, doc.process, facts=audience_facts(doc.audience)
+        ):
+            continue
         if doc.pk not in latest:
             last = latest_published(doc)
             latest[doc.pk] = {p.pid: p for p in text_paragraphs(last)} if last else {}

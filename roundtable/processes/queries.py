@@ -15,17 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.models import Event
-from roundtable.modalities import Matrix, Standing, matrix
-from roundtable.permissions.door import decide, get_modality, standing_for_user
+from roundtable.modalities import Matrix, matrix
+from roundtable.permissions.door import get_modality
 
 from .models import Phase, Process, Venue
+from .reading import may_see_personal_data, observable_ids, public_name, require_observe
 from .situation import Situation, situation
 
 
 def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
-    # Venues and processes are public records; `viewer` is kept for when drafts are not.
+    """Venues with the processes whose public record `viewer` may observe (reading.py)."""
+    shown = observable_ids(
+        viewer, Process.objects.select_related("venue").prefetch_related("phases")
+    )
     return Venue.objects.prefetch_related(
-        Prefetch("processes", queryset=Process.objects.order_by("title"))
+        Prefetch("processes", queryset=Process.objects.filter(pk__in=shown).order_by("title"))
     )
 
 
@@ -37,16 +41,25 @@ def get_venue(*, viewer: Any, slug: str) -> Venue:
     return get_object_or_404(Venue, slug=slug)
 
 
-def list_processes(*, viewer: Any, venue: Venue | None = None) -> QuerySet[Process]:
+def _processes(venue: Venue | None = None) -> QuerySet[Process]:
     processes = Process.objects.select_related("venue").prefetch_related(
         Prefetch("phases", queryset=Phase.objects.order_by("starts_on"))
     )
     return processes.filter(venue=venue) if venue is not None else processes
 
 
+def list_processes(*, viewer: Any, venue: Venue | None = None) -> QuerySet[Process]:
+    """The processes whose public record `viewer` may observe under their own modality."""
+    processes = _processes(venue)
+    return processes.filter(pk__in=observable_ids(viewer, processes))
+
+
 def get_process(*, viewer: Any, venue: str, slug: str) -> Process:
-    """A process with its venue and its phases (prefetched, in date order)."""
-    return get_object_or_404(list_processes(viewer=viewer), venue__slug=venue, slug=slug)
+    """A process with its venue and its phases (prefetched, in date order); `Denied` unless
+    the viewer may observe it."""
+    found = get_object_or_404(_processes(), venue__slug=venue, slug=slug)
+    require_observe(viewer, found)
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -80,12 +93,25 @@ def count_inputs_by_group(*, viewer: Any, process: Process) -> list[GroupCount]:
 
 
 def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Event]:
-    """The latest events of the process from the audit trail, newest first."""
-    return list(
-        Event.objects.filter(
-            target_type=process._meta.label_lower, target_id=str(process.pk)
-        ).order_by("-seq")[:limit]
+    """The latest events of the process from the audit trail, newest first. Each carries
+    `shown_actor`: the actor's display name, or their address (the audit label) for those who
+    may see personal data (`see_personal_data`); the machinery keeps its label."""
+    events = list(
+        Event.objects.filter(target_type=process._meta.label_lower, target_id=str(process.pk))
+        .select_related("actor__profile")
+        .order_by("-seq")[:limit]
     )
+    personal = may_see_personal_data(viewer, process.venue.slug)
+    for event in events:
+        person = event.actor
+        if personal:
+            shown = event.actor_label
+        elif person is not None:
+            shown = public_name(person)
+        else:  # the account is gone: its address stays in the audit trail, not on the page
+            shown = "—" if "@" in event.actor_label else event.actor_label
+        event.shown_actor = shown  # type: ignore[attr-defined]
+    return events
 
 
 def get_phase(*, viewer: Any, process: Process, phase_id: int) -> Phase:
@@ -108,19 +134,12 @@ def get_person_by_email(*, viewer: Any, email: str) -> Any:
 
 def list_observable_processes(*, viewer: Any, now: datetime | None = None) -> list[Situation]:
     """Where each process stands now, for the processes the viewer may observe (the door asks
-    the modality in force, in the current phase), in venue and title order."""
+    each process's own modality: `list_processes`), in venue and title order."""
     moment = now or timezone.now()
-    found = []
-    standings: dict[str, Standing] = {}  # one standing per venue, however many processes
-    for process in list_processes(viewer=viewer):
-        where = situation(process, now=moment, phases=list(process.phases.all()))
-        slug = process.venue.slug
-        if slug not in standings:
-            standings[slug] = standing_for_user(viewer, slug)
-        who = standings[slug]
-        if decide(who, right="observe", modality=where.modality, context=where.context).allowed:
-            found.append(where)
-    return found
+    return [
+        situation(process, now=moment, phases=list(process.phases.all()))
+        for process in list_processes(viewer=viewer)
+    ]
 
 
 def observable_process_ids(*, viewer: Any, now: datetime | None = None) -> list[int]:

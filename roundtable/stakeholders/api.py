@@ -75,7 +75,7 @@ def _claim(claim: Affiliation) -> ClaimOut:
         id=claim.pk,
         organisation=claim.organisation.slug,
         venue=claim.venue.slug,
-        name=profile.display_name if profile is not None else user.get_username(),
+        name=(profile.display_name if profile is not None else "") or f"#{user.pk}",
         email=user.email,
         email_domain_matches=belonging.email_domain_matches(user, claim.organisation),
         status=claim.status,
@@ -145,7 +145,7 @@ def designate_focal_point(
     return 201, FocalPointOut(
         organisation=organisation,
         venue=found.slug,
-        name=profile.display_name if profile is not None else focal.user.get_username(),
+        name=(profile.display_name if profile is not None else "") or f"#{focal.user.pk}",
     )
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from roundtable.demo.archive import MMWG_LIST, load_seed_archive
+from roundtable.demo.cwg import load_cwg
 from roundtable.demo.world import ACTOR, DEMO_PASSWORD, load_demo
 from roundtable.permissions.door import require_command
 
@@ -17,6 +18,11 @@ class Command(BaseCommand):
             f"Demo data ready ({created['venues']} venues, {created['processes']} processes, "
             f"{created['participants']} participants and {created['contributions']} "
             "contributions added this run)."
+        )
+        cwg = load_cwg()
+        self.stdout.write(
+            f"ITU CWG-Internet: {cwg['processes']} process, {cwg['documents']} documents and "
+            f"{cwg['contributions']} contributions added this run."
         )
         archive = load_seed_archive(actor=ACTOR)
         if archive is not None:
