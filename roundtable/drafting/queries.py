@@ -235,6 +235,20 @@ def search_paragraphs(
         version__document__process__in=observable_process_ids(viewer=viewer),
         version=Subquery(latest),
     )
+    # Members-only documents: only in the processes whose modality lets the viewer see them.
+    members = Process.objects.filter(
+        documents__audience=Document.Audience.MEMBERS,
+        pk__in=found.values("version__document__process"),
+    ).distinct()
+    hidden = [
+        p.pk
+        for p in members
+        if not may_observe(viewer, p, facts=audience_facts(Document.Audience.MEMBERS))
+    ]
+    found = found.exclude(
+        version__document__audience=Document.Audience.MEMBERS,
+        version__document__process__in=hidden,
+    )
     return list(
         found.select_related("version__document__process__venue").order_by(
             "version__document__title", "version__document_id", "number"

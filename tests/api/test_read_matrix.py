@@ -78,6 +78,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "lists/<slug:slug>/search/": ("other", "/lists/mmwg/search/?q=Member+States"),
     "lists/<slug:slug>/t/<str:key>/": ("other", "/lists/mmwg/t/none/"),
     "lists/search/": ("other", "/lists/search/?q=Member+States"),
+    "search/": ("other", "/search/?q=Member+States"),
     "outcomes/<int:pk>/": ("other", "/outcomes/1/"),
     "venues/<slug:venue>/": ("other", "/venues/itu/"),
     "venues/<slug:venue>/<slug:process>/": ("process", f"/{P}/"),

@@ -70,9 +70,12 @@ def member(w: World, email: str, *roles: str, name: str | None = None) -> Any:
     return user
 
 
-def published_document(w: World, text: str = TEXT, slug: str = "opinion-1") -> Document:
+def published_document(
+    w: World, text: str = TEXT, slug: str = "opinion-1", audience: str = "public"
+) -> Document:
     document = do_create_document(
-        actor=w.secretariat, process=w.process, slug=slug, title="Draft Opinion 1", source=text
-    )
+        actor=w.secretariat, process=w.process, slug=slug, title="Draft Opinion 1", source=text,
+        audience=audience,
+    )  # fmt: skip
     do_publish_version(actor=w.secretariat, document=document)
     return document

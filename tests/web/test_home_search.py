@@ -71,14 +71,17 @@ def test_search_finds_each_kind_and_hides_what_the_viewer_may_not_observe(tmp_pa
     mbox = tmp_path / "list.mbox"
     mbox.write_text(MBOX)
     do_import_archive(actor=None, list_address="marimba@example.org", paths=[str(mbox)])
-    # A closed group: anonymous visitors may not observe it (deny by default).
+    # A Member States' group: its open consultation is public, its members-only documents not.
     itu = world(modality="itu-cwg-internet", venue_slug="itu", process_slug="cwg")
     closed_call = open_call(itu, "Closed call")
     do_submit_contribution(
         actor=itu.secretariat, call=closed_call, title="Secret marimba input",
         body="Marimba, for Member States only.", language="en",
     )  # fmt: skip
-    published_document(itu, text="# Closed\n\nA marimba paragraph for Member States.", slug="c1")
+    published_document(
+        itu, text="# Closed\n\nA marimba paragraph for Member States.", slug="c1",
+        audience="members",
+    )  # fmt: skip
 
     page = Client().get("/search/", {"q": "marimba"})
     assert page.status_code == 200
@@ -91,7 +94,8 @@ def test_search_finds_each_kind_and_hides_what_the_viewer_may_not_observe(tmp_pa
     assert "On marimba pricing" in groups["contributions"]
     assert "The marimba paragraph of the opinion." in groups["paragraphs"]
     assert "Marimba messages" in groups["outcomes"]
-    assert "Secret marimba input" not in body and "Member States" not in body
+    assert "Secret marimba input" in groups["contributions"]  # inputs to a consultation: public
+    assert "Member States" not in body
     # Whoever may observe the closed group (its secretariat) finds its records.
     insider = Client()
     insider.force_login(itu.secretariat)
@@ -169,20 +173,29 @@ def test_phase_kind_and_modality_choices_read_as_words() -> None:
 
 def test_search_and_home_follow_the_door_for_every_kind_of_standing() -> None:
     """The authorisation-matrix style for the read-only pages: for each person, what search and
-    home show of a closed group is exactly what the door says about observing it."""
+    home show of a Member States' group is exactly what the door says about observing it: its
+    consultation's inputs are public, its members-only documents are not."""
     from django.contrib.auth.models import AnonymousUser
 
-    from roundtable.permissions.door import decide
-    from roundtable.processes.situation import situation
+    from roundtable.drafting.actions import do_create_document, do_publish_version
+    from roundtable.drafting.models import Document
+    from roundtable.processes.reading import audience_facts, may_observe
     from tests.processes.scenes import scene
 
     closed = scene(
         venue_slug="itu", modality="itu-cwg-internet", phase_kind="drafting", process_slug="cwg"
     )
+    report = do_create_document(
+        actor=closed.secretariat, process=closed.process, slug="r", title="Report",
+        source="# Report\n\nA marimba paragraph for Member States.",
+        audience=Document.Audience.MEMBERS,
+    )  # fmt: skip
+    do_publish_version(actor=closed.secretariat, document=report)
+    call = closed.call
     writer = person("delegate@example.org", "Delegate")
     accredit(writer, closed.venue, "government", category=closed.member_state)
     do_submit_contribution(
-        actor=writer, call=closed.call, title="Closed marimba input", body="marimba", language="en"
+        actor=writer, call=call, title="Consultation marimba input", body="marimba", language="en"
     )
     people = {
         "anonymous": AnonymousUser(),
@@ -192,21 +205,20 @@ def test_search_and_home_follow_the_door_for_every_kind_of_standing() -> None:
         "secretariat": closed.secretariat,
     }
     accredit(people["civil-society"], closed.venue, "civil-society")
-    where = situation(closed.process)
     seen_by = {}
     for kind, user in people.items():
         client = Client()
         if user.is_authenticated:
             client.force_login(user)
-        allowed = decide(
-            user, right="observe", modality=where.modality, context=where.context
-        ).allowed
+        public = may_observe(user, closed.process)
+        members = may_observe(user, closed.process, facts=audience_facts("members"))
         found = client.get("/search/", {"q": "marimba"}).content.decode()
         home = (
             client.get("/").content.decode().split('class="open-calls"')[1].split("</section>")[0]
         )
-        assert ("Closed marimba input" in found) is allowed, kind
-        assert ("Call for input" in home) is allowed, kind
-        seen_by[kind] = allowed
+        assert ("Consultation marimba input" in found) is public, kind
+        assert ("A marimba paragraph for Member States." in found) is members, kind
+        assert ("Call for input" in home) is public, kind
+        seen_by[kind] = members
     assert seen_by["anonymous"] is False and seen_by["member-state"] is True
     assert seen_by["secretariat"] is True
