@@ -17,16 +17,17 @@ def test_demo_command_is_idempotent_and_brings_the_founding_thread(
 ) -> None:
     call_command("demo")
     first = capsys.readouterr().out
-    assert "3 venues" in first and "1 stored" in first
+    assert "4 venues" in first and "1 stored" in first
     call_command("demo")
     second = capsys.readouterr().out
     assert "0 venues, 0 processes, 0 participants and 0 contributions" in second
     assert "0 stored, 1 already there" in second
     mmwg = MailingList.objects.get(address=MMWG_LIST)
     assert Message.objects.filter(mailing_list=mmwg).count() == 1
-    # The WTPF draft opinion is published once, its paragraphs citing the inputs behind them.
+    # The WTPF draft opinion is published once per change, its paragraphs citing the inputs behind them.
     document = Document.objects.get(process__slug="wtpf", slug="draft-opinion-1")
-    assert document.versions.filter(status="published").count() == 1
+    # Two versions: the first draft and the one with the accepted amendment.
+    assert document.versions.filter(status="published").count() == 2
     cited = set(
         Citation.objects.filter(document=document).values_list("contribution__title", flat=True)
     )
