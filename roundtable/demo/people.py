@@ -122,6 +122,7 @@ PEOPLE: list[dict[str, Any]] = [
     {"email": "chair@example.org", "name": "WTPF chair", "region": "Africa", "roles": [("itu", "chair")]},
     {"email": "icann-staff@example.org", "name": "GNSO staff", "roles": [("icann", "secretariat")]},
     {"email": "gnso-chair@example.org", "name": "GNSO Council chair", "roles": [("icann", "chair")]},
+    {"email": "eu-secretariat@example.org", "name": "Have your say secretariat", "roles": [("eu", "secretariat")]},
     {"email": "newcomer@example.org", "name": "Newcomer (waiting for the ITU)", "pending": ("itu", "civil-society")},
 ]  # fmt: skip
 

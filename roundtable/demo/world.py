@@ -3,7 +3,7 @@
 `load_world` makes the venues and processes; `load_demo` adds on top of it the people
 (people.py), the IGF stock-taking of February 2007 with its inputs, the WTPF's whole life
 dated relative to today (wtpf.py), a GNSO Council vote (gnso.py) and the EU AI Act
-consultation's real feedback (consultation.py). Everything is idempotent: what exists already
+consultation's 304 real feedbacks (consultation.py). Everything is idempotent: what exists already
 (by slug or email) is left as it is. Further loaders (e.g. a CWG) plug into `load_demo` the
 same way: a function of the venues, the people and the clock.
 """
@@ -27,6 +27,7 @@ from roundtable.processes.actions import (
 from roundtable.processes.models import Process, Venue
 from roundtable.stakeholders.models import Organisation
 
+from .consultation import load_consultation, load_eu_venue
 from .gnso import load_gnso
 from .people import ACTOR, DEMO_PASSWORD, load_people
 from .wtpf import load_wtpf
@@ -160,11 +161,13 @@ def load_demo(today: date | None = None) -> dict[str, int]:
     created = load_world()
     created.update({"participants": 0, "contributions": 0})
     with transaction.atomic():
+        eu = load_eu_venue(created)
         venues = {v.slug: v for v in Venue.objects.all()}
         people = load_people(venues, created)
         _load_igf(venues, people, created)
         load_wtpf(Process.objects.get(venue=venues["itu"], slug="wtpf"), people, created, today)
         load_gnso(Process.objects.get(venue=venues["icann"], slug="gnso-council"), people, today)
+        load_consultation(eu, people, created)
     return created
 
 

@@ -17,7 +17,7 @@ def test_demo_command_is_idempotent_and_brings_the_founding_thread(
 ) -> None:
     call_command("demo")
     first = capsys.readouterr().out
-    assert "4 venues" in first and "1 stored" in first
+    assert "5 venues" in first and "1 stored" in first
     call_command("demo")
     second = capsys.readouterr().out
     assert "0 venues, 0 processes, 0 participants and 0 contributions" in second

@@ -5,12 +5,16 @@ GNSO Council motion carried by a chamber vote with its arithmetic; dated relativ
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from roundtable.decisions.models import Adoption, Outcome
+from roundtable.audit.models import Event
+from roundtable.contributions.models import CallForInput, Contribution
+from roundtable.decisions.models import Adoption, FollowUp, Outcome
 from roundtable.demo.world import load_demo
 from roundtable.drafting.models import Amendment
 from roundtable.processes.clock import current_phase
@@ -20,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo() -> None:
+def demo(shared_dir: Path) -> None:
     load_demo()
 
 
@@ -90,3 +94,30 @@ def test_gnso_outcome_page_shows_the_chamber_arithmetic(demo: None) -> None:
     # The threshold: two thirds of each house (not met: 8/13), or three quarters of one and a
     # majority of the other (met).
     assert 'data-met="no"' in page and 'data-met="yes"' in page
+
+
+def test_eu_consultation_shows_its_304_feedbacks_by_stakeholder_group(
+    demo: None, shared_dir: Path
+) -> None:
+    call = CallForInput.objects.get(process__venue__slug="eu", process__slug="ai-act")
+    assert call.contributions.count() == 304
+    data = Client().get(f"/api/calls/{call.pk}").json()
+    counts = {row["group"]: row["count"] for row in data["by_group"]}
+    assert sum(counts.values()) == 304
+    assert counts == {
+        "private-sector": 162,  # 87 companies and 75 business associations
+        "civil-society": 87,  # NGOs, trade unions, consumer organisations, citizens
+        None: 27,  # respondents who said "other"
+        "academia": 20,
+        "government": 8,
+    }
+    page = Client().get(f"/calls/{call.pk}/").content.decode()
+    assert "304 contributions" in page
+    assert '<tr data-group="private-sector"><th scope="row">Private sector</th><td>162</td>' in page
+
+
+def test_running_the_demo_again_adds_nothing(demo: None, shared_dir: Path) -> None:
+    models = [Contribution, Adoption, Outcome, FollowUp, Amendment, Event, get_user_model()]
+    before = {m.__name__: m.objects.count() for m in models}
+    assert load_demo() == {"venues": 0, "processes": 0, "participants": 0, "contributions": 0}
+    assert {m.__name__: m.objects.count() for m in models} == before
