@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
+from roundtable.audit.models import Event
 from roundtable.demo.archive import MMWG_LIST
 from roundtable.drafting.models import Citation, Document
 from roundtable.lists.models import MailingList, Message
@@ -24,6 +27,14 @@ def test_demo_command_is_idempotent_and_brings_the_founding_thread(
     assert "0 stored, 1 already there" in second
     mmwg = MailingList.objects.get(address=MMWG_LIST)
     assert Message.objects.filter(mailing_list=mmwg).count() == 1
+    # The seed has no headers: its sender (signature "Bill") and a lower bound of its date
+    # (the quoted message it replies to) are recorded by the curator's action, once.
+    seed = Message.objects.get(mailing_list=mmwg)
+    assert (seed.from_name, seed.date_source) == ("Bill Drake", "not-before")
+    assert seed.date.isoformat() == "2006-11-23T09:08:11+00:00"  # type: ignore[union-attr]
+    assert Event.objects.filter(verb="message.attributed").count() == 1
+    page = Client().get(reverse("lists:message", args=[mmwg.slug, seed.key])).content.decode()
+    assert "Bill Drake" in page and "not before" in page and "unknown sender" not in page
     # The WTPF draft opinion is published once per change, its paragraphs citing the inputs behind them.
     document = Document.objects.get(process__slug="wtpf", slug="draft-opinion-1")
     # Two versions: the first draft and the one with the accepted amendment.
