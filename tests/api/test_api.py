@@ -33,7 +33,13 @@ def test_openapi_and_docs_are_published(client: Client) -> None:
 
 def test_public_reads_need_no_token(client: Client) -> None:
     load_demo()
-    assert {v["slug"] for v in client.get("/api/venues").json()} == {"igf", "itu", "mmwg"}
+    assert {v["slug"] for v in client.get("/api/venues").json()} == {
+        "eu",
+        "icann",
+        "igf",
+        "itu",
+        "mmwg",
+    }
     process = client.get("/api/processes/igf/stock-taking-2007").json()
     assert [p["starts_on"] for p in process["phases"]] == ["2007-02-12", "2007-02-13"]
     assert all(p["tentative"] for p in process["phases"])
