@@ -49,7 +49,10 @@ def key_pages() -> dict[str, str | None]:
         Document.objects.filter(process=process).order_by("pk").first()
         or Document.objects.order_by("pk").first()
     )
-    outcome = Outcome.objects.order_by("-pk").first()
+    outcome = (
+        Outcome.objects.filter(process=process).order_by("-pk").first()
+        or Outcome.objects.order_by("-pk").first()
+    )
     adoption = outcome.adoption if outcome else Adoption.objects.order_by("-pk").first()
     return {
         "home": "/",

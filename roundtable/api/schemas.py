@@ -68,6 +68,11 @@ class ProcessOut(Schema):
     phases: list[PhaseOut]
 
 
+class GroupCount(Schema):
+    group: str | None
+    count: int
+
+
 class CallOut(Schema):
     id: int
     process: str
@@ -75,6 +80,8 @@ class CallOut(Schema):
     description: str
     opens_at: datetime
     closes_at: datetime
+    # Contributions per stakeholder group (`group` null: none given), largest first.
+    by_group: list[GroupCount]
 
 
 class ContributionOut(Schema):

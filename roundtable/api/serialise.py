@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from roundtable.contributions.models import CallForInput
+from roundtable.contributions.queries import count_by_group
 from roundtable.processes.models import Phase, Process
 from roundtable.processes.situation import situation
 
@@ -57,4 +58,5 @@ def call_out(c: CallForInput) -> dict[str, Any]:
         "description": c.description,
         "opens_at": c.opens_at,
         "closes_at": c.closes_at,
+        "by_group": count_by_group(viewer=None, call=c),
     }

@@ -61,10 +61,20 @@ class Contribution(models.Model):
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     submitted_at = models.DateTimeField(db_index=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Imported contributions: the submission's reference in its source (e.g. the feedback id
+    # on the Commission's "Have your say"); the importer is the author. Empty when typed here.
+    source_ref = models.CharField(_("source reference"), max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["submitted_at", "id"]
         indexes = [models.Index(fields=["call", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "source_ref"],
+                condition=~models.Q(source_ref=""),
+                name="contribution_source_ref_once_per_call",
+            )
+        ]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
 

@@ -65,6 +65,18 @@ def list_contributions(
     return found
 
 
+def count_by_group(*, viewer: Any, call: CallForInput) -> list[dict[str, Any]]:
+    """How many contributions each stakeholder group made to the call (group slug, or None
+    for contributions without a group), largest first; every contribution counts once."""
+    rows = (
+        Contribution.objects.filter(call=call)
+        .values("group__slug")
+        .annotate(count=Count("id"))
+        .order_by("-count", "group__slug")
+    )
+    return [{"group": r["group__slug"], "count": r["count"]} for r in rows]
+
+
 def get_contribution(*, viewer: Any, pk: int) -> Contribution:
     found = get_object_or_404(
         _contributions()

@@ -30,7 +30,7 @@ from .actions import (
     word_limit,
 )
 from .forms import CallForm, CommentForm, ContributionForm, HideForm
-from .queries import get_call, get_contribution, list_contributions
+from .queries import count_by_group, get_call, get_contribution, list_contributions
 
 PAGE_SIZE = 50
 
@@ -113,6 +113,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             "closed": closed,
             "form": form,
             "page": page,
+            "by_group": count_by_group(viewer=request.user, call=call),
         },
         status=status,
     )

@@ -2,15 +2,21 @@
 
 The seed lives outside the repository (`../shared/seed/`), read in place; a checkout without
 it simply has an empty MMWG archive. Importing again stores nothing new (duplicates).
+
+The seed is the HTML body of one message, without headers: its sender and date are recorded
+by the curator's action from what the text itself shows (see `SEED_ATTRIBUTION`).
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
 
 from roundtable.lists.actions import ImportResult, do_import_archive
+from roundtable.lists.curation import do_attribute_message
+from roundtable.lists.models import Message
 
 MMWG_LIST = "mmwg@wsis-cs.org"
 
@@ -19,8 +25,28 @@ def seed_dir() -> Path:
     return (Path(settings.REPO_DIR) / ".." / "shared" / "seed").resolve()
 
 
+# What the seed shows of its sender and date, and where it comes from. The sender signs "Bill"
+# and writes of attending the WTPF within the US delegation: Bill Drake, per the founding
+# thread. The file has no date: it replies to (and quotes) Bertrand de La Chapelle's message
+# "Date: Thu, 23 Nov 2006 11:08:11 +0200", so it was written no earlier than that moment;
+# the day it was sent is not known, and no more precise date is recorded.
+SEED_SUBJECT = "Re: [Mmwg] Update on upcoming IGF consultations"
+SEED_ATTRIBUTION = {
+    "from_name": "Bill Drake",
+    "not_before": datetime(2006, 11, 23, 9, 8, 11, tzinfo=UTC),  # 11:08:11 +0200
+    "note": "sender from the signature “Bill” (Bill Drake); date unknown, not before the "
+    "quoted message of Thu, 23 Nov 2006 11:08:11 +0200 to which it replies",
+}
+
+
 def load_seed_archive(*, actor: str) -> ImportResult | None:
     seeds = sorted(str(p) for p in seed_dir().glob("*.txt"))
     if not seeds:
         return None
-    return do_import_archive(actor=actor, list_address=MMWG_LIST, paths=seeds, workers=1)
+    result = do_import_archive(actor=actor, list_address=MMWG_LIST, paths=seeds, workers=1)
+    seed = Message.objects.filter(
+        mailing_list__address=MMWG_LIST, subject=SEED_SUBJECT, from_name="", from_addr=""
+    ).first()
+    if seed is not None:
+        do_attribute_message(actor=actor, message=seed, **SEED_ATTRIBUTION)  # type: ignore[arg-type]
+    return result

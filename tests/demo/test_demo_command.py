@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
+from roundtable.audit.models import Event
 from roundtable.demo.archive import MMWG_LIST
 from roundtable.drafting.models import Citation, Document
 from roundtable.lists.models import MailingList, Message
@@ -17,16 +20,25 @@ def test_demo_command_is_idempotent_and_brings_the_founding_thread(
 ) -> None:
     call_command("demo")
     first = capsys.readouterr().out
-    assert "3 venues" in first and "1 stored" in first
+    assert "5 venues" in first and "1 stored" in first
     call_command("demo")
     second = capsys.readouterr().out
     assert "0 venues, 0 processes, 0 participants and 0 contributions" in second
     assert "0 stored, 1 already there" in second
     mmwg = MailingList.objects.get(address=MMWG_LIST)
     assert Message.objects.filter(mailing_list=mmwg).count() == 1
-    # The WTPF draft opinion is published once, its paragraphs citing the inputs behind them.
+    # The seed has no headers: its sender (signature "Bill") and a lower bound of its date
+    # (the quoted message it replies to) are recorded by the curator's action, once.
+    seed = Message.objects.get(mailing_list=mmwg)
+    assert (seed.from_name, seed.date_source) == ("Bill Drake", "not-before")
+    assert seed.date.isoformat() == "2006-11-23T09:08:11+00:00"  # type: ignore[union-attr]
+    assert Event.objects.filter(verb="message.attributed").count() == 1
+    page = Client().get(reverse("lists:message", args=[mmwg.slug, seed.key])).content.decode()
+    assert "Bill Drake" in page and "not before" in page and "unknown sender" not in page
+    # The WTPF draft opinion is published once per change, its paragraphs citing the inputs behind them.
     document = Document.objects.get(process__slug="wtpf", slug="draft-opinion-1")
-    assert document.versions.filter(status="published").count() == 1
+    # Two versions: the first draft and the one with the accepted amendment.
+    assert document.versions.filter(status="published").count() == 2
     cited = set(
         Citation.objects.filter(document=document).values_list("contribution__title", flat=True)
     )

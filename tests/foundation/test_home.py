@@ -32,9 +32,9 @@ def test_demo_world_is_idempotent_and_audited() -> None:
     first = load_world()
     events = Event.objects.count()
     second = load_world()
-    assert first["venues"] == 3 and second == {"venues": 0, "processes": 0}
-    assert Venue.objects.count() == 3 and Process.objects.count() == 3
-    assert Event.objects.count() == events == 6
+    assert first["venues"] == 4 and second == {"venues": 0, "processes": 0}
+    assert Venue.objects.count() == 4 and Process.objects.count() == 4
+    assert Event.objects.count() == events == 8
 
 
 def test_arabic_is_right_to_left(client: Client) -> None:

@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 f"{archive.duplicates} already there."
             )
         self.stdout.write(
-            "Sign in as any demo participant, e.g. igf-secretariat@example.org, "
-            f"bill@example.org or bertrand@example.org, with the password {DEMO_PASSWORD!r}."
+            "Sign in as any demo participant, e.g. chair@example.org (the WTPF chair), "
+            "gnso-chair@example.org or bertrand@example.org, with the password "
+            f"{DEMO_PASSWORD!r} (in development mode the sign-in page lists them all)."
         )
