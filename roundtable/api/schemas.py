@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
+from roundtable.http.errors import Error, ErrorBody
 from roundtable.inputs.bounds import (
     Body,
     Code,
@@ -21,17 +22,7 @@ from roundtable.inputs.bounds import (
     Title,
 )
 
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-    rule: str | None = None
-    would_allow: list[str] | None = None
-    details: list[dict] | None = None
-
-
-class Error(Schema):
-    error: ErrorBody
+__all__ = ["Error", "ErrorBody"]  # the error shape lives in roundtable.http; kept for old imports
 
 
 class VenueOut(Schema):

@@ -6,3 +6,10 @@ class ContributionsConfig(AppConfig):
     name = "roundtable.contributions"
     label = "contributions"
     verbose_name = _("Calls for input and contributions")
+
+    def ready(self) -> None:
+        from roundtable.http.parts import register_part
+
+        from .parts import process_part
+
+        register_part("processes:process", process_part)

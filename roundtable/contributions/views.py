@@ -18,7 +18,7 @@ from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_process
 from roundtable.processes.situation import situation
-from roundtable.stakeholders.models import Accreditation
+from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
 from .actions import (
     check_comment,
@@ -50,8 +50,6 @@ def _behalf_choices(request: HttpRequest, venue_id: int) -> list[tuple[str, str]
 
 
 def _behalf(value: str) -> dict[str, Any]:
-    from roundtable.stakeholders.models import Delegation, Organisation
-
     kind, _sep, pk = value.partition(":")
     if kind == "organisation":
         return {"organisation": Organisation.objects.get(pk=int(pk))}

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from pydantic import Field
 
-from roundtable.api.schemas import Error
 from roundtable.drafting.queries import display_name, get_document
+from roundtable.http.errors import Error
 from roundtable.inputs.bounds import Body, Code, Email, Input, Label, Name, Note, Title
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION

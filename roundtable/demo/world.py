@@ -41,6 +41,7 @@ from roundtable.stakeholders.actions import (
     do_grant_role,
     do_register_participant,
     do_request_accreditation,
+    do_set_delegation_head,
 )
 from roundtable.stakeholders.belonging import do_answer_claim, do_set_organisation_status
 from roundtable.stakeholders.models import (
@@ -252,8 +253,6 @@ def _load_people(venues: dict[str, Venue], created: dict[str, int]) -> dict[str,
             delegation = Delegation.objects.get(venue=venues[venue_slug], slug=delegation_slug)
             if delegation.head_id != user.pk:
                 delegation.head = user
-                from roundtable.stakeholders.actions import do_set_delegation_head
-
                 do_set_delegation_head(actor=ACTOR, delegation=delegation, head=user)
     secretariat = {
         "igf": people["igf-secretariat@example.org"],

@@ -16,11 +16,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from roundtable.api.schemas import CallOut, Error, PhaseOut, ProcessOut, VenueOut
+from roundtable.api.schemas import CallOut, PhaseOut, ProcessOut, VenueOut
 from roundtable.api.security import write
 from roundtable.api.serialise import call_out, phase_out, process_out, venue_out
 from roundtable.contributions.actions import check_close_call
 from roundtable.contributions.queries import get_call
+from roundtable.http.errors import Error
 from roundtable.inputs.bounds import NO_NUL, Body, Code, Email, Input, Language, Name, Slug, Title
 from roundtable.permissions.door import require
 

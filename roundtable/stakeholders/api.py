@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from roundtable.api.schemas import Error
+from roundtable.http.errors import Error
 from roundtable.inputs.bounds import Email, Input, Note, Slug
 from roundtable.processes.queries import get_venue
 

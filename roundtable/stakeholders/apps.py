@@ -6,3 +6,9 @@ class StakeholdersConfig(AppConfig):
     name = "roundtable.stakeholders"
     label = "stakeholders"
     verbose_name = _("Participants and accreditation")
+
+    def ready(self) -> None:
+        from roundtable.permissions.standing import register_standing_provider
+        from roundtable.stakeholders.standing import standing_of
+
+        register_standing_provider(standing_of)
