@@ -21,6 +21,7 @@ from roundtable.processes.situation import situation
 from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
 from .actions import (
+    check_close_call,
     check_comment,
     check_hide_contribution,
     check_open_call,
@@ -203,3 +204,15 @@ def open_call(request: HttpRequest, venue: str, process: str) -> HttpResponse:
     return render(
         request, "contributions/open_call.html", {"process": found, "form": form}, status=status
     )
+
+
+@require_POST
+def close_call(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = get_call(viewer=request.user, pk=call_id)
+    try:
+        check_close_call(request=request, call=call)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Call closed."))
+    return redirect("processes:process", call.process.venue.slug, call.process.slug)

@@ -1,5 +1,5 @@
 """API endpoints for setting up and running a process: venues, processes, phases (edit, move,
-close), calls (close), venue roles and uploaded rule files. Mounted by roundtable/api/api.py.
+close), venue roles and uploaded rule files. Mounted by roundtable/api/api.py.
 
 Every write asks the door (rights `create_venue` in platform.yaml; `manage_process` and
 `assign_roles` in participation.yaml) and answers 201/200, 400 or 422 (bad input), 401 (a bad
@@ -16,11 +16,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from roundtable.api.schemas import CallOut, PhaseOut, ProcessOut, VenueOut
+from roundtable.api.schemas import PhaseOut, ProcessOut, VenueOut
 from roundtable.api.security import write
-from roundtable.api.serialise import call_out, phase_out, process_out, venue_out
-from roundtable.contributions.actions import check_close_call
-from roundtable.contributions.queries import get_call
+from roundtable.api.serialise import phase_out, process_out, venue_out
 from roundtable.http.errors import Error
 from roundtable.inputs.bounds import NO_NUL, Body, Code, Email, Input, Language, Name, Slug, Title
 from roundtable.permissions.door import require
@@ -177,10 +175,3 @@ def close_phase(request: HttpRequest, venue: str, process: str, phase_id: int) -
     found = get_process(viewer=request.user, venue=venue, slug=process)
     phase = get_phase(viewer=request.user, process=found, phase_id=phase_id)
     return 200, PhaseOut(**phase_out(check_close_phase(request=request, phase=phase)))
-
-
-@router.post("/calls/{call_id}/close", **write(CallOut, 200))
-def close_call(request: HttpRequest, call_id: int) -> Any:
-    """Close a call for input now (right `manage_process`); 409 `already_closed`."""
-    call = get_call(viewer=request.user, pk=call_id)
-    return 200, CallOut(**call_out(check_close_call(request=request, call=call)))

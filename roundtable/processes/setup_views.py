@@ -13,8 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from roundtable.contributions.actions import check_close_call
-from roundtable.contributions.queries import get_call
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 
@@ -150,15 +148,3 @@ def close_phase(request: HttpRequest, venue: str, process: str, phase: int) -> H
     else:
         messages.success(request, _("Phase closed."))
     return redirect("processes:process", found.venue.slug, found.slug)
-
-
-@require_POST
-def close_call(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = get_call(viewer=request.user, pk=call_id)
-    try:
-        check_close_call(request=request, call=call)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Call closed."))
-    return redirect("processes:process", call.process.venue.slug, call.process.slug)
