@@ -1,5 +1,5 @@
 """API endpoints for setting up and running a process: venues, processes, phases (edit, move,
-close), venue roles and uploaded rule files. Mounted by roundtable/api/api.py.
+close) and uploaded rule files. Mounted by roundtable/api/api.py.
 
 Every write asks the door (rights `create_venue` in platform.yaml; `manage_process` and
 `assign_roles` in participation.yaml) and answers 201/200, 400 or 422 (bad input), 401 (a bad
@@ -20,11 +20,10 @@ from roundtable.api.schemas import PhaseOut, ProcessOut, VenueOut
 from roundtable.api.security import write
 from roundtable.api.serialise import phase_out, process_out, venue_out
 from roundtable.http.errors import Error
-from roundtable.inputs.bounds import NO_NUL, Body, Code, Email, Input, Language, Name, Slug, Title
+from roundtable.inputs.bounds import NO_NUL, Body, Code, Input, Language, Name, Slug, Title
 from roundtable.permissions.door import require
 
 from .queries import (
-    get_person_by_email,
     get_phase,
     get_process,
     get_venue,
@@ -32,7 +31,6 @@ from .queries import (
     list_venues,
 )
 from .setup import (
-    check_assign_role,
     check_close_phase,
     check_create_process,
     check_create_venue,
@@ -86,17 +84,6 @@ class RuleFileOut(Schema):
     uploaded_at: datetime
 
 
-class RoleIn(Input):
-    email: Email
-    role: Code
-
-
-class RoleOut(Schema):
-    venue: str
-    email: str
-    role: str
-
-
 # The public reads that share a path with a write here (Django routes a path to one router).
 
 
@@ -146,16 +133,6 @@ def upload_rule_file(request: HttpRequest, venue: str, payload: RuleFileIn) -> A
         filename=rule_file.filename,
         uploaded_at=rule_file.uploaded_at,
     )
-
-
-@router.post("/venues/{venue}/roles", **write(RoleOut))
-def assign_role(request: HttpRequest, venue: str, payload: RoleIn) -> Any:
-    """Give a person a role at the venue: chair, secretariat or moderator (right
-    `assign_roles`: the venue's secretariat)."""
-    found = get_venue(viewer=request.user, slug=venue)
-    person = get_person_by_email(viewer=request.user, email=payload.email)
-    role = check_assign_role(request=request, venue=found, user=person, role=payload.role)
-    return 201, RoleOut(venue=found.slug, email=person.email, role=role.role)
 
 
 @router.patch("/processes/{venue}/{process}/phases/{phase_id}", **write(PhaseOut, 200))

@@ -14,12 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from roundtable.permissions.door import require
-from roundtable.permissions.standing import PARTICIPATION
 
-from .forms import PhaseChangeForm, ProcessForm, RoleForm, RuleFileForm, VenueForm
-from .queries import get_person_by_email, get_phase, get_process, get_venue
+from .forms import PhaseChangeForm, ProcessForm, RuleFileForm, VenueForm
+from .queries import get_phase, get_process, get_venue
 from .setup import (
-    check_assign_role,
     check_close_phase,
     check_create_process,
     check_create_venue,
@@ -92,26 +90,6 @@ def upload_rule_file(request: HttpRequest, venue: str) -> HttpResponse:
     status = 400 if form.is_bound else 200
     title = _("Upload a rule file for %(venue)s") % {"venue": found.name}
     return _page(request, title, form, status, submit=_("Upload"), venue=found, multipart=True)
-
-
-def assign_role(request: HttpRequest, venue: str) -> HttpResponse:
-    found = get_venue(viewer=request.user, slug=venue)
-    require(request, right="assign_roles", modality=PARTICIPATION, context={"venue": found.slug})
-    form = RoleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = get_person_by_email(viewer=request.user, email=form.cleaned_data["email"])
-            check_assign_role(
-                request=request, venue=found, user=person, role=form.cleaned_data["role"]
-            )
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Role assigned."))
-            return redirect("processes:venue", found.slug)
-    status = 400 if form.is_bound else 200
-    title = _("Assign a role at %(venue)s") % {"venue": found.name}
-    return _page(request, title, form, status, submit=_("Assign the role"), venue=found)
 
 
 def edit_phase(request: HttpRequest, venue: str, process: str, phase: int) -> HttpResponse:

@@ -12,7 +12,6 @@ from roundtable.http.parts import page_parts
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION, cached_standing
-from roundtable.stakeholders.queries import list_my_accreditations
 
 from .forms import PhaseForm
 from .queries import (
@@ -38,7 +37,8 @@ def venue_page(request: HttpRequest, venue: str) -> HttpResponse:
         {
             "venue": found,
             "processes": list_processes(viewer=request.user, venue=found),
-            "accreditations": list_my_accreditations(viewer=request.user, venue=found),
+            # the visitor's accreditations here, from the stakeholders app (stakeholders/parts.py)
+            **page_parts("processes:venue", request, venue=found),
             "ask": decide(
                 request, right="request_accreditation", modality=PARTICIPATION, context=context
             ),
