@@ -8,7 +8,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("REST API")
 
     def ready(self) -> None:
-        from roundtable.http.parts import register_part
+        from roundtable.outputs.parts import register_part
 
         from .parts import tokens_part
 

@@ -1,4 +1,4 @@
-"""What the API app adds to pages of the apps below it (see roundtable/http/parts.py)."""
+"""What the API app adds to pages of the apps below it (see roundtable/outputs/parts.py)."""
 
 from __future__ import annotations
 

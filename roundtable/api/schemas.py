@@ -8,7 +8,6 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from roundtable.http.errors import Error, ErrorBody
 from roundtable.inputs.bounds import (
     Body,
     Code,
@@ -21,8 +20,12 @@ from roundtable.inputs.bounds import (
     Slug,
     Title,
 )
+from roundtable.outputs.errors import Error, ErrorBody
 
-__all__ = ["Error", "ErrorBody"]  # the error shape lives in roundtable.http; kept for old imports
+__all__ = [
+    "Error",
+    "ErrorBody",
+]  # the error shape lives in roundtable.outputs; kept for old imports
 
 
 class VenueOut(Schema):

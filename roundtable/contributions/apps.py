@@ -8,7 +8,7 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("Calls for input and contributions")
 
     def ready(self) -> None:
-        from roundtable.http.parts import register_part
+        from roundtable.outputs.parts import register_part
 
         from .parts import process_part
 

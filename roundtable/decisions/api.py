@@ -13,8 +13,8 @@ from ninja import Router
 from pydantic import Field
 
 from roundtable.drafting.queries import display_name, get_document
-from roundtable.http.errors import Error
 from roundtable.inputs.bounds import Body, Code, Email, Input, Label, Name, Note, Title
+from roundtable.outputs.errors import Error
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_venue

@@ -9,7 +9,7 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from roundtable.http.parts import register_part
+        from roundtable.outputs.parts import register_part
 
         from .parts import document_part
 

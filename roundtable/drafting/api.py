@@ -19,8 +19,8 @@ from pydantic import Field
 
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
-from roundtable.http.errors import Error, NotSignedIn
 from roundtable.inputs.bounds import Body, Code, Input, Note, Slug, Title
+from roundtable.outputs.errors import Error, NotSignedIn
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 

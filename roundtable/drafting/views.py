@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
 from roundtable.contributions.rendering import render_markdown
-from roundtable.http.parts import page_parts
 from roundtable.inputs.params import int_param
+from roundtable.outputs.parts import page_parts
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 

@@ -19,8 +19,8 @@ from pydantic import Field
 from roundtable.api.schemas import PhaseOut, ProcessOut, VenueOut
 from roundtable.api.security import write
 from roundtable.api.serialise import phase_out, process_out, venue_out
-from roundtable.http.errors import Error
 from roundtable.inputs.bounds import NO_NUL, Body, Code, Input, Language, Name, Slug, Title
+from roundtable.outputs.errors import Error
 from roundtable.permissions.door import require
 
 from .queries import (

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from roundtable.http.parts import page_parts
+from roundtable.outputs.parts import page_parts
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION, cached_standing

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from roundtable.http.errors import Error
 from roundtable.inputs.bounds import Code, Email, Input, Note, Slug
+from roundtable.outputs.errors import Error
 from roundtable.processes.queries import get_person_by_email, get_venue
 
 from . import belonging

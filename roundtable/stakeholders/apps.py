@@ -8,7 +8,7 @@ class StakeholdersConfig(AppConfig):
     verbose_name = _("Participants and accreditation")
 
     def ready(self) -> None:
-        from roundtable.http.parts import register_part
+        from roundtable.outputs.parts import register_part
         from roundtable.permissions.standing import register_standing_provider
         from roundtable.stakeholders.parts import venue_part
         from roundtable.stakeholders.standing import standing_of

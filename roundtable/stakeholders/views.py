@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from roundtable.http.parts import page_parts
+from roundtable.outputs.parts import page_parts
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION, forget_standing
 from roundtable.processes.models import Venue

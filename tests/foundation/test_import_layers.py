@@ -150,7 +150,7 @@ def test_every_allowance_is_still_used() -> None:
             "x = 1\ntry:\n    import roundtable.api\nexcept ImportError:\n    pass\n",
             [(3, "<bottom>")],
         ),
-        ('"""Doc."""\nfrom roundtable.http import errors\nx = 1\n', []),
+        ('"""Doc."""\nfrom roundtable.outputs import errors\nx = 1\n', []),
         (
             "from typing import TYPE_CHECKING\nx = 1\nif TYPE_CHECKING:\n    import roundtable.api\n",
             [],
