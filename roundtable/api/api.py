@@ -650,4 +650,6 @@ def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
 
 
 api.add_router("", "roundtable.stakeholders.api.router", auth=token)  # belonging (issue 9)
-api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting, decisions (issue 6)
+api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting (issue 6)
+api.add_router("", "roundtable.decisions.api.router", auth=token)  # decisions (issue 6)
+api.add_router("/", "roundtable.contributions.api.router")  # closing a call (issue 9)

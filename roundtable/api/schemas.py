@@ -22,18 +22,12 @@ from roundtable.inputs.bounds import (
     Note,
     Slug,
 )
+from roundtable.outputs.errors import Error, ErrorBody
 
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-    rule: str | None = None
-    would_allow: list[str] | None = None
-    details: list[dict] | None = None
-
-
-class Error(Schema):
-    error: ErrorBody
+__all__ = [
+    "Error",
+    "ErrorBody",
+]  # the error shape lives in roundtable.outputs; kept for old imports
 
 
 class VenueOut(Schema):

@@ -6,3 +6,11 @@ class ContributionsConfig(AppConfig):
     name = "roundtable.contributions"
     label = "contributions"
     verbose_name = _("Calls for input and contributions")
+
+    def ready(self) -> None:
+        from roundtable.outputs.parts import register_part
+
+        from .parts import me_part, process_part
+
+        register_part("processes:process", process_part)
+        register_part("stakeholders:me", me_part)

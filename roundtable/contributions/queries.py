@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -93,6 +94,28 @@ def get_contribution(*, viewer: Any, pk: int) -> Contribution:
 def visible_body(contribution: Contribution) -> str:
     """The rendered text, only for a published contribution."""
     return contribution.body_html if contribution.status == Contribution.Status.PUBLISHED else ""
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    slug: str
+    name: str
+    count: int
+
+
+def count_inputs_by_group(*, viewer: Any, process: Process) -> list[GroupCount]:
+    """Published contributions per stakeholder group (one query, whatever the number)."""
+    rows = (
+        Contribution.objects.filter(call__process=process)
+        .values("group__slug", "group__name", "group__position")
+        .annotate(
+            n=Count("id", filter=Q(status=Contribution.Status.PUBLISHED)),
+        )
+        .order_by("group__position", "group__slug")
+    )
+    return [
+        GroupCount(r["group__slug"] or "", r["group__name"] or "", r["n"]) for r in rows if r["n"]
+    ]
 
 
 def list_open_calls(

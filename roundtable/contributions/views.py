@@ -18,9 +18,10 @@ from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_process
 from roundtable.processes.situation import situation
-from roundtable.stakeholders.models import Accreditation
+from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
 from .actions import (
+    check_close_call,
     check_comment,
     check_hide_contribution,
     check_open_call,
@@ -50,8 +51,6 @@ def _behalf_choices(request: HttpRequest, venue_id: int) -> list[tuple[str, str]
 
 
 def _behalf(value: str) -> dict[str, Any]:
-    from roundtable.stakeholders.models import Delegation, Organisation
-
     kind, _sep, pk = value.partition(":")
     if kind == "organisation":
         return {"organisation": Organisation.objects.get(pk=int(pk))}
@@ -206,3 +205,15 @@ def open_call(request: HttpRequest, venue: str, process: str) -> HttpResponse:
     return render(
         request, "contributions/open_call.html", {"process": found, "form": form}, status=status
     )
+
+
+@require_POST
+def close_call(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = get_call(viewer=request.user, pk=call_id)
+    try:
+        check_close_call(request=request, call=call)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Call closed."))
+    return redirect("processes:process", call.process.venue.slug, call.process.slug)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from pydantic import Field
 
-from roundtable.api.schemas import Error
 from roundtable.drafting.queries import display_name, get_document
 from roundtable.inputs.bounds import (
     Body,
@@ -25,6 +24,7 @@ from roundtable.inputs.bounds import (
     Label,
     Note,
 )
+from roundtable.outputs.errors import Error
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_venue

@@ -7,3 +7,10 @@ class DecisionsConfig(AppConfig):
     label = "decisions"
     verbose_name = _("Decisions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from roundtable.outputs.parts import register_part
+
+        from .parts import document_part
+
+        register_part("drafting:document", document_part)

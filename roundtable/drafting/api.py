@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from pydantic import Field
 
-from roundtable.api.schemas import Error
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
 from roundtable.inputs.bounds import Body, Code, FilledBody, FilledTitle, Input, Note, Slug
+from roundtable.outputs.errors import Error, NotSignedIn
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
@@ -260,8 +260,6 @@ def decide_amendment(request: HttpRequest, amendment_id: int, payload: Amendment
 def withdraw_amendment(request: HttpRequest, amendment_id: int) -> Any:
     found = get_amendment(viewer=request.user, pk=amendment_id)
     if not request.user.is_authenticated:
-        from roundtable.api.errors import NotSignedIn
-
         raise NotSignedIn()
     return 201, amendment_json(actions.do_withdraw_amendment(actor=request.user, amendment=found))
 
@@ -347,8 +345,3 @@ def where(request: HttpRequest, contribution_id: int) -> Any:
         }
         for r in where_it_went(viewer=request.user, contribution=found)
     ]
-
-
-from roundtable.decisions.api import router as decisions_router  # noqa: E402
-
-router.add_router("", decisions_router)

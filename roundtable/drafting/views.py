@@ -17,6 +17,7 @@ from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
 from roundtable.contributions.rendering import render_markdown
 from roundtable.inputs.params import int_param
+from roundtable.outputs.parts import page_parts
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
@@ -102,8 +103,6 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     rows = paragraph_views(viewer=request.user, version=version) if version else []
     for row in rows:
         row.html = render_markdown(row.paragraph.text)  # type: ignore[attr-defined]
-    from roundtable.decisions.queries import list_adoptions, list_outcomes
-
     return render(
         request,
         "drafting/document.html",
@@ -122,8 +121,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "amend_form": AmendmentForm(
                 paragraphs=[(r.paragraph.pid, f"¶{r.paragraph.number}") for r in rows]
             ),
-            "adoptions": list_adoptions(viewer=request.user, document=found),
-            "outcomes": list_outcomes(viewer=request.user, document=found),
+            # adoptions and outcomes, from the decisions app (roundtable/decisions/parts.py)
+            **page_parts("drafting:document", request, document=found),
         },
     )
 

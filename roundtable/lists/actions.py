@@ -32,6 +32,7 @@ from roundtable.mail import parts, pipeline, readers
 from roundtable.mail.limits import Limits
 from roundtable.mail.pipeline import Prepared
 from roundtable.mail.records import ParsedMessage, Quarantined, RawMessage
+from roundtable.mail.writers import mboxrd_entry
 
 from . import search, threading
 from .models import Attachment, ImportRun, MailingList, Message, QuarantinedMessage, Thread
@@ -522,8 +523,6 @@ def do_rethread(*, mailing_list: MailingList) -> int:
 
 def iter_export(*, mailing_list: MailingList, thread: Thread | None = None) -> Iterable[bytes]:
     """mboxrd entries for a list or one thread, oldest first (thread: in tree order)."""
-    from roundtable.mail.writers import mboxrd_entry
-
     messages = Message.objects.filter(mailing_list=mailing_list)
     if thread is not None:
         messages = messages.filter(thread=thread).order_by("position")

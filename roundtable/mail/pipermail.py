@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .envelopes import split_on_envelopes
 from .limits import Limits, lines, open_capped, stop_at_expansion_cap
 from .records import RawMessage
 
@@ -58,8 +59,6 @@ def deobfuscate(value: str) -> str:
 
 
 def read_monthly(path: Path, limits: Limits | None = None) -> Iterator[RawMessage]:
-    from .readers import split_on_envelopes
-
     limits = limits or Limits()
     root = path.parent / "attachments"
     attachment_root = str(root) if root.is_dir() else None

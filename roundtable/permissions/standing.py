@@ -1,5 +1,8 @@
 """A person's standing in a venue, built from what the database knows of them.
 
+The builder itself lives with accounts and accreditations (`roundtable/stakeholders/standing.py`)
+and is registered here at start-up, so the door never imports the stakeholders app.
+
 Standing = the roles they hold (platform-wide and at the venue), and, from their approved
 accreditation(s) at the venue: stakeholder groups, the venue's categories, their delegation
 and whether they head it; and whether an organisation confirmed them at the venue.
@@ -10,9 +13,9 @@ request per venue, so a page asks at most thrice per venue however many decision
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from django.db.models import Q
+from django.core.exceptions import ImproperlyConfigured
 
 from roundtable.modalities import Standing
 
@@ -23,51 +26,30 @@ PARTICIPATION = "participation"
 STAFF_ROLES = frozenset({OPERATOR_ROLE, "secretariat"})
 
 
+class StandingProvider(Protocol):
+    """Builds a signed-in person's standing at a venue (or platform-wide, `venue=None`)."""
+
+    def __call__(self, user: Any, venue: str | None) -> Standing: ...
+
+
+# The door does not import the app that knows accounts and accreditations: that app registers
+# its builder here when Django starts (roundtable/stakeholders/apps.py).
+_providers: list[StandingProvider] = []
+
+
+def register_standing_provider(provider: StandingProvider) -> None:
+    """Make `provider` the one that builds standing (the last registered wins)."""
+    _providers[:] = [provider]
+
+
 def build_standing(user: Any, venue: str | None = None) -> Standing:
     if user is None or not getattr(user, "is_authenticated", False):
         return Standing.nobody()
-    from roundtable.stakeholders.models import Accreditation, Affiliation, VenueRole
-
-    roles = {"member"}
-    if user.is_superuser:
-        roles |= STAFF_ROLES
-    where = Q(venue__isnull=True)
-    if venue is not None:
-        where |= Q(venue__slug=venue)
-    roles.update(VenueRole.objects.filter(where, user=user).values_list("role", flat=True))
-    if venue is None:
-        return Standing(roles=frozenset(roles))
-
-    groups: set[str] = set()
-    categories: set[str] = set()
-    delegation: str | None = None
-    head = False
-    accreditations = Accreditation.objects.filter(
-        user=user, venue__slug=venue, status=Accreditation.Status.APPROVED
-    ).select_related("group", "category", "delegation")
-    accredited = False
-    for accreditation in accreditations:
-        accredited = True
-        groups.add(accreditation.group.slug)
-        if accreditation.category is not None:
-            categories.add(accreditation.category.slug)
-        if accreditation.delegation is not None:
-            delegation = accreditation.delegation.slug
-            head = head or accreditation.delegation.head_id == user.pk
-    if head:
-        roles.add("head-of-delegation")
-    confirmed = Affiliation.objects.filter(
-        user=user, venue__slug=venue, status=Affiliation.Status.CONFIRMED
-    ).exists()
-    return Standing(
-        groups=frozenset(groups),
-        categories=frozenset(categories),
-        roles=frozenset(roles),
-        delegation=delegation,
-        head_of_delegation=head,
-        accredited=accredited,
-        organisation_confirmed=confirmed,
-    )
+    if not _providers:
+        raise ImproperlyConfigured(
+            "No standing provider is registered: is roundtable.stakeholders installed?"
+        )
+    return _providers[0](user, venue)
 
 
 def cached_standing(request: Any, venue: str | None) -> Standing:

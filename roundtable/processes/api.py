@@ -1,5 +1,5 @@
 """API endpoints for setting up and running a process: venues, processes, phases (edit, move,
-close), calls (close), venue roles and uploaded rule files. Mounted by roundtable/api/api.py.
+close) and uploaded rule files. Mounted by roundtable/api/api.py.
 
 Every write asks the door (rights `create_venue` in platform.yaml; `manage_process` and
 `assign_roles` in participation.yaml) and answers 201/200, 400 or 422 (bad input), 401 (a bad
@@ -16,16 +16,13 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from roundtable.api.schemas import CallOut, Error, PhaseOut, ProcessOut, VenueOut
+from roundtable.api.schemas import PhaseOut, ProcessOut, VenueOut
 from roundtable.api.security import write
-from roundtable.api.serialise import call_out, phase_out, process_out, venue_out
-from roundtable.contributions.actions import check_close_call
-from roundtable.contributions.queries import get_call
+from roundtable.api.serialise import phase_out, process_out, venue_out
 from roundtable.inputs.bounds import (
     NO_NUL,
     Body,
     Code,
-    Email,
     FilledName,
     Input,
     Language,
@@ -33,10 +30,10 @@ from roundtable.inputs.bounds import (
     Slug,
     Title,
 )
+from roundtable.outputs.errors import Error
 from roundtable.permissions.door import require
 
 from .queries import (
-    get_person_by_email,
     get_phase,
     get_process,
     get_venue,
@@ -44,7 +41,6 @@ from .queries import (
     list_venues,
 )
 from .setup import (
-    check_assign_role,
     check_close_phase,
     check_create_process,
     check_create_venue,
@@ -98,17 +94,6 @@ class RuleFileOut(Schema):
     uploaded_at: datetime
 
 
-class RoleIn(Input):
-    email: Email
-    role: Code
-
-
-class RoleOut(Schema):
-    venue: str
-    email: str
-    role: str
-
-
 # The public reads that share a path with a write here (Django routes a path to one router).
 
 
@@ -160,16 +145,6 @@ def upload_rule_file(request: HttpRequest, venue: str, payload: RuleFileIn) -> A
     )
 
 
-@router.post("/venues/{venue}/roles", **write(RoleOut))
-def assign_role(request: HttpRequest, venue: str, payload: RoleIn) -> Any:
-    """Give a person a role at the venue: chair, secretariat or moderator (right
-    `assign_roles`: the venue's secretariat)."""
-    found = get_venue(viewer=request.user, slug=venue)
-    person = get_person_by_email(viewer=request.user, email=payload.email)
-    role = check_assign_role(request=request, venue=found, user=person, role=payload.role)
-    return 201, RoleOut(venue=found.slug, email=person.email, role=role.role)
-
-
 @router.patch("/processes/{venue}/{process}/phases/{phase_id}", **write(PhaseOut, 200))
 def update_phase(
     request: HttpRequest, venue: str, process: str, phase_id: int, payload: PhaseChangeIn
@@ -187,10 +162,3 @@ def close_phase(request: HttpRequest, venue: str, process: str, phase_id: int) -
     found = get_process(viewer=request.user, venue=venue, slug=process)
     phase = get_phase(viewer=request.user, process=found, phase_id=phase_id)
     return 200, PhaseOut(**phase_out(check_close_phase(request=request, phase=phase)))
-
-
-@router.post("/calls/{call_id}/close", **write(CallOut, 200))
-def close_call(request: HttpRequest, call_id: int) -> Any:
-    """Close a call for input now (right `manage_process`); 409 `already_closed`."""
-    call = get_call(viewer=request.user, pk=call_id)
-    return 200, CallOut(**call_out(check_close_call(request=request, call=call)))

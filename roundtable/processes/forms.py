@@ -12,8 +12,6 @@ from roundtable.modalities import PHASE_KINDS
 from roundtable.permissions.registry import process_modality_choices
 from roundtable.permissions.vocabulary import KINDS, term
 
-from .setup import VENUE_ROLES
-
 
 def _modality_choices(blank: str | None) -> list[tuple[str, str]]:
     # The words people read: the vocabulary's (translated) label, else the rule file's title.
@@ -139,16 +137,3 @@ class RuleFileForm(DescribedForm):
         except UnicodeDecodeError:
             raise forms.ValidationError(_("A rule file is UTF-8 text.")) from None
         return upload.name or "upload.yaml", text
-
-
-class RoleForm(DescribedForm):
-    email = forms.EmailField(label=_("Email address of the person"), max_length=254)
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=[
-            (r, label)
-            for r, label in zip(
-                VENUE_ROLES, (_("Chair"), _("Secretariat"), _("Moderator")), strict=True
-            )
-        ],  # fmt: skip
-    )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,30 +65,6 @@ def get_process(*, viewer: Any, venue: str, slug: str) -> Process:
 def get_matrix(modality: str, phase: str | None) -> Matrix:
     """Who may do what under `modality` in `phase`: the engine's matrix."""
     return matrix(get_modality(modality), phase)
-
-
-@dataclass(frozen=True)
-class GroupCount:
-    slug: str
-    name: str
-    count: int
-
-
-def count_inputs_by_group(*, viewer: Any, process: Process) -> list[GroupCount]:
-    """Published contributions per stakeholder group (one query, whatever the number)."""
-    from roundtable.contributions.models import Contribution
-
-    rows = (
-        Contribution.objects.filter(call__process=process)
-        .values("group__slug", "group__name", "group__position")
-        .annotate(
-            n=Count("id", filter=Q(status=Contribution.Status.PUBLISHED)),
-        )
-        .order_by("group__position", "group__slug")
-    )
-    return [
-        GroupCount(r["group__slug"] or "", r["group__name"] or "", r["n"]) for r in rows if r["n"]
-    ]
 
 
 def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Event]:

@@ -8,7 +8,6 @@ Rights: `create_venue` (platform.yaml: operators); `manage_process` and `assign_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -23,8 +22,6 @@ from roundtable.permissions.door import require
 from roundtable.permissions.models import RuleFile
 from roundtable.permissions.registry import do_register_rule_file
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.stakeholders.actions import do_grant_role
-from roundtable.stakeholders.models import VenueRole
 
 from .actions import (
     clean_phase_kind,
@@ -34,8 +31,6 @@ from .actions import (
     overlapping_phase,
 )
 from .models import Phase, Process, Venue
-
-VENUE_ROLES = ("chair", "secretariat", "moderator")
 
 
 def require_manage_process(request: Any, venue: Venue) -> None:
@@ -206,25 +201,9 @@ def check_close_phase(*, request: Any, phase: Phase) -> Phase:
     return do_close_phase(actor=request.user, phase=phase)
 
 
-def check_assign_role(*, request: Any, venue: Venue, user: Any, role: str) -> VenueRole:
-    """The venue's secretariat assigns chair, secretariat and moderator (right `assign_roles`)."""
-    require(request, right="assign_roles", modality=PARTICIPATION, context={"venue": venue.slug})
-    if role not in VENUE_ROLES:
-        raise ValidationError(_("Choose a role among: chair, secretariat, moderator."), code="role")
-    if VenueRole.objects.filter(user=user, venue=venue, role=role).exists():
-        raise _exists(
-            _("This person already holds this role at %(venue)s.") % {"venue": venue.name}
-        )
-    return do_grant_role(actor=request.user, user=user, venue=venue, role=role)
-
-
 def check_register_rule_file(
     *, request: Any, venue: Venue, text: str, filename: str = "upload.yaml"
 ) -> RuleFile:
     """The venue's secretariat uploads a rule file (validated; stored as a new version)."""
     require_manage_process(request, venue)
     return do_register_rule_file(actor=request.user, venue=venue.slug, text=text, filename=filename)
-
-
-def role_names() -> Sequence[str]:
-    return VENUE_ROLES

@@ -13,15 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from roundtable.contributions.actions import check_close_call
-from roundtable.contributions.queries import get_call
 from roundtable.permissions.door import require
-from roundtable.permissions.standing import PARTICIPATION
 
-from .forms import PhaseChangeForm, ProcessForm, RoleForm, RuleFileForm, VenueForm
-from .queries import get_person_by_email, get_phase, get_process, get_venue
+from .forms import PhaseChangeForm, ProcessForm, RuleFileForm, VenueForm
+from .queries import get_phase, get_process, get_venue
 from .setup import (
-    check_assign_role,
     check_close_phase,
     check_create_process,
     check_create_venue,
@@ -96,26 +92,6 @@ def upload_rule_file(request: HttpRequest, venue: str) -> HttpResponse:
     return _page(request, title, form, status, submit=_("Upload"), venue=found, multipart=True)
 
 
-def assign_role(request: HttpRequest, venue: str) -> HttpResponse:
-    found = get_venue(viewer=request.user, slug=venue)
-    require(request, right="assign_roles", modality=PARTICIPATION, context={"venue": found.slug})
-    form = RoleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = get_person_by_email(viewer=request.user, email=form.cleaned_data["email"])
-            check_assign_role(
-                request=request, venue=found, user=person, role=form.cleaned_data["role"]
-            )
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Role assigned."))
-            return redirect("processes:venue", found.slug)
-    status = 400 if form.is_bound else 200
-    title = _("Assign a role at %(venue)s") % {"venue": found.name}
-    return _page(request, title, form, status, submit=_("Assign the role"), venue=found)
-
-
 def edit_phase(request: HttpRequest, venue: str, process: str, phase: int) -> HttpResponse:
     found = get_process(viewer=request.user, venue=venue, slug=process)
     chosen = get_phase(viewer=request.user, process=found, phase_id=phase)
@@ -150,15 +126,3 @@ def close_phase(request: HttpRequest, venue: str, process: str, phase: int) -> H
     else:
         messages.success(request, _("Phase closed."))
     return redirect("processes:process", found.venue.slug, found.slug)
-
-
-@require_POST
-def close_call(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = get_call(viewer=request.user, pk=call_id)
-    try:
-        check_close_call(request=request, call=call)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Call closed."))
-    return redirect("processes:process", call.process.venue.slug, call.process.slug)

@@ -10,8 +10,6 @@ urlpatterns = [
     path(
         "venues/<slug:venue>/rule-files/new/", setup_views.upload_rule_file, name="upload_rule_file"
     ),
-    path("venues/<slug:venue>/roles/new/", setup_views.assign_role, name="assign_role"),
-    path("calls/<int:call_id>/close/", setup_views.close_call, name="close_call"),
     path(
         "venues/<slug:venue>/<slug:process>/phases/<int:phase>/",
         setup_views.edit_phase,

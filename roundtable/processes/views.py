@@ -8,15 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from roundtable.contributions.queries import list_calls
+from roundtable.outputs.parts import page_parts
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION, cached_standing
-from roundtable.stakeholders.queries import list_my_accreditations
 
 from .forms import PhaseForm
 from .queries import (
-    count_inputs_by_group,
     get_matrix,
     get_process,
     get_venue,
@@ -39,7 +37,8 @@ def venue_page(request: HttpRequest, venue: str) -> HttpResponse:
         {
             "venue": found,
             "processes": list_processes(viewer=request.user, venue=found),
-            "accreditations": list_my_accreditations(viewer=request.user, venue=found),
+            # the visitor's accreditations here, from the stakeholders app (stakeholders/parts.py)
+            **page_parts("processes:venue", request, venue=found),
             "ask": decide(
                 request, right="request_accreditation", modality=PARTICIPATION, context=context
             ),
@@ -79,8 +78,8 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
             ],
             "anonymous": standing.anonymous,
             "matrix": readable_matrix(matrix, get_modality(where.modality)),
-            "calls": list_calls(viewer=request.user, process=found),
-            "group_counts": count_inputs_by_group(viewer=request.user, process=found),
+            # calls for input and counts, from the contributions app (contributions/parts.py)
+            **page_parts("processes:process", request, process=found),
             "history": list_history(viewer=request.user, process=found),
             "now": timezone.now(),
             "manage": decide(

@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from roundtable.api.schemas import Error
-from roundtable.inputs.bounds import Email, Input, Note, Slug
-from roundtable.processes.queries import get_venue
+from roundtable.inputs.bounds import Code, Email, Input, Note, Slug
+from roundtable.outputs.errors import Error
+from roundtable.processes.queries import get_person_by_email, get_venue
 
 from . import belonging
 from .models import Affiliation, Delegation, Organisation, StakeholderGroup, VenueCategory
 from .queries import find_person, list_claims
+from .roles import check_assign_role
 
 router = Router(tags=["participants"])
 ERRORS = {status: Error for status in (400, 401, 403, 404, 409, 422)}
@@ -173,3 +174,24 @@ def answer_claim(request: HttpRequest, claim_id: int, payload: AnswerIn) -> Any:
         request=request, claim=claim, confirm=payload.confirm, reason=payload.reason
     )
     return 201, _claim(answered)
+
+
+class RoleIn(Input):
+    email: Email
+    role: Code
+
+
+class RoleOut(Schema):
+    venue: str
+    email: str
+    role: str
+
+
+@router.post("/venues/{venue}/roles", response={201: RoleOut, **ERRORS}, tags=["set-up"])
+def assign_role(request: HttpRequest, venue: str, payload: RoleIn) -> Any:
+    """Give a person a role at the venue: chair, secretariat or moderator (right
+    `assign_roles`: the venue's secretariat)."""
+    found = get_venue(viewer=request.user, slug=venue)
+    person = get_person_by_email(viewer=request.user, email=payload.email)
+    role = check_assign_role(request=request, venue=found, user=person, role=payload.role)
+    return 201, RoleOut(venue=found.slug, email=person.email, role=role.role)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from roundtable.contributions.queries import list_my_contributions
+from roundtable.outputs.parts import page_parts
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION, forget_standing
 from roundtable.processes.models import Venue
@@ -111,14 +111,6 @@ def me(request: HttpRequest) -> HttpResponse:
     require(request, right="observe", modality="platform")
     if not request.user.is_authenticated:
         return redirect(f"{reverse('stakeholders:login')}?next={request.path}")
-    from roundtable.api.actions import do_create_token
-    from roundtable.api.models import ApiToken
-
-    new_token = None
-    if request.method == "POST" and request.POST.get("token_name", "").strip():
-        _token, new_token = do_create_token(
-            actor=request.user, name=request.POST["token_name"].strip()[:100]
-        )
     accreditations = list(list_my_accreditations(viewer=request.user))
     return render(
         request,
@@ -129,10 +121,9 @@ def me(request: HttpRequest) -> HttpResponse:
             "events": list_accreditation_events(viewer=request.user, accreditations=accreditations),
             "claims": list_claims_of(viewer=request.user),
             "my_processes": list_my_processes(viewer=request.user),
-            "contributions": list_my_contributions(viewer=request.user),
             "focal_points": list_focal_point_organisations(viewer=request.user),
-            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
-            "new_token": new_token,
+            # API tokens (and making one), from the api app (roundtable/api/parts.py)
+            **page_parts("stakeholders:me", request),
         },
     )
 

@@ -395,11 +395,12 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
     checked.add("withdraw")
 
     # Every write endpoint of the API is covered, and each was both allowed and refused somewhere.
+    from roundtable.contributions.api import router as calls_router
     from roundtable.processes.api import router as setup_router
 
     writes = {
         operation.view_func.__name__
-        for router in (api.default_router, setup_router, belonging_router)
+        for router in (api.default_router, setup_router, calls_router, belonging_router)
         for path_view in router.path_operations.values()
         for operation in path_view.operations
         if set(operation.methods) & {"POST", "PUT", "PATCH", "DELETE"}

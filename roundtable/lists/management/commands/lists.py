@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from roundtable.mail import readers
 from roundtable.permissions.door import require_command
 
 from ...actions import ImportResult, do_import_archive, iter_export
@@ -59,8 +60,6 @@ class Command(BaseCommand):
 
     def _import_with_bar(self, options: dict[str, Any]) -> ImportResult:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        from roundtable.mail import readers
 
         total = sum(1 for _ in readers.expand(options["paths"]))
         with Progress(
