@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "roundtable.permissions.middleware.DeniedMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the throttling page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "roundtable.urls"
@@ -126,7 +129,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("ROUNDTABLE_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -170,6 +176,28 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "roundtable@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "stakeholders:login"
+
+# Sign-in throttling (django-axes, docs/running.md): after AXES_FAILURE_LIMIT wrong passwords
+# for one account, or from one address, further attempts are refused for AXES_COOLOFF_TIME
+# hours, with the same message whether or not the account exists. Web and /admin/ alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: account OR address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "roundtable.stakeholders.throttling.locked_out"
+AXES_VERBOSE = False
+# Behind a proxy, the header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR).
+_ip_header = os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER", "")
+if _ip_header:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = [h.strip() for h in _ip_header.split(",") if h.strip()]
+
+# API tokens (docs/api.md): lifetime in days when none is asked for, and the longest allowed.
+ROUNDTABLE_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_DEFAULT_DAYS", "90"))
+ROUNDTABLE_API_TOKEN_MAX_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_MAX_DAYS", "365"))
 
 # Mailing-list archives (docs/lists.md).
 ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))

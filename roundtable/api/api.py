@@ -115,7 +115,9 @@ class TokenOrAnonymous(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = user_for_token(token)
         if user is None:
-            raise AuthenticationError(message=_("This token is not valid (unknown or revoked)."))
+            raise AuthenticationError(
+                message=_("This token is not valid (unknown, expired or revoked).")
+            )
         request.user = user
         request.__dict__.pop("_roundtable_standings", None)
         return user
@@ -704,4 +706,5 @@ def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 
+api.add_router("", "roundtable.api.tokens.router", auth=token)  # the caller's own tokens
 api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting, decisions (issue 6)

@@ -24,7 +24,7 @@ from roundtable.permissions.explain import denial_payload
 CONFLICT_CODES = frozenset(
     {"overlap", "already_accredited", "pending", "decided", "not_published", "hidden",
      "call_closed", "call_not_open", "exists", "already_member", "other_delegation",
-     "not_member"}
+     "not_member", "revoked"}
 )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -107,14 +108,33 @@ def me(request: HttpRequest) -> HttpResponse:
     require(request, right="observe", modality="platform")
     if not request.user.is_authenticated:
         return redirect(f"{reverse('stakeholders:login')}?next={request.path}")
-    from roundtable.api.actions import do_create_token
-    from roundtable.api.models import ApiToken
+    from roundtable.api.actions import check_revoke_token, do_create_token, do_revoke_token
+    from roundtable.api.queries import get_token, list_tokens
 
     new_token = None
-    if request.method == "POST" and request.POST.get("token_name", "").strip():
-        _token, new_token = do_create_token(
-            actor=request.user, name=request.POST["token_name"].strip()[:100]
-        )
+    token_error = None
+    if request.method == "POST" and request.POST.get("revoke", "").isdigit():
+        found = get_token(viewer=request.user, pk=int(request.POST["revoke"][:18]))
+        if found is not None:
+            try:
+                check_revoke_token(actor=request.user, token=found)
+            except ValidationError as exc:
+                token_error = exc.messages[0]
+            else:
+                do_revoke_token(actor=request.user, token=found)
+                messages.success(request, _("The token is revoked."))
+                return redirect("stakeholders:me")
+        else:
+            token_error = _("You have no such token.")
+    elif request.method == "POST" and request.POST.get("token_name", "").strip():
+        raw_days = request.POST.get("days", "").strip()
+        days = int(raw_days[:6]) if raw_days.isdigit() else None
+        try:
+            _token, new_token = do_create_token(
+                actor=request.user, name=request.POST["token_name"].strip()[:100], days=days
+            )
+        except ValidationError as exc:
+            token_error = exc.messages[0]
     accreditations = list(list_my_accreditations(viewer=request.user))
     return render(
         request,
@@ -123,9 +143,15 @@ def me(request: HttpRequest) -> HttpResponse:
             "profile": get_profile(viewer=request.user),
             "accreditations": accreditations,
             "events": list_accreditation_events(viewer=request.user, accreditations=accreditations),
-            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+            "tokens": list_tokens(viewer=request.user),
             "new_token": new_token,
+            "token_error": token_error,
+            "max_days": settings.ROUNDTABLE_API_TOKEN_MAX_DAYS,
+            "default_days": min(
+                settings.ROUNDTABLE_API_TOKEN_DEFAULT_DAYS, settings.ROUNDTABLE_API_TOKEN_MAX_DAYS
+            ),
         },
+        status=400 if token_error else 200,
     )
 
 
