@@ -55,7 +55,10 @@ def do_create_token(*, actor: Any, name: str, days: int | None = None) -> tuple[
             expires_at=now + timedelta(days=lifetime),
         )
         record_event(
-            actor=actor, verb="api_token.created", target=token, summary={"name": name, "days": lifetime}
+            actor=actor,
+            verb="api_token.created",
+            target=token,
+            summary={"name": name, "days": lifetime},
         )
     return token, raw
 

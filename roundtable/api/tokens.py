@@ -79,7 +79,8 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
 
 
 @router.delete(
-    "/me/tokens/{token_id}", response={200: TokenOut, 401: Error, 403: Error, 404: Error, 409: Error}
+    "/me/tokens/{token_id}",
+    response={200: TokenOut, 401: Error, 403: Error, 404: Error, 409: Error},
 )
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
     """Revoke one of the caller's tokens (the one in use included: it stops working at once)."""

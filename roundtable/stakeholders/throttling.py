@@ -17,7 +17,9 @@ def cooloff_minutes() -> int:
     return max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     response = render(
         request,
         "stakeholders/locked_out.html",

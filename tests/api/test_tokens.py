@@ -31,9 +31,13 @@ def test_lifetime_beyond_the_maximum_is_refused(settings, client: Client) -> Non
     settings.ROUNDTABLE_API_TOKEN_MAX_DAYS = 10
     ada = person("a@example.org")
     _t, raw = do_create_token(actor=ada, name="cli", days=5)
-    over = client.post(ME, {"name": "long", "days": 11}, content_type="application/json", **_bearer(raw))
+    over = client.post(
+        ME, {"name": "long", "days": 11}, content_type="application/json", **_bearer(raw)
+    )
     assert over.status_code == 400 and over.json()["error"]["code"] == "invalid_days"
-    ok = client.post(ME, {"name": "short", "days": 10}, content_type="application/json", **_bearer(raw))
+    ok = client.post(
+        ME, {"name": "short", "days": 10}, content_type="application/json", **_bearer(raw)
+    )
     assert ok.status_code == 201 and ok.json()["token"].startswith("rt_")
 
 
