@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "roundtable.inputs.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -204,6 +205,15 @@ ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS"
 ROUNDTABLE_LIST_ATTACHMENT_CAP = int(
     os.environ.get("ROUNDTABLE_LIST_ATTACHMENT_CAP", str(1024 * 1024))
 )
+# Import and page bounds (docs/lists.md, "Limits").
+ROUNDTABLE_LIST_MESSAGE_CAP = int(
+    os.environ.get("ROUNDTABLE_LIST_MESSAGE_CAP", str(10 * 1024 * 1024))
+)
+ROUNDTABLE_LIST_EXPANDED_CAP = int(
+    os.environ.get("ROUNDTABLE_LIST_EXPANDED_CAP", str(1024 * 1024 * 1024))
+)
+ROUNDTABLE_LIST_BODY_CAP = int(os.environ.get("ROUNDTABLE_LIST_BODY_CAP", str(1024 * 1024)))
+ROUNDTABLE_LIST_PAGE_BODY_CHARS = int(os.environ.get("ROUNDTABLE_LIST_PAGE_BODY_CHARS", "30000"))
 # Parsing processes beside the importer; empty: decided by the archive's size and the CPUs.
 _workers = os.environ.get("ROUNDTABLE_LIST_IMPORT_WORKERS", "")
 ROUNDTABLE_LIST_IMPORT_WORKERS = int(_workers) if _workers else None

@@ -17,3 +17,5 @@ urlpatterns = [
     path("", include("roundtable.decisions.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]
+
+handler400 = "roundtable.web.views.bad_request"

@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.browser import screenshot as take_screenshot
+from tests.support.world import DemoWorld, load_demo_world
 
 # Playwright's sync API runs an event loop in the test thread (and the flush after a browser
 # test runs while it is alive); the ORM calls the tests make are still synchronous and
@@ -73,6 +74,16 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 @pytest.fixture
 def screenshot() -> Any:
     return take_screenshot
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoWorld]:
+    """The demo world, loaded once for the module and rolled back after it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo_world()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

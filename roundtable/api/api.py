@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
@@ -35,6 +35,7 @@ from roundtable.contributions.queries import (
     list_calls,
     list_contributions,
 )
+from roundtable.inputs.params import LARGEST
 from roundtable.permissions.door import decide, require
 from roundtable.processes.actions import check_add_phase
 from roundtable.processes.models import Phase, Process
@@ -379,11 +380,13 @@ def call_detail(request: HttpRequest, call_id: int) -> Any:
     tags=["contributions"],
 )
 def call_contributions(
-    request: HttpRequest, call_id: int, offset: int = 0, limit: int = 100
+    request: HttpRequest,
+    call_id: int,
+    offset: int = Query(0, ge=0, le=LARGEST),
+    limit: int = Query(100, ge=1, le=500),
 ) -> Any:
     _observe(request)
     call = get_call(viewer=request.user, pk=call_id)
-    limit = max(1, min(limit, 500))
     found = list_contributions(viewer=request.user, call=call)[offset : offset + limit]
     return [_contribution(c) for c in found]
 

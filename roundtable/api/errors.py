@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from roundtable.contributions.actions import CallClosed
+from roundtable.modalities import UnknownRightError
 from roundtable.permissions.door import Denied
 from roundtable.permissions.explain import denial_payload
 
@@ -58,6 +59,14 @@ def install(api: NinjaAPI) -> None:
         code = getattr(exc, "code", None) or "invalid"
         status = 409 if isinstance(exc, CallClosed) or code in CONFLICT_CODES else 400
         return respond(request, status, body(code, " ".join(exc.messages)))
+
+    @api.exception_handler(BadRequest)
+    def bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
+        return respond(request, 400, body("invalid", str(exc)))
+
+    @api.exception_handler(UnknownRightError)
+    def unknown_right(request: HttpRequest, exc: UnknownRightError) -> HttpResponse:
+        return respond(request, 404, body("unknown_right", str(exc.args[0] if exc.args else exc)))
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

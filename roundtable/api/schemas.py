@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
+
+from roundtable.inputs.bounds import Body, Code, Email, Label, Language, Name, Note, Slug, Title
 
 
 class ErrorBody(Schema):
@@ -88,11 +92,11 @@ class CommentOut(Schema):
 
 
 class AccreditationIn(Schema):
-    group: str | None = None
-    category: str | None = None
-    organisation: str | None = None
-    delegation: str | None = None
-    statement: str = ""
+    group: Slug | None = None
+    category: Slug | None = None
+    organisation: Slug | None = None
+    delegation: Slug | None = None
+    statement: Body = ""
 
 
 class AccreditationOut(Schema):
@@ -111,39 +115,39 @@ class AccreditationOut(Schema):
 
 class DecisionIn(Schema):
     approve: bool
-    reason: str = ""
+    reason: Body = ""
 
 
 class ContributionIn(Schema):
-    title: str
-    body: str
-    language: str = "en"
-    organisation: str | None = None
-    delegation: str | None = None
+    title: Title
+    body: Body
+    language: Language = "en"
+    organisation: Slug | None = None
+    delegation: Slug | None = None
 
 
 class CommentIn(Schema):
-    body: str
+    body: Body
 
 
 class HideIn(Schema):
-    reason: str
+    reason: Body
 
 
 class PhaseIn(Schema):
-    kind: str
-    title: str
+    kind: Code
+    title: Title
     starts_on: date
     ends_on: date
     tentative: bool = False
-    modality: str = ""
-    day: str = ""
-    agenda: list[str] = []
+    modality: Name = ""
+    day: Slug = ""
+    agenda: Annotated[list[Note], Field(max_length=200)] = []
 
 
 class CallIn(Schema):
-    title: str
-    description: str = ""
+    title: Title
+    description: Body = ""
     opens_at: datetime
     closes_at: datetime
 
@@ -160,11 +164,11 @@ class DecisionOut(Schema):
 
 
 class OrganisationIn(Schema):
-    slug: str
-    name: str
-    group: str | None = None
-    country: str = ""
-    ecosoc_status: str = ""
+    slug: Slug
+    name: Name
+    group: Slug | None = None
+    country: Label = ""
+    ecosoc_status: Code = ""
     itu_sector_member: bool = False
 
 
@@ -178,9 +182,9 @@ class OrganisationOut(Schema):
 
 
 class CategoryIn(Schema):
-    slug: str
-    name: str
-    group: str
+    slug: Slug
+    name: Name
+    group: Slug
 
 
 class CategoryOut(Schema):
@@ -196,17 +200,17 @@ class PersonOut(Schema):
 
 
 class DelegationIn(Schema):
-    slug: str
-    name: str
-    head: str | None = None
+    slug: Slug
+    name: Name
+    head: Email | None = None
 
 
 class HeadIn(Schema):
-    head: str | None = None
+    head: Email | None = None
 
 
 class MemberIn(Schema):
-    email: str
+    email: Email
 
 
 class DelegationOut(Schema):

@@ -4,13 +4,15 @@ from `roundtable.drafting.api.router`. Tallies are the pure core's, arithmetic i
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import Field
 
 from roundtable.api.schemas import Error
 from roundtable.drafting.queries import display_name, get_document
+from roundtable.inputs.bounds import Body, Code, Label, Name, Note, Title
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_venue
 
@@ -26,34 +28,34 @@ READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 class OpenIn(Schema):
     closes_at: datetime
-    procedure: str = ""
+    procedure: Label = ""
     secret: bool | None = None
 
 
 class PositionIn(Schema):
-    position: str
-    text: str = ""
+    position: Code
+    text: Body = ""
 
 
 class ConcludeIn(Schema):
-    designation: str = ""
-    note: str = ""
+    designation: Label = ""
+    note: Note = ""
 
 
 class StatementIn(Schema):
-    text: str
+    text: Body
 
 
 class FollowUpIn(Schema):
-    title: str
-    owner: str
+    title: Title
+    owner: Name
     due_on: date | None = None
-    paragraphs: list[str] = []
+    paragraphs: Annotated[list[Code], Field(max_length=200)] = []
 
 
 class ProgressIn(Schema):
-    text: str
-    status: str
+    text: Body
+    status: Code
 
 
 def _observe(request: HttpRequest) -> None:

@@ -19,6 +19,7 @@ from ninja import Router, Schema
 from roundtable.api.schemas import Error
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
+from roundtable.inputs.bounds import Body, Code, Note, Slug, Title
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
@@ -45,42 +46,42 @@ READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 
 class DocumentIn(Schema):
-    slug: str
-    title: str
-    source: str
+    slug: Slug
+    title: Title
+    source: Body
 
 
 class DraftIn(Schema):
-    source: str
-    note: str = ""
+    source: Body
+    note: Note = ""
 
 
 class PublishIn(Schema):
-    note: str = ""
+    note: Note = ""
 
 
 class AmendmentIn(Schema):
-    kind: str
-    pid: str = ""
-    text: str = ""
-    rationale: str
+    kind: Code
+    pid: Code = ""
+    text: Body = ""
+    rationale: Body
 
 
 class AmendmentDecisionIn(Schema):
-    decision: str
-    reason: str = ""
+    decision: Code
+    reason: Body = ""
     into: int | None = None
 
 
 class CommentIn(Schema):
-    pid: str
-    body: str
+    pid: Code
+    body: Body
 
 
 class CitationIn(Schema):
-    pid: str
+    pid: Code
     contribution: int
-    note: str = ""
+    note: Note = ""
 
 
 def _observe(request: HttpRequest) -> None:

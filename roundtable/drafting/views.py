@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
 from roundtable.contributions.rendering import render_markdown
+from roundtable.inputs.params import int_param
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
@@ -90,10 +91,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     _observe(request)
     found = get_document(viewer=request.user, pk=pk)
     versions = list_versions(viewer=request.user, document=found)
-    number = request.GET.get("v")
+    number = int_param(request.GET, "v", minimum=1)
     version = (
-        get_version(viewer=request.user, document=found, number=int(number))
-        if number and number.isdigit()
+        get_version(viewer=request.user, document=found, number=number)
+        if number is not None
         else (versions[-1] if versions else None)
     )
     process = found.process
@@ -169,7 +170,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_document(viewer=request.user, pk=pk)
     version = get_version(
-        viewer=request.user, document=found, number=int(request.POST.get("version", "0"))
+        viewer=request.user, document=found, number=int_param(request.POST, "version", default=0)
     )
     pids = list(version.paragraphs.values_list("pid", "number"))
     form = AmendmentForm(request.POST, paragraphs=[(p, str(n)) for p, n in pids])
@@ -192,7 +193,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_document(viewer=request.user, pk=pk)
     version = get_version(
-        viewer=request.user, document=found, number=int(request.POST.get("version", "0"))
+        viewer=request.user, document=found, number=int_param(request.POST, "version", default=0)
     )
     form = CommentForm(request.POST)
     if request.method == "POST" and form.is_valid():
@@ -262,8 +263,8 @@ def redline_page(request: HttpRequest, pk: int) -> HttpResponse:
     versions = list_versions(viewer=request.user, document=found)
     if not versions:
         return redirect("drafting:document", found.pk)
-    new_n = int(request.GET.get("to") or versions[-1].number or 1)
-    old_n = int(request.GET.get("from") or max(1, new_n - 1))
+    new_n = int_param(request.GET, "to", default=versions[-1].number or 1, minimum=1)
+    old_n = int_param(request.GET, "from", default=max(1, (new_n or 1) - 1), minimum=1)
     old = get_version(viewer=request.user, document=found, number=old_n)
     new = get_version(viewer=request.user, document=found, number=new_n)
     result = redline(viewer=request.user, old=old, new=new)
@@ -292,7 +293,9 @@ def inputs(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("remove"):
-                citation = get_object_or_404(Citation, pk=request.POST["remove"], document=found)
+                citation = get_object_or_404(
+                    Citation, pk=int_param(request.POST, "remove"), document=found
+                )
                 actions.check_remove_citation(request=request, citation=citation)
             elif form.is_valid():
                 contribution = get_object_or_404(Contribution, pk=form.cleaned_data["contribution"])

@@ -27,7 +27,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from roundtable.audit.actions import record_event
-from roundtable.mail import normalise, parts, pipeline, readers
+from roundtable.mail import limits as mail_limits
+from roundtable.mail import parts, pipeline, readers
+from roundtable.mail.limits import Limits
 from roundtable.mail.pipeline import Prepared
 from roundtable.mail.records import ParsedMessage, Quarantined, RawMessage
 
@@ -35,6 +37,7 @@ from . import search, threading
 from .models import Attachment, ImportRun, MailingList, Message, QuarantinedMessage, Thread
 
 BATCH_SIZE = 1000
+BATCH_BYTES = 64 * 1024 * 1024  # a batch also ends once its messages hold this many bytes
 ProgressCallback = Callable[[str, int, int], None]  # (source, source number, messages read)
 
 
@@ -96,9 +99,7 @@ def do_import_archive(
     workers: int | None = None,
 ) -> ImportResult:
     """Import files, folders or globs (format detected) into a list; see the module doc."""
-    cap = attachment_cap or getattr(
-        settings, "ROUNDTABLE_LIST_ATTACHMENT_CAP", normalise.ATTACHMENT_CAP
-    )
+    limits = import_limits(attachment_cap=attachment_cap)
     sources = [[str(path.resolve()), kind] for path, kind in readers.expand(paths)]
     if not sources:
         raise FileNotFoundError(f"nothing to import at {', '.join(paths)}")
@@ -121,7 +122,7 @@ def do_import_archive(
         )
     footers = tuple(mailing_list.footers)
     batches = _prepared_batches(
-        run, sources, footers, cap, batch_size, _workers(workers, sources), on_progress
+        run, sources, footers, limits, batch_size, _workers(workers, sources), on_progress
     )
     _store_batches(run, mailing_list, batches)  # a function: the last batch is freed here
     thread_count = _finish(run, mailing_list, actor)
@@ -133,6 +134,21 @@ def do_import_archive(
         threads=thread_count,
         run_id=run.pk,
         resumed=resumed,
+    )
+
+
+def import_limits(*, attachment_cap: int | None = None) -> Limits:
+    """The import's bounds, from the settings (docs/lists.md, "Limits")."""
+
+    def setting(name: str, default: int) -> int:
+        return max(1, int(getattr(settings, name, default)))
+
+    return Limits(
+        message_bytes=setting("ROUNDTABLE_LIST_MESSAGE_CAP", mail_limits.MESSAGE_BYTES),
+        expanded_bytes=setting("ROUNDTABLE_LIST_EXPANDED_CAP", mail_limits.EXPANDED_BYTES),
+        body_chars=setting("ROUNDTABLE_LIST_BODY_CAP", mail_limits.BODY_CHARS),
+        attachment_bytes=attachment_cap
+        or setting("ROUNDTABLE_LIST_ATTACHMENT_CAP", mail_limits.ATTACHMENT_BYTES),
     )
 
 
@@ -185,25 +201,28 @@ def _raw_batches(
     run: ImportRun,
     sources: list[list[str]],
     batch_size: int,
+    limits: Limits,
     on_progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[int, int, list[RawMessage], str]]:
     """(source number, message index, raw messages, path): batches run across source
     boundaries (few, large transactions); the position is where the next batch starts."""
     batch: list[RawMessage] = []
+    held = 0
     path = ""
     seen = run.read
     for number, (path, kind) in enumerate(sources):
         if number < run.source_position:
             continue
         skip = run.message_position if number == run.source_position else 0
-        for raw in readers.read(Path(path), kind):
+        for raw in readers.read(Path(path), kind, limits):
             if raw.index < skip:
                 continue
             batch.append(raw)
+            held += len(raw.data)
             seen += 1
-            if len(batch) >= batch_size:
+            if len(batch) >= batch_size or held >= BATCH_BYTES:
                 yield number, raw.index + 1, batch, path
-                batch = []
+                batch, held = [], 0
         if on_progress:
             on_progress(path, number + 1, seen)
     yield len(sources), 0, batch, path
@@ -213,17 +232,17 @@ def _prepared_batches(
     run: ImportRun,
     sources: list[list[str]],
     footers: tuple[str, ...],
-    cap: int,
+    limits: Limits,
     batch_size: int,
     workers: int,
     on_progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[int, int, list[Prepared], str]]:
     """Prepare batches in order; with workers, in helper processes a batch ahead each
     (bounded, so memory stays flat)."""
-    raw_batches = _raw_batches(run, sources, batch_size, on_progress)
+    raw_batches = _raw_batches(run, sources, batch_size, limits, on_progress)
     if workers <= 0:
         for number, position, raws, path in raw_batches:
-            prepared = pipeline.prepare(raws, footers, cap)
+            prepared = pipeline.prepare(raws, footers, limits)
             del raws
             yield number, position, prepared, path
             del prepared
@@ -233,7 +252,7 @@ def _prepared_batches(
         pending: deque[tuple[int, int, Future[list[Prepared]], str]] = deque()
         for number, position, raws, path in raw_batches:
             pending.append(
-                (number, position, pool.submit(pipeline.prepare, raws, footers, cap), path)
+                (number, position, pool.submit(pipeline.prepare, raws, footers, limits), path)
             )
             del raws  # sent to the helper
             while len(pending) > workers:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import BinaryField, Count, Max, Min, Q, QuerySet
+from django.db.models.functions import Length, Substr, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +22,9 @@ from .models import Attachment, MailingList, Message, Thread
 
 MODALITY = "open-mailing-list"
 DEFAULT_DORMANT_DAYS = 180
+DEFAULT_PAGE_BODY_CHARS = 30_000
+RAW_PREVIEW_BYTES = 8_000
+RAW_CHUNK_BYTES = 1024 * 1024
 
 
 def list_modality(mailing_list: MailingList | None = None) -> str:
@@ -46,6 +50,7 @@ class ListSummary:
     dormant: bool
     dormant_days: int
     days_quiet: int | None
+    undated: int = 0  # messages without a usable date (they cannot say when the list was active)
 
 
 def dormant_days(mailing_list: MailingList) -> int:
@@ -57,7 +62,8 @@ def dormant_days(mailing_list: MailingList) -> int:
 def dormancy(
     mailing_list: MailingList, last_at: datetime | None, *, now: datetime | None = None
 ) -> tuple[bool, int | None]:
-    """(dormant?, days since the last message). A list with no message at all is dormant."""
+    """(dormant?, days since the last dated message). A list with no dated message (none at
+    all, or only undated ones) is dormant: nothing says it has been active."""
     if last_at is None:
         return True, None
     quiet = ((now or timezone.now()) - last_at).days
@@ -66,7 +72,10 @@ def dormancy(
 
 def summarise(mailing_list: MailingList, *, now: datetime | None = None) -> ListSummary:
     stats = Message.objects.filter(mailing_list=mailing_list).aggregate(
-        count=Count("id"), first=Min("date"), last=Max("date")
+        count=Count("id"),
+        first=Min("date"),
+        last=Max("date"),
+        undated=Count("id", filter=Q(date__isnull=True)),
     )
     dormant, quiet = dormancy(mailing_list, stats["last"], now=now)
     return ListSummary(
@@ -78,6 +87,7 @@ def summarise(mailing_list: MailingList, *, now: datetime | None = None) -> List
         dormant=dormant,
         dormant_days=dormant_days(mailing_list),
         days_quiet=quiet,
+        undated=stats["undated"],
     )
 
 
@@ -149,39 +159,146 @@ class ThreadEntry:
     message: Message | None  # None: a message the archive does not hold
     missing_id: str
     blocks: tuple[Block, ...]
+    cut: bool = False  # only the beginning of a long body is shown
+
+
+THREAD_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    """One page of a thread's tree (nodes in tree order, `THREAD_PAGE` at a time)."""
+
+    entries: list[ThreadEntry]
+    number: int
+    pages: int
 
 
 def get_thread(
-    *, viewer: Any, mailing_list: MailingList, key: str
-) -> tuple[Thread, list[ThreadEntry]]:
+    *, viewer: Any, mailing_list: MailingList, key: str, page: int = 1
+) -> tuple[Thread, ThreadPage]:
+    """A page of a thread: its messages and placeholders share one tree order (0, 1, ...),
+    so a page is a range of it; a page number out of range gives the nearest page."""
     thread = Thread.objects.filter(mailing_list=mailing_list, key=key).first()
     if thread is None:
         raise Http404("no such thread")
+    total = thread.message_count + len(thread.placeholders)
+    pages = max(1, -(-total // THREAD_PAGE))
+    number = min(max(1, page), pages)
+    low, high = (number - 1) * THREAD_PAGE, number * THREAD_PAGE
     footers = tuple(mailing_list.footers)
+    chars = page_body_chars()
     entries: list[tuple[int, ThreadEntry]] = []
-    messages = thread.messages.defer("raw", "html").order_by("position")
+    messages = (
+        thread.messages.filter(position__gte=low, position__lt=high)
+        .defer("raw", "html", "text", "own_text")
+        .annotate(text_head=Substr("text", 1, chars), text_size=Length("text"))
+        .order_by("position")
+    )
     for message in messages:
-        blocks = parts.split_body(message.text, footers)
-        entries.append((message.position, ThreadEntry(message.depth, message, "", blocks)))
+        blocks = parts.split_body(message.text_head, footers)
+        cut = message.text_size > chars
+        entries.append((message.position, ThreadEntry(message.depth, message, "", blocks, cut)))
     for holder in thread.placeholders:
-        entries.append(
-            (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"], ()))
-        )
+        if low <= holder["order"] < high:
+            entries.append(
+                (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"], ()))
+            )
     entries.sort(key=lambda pair: pair[0])
-    return thread, [entry for _order, entry in entries]
+    return thread, ThreadPage([entry for _order, entry in entries], number, pages)
 
 
 def get_message(*, viewer: Any, mailing_list: MailingList, key: str) -> Message:
     message = (
-        Message.objects.filter(mailing_list=mailing_list, key=key).select_related("thread").first()
+        Message.objects.filter(mailing_list=mailing_list, key=key)
+        .select_related("thread")
+        .defer("raw", "text", "html", "own_text")
+        .first()
     )
     if message is None:
         raise Http404("no such message")
     return message
 
 
-def message_blocks(message: Message) -> tuple[Block, ...]:
-    return parts.split_body(message.text, tuple(message.mailing_list.footers))
+def page_body_chars() -> int:
+    return max(
+        1, int(getattr(settings, "ROUNDTABLE_LIST_PAGE_BODY_CHARS", DEFAULT_PAGE_BODY_CHARS))
+    )
+
+
+@dataclass(frozen=True)
+class MessagePreview:
+    """What a message page shows of a message, whatever its size: the beginning of its
+    text, HTML and raw source (read from the database as substrings) and their sizes."""
+
+    message: Message
+    blocks: tuple[Block, ...]
+    text_cut: bool
+    html: str  # empty when there is none or when it is longer than a page shows
+    html_cut: bool
+    raw_head: bytes
+    raw_size: int
+
+    @property
+    def raw_cut(self) -> bool:
+        return self.raw_size > len(self.raw_head)
+
+
+def get_message_preview(*, viewer: Any, mailing_list: MailingList, key: str) -> MessagePreview:
+    chars = page_body_chars()
+    message = (
+        Message.objects.filter(mailing_list=mailing_list, key=key)
+        .select_related("thread")
+        .defer("raw", "text", "html", "own_text")
+        .annotate(
+            text_head=Substr("text", 1, chars),
+            text_size=Length("text"),
+            html_head=Substr("html", 1, chars),
+            html_size=Length("html"),
+            raw_head=Substr("raw", 1, RAW_PREVIEW_BYTES, output_field=BinaryField()),
+            raw_size=Length("raw"),
+        )
+        .first()
+    )
+    if message is None:
+        raise Http404("no such message")
+    html_cut = message.html_size > chars
+    return MessagePreview(
+        message=message,
+        blocks=parts.split_body(message.text_head, tuple(mailing_list.footers)),
+        text_cut=message.text_size > chars,
+        html="" if html_cut else message.html_head,
+        html_cut=html_cut,
+        raw_head=bytes(message.raw_head or b""),
+        raw_size=message.raw_size or 0,
+    )
+
+
+def get_raw_size(*, viewer: Any, mailing_list: MailingList, key: str) -> tuple[int, int]:
+    """(primary key, size in bytes) of a message's raw source, without reading it."""
+    found = (
+        Message.objects.filter(mailing_list=mailing_list, key=key)
+        .annotate(raw_size=Length("raw"))
+        .values_list("pk", "raw_size")
+        .first()
+    )
+    if found is None:
+        raise Http404("no such message")
+    return found[0], found[1] or 0
+
+
+def iter_raw(*, viewer: Any, pk: int, size: int, chunk: int = RAW_CHUNK_BYTES) -> Iterator[bytes]:
+    """A message's raw source in chunks, each read from the database on its own."""
+    for start in range(1, size + 1, chunk):
+        piece = (
+            Message.objects.filter(pk=pk)
+            .annotate(piece=Substr("raw", start, chunk, output_field=BinaryField()))
+            .values_list("piece", flat=True)
+            .first()
+        )
+        if not piece:
+            return
+        yield bytes(piece)
 
 
 def list_attachments(*, viewer: Any, message: Message) -> QuerySet[Attachment]:

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.mail.charsets import decode_bytes
+from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
 from . import queries
+from .forms import SEARCH_PAGE_SIZE, SearchForm
+
+KEY = re.compile(r"^[0-9a-f]{16,32}$")
+MAX_ADDRESS = 300
+MAX_NUMBER = 2**31 - 1
+MONTH_THREADS = 50
+MONTH_MESSAGES = 100
+ATTACHMENTS_SHOWN = 100
+
+
+def _key(key: str) -> str:
+    """Permalink keys are short hex digests: anything else (NUL, kilobytes) is no message."""
+    if not KEY.match(key):
+        raise Http404("no such message")
+    return key
 
 
 def _observe(request: HttpRequest) -> None:
@@ -46,20 +62,28 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
 def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
-    if not 1 <= month <= 12:
-        month = 1
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+        raise Http404("no such month")
+    threads = Paginator(
+        queries.list_threads(
+            viewer=request.user, mailing_list=mailing_list, year=year, month=month
+        ),
+        MONTH_THREADS,
+    )
+    messages = Paginator(
+        queries.list_month_messages(
+            viewer=request.user, mailing_list=mailing_list, year=year, month=month
+        ),
+        MONTH_MESSAGES,
+    )
     return render(
         request,
         "lists/month.html",
         {
             "mailing_list": mailing_list,
             "month": datetime(year, month, 1, tzinfo=timezone.get_current_timezone()),
-            "threads": queries.list_threads(
-                viewer=request.user, mailing_list=mailing_list, year=year, month=month
-            ),
-            "messages": queries.list_month_messages(
-                viewer=request.user, mailing_list=mailing_list, year=year, month=month
-            ),
+            "threads": threads.get_page(request.GET.get("threads")),
+            "messages": messages.get_page(request.GET.get("page")),
         },
     )
 
@@ -67,18 +91,37 @@ def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpRe
 def thread_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
-    thread, entries = queries.get_thread(viewer=request.user, mailing_list=mailing_list, key=key)
+    page = request.GET.get("page", "1")
+    thread, entries = queries.get_thread(
+        viewer=request.user,
+        mailing_list=mailing_list,
+        key=_key(key),
+        page=int(page) if page.isdigit() and len(page) < 10 else 1,
+    )
     return render(
         request,
         "lists/thread.html",
-        {"mailing_list": mailing_list, "thread": thread, "entries": entries},
-    )
+        {"mailing_list": mailing_list, "thread": thread, "entries": entries.entries,
+         "page": entries},
+    )  # fmt: skip
 
 
 def message_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Stays small whatever the message: the beginning of its text, HTML and source, each
+    with a link to the whole raw message when cut."""
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
-    message = queries.get_message(viewer=request.user, mailing_list=mailing_list, key=key)
+    preview = queries.get_message_preview(
+        viewer=request.user, mailing_list=mailing_list, key=_key(key)
+    )
+    message = preview.message
+    attachments = list(
+        queries.list_attachments(viewer=request.user, message=message)[: ATTACHMENTS_SHOWN + 1]
+    )
+    more = 0  # counted only when there are more than a page lists
+    if len(attachments) > ATTACHMENTS_SHOWN:
+        listed = queries.list_attachments(viewer=request.user, message=message)
+        more = listed.count() - ATTACHMENTS_SHOWN
     images = request.GET.get("images") == "1"
     return render(
         request,
@@ -86,21 +129,28 @@ def message_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         {
             "mailing_list": mailing_list,
             "message": message,
-            "blocks": queries.message_blocks(message),
-            "attachments": queries.list_attachments(viewer=request.user, message=message),
-            "html": sanitise_html(message.html, remote_images=images) if message.html else "",
-            "remote_images": bool(message.html) and has_remote_images(message.html),
+            "preview": preview,
+            "blocks": preview.blocks,
+            "attachments": attachments[:ATTACHMENTS_SHOWN],
+            "attachments_more": more,
+            "html": sanitise_html(preview.html, remote_images=images) if preview.html else "",
+            "remote_images": bool(preview.html) and has_remote_images(preview.html),
             "images": images,
-            "raw_text": decode_bytes(bytes(message.raw), None),
+            "raw_text": decode_bytes(preview.raw_head, None),
         },
     )
 
 
-def message_raw(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def message_raw(request: HttpRequest, slug: str, key: str) -> StreamingHttpResponse:
+    """The whole raw message, streamed from the database in chunks."""
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
-    message = queries.get_message(viewer=request.user, mailing_list=mailing_list, key=key)
-    response = HttpResponse(bytes(message.raw), content_type="text/plain; charset=utf-8")
+    pk, size = queries.get_raw_size(viewer=request.user, mailing_list=mailing_list, key=_key(key))
+    response = StreamingHttpResponse(
+        queries.iter_raw(viewer=request.user, pk=pk, size=size),
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Content-Length"] = str(size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -109,7 +159,9 @@ def message_raw(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def attachment(request: HttpRequest, slug: str, key: str, number: int) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
-    message = queries.get_message(viewer=request.user, mailing_list=mailing_list, key=key)
+    if number > MAX_NUMBER:
+        raise Http404("no such attachment")
+    message = queries.get_message(viewer=request.user, mailing_list=mailing_list, key=_key(key))
     item = queries.get_attachment(viewer=request.user, message=message, number=number)
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", item.filename)[:100] or f"attachment-{number}"
     response = HttpResponse(bytes(item.data), content_type="application/octet-stream")
@@ -122,6 +174,8 @@ def attachment(request: HttpRequest, slug: str, key: str, number: int) -> HttpRe
 def author_page(request: HttpRequest, slug: str, address: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
+    if len(address) > MAX_ADDRESS or "\x00" in address:
+        raise Http404("no such author")
     messages = Paginator(
         queries.list_author_messages(
             viewer=request.user, mailing_list=mailing_list, address=address
@@ -139,29 +193,39 @@ def author_page(request: HttpRequest, slug: str, address: str) -> HttpResponse:
     )
 
 
-def _date(value: str | None, *, end: bool = False) -> datetime | None:
-    if not value:
+def _day(value: date | None, *, end: bool = False) -> datetime | None:
+    if value is None:
         return None
-    try:
-        day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=timezone.get_current_timezone())
-    except ValueError:
-        return None
+    day = datetime.combine(value, time(), tzinfo=timezone.get_current_timezone())
     return day + timedelta(days=1) if end else day
 
 
+def _page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return "?" + query.urlencode()
+
+
 def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Search, a page of results at a time; bad parameters are a form error (400)."""
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug) if slug else None
-    text = request.GET.get("q", "").strip()
-    author = request.GET.get("author", "").strip()
-    results = (
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    text = (data.get("q") or "").strip()
+    author = (data.get("author") or "").strip()
+    page = data.get("page") or 1
+    hits = (
         queries.search_messages(
             viewer=request.user,
             text=text,
             mailing_list=mailing_list,
-            date_from=_date(request.GET.get("from")),
-            date_to=_date(request.GET.get("to"), end=True),
+            date_from=_day(data.get("from")),
+            date_to=_day(data.get("to"), end=True),
             author=author,
+            limit=SEARCH_PAGE_SIZE + 1,
+            offset=(page - 1) * SEARCH_PAGE_SIZE,
         )
         if text
         else []
@@ -171,12 +235,18 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         "lists/search.html",
         {
             "mailing_list": mailing_list,
-            "q": text,
-            "author": author,
-            "date_from": request.GET.get("from", ""),
-            "date_to": request.GET.get("to", ""),
-            "results": results,
+            "form": form,
+            "errors": [error for errors in form.errors.values() for error in errors],
+            "q": request.GET.get("q", "")[:500].replace("\x00", ""),
+            "author": request.GET.get("author", "")[:300].replace("\x00", ""),
+            "date_from": request.GET.get("from", "")[:10],
+            "date_to": request.GET.get("to", "")[:10],
+            "results": hits[:SEARCH_PAGE_SIZE],
+            "page": page,
+            "previous_url": _page_url(request, page - 1) if page > 1 else "",
+            "next_url": _page_url(request, page + 1) if len(hits) > SEARCH_PAGE_SIZE else "",
             "searched": bool(text),
             "title": _("Search"),
         },
+        status=200 if valid else 400,
     )

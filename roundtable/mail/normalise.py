@@ -8,8 +8,6 @@ malformed real-world headers; every header is decoded here, defensively.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import email
 import hashlib
 import re
@@ -18,12 +16,15 @@ from email.message import Message
 from email.policy import compat32
 from email.utils import parseaddr, parsedate_tz
 
-from . import pipermail
-from .charsets import decode_bytes, decode_header_value, unfold
+from . import body, pipermail
+from .charsets import decode_header_value, unfold
+from .limits import ATTACHMENT_BYTES, BODY_CHARS
 from .records import Attachment, ParsedMessage, Quarantined, RawMessage
-from .sanitise import enriched_to_text, html_to_text
 
-ATTACHMENT_CAP = 1024 * 1024
+ATTACHMENT_CAP = ATTACHMENT_BYTES
+MIN_YEAR, MAX_YEAR = 1970, 2100
+MIME_PARTS = 1000
+BOUNDARY = re.compile(rb'boundary="?([^";\s]+)"?', re.IGNORECASE)
 MAX_ID = 250
 ID_IN_BRACKETS = re.compile(r"<([^<>]*)>")
 ZONE = re.compile(r"(?:\s(?P<num>[+-]\d{4})|\s(?P<name>[A-Za-z]{1,5}))\s*(?:\([^)]*\))?\s*$")
@@ -35,10 +36,14 @@ BASE64_LINE = re.compile(r"^[A-Za-z0-9+/]{8,76}={0,2}$")
 IDENTIFYING = ("from", "date", "subject", "message-id", "received", "to", "return-path")
 
 
-def parse(raw: RawMessage, *, attachment_cap: int = ATTACHMENT_CAP) -> ParsedMessage | Quarantined:
+def parse(
+    raw: RawMessage, *, attachment_cap: int = ATTACHMENT_CAP, body_chars: int = BODY_CHARS
+) -> ParsedMessage | Quarantined:
     """Parse one message; never raises."""
+    if raw.problem:
+        return Quarantined(reason=raw.problem, raw=raw.data, source=raw.source, index=raw.index)
     try:
-        return _parse(raw, attachment_cap=attachment_cap)
+        return _parse(raw, attachment_cap=attachment_cap, body_chars=body_chars)
     except Exception as error:  # noqa: BLE001 - the whole point: real mail must not crash us
         return Quarantined(
             reason=f"unreadable: {type(error).__name__}: {error}"[:500],
@@ -60,10 +65,11 @@ def _first_headers(message: Message) -> tuple[dict[str, str], list[str]]:
     return first, received
 
 
-def _parse(raw: RawMessage, *, attachment_cap: int) -> ParsedMessage | Quarantined:
+def _parse(raw: RawMessage, *, attachment_cap: int, body_chars: int) -> ParsedMessage | Quarantined:
     if not raw.data.strip():
         return Quarantined(reason="empty message", raw=raw.data, source=raw.source, index=raw.index)
-    message = email.message_from_bytes(raw.data, policy=compat32)
+    parsed_bytes = _within_parts(raw.data)
+    message = email.message_from_bytes(parsed_bytes, policy=compat32)
     headers, received = _first_headers(message)
     if not any(name in headers for name in IDENTIFYING):
         return Quarantined(
@@ -72,7 +78,12 @@ def _parse(raw: RawMessage, *, attachment_cap: int) -> ParsedMessage | Quarantin
             source=raw.source,
             index=raw.index,
         )
-    notes: list[str] = []
+    notes: list[str] = list(raw.notes)
+    if raw.dropped:
+        notes.append(
+            f"message of {raw.size} bytes: the first {len(raw.data)} are kept, the last "
+            f"{raw.dropped} dropped (message size limit)"
+        )
     subject = " ".join(decode_header_value(headers.get("subject", "")).split())
     from_value = decode_header_value(headers.get("from", ""))
     if raw.format == "pipermail":
@@ -86,7 +97,16 @@ def _parse(raw: RawMessage, *, attachment_cap: int) -> ParsedMessage | Quarantin
 
     date, date_source = _date(headers.get("date"), received, raw.envelope, notes)
 
-    text, html, attachments = _body(message, raw, attachment_cap, notes)
+    if len(parsed_bytes) < len(raw.data):
+        notes.append(
+            f"more than {MIME_PARTS} MIME parts: only those in the first {len(parsed_bytes)} "
+            f"bytes are read; the rest ({len(raw.data) - len(parsed_bytes)} bytes) stay in the "
+            "raw source"
+        )
+    dropped = raw.dropped if len(parsed_bytes) == len(raw.data) else 0
+    text, html, attachments = body.collect(
+        message, raw, body.Collect(attachment_cap, body_chars, notes, dropped=dropped)
+    )
 
     references = _references(headers.get("references", ""), headers.get("in-reply-to", ""))
     message_id = normalise_id(headers.get("message-id", ""))
@@ -114,6 +134,25 @@ def _parse(raw: RawMessage, *, attachment_cap: int) -> ParsedMessage | Quarantin
         index=raw.index,
         notes=tuple(notes),
     )
+
+
+def _within_parts(data: bytes) -> bytes:
+    """The message up to its (MIME_PARTS + 1)th part delimiter (a `--boundary` line of a
+    declared boundary): a message of a hundred thousand tiny parts would take the parser
+    hundreds of megabytes."""
+    if b"oundary" not in data:
+        return data
+    boundaries: list[bytes] = []
+    for found in BOUNDARY.finditer(data):
+        if found.group(1) not in boundaries:
+            boundaries.append(found.group(1))
+        if len(boundaries) >= 50:
+            break
+    delimiter = re.compile(rb"(?m)^--(?:" + b"|".join(map(re.escape, boundaries)) + rb")")
+    for count, found in enumerate(delimiter.finditer(data), start=1):
+        if count > MIME_PARTS:
+            return data[: found.start()]
+    return data
 
 
 def normalise_id(value: str) -> str | None:
@@ -176,11 +215,13 @@ def parse_date(value: str) -> tuple[datetime | None, str]:
                 naive = datetime.strptime(value, fmt)  # noqa: DTZ007 - zone unknown: UTC below
             except ValueError:
                 continue
+            if not MIN_YEAR <= naive.year <= MAX_YEAR:
+                return None, "bad"
             return naive.replace(tzinfo=UTC), "missing"
         return None, "bad"
     year, month, day, hour, minute, second = parts[:6]
     offset = parts[9] or 0
-    if not 1970 <= year <= 2100 or abs(offset) > 14 * 3600:
+    if not MIN_YEAR <= year <= MAX_YEAR or abs(offset) > 14 * 3600:
         return None, "bad"
     try:
         stamp = datetime(
@@ -217,166 +258,6 @@ def _date(
                 return env_stamp, "envelope"
     notes.append("no usable date")
     return None, "none"
-
-
-def _payload(part: Message) -> bytes:
-    data = part.get_payload(decode=True)
-    if isinstance(data, bytes):
-        return data
-    payload = part.get_payload()
-    if isinstance(payload, str):
-        return payload.encode("ascii", "surrogateescape")
-    return b""
-
-
-def _charset(part: Message) -> str | None:
-    try:
-        charset = part.get_content_charset()
-    except Exception:  # noqa: BLE001
-        return None
-    return charset if isinstance(charset, str) else None
-
-
-def _filename(part: Message) -> str:
-    try:
-        name = part.get_filename() or part.get_param("name") or ""
-    except Exception:  # noqa: BLE001
-        return ""
-    if isinstance(name, tuple):
-        name = name[2]
-    return decode_header_value(name) if isinstance(name, str) else ""
-
-
-def _body(
-    message: Message, raw: RawMessage, cap: int, notes: list[str]
-) -> tuple[str, str, list[Attachment]]:
-    texts: list[str] = []
-    htmls: list[str] = []
-    attachments: list[Attachment] = []
-    _walk(message, texts, htmls, attachments, cap, notes, top=True)
-    text = "\n\n".join(t.strip("\n") for t in texts if t.strip())
-    if raw.format == "pipermail":
-        text = _maybe_base64(text, message, notes)
-        text, scrubbed = pipermail.split_scrubbed(text)
-        for note in scrubbed:
-            local = pipermail.local_attachment(raw.attachment_root, note.url)
-            data = local.read_bytes() if local is not None else b""
-            name = note.name if note.name and note.name != "not available" else ""
-            name = name or (note.url.rsplit("/", 1)[-1] if note.url else "attachment")
-            if note.kind == "html" and data:
-                htmls.append(pipermail.unescape_scrubbed_html(data))
-            attachments.append(
-                Attachment(
-                    filename=name,
-                    content_type=note.content_type or "application/octet-stream",
-                    size=len(data) if data else note.size,
-                    data=data[:cap],
-                    truncated=len(data) > cap,
-                    url=note.url,
-                )
-            )
-    html = "\n".join(htmls)
-    if not text.strip() and html:
-        text = html_to_text(html)
-        notes.append("text made from the HTML part")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return (text.rstrip() + "\n") if text.strip() else "", html, attachments
-
-
-def _walk(
-    part: Message,
-    texts: list[str],
-    htmls: list[str],
-    attachments: list[Attachment],
-    cap: int,
-    notes: list[str],
-    *,
-    top: bool = False,
-) -> None:
-    ctype = part.get_content_type()
-    maintype = ctype.split("/", 1)[0]
-    if part.is_multipart() and maintype == "multipart":
-        payload = part.get_payload()
-        if not isinstance(payload, list):
-            return
-        children = [child for child in payload if isinstance(child, Message)]
-        if ctype == "multipart/alternative":
-            plain = [c for c in children if c.get_content_type() == "text/plain"]
-            rich = [c for c in children if c.get_content_type() == "text/html"]
-            if plain and rich:
-                _walk(plain[-1], texts, htmls, attachments, cap, notes)
-                htmls.append(decode_bytes(_payload(rich[-1]), _charset(rich[-1])))
-                return
-        for child in children:
-            _walk(child, texts, htmls, attachments, cap, notes)
-        return
-    filename = _filename(part)
-    try:
-        disposition = part.get_content_disposition()
-    except Exception:  # noqa: BLE001
-        disposition = None
-    inline = disposition != "attachment" and not filename
-    if maintype == "message" or part.is_multipart():
-        data = _serialise(part)
-        attachments.append(_attachment(filename or "message.eml", ctype, data, cap))
-        return
-    data = _payload(part)
-    if inline and (
-        ctype == "text/plain"
-        or maintype == "multipart"
-        or (top and maintype == "text" and ctype not in ("text/html", "text/enriched"))
-    ):
-        texts.append(decode_bytes(data, _charset(part)))
-    elif inline and ctype == "text/html":
-        htmls.append(decode_bytes(data, _charset(part)))
-    elif inline and ctype == "text/enriched":
-        texts.append(enriched_to_text(decode_bytes(data, _charset(part))))
-    else:
-        attachments.append(
-            _attachment(filename or f"part.{ctype.split('/')[-1]}", ctype, data, cap)
-        )
-
-
-def _serialise(part: Message) -> bytes:
-    payload = part.get_payload()
-    try:
-        if isinstance(payload, list):
-            return b"\n".join(p.as_bytes() for p in payload if isinstance(p, Message))
-        if isinstance(payload, str):
-            return payload.encode("ascii", "surrogateescape")
-    except Exception:  # noqa: BLE001
-        return b""
-    return b""
-
-
-def _attachment(name: str, ctype: str, data: bytes, cap: int) -> Attachment:
-    return Attachment(
-        filename=name,
-        content_type=ctype,
-        size=len(data),
-        data=data[:cap],
-        truncated=len(data) > cap,
-    )
-
-
-def _maybe_base64(text: str, message: Message, notes: list[str]) -> str:
-    """Pipermail dropped the Content-Transfer-Encoding of some bodies: decode what is
-    plainly base64 text."""
-    if message.get("content-transfer-encoding"):
-        return text
-    lines = text.strip().split("\n")
-    if len(lines) < 2 or not all(BASE64_LINE.match(line.strip()) for line in lines):
-        return text
-    try:
-        data = base64.b64decode("".join(line.strip() for line in lines), validate=True)
-    except (binascii.Error, ValueError):
-        return text
-    decoded = decode_bytes(data, None)
-    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in decoded)
-    if not decoded or printable < 0.95 * len(decoded):
-        return text
-    notes.append("body was base64 without a transfer encoding header: decoded")
-    return decoded
 
 
 def _content_hash(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import normalise, parts
+from .limits import Limits
 from .records import ParsedMessage, Quarantined, RawMessage
 
 
@@ -19,10 +20,12 @@ class Prepared:
     own_text: str
 
 
-def prepare(raws: Sequence[RawMessage], footers: tuple[str, ...], cap: int) -> list[Prepared]:
+def prepare(raws: Sequence[RawMessage], footers: tuple[str, ...], limits: Limits) -> list[Prepared]:
     out: list[Prepared] = []
     for raw in raws:
-        message = normalise.parse(raw, attachment_cap=cap)
+        message = normalise.parse(
+            raw, attachment_cap=limits.attachment_bytes, body_chars=limits.body_chars
+        )
         own = ""
         if isinstance(message, ParsedMessage):
             try:

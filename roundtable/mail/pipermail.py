@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import Limits, lines, open_capped, stop_at_expansion_cap
 from .records import RawMessage
 
 MONTHS = [
@@ -56,21 +57,27 @@ def deobfuscate(value: str) -> str:
     return OBFUSCATED.sub(lambda m: f"{m['user']}@{m['host']}", stripped, count=1)
 
 
-def read_monthly(path: Path) -> Iterator[RawMessage]:
-    from .readers import open_binary, split_on_envelopes
+def read_monthly(path: Path, limits: Limits | None = None) -> Iterator[RawMessage]:
+    from .readers import split_on_envelopes
 
+    limits = limits or Limits()
     root = path.parent / "attachments"
     attachment_root = str(root) if root.is_dir() else None
-    with open_binary(path) as handle:
-        for index, (envelope, lines) in enumerate(split_on_envelopes(handle, unescape=False)):
-            yield RawMessage(
-                data=b"".join(lines),
+    with open_capped(path, limits) as handle:
+        split = split_on_envelopes(lines(handle), unescape=False, cap=limits.message_bytes)
+        messages = (
+            RawMessage(
+                data=gather.data(),
                 source=str(path),
                 index=index,
                 format="pipermail",
                 envelope=envelope.rstrip(b"\r\n").decode("latin-1") if envelope else None,
                 attachment_root=attachment_root,
+                size=gather.size if gather.size > gather.kept else None,
             )
+            for index, (envelope, gather) in enumerate(split)
+        )
+        yield from stop_at_expansion_cap(messages, handle, path, limits)
 
 
 @dataclass(frozen=True, slots=True)

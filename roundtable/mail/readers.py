@@ -17,6 +17,16 @@ from pathlib import Path
 from typing import IO, cast
 
 from . import pipermail
+from .limits import (
+    MESSAGE_BYTES,
+    CappedReader,
+    Gather,
+    Limits,
+    lines,
+    open_capped,
+    read_head,
+    stop_at_expansion_cap,
+)
 from .records import RawMessage
 
 ENVELOPE = re.compile(
@@ -32,6 +42,7 @@ BOUNDARY = re.compile(rb'boundary="?([^";\s]+)"?', re.IGNORECASE)
 MAIL_SUFFIXES = {".eml", ".mail", ".msg"}
 SKIPPED_NAMES = re.compile(r"^(readme|license|licence|copying|index\.html?$)", re.IGNORECASE)
 
+HEADER_BYTES = 64 * 1024
 FORMATS = ("mbox", "pipermail", "mmdf", "maildir", "eml", "headed", "html")
 
 
@@ -112,71 +123,104 @@ def _expand_one(path: Path) -> Iterator[tuple[Path, str]]:
     yield path, ("eml" if kind == "unknown" else kind)
 
 
-def read(path: Path, kind: str) -> Iterator[RawMessage]:
-    """Yield the raw messages of one file or Maildir folder."""
+def read(path: Path, kind: str, limits: Limits | None = None) -> Iterator[RawMessage]:
+    """Yield the raw messages of one file or Maildir folder, within `limits`: a message over
+    the message limit is cut (its real size recorded); a compressed file that expands past
+    the expansion limit stops there, its last message noted as cut and a quarantine record
+    saying why the rest of the file was not read."""
+    limits = limits or Limits()
     source = str(path)
     if kind == "pipermail":
-        yield from pipermail.read_monthly(path)
-    elif kind == "mbox":
-        with open_binary(path) as handle:
-            yield from read_mbox(handle, source=source)
-    elif kind == "mmdf":
-        with open_binary(path) as handle:
-            yield from read_mmdf(handle, source=source)
+        yield from pipermail.read_monthly(path, limits)
     elif kind == "maildir":
-        yield from read_maildir(path)
-    elif kind == "headed":
-        with open_binary(path) as handle:
-            yield from read_headed(handle, source=source)
+        yield from read_maildir(path, limits)
     elif kind == "html":
+        data, size = _read_capped(path, limits)
         yield RawMessage(
-            data=pipermail.html_part_as_message(_read_all(path), name=path.name),
+            data=pipermail.html_part_as_message(data, name=path.name),
             source=source,
             index=0,
             format="html",
+            size=size if size > len(data) else None,
         )
+    elif kind in ("mbox", "mmdf", "headed"):
+        with open_capped(path, limits) as handle:
+            split = {"mbox": read_mbox, "mmdf": read_mmdf, "headed": read_headed}[kind]
+            yield from stop_at_expansion_cap(
+                split(handle, source=source, cap=limits.message_bytes), handle, path, limits
+            )
     else:
-        with open_binary(path) as handle:
-            data = handle.read()
-        first, _sep, rest = data.partition(b"\n")
-        envelope = None
-        if is_envelope(first):
-            envelope, data = _strip_eol(first).decode("latin-1"), rest
-        yield RawMessage(data=data, source=source, index=0, format="eml", envelope=envelope)
+        with open_capped(path, limits) as handle:
+            yield from stop_at_expansion_cap(_read_eml(handle, path, limits), handle, path, limits)
 
 
-def _read_all(path: Path) -> bytes:
-    with open_binary(path) as handle:
-        return handle.read()
+def _read_capped(path: Path, limits: Limits) -> tuple[bytes, int]:
+    if path.suffix != ".gz":
+        return read_head(path, limits.message_bytes)
+    with open_capped(path, limits) as handle:
+        data = handle.read(limits.message_bytes)
+        size = len(data)
+        while chunk := handle.read(1024 * 1024):
+            size += len(chunk)
+        return data, size
+
+
+def _read_eml(handle: CappedReader, path: Path, limits: Limits) -> Iterator[RawMessage]:
+    data = handle.read(limits.message_bytes)
+    if path.suffix == ".gz":  # its real size: counted as far as the expansion limit allows
+        size = len(data)
+        while chunk := handle.read(1024 * 1024):
+            size += len(chunk)
+    else:
+        size = max(len(data), path.stat().st_size)
+    first, _sep, rest = data.partition(b"\n")
+    envelope = None
+    if is_envelope(first):
+        envelope, data = _strip_eol(first).decode("latin-1"), rest
+        size -= len(first) + 1
+    yield RawMessage(
+        data=data,
+        source=str(path),
+        index=0,
+        format="eml",
+        envelope=envelope,
+        size=size if size > len(data) else None,
+    )
 
 
 def split_on_envelopes(
-    lines: Iterable[bytes], *, unescape: bool
-) -> Iterator[tuple[bytes | None, list[bytes]]]:
+    pieces: Iterable[bytes], *, unescape: bool, cap: int
+) -> Iterator[tuple[bytes | None, Gather]]:
     """Cut a From_-separated stream: a separator is an envelope-shaped line followed by a
     header line. A blank line before it is not required, and a body line starting with
-    `From ` that is not followed by a header stays in the body."""
+    `From ` that is not followed by a header stays in the body. Each message keeps its first
+    `cap` bytes (see `Gather`); a line longer than a piece comes in pieces, and only the
+    first piece of a line can be an envelope or a header."""
     envelope: bytes | None = None
-    current: list[bytes] = []
+    current = Gather(cap)
     pending: bytes | None = None  # an envelope-shaped line waiting for its next line
     started = False
-    for line in lines:
+    fresh = True  # this piece starts a line
+    for line in pieces:
+        starts, fresh = fresh, line.endswith(b"\n")
         if pending is not None:
-            if HEADER_LINE.match(line):
-                if started or any(item.strip() for item in current):
-                    yield envelope, _trim_separator_blank(current)
-                envelope, current, started = pending, [], True
+            if starts and HEADER_LINE.match(line):
+                if started or current.has_text:
+                    current.trim_separator_blank()
+                    yield envelope, current
+                envelope, current, started = pending, Gather(cap), True
             else:
-                current.append(_unescape(pending, unescape))
+                current.add(_unescape(pending, unescape))
             pending = None
-        if line.startswith(b"From ") and is_envelope(line):
+        if starts and line.startswith(b"From ") and fresh and is_envelope(line):
             pending = line
             continue
-        current.append(_unescape(line, unescape))
+        current.add(_unescape(line, unescape) if starts else line)
     if pending is not None:
-        current.append(_unescape(pending, unescape))
-    if started or any(line.strip() for line in current):
-        yield envelope, _trim_separator_blank(current)
+        current.add(_unescape(pending, unescape))
+    if started or current.has_text:
+        current.trim_separator_blank()
+        yield envelope, current
 
 
 def _unescape(line: bytes, unescape: bool) -> bytes:
@@ -185,49 +229,63 @@ def _unescape(line: bytes, unescape: bool) -> bytes:
     return line
 
 
-def _trim_separator_blank(lines: list[bytes]) -> list[bytes]:
-    if lines and lines[-1] in (b"\n", b"\r\n"):
-        return lines[:-1]
-    return lines
+def _sized(gather: Gather) -> int | None:
+    return gather.size if gather.size > gather.kept else None
 
 
-def read_mbox(handle: IO[bytes], *, source: str) -> Iterator[RawMessage]:
-    for index, (envelope, lines) in enumerate(split_on_envelopes(handle, unescape=True)):
+def read_mbox(
+    handle: IO[bytes] | CappedReader, *, source: str, cap: int = MESSAGE_BYTES
+) -> Iterator[RawMessage]:
+    pieces = lines(handle)
+    for index, (envelope, gather) in enumerate(split_on_envelopes(pieces, unescape=True, cap=cap)):
         yield RawMessage(
-            data=b"".join(lines),
+            data=gather.data(),
             source=source,
             index=index,
             format="mbox",
             envelope=_strip_eol(envelope).decode("latin-1") if envelope else None,
+            size=_sized(gather),
         )
 
 
-def read_mmdf(handle: IO[bytes], *, source: str) -> Iterator[RawMessage]:
+def read_mmdf(
+    handle: IO[bytes] | CappedReader, *, source: str, cap: int = MESSAGE_BYTES
+) -> Iterator[RawMessage]:
     index = 0
-    current: list[bytes] | None = None
-    stray: list[bytes] = []
-    for line in handle:
-        if _strip_eol(line) == MMDF_DELIMITER:
+    current: Gather | None = None
+    stray = Gather(cap)
+    fresh = True
+    for line in lines(handle):
+        starts, fresh = fresh, line.endswith(b"\n")
+        if starts and _strip_eol(line) == MMDF_DELIMITER:
             if current is None:
-                current = []
+                current = Gather(cap)
             else:
-                yield RawMessage(data=b"".join(current), source=source, index=index, format="mmdf")
+                yield RawMessage(
+                    data=current.data(), source=source, index=index, format="mmdf",
+                    size=_sized(current),
+                )  # fmt: skip
                 index += 1
                 current = None
             continue
         if current is None:
             if line.strip():
-                stray.append(line)
+                stray.add(line)
             continue
-        current.append(line)
-    if current:
-        yield RawMessage(data=b"".join(current), source=source, index=index, format="mmdf")
+        current.add(line)
+    if current is not None and current.size:
+        yield RawMessage(
+            data=current.data(), source=source, index=index, format="mmdf", size=_sized(current)
+        )
         index += 1
-    if stray:
-        yield RawMessage(data=b"".join(stray), source=source, index=index, format="mmdf")
+    if stray.size:
+        yield RawMessage(
+            data=stray.data(), source=source, index=index, format="mmdf", size=_sized(stray)
+        )
 
 
-def read_maildir(path: Path) -> Iterator[RawMessage]:
+def read_maildir(path: Path, limits: Limits | None = None) -> Iterator[RawMessage]:
+    cap = (limits or Limits()).message_bytes
     index = 0
     for sub in ("cur", "new"):
         folder = path / sub
@@ -237,25 +295,33 @@ def read_maildir(path: Path) -> Iterator[RawMessage]:
             file = folder / name
             if name.startswith(".") or not file.is_file():
                 continue
+            data, size = read_head(file, cap)
             yield RawMessage(
-                data=file.read_bytes(), source=str(file), index=index, format="maildir"
+                data=data,
+                source=str(file),
+                index=index,
+                format="maildir",
+                size=size if size > len(data) else None,
             )
             index += 1
 
 
-def read_headed(handle: IO[bytes], *, source: str) -> Iterator[RawMessage]:
+def read_headed(
+    handle: IO[bytes] | CappedReader, *, source: str, cap: int = MESSAGE_BYTES
+) -> Iterator[RawMessage]:
     """Old archives with no envelope: a blank line, then the header every message starts
     with (To:, Date:, Received:, a bare year...). Split only where a header block follows
     and never inside an open MIME multipart."""
     index = 0
     key: bytes | None = None
-    current: list[bytes] = []
+    current = Gather(cap)
     boundary: bytes | None = None
     boundary_open = False
     in_headers = True
-    header_text: list[bytes] = []
+    header_text = Gather(HEADER_BYTES)
     previous_blank = True
     pending: bytes | None = None
+    fresh = True
 
     def starts_message(line: bytes) -> bool:
         if key is None:
@@ -264,21 +330,30 @@ def read_headed(handle: IO[bytes], *, source: str) -> Iterator[RawMessage]:
             return YEAR_LINE.match(_strip_eol(line)) is not None
         return line[: len(key)].lower() == key
 
-    for line in handle:
+    for line in lines(handle):
+        starts, fresh = fresh, line.endswith(b"\n")
+        if not starts:  # the rest of a long line: never a separator or a header
+            current.add(line)
+            if in_headers:
+                header_text.add(line)
+            continue
         if pending is not None:
             if HEADER_LINE.match(line) and (not boundary_open):
-                data = b"".join(_trim_separator_blank(current))
-                if data.strip():
-                    yield RawMessage(data=data, source=source, index=index, format="headed")
+                current.trim_separator_blank()
+                if current.has_text:
+                    yield RawMessage(
+                        data=current.data(), source=source, index=index, format="headed",
+                        size=_sized(current),
+                    )  # fmt: skip
                     index += 1
-                current, boundary, boundary_open = [], None, False
-                in_headers, header_text = True, []
+                current, boundary, boundary_open = Gather(cap), None, False
+                in_headers, header_text = True, Gather(HEADER_BYTES)
                 if key == b"<year>":
                     pending = None  # the year line itself is not a header
             if pending is not None:
-                current.append(pending)
+                current.add(pending)
                 if in_headers:
-                    header_text.append(pending)
+                    header_text.add(pending)
             pending = None
         stripped = _strip_eol(line)
         if key is None:
@@ -292,20 +367,22 @@ def read_headed(handle: IO[bytes], *, source: str) -> Iterator[RawMessage]:
             pending = line
             previous_blank = False
             continue
-        current.append(line)
+        current.add(line)
         if in_headers:
             if not stripped:
                 in_headers = False
-                found = BOUNDARY.search(b"".join(header_text))
+                found = BOUNDARY.search(header_text.data())
                 if found:
                     boundary, boundary_open = found.group(1), True
             else:
-                header_text.append(line)
+                header_text.add(line)
         elif boundary is not None and stripped == b"--" + boundary + b"--":
             boundary_open = False
         previous_blank = not stripped
     if pending is not None:
-        current.append(pending)
-    data = b"".join(current)
-    if data.strip():
-        yield RawMessage(data=data, source=source, index=index, format="headed")
+        current.add(pending)
+    if current.has_text:
+        yield RawMessage(
+            data=current.data(), source=source, index=index, format="headed",
+            size=_sized(current),
+        )  # fmt: skip

@@ -13,7 +13,9 @@ class RawMessage:
     `data` is the message as bytes (envelope line removed, mboxrd `>From ` unescaped);
     `envelope` the envelope sender line when the format has one; `source` and `index` say
     where it came from; `attachment_root` is a local folder where a Pipermail archive keeps
-    its scrubbed attachments, when known.
+    its scrubbed attachments, when known. `size` is the message's real size when `data` holds
+    only its first bytes (see `limits`); `notes` what the reader has to say about it; a
+    `problem` makes it a quarantine record with that reason (`data`: what is kept of it).
     """
 
     data: bytes
@@ -22,6 +24,14 @@ class RawMessage:
     format: str
     envelope: str | None = None
     attachment_root: str | None = None
+    size: int | None = None
+    notes: tuple[str, ...] = ()
+    problem: str = ""
+
+    @property
+    def dropped(self) -> int:
+        """Bytes of the message not kept (0: all of it is here)."""
+        return max(0, (self.size or 0) - len(self.data))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,27 @@
+"""Bounded text for request schemas. SQLite ignores `max_length` and PostgreSQL raises on it,
+so every string a client sends is bounded here, once, with the same limits as the models."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+# Titles of processes, calls, contributions, documents, follow-up actions (models: 300).
+Title = Annotated[str, Field(max_length=300)]
+# Names of organisations, categories, delegations, groups (models: 100 to 255; the least).
+Name = Annotated[str, Field(max_length=100)]
+# Slugs as Django's SlugField takes them (50 characters, letters, digits, - and _).
+Slug = Annotated[str, Field(max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")]
+# An email address (RFC 5321 path limit).
+Email = Annotated[str, Field(max_length=254)]
+# A short code or choice: a kind, a position, a status, a paragraph id (models: 20).
+Code = Annotated[str, Field(max_length=20)]
+# A language tag (models: 10).
+Language = Annotated[str, Field(max_length=10)]
+# A label: a modality or procedure name, a designation, a country, an owner (models: 40+).
+Label = Annotated[str, Field(max_length=40)]
+# A note or reason of a line or two (models: 500).
+Note = Annotated[str, Field(max_length=500)]
+# A body of text: a contribution, a draft, a statement (about 30,000 words; more is an upload).
+Body = Annotated[str, Field(max_length=200_000)]
