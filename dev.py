@@ -80,6 +80,35 @@ def ensure_chromium() -> None:
         apt_install("chromium")
 
 
+# axe-core (accessibility rules) from its npm package, for the browser tests; an ignored folder.
+AXE_VERSION = "4.11.0"
+NODE_DIR = ROOT / ".node"
+AXE_JS = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def ensure_axe() -> None:
+    stamp = NODE_DIR / ".axe-version"
+    if AXE_JS.exists() and stamp.exists() and stamp.read_text() == AXE_VERSION:
+        return
+    if not shutil.which("npm"):
+        apt_install("nodejs", "npm")
+    say(f"Installing axe-core {AXE_VERSION} from npm into .node/")
+    NODE_DIR.mkdir(exist_ok=True)
+    run(
+        [
+            "npm",
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(NODE_DIR),
+            f"axe-core@{AXE_VERSION}",
+        ]
+    )
+    stamp.write_text(AXE_VERSION)
+
+
 def pg_bindir() -> Path:
     return Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
 
@@ -176,6 +205,13 @@ def postgresql() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def port_number(text: str) -> int:
+    """A TCP port from --port or ROUNDTABLE_PORT; anything else is a usage error."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return int(text)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     ensure_venv()
     compile_messages()
@@ -186,9 +222,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     manage("demo", env=env)
     if args.no_serve:
         return 0
-    say("Serving the demo at http://127.0.0.1:8000 (Ctrl-C stops)")
+    port = args.port
+    say(f"Serving the demo at http://127.0.0.1:{port} (Ctrl-C stops)")
     proc = subprocess.Popen(
-        [str(PY), "-m", "roundtable.cli", "runserver", "127.0.0.1:8000"], cwd=ROOT, env=env
+        [str(PY), "-m", "roundtable.cli", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=env
     )
     try:
         return proc.wait()
@@ -225,6 +262,7 @@ def pytest_run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, 
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_venv()
     ensure_chromium()
+    ensure_axe()
     compile_messages()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     failures: list[str] = []
@@ -265,6 +303,12 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="Set up and serve the demo on SQLite.")
     demo.add_argument("--no-serve", action="store_true", help="Set up, load data, do not serve.")
+    demo.add_argument(
+        "--port",
+        type=port_number,
+        default=os.environ.get("ROUNDTABLE_PORT") or "8000",
+        help="Port of the demo server (default: ROUNDTABLE_PORT, else 8000).",
+    )
     test = sub.add_parser("test", help="Set up and run every check and the whole suite.")
     test.add_argument("--db", choices=["all", "sqlite", "postgresql"], default="all")
     test.add_argument("--no-lint", action="store_true", help="Skip ruff, mypy, import-linter.")

@@ -12,6 +12,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.bootstrap
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,8 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
+    "ninja",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -73,13 +78,17 @@ INSTALLED_APPS = [
     "roundtable.api",
     "roundtable.lists",
     "roundtable.demo",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "roundtable.inputs.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "roundtable.api.language.LanguageParameterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -90,6 +99,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out sign-in into the throttling page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Forms rendered through the project templates: web/templates/django/forms/p.html puts labels
+# above fields and an error summary on top.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "roundtable.urls"
 WSGI_APPLICATION = "roundtable.wsgi.application"
@@ -155,6 +168,39 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The design system (Bootstrap 5.3, with its right-to-left build) comes from the installed
+# XStatic-Bootstrap package, never a CDN; WhiteNoise serves every static file (docs/design.md).
+STATICFILES_DIRS = [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production the files are found in place (no collectstatic needed for the demo).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Content-Security-Policy on every response, without 'unsafe-inline': no inline script, style,
+# style attribute or event handler anywhere (tests/foundation/test_csp.py checks the templates).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 

@@ -12,23 +12,21 @@ import csv
 import io
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
-from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer
+from ninja import Query
 
 from roundtable.contributions.actions import (
     check_comment,
     check_hide_contribution,
     check_open_call,
     check_submit_contribution,
-    do_withdraw_contribution,
+    check_withdraw_contribution,
 )
-from roundtable.contributions.models import CallForInput, Contribution
+from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import (
     get_call,
     get_contribution,
@@ -36,10 +34,13 @@ from roundtable.contributions.queries import (
     list_contributions,
 )
 from roundtable.inputs.params import LARGEST
-from roundtable.permissions.door import decide, require
-from roundtable.processes.actions import check_add_phase
-from roundtable.processes.models import Phase, Process
-from roundtable.processes.queries import get_matrix, get_process, get_venue, list_processes
+from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.explain import decision_json
+from roundtable.permissions.readable import readable_matrix
+from roundtable.processes.api import router as setup_router
+from roundtable.processes.models import Process
+from roundtable.processes.queries import get_matrix, get_process, get_venue
+from roundtable.processes.setup import check_add_phase
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
     check_add_delegation_member,
@@ -50,6 +51,7 @@ from roundtable.stakeholders.actions import (
     check_remove_delegation_member,
     check_request_accreditation,
     check_set_delegation_head,
+    require_manage_delegation_members,
     require_manage_participants,
 )
 from roundtable.stakeholders.models import (
@@ -70,7 +72,7 @@ from roundtable.stakeholders.queries import (
 )
 
 from . import errors
-from .actions import user_for_token
+from .openapi import RoundtableAPI
 from .schemas import (
     AccreditationIn,
     AccreditationOut,
@@ -97,34 +99,14 @@ from .schemas import (
     ProcessOut,
     VenueOut,
 )
+from .security import token, write
+from .serialise import call_out as _call
+from .serialise import phase_out as _phase
+from .serialise import process_out as _process
+from .serialise import venue_out as _venue
 
-
-class TokenOrAnonymous(HttpBearer):
-    """A bearer token makes the request its owner's; no token means an anonymous visitor
-    (the door then decides, with its reason). A wrong or revoked token is a 401."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        header = request.headers.get(self.header)
-        if not header:
-            request.user = AnonymousUser()
-            return request.user
-        scheme, _sep, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise AuthenticationError(message=_("Use the header Authorization: Bearer <token>."))
-        return self.authenticate(request, token.strip())
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
-        if user is None:
-            raise AuthenticationError(
-                message=_("This token is not valid (unknown, expired or revoked).")
-            )
-        request.user = user
-        request.__dict__.pop("_roundtable_standings", None)
-        return user
-
-
-api = NinjaAPI(
+api = RoundtableAPI(
+    auth=token,
     title="Roundtable API",
     version="1",
     description=__doc__,
@@ -133,67 +115,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-token = TokenOrAnonymous()
-
-
-def write(schema: Any, status: int = 201) -> dict[str, Any]:
-    """Options of a write endpoint: the token (or anonymous) and every error status."""
-    errors_ = {status: Error for status in (400, 401, 403, 404, 409, 422)}
-    return {"auth": token, "response": {status: schema, **errors_}}
-
-
+api.add_router("/", setup_router)
 # --- serialisers ------------------------------------------------------------------------------
-
-
-def _venue(v: Any) -> dict[str, Any]:
-    return {
-        "slug": v.slug,
-        "name": v.name,
-        "description": v.description,
-        "default_modality": v.default_modality,
-        "automatic_accreditation": list(v.automatic_accreditation),
-    }
-
-
-def _phase(p: Phase) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "kind": p.kind,
-        "title": p.title,
-        "starts_on": p.starts_on,
-        "ends_on": p.ends_on,
-        "tentative": p.tentative,
-        "modality": p.modality,
-        "day": p.day,
-        "agenda": list(p.agenda),
-    }
-
-
-def _process(p: Process) -> dict[str, Any]:
-    phases = list(p.phases.all())
-    where = situation(p, phases=phases)
-    return {
-        "venue": p.venue.slug,
-        "slug": p.slug,
-        "title": p.title,
-        "summary": p.summary,
-        "topics": list(p.topics),
-        "modality": where.modality,
-        "alternative_modalities": list(p.alternative_modalities),
-        "current_phase": _phase(where.phase) if where.phase else None,
-        "phases": [_phase(x) for x in phases],
-    }
-
-
-def _call(c: CallForInput) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "process": f"{c.process.venue.slug}/{c.process.slug}",
-        "title": c.title,
-        "description": c.description,
-        "opens_at": c.opens_at,
-        "closes_at": c.closes_at,
-    }
 
 
 def _author(user: Any) -> str:
@@ -231,6 +154,7 @@ def _accreditation(a: Accreditation) -> dict[str, Any]:
         "group": a.group.slug,
         "category": a.category.slug if a.category else None,
         "organisation": a.organisation.slug if a.organisation else None,
+        "delegation": a.delegation.slug if a.delegation else None,
         "status": a.status,
         "basis": a.basis,
         "reason": a.reason,
@@ -269,6 +193,7 @@ def _delegation(d: Delegation) -> dict[str, Any]:
 
 
 def _decision(d: Any) -> dict[str, Any]:
+    words = decision_json(d)
     return {
         "right": d.right,
         "modality": d.modality.name,
@@ -278,6 +203,13 @@ def _decision(d: Any) -> dict[str, Any]:
         "obligations": [o.to_json() for o in d.obligations],
         "would_allow": [str(w) for w in d.would_allow],
         "standing": d.standing.describe(),
+        "explanation": words["explanation"],
+        "language": words["language"],
+        "right_label": words["right_label"],
+        "verdict": words["verdict"],
+        "because_translated": words["because_translated"],
+        "what_would_allow": words["what_would_allow"],
+        "standing_label": words["standing_label"],
     }
 
 
@@ -301,27 +233,10 @@ def organisations(request: HttpRequest) -> Any:
     return [_organisation(o) for o in list_organisations()]
 
 
-@api.get("/venues", response=list[VenueOut], tags=["venues"])
-def venues(request: HttpRequest) -> Any:
-    _observe(request)
-    from roundtable.processes.models import Venue
-
-    return [_venue(v) for v in Venue.objects.all()]
-
-
 @api.get("/venues/{venue}", response={200: VenueOut, 404: Error}, tags=["venues"])
 def venue(request: HttpRequest, venue: str) -> Any:
     _observe(request)
     return _venue(get_venue(viewer=request.user, slug=venue))
-
-
-@api.get(
-    "/venues/{venue}/processes", response={200: list[ProcessOut], 404: Error}, tags=["processes"]
-)
-def venue_processes(request: HttpRequest, venue: str) -> Any:
-    _observe(request)
-    found = get_venue(viewer=request.user, slug=venue)
-    return [_process(p) for p in list_processes(viewer=request.user, venue=found)]
 
 
 @api.get("/processes/{venue}/{process}", response={200: ProcessOut, 404: Error}, tags=["processes"])
@@ -333,12 +248,23 @@ def process_detail(request: HttpRequest, venue: str, process: str) -> Any:
 @api.get(
     "/processes/{venue}/{process}/matrix", response={200: dict, 404: Error}, tags=["processes"]
 )
-def process_matrix(request: HttpRequest, venue: str, process: str, modality: str = "") -> Any:
-    """Who may do what now, under the modality in force (or `modality`, one it may be viewed under)."""
+def process_matrix(
+    request: HttpRequest, venue: str, process: str, modality: str = "", lang: str = ""
+) -> Any:
+    """Who may do what now, under the modality in force (or `modality`, one it may be viewed under).
+
+    The raw matrix (``rights``, ``rows``: ids) and, under ``readable``, the same in words in the
+    reader's language (``lang``, else Accept-Language): labels, a word and an icon per cell.
+    """
     _observe(request)
     found = get_process(viewer=request.user, venue=venue, slug=process)
     where = situation(found, view=modality or None)
-    return get_matrix(where.modality, where.context["phase"]).to_json()
+    matrix = get_matrix(where.modality, where.context["phase"])
+    return {
+        **matrix.to_json(),
+        "language": get_language(),
+        "readable": readable_matrix(matrix, get_modality(where.modality)),
+    }
 
 
 @api.get(
@@ -347,7 +273,9 @@ def process_matrix(request: HttpRequest, venue: str, process: str, modality: str
     auth=token,
     tags=["processes"],
 )
-def process_decision(request: HttpRequest, venue: str, process: str, right: str) -> Any:
+def process_decision(
+    request: HttpRequest, venue: str, process: str, right: str, lang: str = ""
+) -> Any:
     """What the engine decides for the caller (token or anonymous) and `right` now, and why."""
     found = get_process(viewer=request.user, venue=venue, slug=process)
     where = situation(found)
@@ -617,10 +545,11 @@ def set_delegation_head(request: HttpRequest, venue: str, delegation: str, paylo
 def add_delegation_member(
     request: HttpRequest, venue: str, delegation: str, payload: MemberIn
 ) -> Any:
-    """Add an accredited participant of the venue to the delegation."""
+    """Add an accredited participant of the venue to the delegation (right
+    `manage_delegation_members`: the secretariat, or the head of this delegation)."""
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_participants(request, found)
     chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    require_manage_delegation_members(request, chosen)
     person = _participant(payload.email, found)
     check_add_delegation_member(request=request, delegation=chosen, user=person)
     return 201, _delegation_out(request, found, chosen.slug)
@@ -632,10 +561,11 @@ def add_delegation_member(
     **write(DelegationOut, status=200),
 )
 def remove_delegation_member(request: HttpRequest, venue: str, delegation: str, email: str) -> Any:
-    """Take a member out of the delegation (if they were its head, it has none any more)."""
+    """Take a member out of the delegation (if they were its head, it has none any more;
+    right `manage_delegation_members`: the secretariat, or the head of this delegation)."""
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_participants(request, found)
     chosen = get_delegation(viewer=request.user, venue=found, slug=delegation)
+    require_manage_delegation_members(request, chosen)
     person = _participant(email, found)
     check_remove_delegation_member(request=request, delegation=chosen, user=person)
     return 200, _delegation_out(request, found, chosen.slug)
@@ -693,11 +623,12 @@ def comment(request: HttpRequest, contribution_id: int, payload: CommentIn) -> A
     "/contributions/{contribution_id}/withdraw", tags=["contributions"], **write(ContributionOut)
 )
 def withdraw(request: HttpRequest, contribution_id: int) -> Any:
-    """The author withdraws their contribution (only the author may)."""
+    """The author withdraws their contribution (right `withdraw_contribution` of the
+    platform rules, with the fact `is-author`: only the author may)."""
     found = get_contribution(viewer=request.user, pk=contribution_id)
     if not request.user.is_authenticated:
         raise errors.NotSignedIn()
-    do_withdraw_contribution(actor=request.user, contribution=found)
+    check_withdraw_contribution(request=request, contribution=found)
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 
@@ -710,4 +641,5 @@ def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
 
 
 api.add_router("", "roundtable.api.tokens.router", auth=token)  # the caller's own tokens
+api.add_router("", "roundtable.stakeholders.api.router", auth=token)  # belonging (issue 9)
 api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting, decisions (issue 6)

@@ -21,11 +21,14 @@ from roundtable.modalities import UnknownRightError
 from roundtable.permissions.door import Denied
 from roundtable.permissions.explain import denial_payload
 
-# Refusals of an action's own checks that mean "not now / conflicts with the state".
+# Refusals of an action's own checks that mean "not now / conflicts with the state": 409.
 CONFLICT_CODES = frozenset(
     {"overlap", "already_accredited", "pending", "decided", "not_published", "hidden",
      "call_closed", "call_not_open", "exists", "already_member", "other_delegation",
-     "not_member", "revoked"}
+     "not_member", "revoked", "already_closed", "not_started", "reserved", "no_draft", "no_adoption",
+     "no_version", "draft", "draft_conflict", "existing_drafts_only", "concluded",
+     "window_open", "published", "conflict", "closed", "already_open", "other_process",
+     "merge_target"}
 )  # fmt: skip
 
 

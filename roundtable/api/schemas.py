@@ -8,7 +8,18 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from roundtable.inputs.bounds import Body, Code, Email, Label, Language, Name, Note, Slug, Title
+from roundtable.inputs.bounds import (
+    Body,
+    Code,
+    Email,
+    Input,
+    Label,
+    Language,
+    Name,
+    Note,
+    Slug,
+    Title,
+)
 
 
 class ErrorBody(Schema):
@@ -91,7 +102,7 @@ class CommentOut(Schema):
     posted_at: datetime
 
 
-class AccreditationIn(Schema):
+class AccreditationIn(Input):
     group: Slug | None = None
     category: Slug | None = None
     organisation: Slug | None = None
@@ -106,6 +117,7 @@ class AccreditationOut(Schema):
     group: str
     category: str | None
     organisation: str | None
+    delegation: str | None = None
     status: str
     basis: str
     reason: str
@@ -113,12 +125,12 @@ class AccreditationOut(Schema):
     decided_at: datetime | None
 
 
-class DecisionIn(Schema):
+class DecisionIn(Input):
     approve: bool
     reason: Body = ""
 
 
-class ContributionIn(Schema):
+class ContributionIn(Input):
     title: Title
     body: Body
     language: Language = "en"
@@ -126,15 +138,15 @@ class ContributionIn(Schema):
     delegation: Slug | None = None
 
 
-class CommentIn(Schema):
+class CommentIn(Input):
     body: Body
 
 
-class HideIn(Schema):
+class HideIn(Input):
     reason: Body
 
 
-class PhaseIn(Schema):
+class PhaseIn(Input):
     kind: Code
     title: Title
     starts_on: date
@@ -145,7 +157,7 @@ class PhaseIn(Schema):
     agenda: Annotated[list[Note], Field(max_length=200)] = []
 
 
-class CallIn(Schema):
+class CallIn(Input):
     title: Title
     description: Body = ""
     opens_at: datetime
@@ -161,9 +173,16 @@ class DecisionOut(Schema):
     obligations: list[dict]
     would_allow: list[str]
     standing: str
+    explanation: dict
+    language: str
+    right_label: str
+    verdict: str
+    because_translated: str
+    what_would_allow: list[str]
+    standing_label: str
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(Input):
     slug: Slug
     name: Name
     group: Slug | None = None
@@ -181,7 +200,7 @@ class OrganisationOut(Schema):
     itu_sector_member: bool
 
 
-class CategoryIn(Schema):
+class CategoryIn(Input):
     slug: Slug
     name: Name
     group: Slug
@@ -199,17 +218,17 @@ class PersonOut(Schema):
     name: str
 
 
-class DelegationIn(Schema):
+class DelegationIn(Input):
     slug: Slug
     name: Name
     head: Email | None = None
 
 
-class HeadIn(Schema):
+class HeadIn(Input):
     head: Email | None = None
 
 
-class MemberIn(Schema):
+class MemberIn(Input):
     email: Email
 
 

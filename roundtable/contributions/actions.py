@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -86,6 +86,42 @@ def check_open_call(*, request: Any, process: Process, **fields: Any) -> CallFor
         context={"venue": process.venue.slug},
     )
     return do_open_call(actor=request.user, process=process, **fields)
+
+
+def do_close_call(*, actor: Any, call: CallForInput, now: datetime | None = None) -> CallForInput:
+    """Close a call now; a call already closed is refused (`already_closed`), and so is one
+    that has not opened (`not_open`: change its dates instead)."""
+    now = now or timezone.now()
+    if call.closes_at <= now:
+        raise ValidationError(
+            _("The call “%(title)s” is already closed.") % {"title": call.title},
+            code="already_closed",
+        )
+    if call.opens_at > now:
+        raise ValidationError(
+            _("The call “%(title)s” has not opened yet.") % {"title": call.title},
+            code="call_not_open",
+        )
+    with transaction.atomic():
+        call.closes_at = now
+        call.save(update_fields=["closes_at"])
+        record_event(
+            actor=actor,
+            verb="call.closed",
+            target=call.process,
+            summary={"call": call.pk, "closes_at": now.isoformat()},
+        )
+    return call
+
+
+def check_close_call(*, request: Any, call: CallForInput) -> CallForInput:
+    require(
+        request,
+        right="manage_process",
+        modality=PARTICIPATION,
+        context={"venue": call.process.venue.slug},
+    )
+    return do_close_call(actor=request.user, call=call)
 
 
 def ensure_call_open(call: CallForInput, now: datetime) -> None:
@@ -213,9 +249,24 @@ def check_submit_contribution(*, request: Any, call: CallForInput, **fields: Any
     )
 
 
+def is_author(user: Any, contribution: Contribution) -> bool:
+    """The fact `is-author` the door reads (platform.yaml, rule `authors-withdraw`)."""
+    return getattr(user, "pk", None) is not None and contribution.author_id == user.pk
+
+
+def check_withdraw_contribution(*, request: Any, contribution: Contribution) -> Contribution:
+    """Only the author withdraws: the door decides, with the context fact `is-author`."""
+    user = getattr(request, "user", None)
+    require(
+        request,
+        right="withdraw_contribution",
+        modality="platform",
+        context={"facts": {"is-author"} if is_author(user, contribution) else set()},
+    )
+    return do_withdraw_contribution(actor=user, contribution=contribution)
+
+
 def do_withdraw_contribution(*, actor: Any, contribution: Contribution) -> Contribution:
-    if contribution.author_id != getattr(actor, "pk", None):
-        raise PermissionDenied(_("Only the author may withdraw a contribution."))
     with transaction.atomic():
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if contribution.status != Contribution.Status.PUBLISHED:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +25,7 @@ from .actions import (
     check_hide_contribution,
     check_open_call,
     check_submit_contribution,
-    do_withdraw_contribution,
+    check_withdraw_contribution,
     ensure_call_open,
     word_limit,
 )
@@ -164,8 +164,8 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_contribution(viewer=request.user, pk=pk)
     try:
-        do_withdraw_contribution(actor=request.user, contribution=contribution)
-    except (ValidationError, PermissionDenied) as exc:
+        check_withdraw_contribution(request=request, contribution=contribution)
+    except ValidationError as exc:
         messages.error(request, str(exc.messages[0] if hasattr(exc, "messages") else exc))
     else:
         messages.success(request, _("Your contribution is withdrawn."))

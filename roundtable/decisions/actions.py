@@ -27,6 +27,7 @@ from roundtable.permissions.door import get_modality
 from roundtable.processes.models import Process
 
 from .models import Adoption, FollowUp, MinorityStatement, Outcome, Position, ProgressNote
+from .speakers import require_delegation_speaker
 
 CONSENSUS_KINDS = ("consensus", "rough-consensus")
 # The modality's outcome kind -> the outcome types Roundtable records.
@@ -272,6 +273,9 @@ def do_take_position(
 def check_take_position(*, request: Any, adoption: Adoption, **fields: Any) -> Position:
     right = "decide" if adoption.kind in CONSENSUS_KINDS else "vote"
     decision = require_for(request, right=right, process=adoption.process)
+    # A delegation speaks through its head (or the member the head designated for this
+    # adoption): participation.yaml, right `speak_for_delegation`.
+    require_delegation_speaker(request, adoption=adoption, standing=decision.standing)
     return do_take_position(
         actor=request.user, adoption=adoption, standing=decision.standing, **fields
     )

@@ -6,17 +6,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router
 from pydantic import Field
 
 from roundtable.api.schemas import Error
 from roundtable.drafting.queries import display_name, get_document
-from roundtable.inputs.bounds import Body, Code, Label, Name, Note, Title
+from roundtable.inputs.bounds import Body, Code, Email, Input, Label, Name, Note, Title
 from roundtable.permissions.door import require
+from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_venue
+from roundtable.stakeholders.queries import find_person
 
-from . import actions
+from . import actions, speakers
 from .models import Adoption, FollowUp, Outcome
 from .queries import get_adoption, get_follow_up, get_outcome, list_follow_ups, list_positions
 
@@ -26,34 +30,34 @@ WRITE: dict[str, Any] = {"response": {201: dict, **ERRORS}}
 READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 
-class OpenIn(Schema):
+class OpenIn(Input):
     closes_at: datetime
     procedure: Label = ""
     secret: bool | None = None
 
 
-class PositionIn(Schema):
+class PositionIn(Input):
     position: Code
     text: Body = ""
 
 
-class ConcludeIn(Schema):
+class ConcludeIn(Input):
     designation: Label = ""
     note: Note = ""
 
 
-class StatementIn(Schema):
+class StatementIn(Input):
     text: Body
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(Input):
     title: Title
     owner: Name
     due_on: date | None = None
     paragraphs: Annotated[list[Code], Field(max_length=200)] = []
 
 
-class ProgressIn(Schema):
+class ProgressIn(Input):
     text: Body
     status: Code
 
@@ -160,6 +164,31 @@ def take_position(request: HttpRequest, adoption_id: int, payload: PositionIn) -
     actions.check_take_position(
         request=request, adoption=found, position=payload.position, text=payload.text
     )
+    return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
+
+
+class SpeakerIn(Input):
+    email: Email
+
+
+@router.post("/adoptions/{adoption_id}/speaker", **WRITE)
+def designate_speaker(request: HttpRequest, adoption_id: int, payload: SpeakerIn) -> Any:
+    """The head of a delegation designates a member to take or change the delegation's
+    position in this adoption (right `designate_speaker`)."""
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    require(
+        request,
+        right="designate_speaker",
+        modality=PARTICIPATION,
+        context={"venue": found.process.venue.slug},
+    )
+    member = find_person(viewer=None, email=payload.email)
+    if member is None:
+        raise ValidationError(
+            _("No participant has the address %(email)s.") % {"email": payload.email},
+            code="unknown",
+        )
+    speakers.check_designate_speaker(request=request, adoption=found, user=member)
     return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
 
 

@@ -183,3 +183,28 @@ class ProgressNote(models.Model):
 
     def __str__(self) -> str:
         return f"note on {self.follow_up_id}"
+
+
+class DelegationSpeaker(models.Model):
+    """A member the head of a delegation designated to take or change the delegation's
+    position in one adoption (and only that one)."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="speakers")
+    delegation = models.SlugField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    designated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "delegation"], name="one_speaker_per_delegation_and_adoption"
+            )
+        ]
+        verbose_name = _("designated speaker")
+        verbose_name_plural = _("designated speakers")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} for {self.delegation} in {self.adoption_id}"

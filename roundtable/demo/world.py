@@ -32,6 +32,7 @@ from roundtable.processes.actions import (
 )
 from roundtable.processes.models import Process, Venue
 from roundtable.stakeholders.actions import (
+    do_add_delegation_member,
     do_create_delegation,
     do_create_organisation,
     do_create_venue_category,
@@ -41,10 +42,13 @@ from roundtable.stakeholders.actions import (
     do_register_participant,
     do_request_accreditation,
 )
+from roundtable.stakeholders.belonging import do_answer_claim, do_set_organisation_status
 from roundtable.stakeholders.models import (
     Accreditation,
+    Affiliation,
     Delegation,
     Organisation,
+    OrganisationStatus,
     StakeholderGroup,
     VenueCategory,
     VenueRole,
@@ -213,6 +217,18 @@ def _load_people(venues: dict[str, Venue], created: dict[str, int]) -> dict[str,
                 actor=ACTOR, slug=slug, name=name, group=groups[group], country=country,
                 ecosoc_status=ecosoc, itu_sector_member=sector,
             )  # fmt: skip
+        # Status is verified per venue by its secretariat (issue 9).
+        for venue_slug, basis in (
+            [(v, "ecosoc-status") for v in ("igf", "itu")] if ecosoc else []
+        ) + ([("itu", "itu-sector-member")] if sector else []):
+            venue = venues[venue_slug]
+            if not OrganisationStatus.objects.filter(organisation__slug=slug, venue=venue).exists():
+                do_set_organisation_status(
+                    actor=ACTOR, organisation=Organisation.objects.get(slug=slug), venue=venue,
+                    basis=basis, group=groups[group],
+                    category=VenueCategory.objects.filter(venue=venue, slug="sector-member").first()
+                    if basis == "itu-sector-member" else None,
+                )  # fmt: skip
     for venue_slug, slug, name in DELEGATIONS:
         if not Delegation.objects.filter(venue=venues[venue_slug], slug=slug).exists():
             do_create_delegation(actor=ACTOR, venue=venues[venue_slug], slug=slug, name=name)
@@ -253,14 +269,24 @@ def _load_people(venues: dict[str, Venue], created: dict[str, int]) -> dict[str,
                 actor=user, venue=venue, group=groups[group],
                 category=VenueCategory.objects.get(venue=venue, slug=category) if category else None,
                 organisation=Organisation.objects.get(slug=organisation) if organisation else None,
-                delegation=Delegation.objects.get(venue=venue, slug=delegation) if delegation else None,
                 statement="Demo participant.",
             )  # fmt: skip
+            # The organisation confirms its people (here the secretariat answers for it); a
+            # delegation is never claimed: the secretariat adds the member.
+            for claim in Affiliation.objects.filter(user=user, venue=venue, status="pending"):
+                do_answer_claim(actor=secretariat[venue_slug], claim=claim, confirm=True)
+            accreditation.refresh_from_db()
             if accreditation.status == Accreditation.Status.PENDING:
                 do_decide_accreditation(
                     actor=secretariat[venue_slug], accreditation=accreditation, approve=True,
                     reason="Documents checked.",
                 )  # fmt: skip
+            if delegation:
+                found = Delegation.objects.get(venue=venue, slug=delegation)
+                if Accreditation.objects.get(pk=accreditation.pk).delegation_id != found.pk:
+                    do_add_delegation_member(
+                        actor=secretariat[venue_slug], delegation=found, user=user
+                    )
         if "pending" in spec:
             venue_slug, group = spec["pending"]
             if not Accreditation.objects.filter(user=user, venue=venues[venue_slug]).exists():

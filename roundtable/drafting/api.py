@@ -10,16 +10,17 @@ imports them.)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router
+from pydantic import Field
 
 from roundtable.api.schemas import Error
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
-from roundtable.inputs.bounds import Body, Code, Note, Slug, Title
+from roundtable.inputs.bounds import Body, Code, Input, Note, Slug, Title
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
@@ -45,40 +46,40 @@ WRITE: dict[str, Any] = {"response": {201: dict, **ERRORS}}
 READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 
-class DocumentIn(Schema):
+class DocumentIn(Input):
     slug: Slug
     title: Title
     source: Body
 
 
-class DraftIn(Schema):
-    source: Body
+class DraftIn(Input):
+    source: Annotated[Body, Field(min_length=1)]
     note: Note = ""
 
 
-class PublishIn(Schema):
+class PublishIn(Input):
     note: Note = ""
 
 
-class AmendmentIn(Schema):
+class AmendmentIn(Input):
     kind: Code
     pid: Code = ""
     text: Body = ""
     rationale: Body
 
 
-class AmendmentDecisionIn(Schema):
+class AmendmentDecisionIn(Input):
     decision: Code
     reason: Body = ""
     into: int | None = None
 
 
-class CommentIn(Schema):
+class ParagraphCommentIn(Input):
     pid: Code
     body: Body
 
 
-class CitationIn(Schema):
+class CitationIn(Input):
     pid: Code
     contribution: int
     note: Note = ""
@@ -258,7 +259,7 @@ def withdraw_amendment(request: HttpRequest, amendment_id: int) -> Any:
 
 
 @router.post("/documents/{document_id}/comments", **WRITE)
-def comment(request: HttpRequest, document_id: int, payload: CommentIn) -> Any:
+def comment(request: HttpRequest, document_id: int, payload: ParagraphCommentIn) -> Any:
     """Comment on a paragraph of the latest version (right `comment`)."""
     found = get_document(viewer=request.user, pk=document_id)
     latest = get_object_or_404(

@@ -5,23 +5,33 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+# No field accepts a NUL byte (PostgreSQL cannot store one; RefuseNulMiddleware refuses it).
+NO_NUL = r"^[^\x00]*$"
 
 # Titles of processes, calls, contributions, documents, follow-up actions (models: 300).
-Title = Annotated[str, Field(max_length=300)]
+Title = Annotated[str, Field(max_length=300, pattern=NO_NUL)]
 # Names of organisations, categories, delegations, groups (models: 100 to 255; the least).
-Name = Annotated[str, Field(max_length=100)]
+Name = Annotated[str, Field(max_length=100, pattern=NO_NUL)]
 # Slugs as Django's SlugField takes them (50 characters, letters, digits, - and _).
 Slug = Annotated[str, Field(max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")]
 # An email address (RFC 5321 path limit).
-Email = Annotated[str, Field(max_length=254)]
+Email = Annotated[str, Field(max_length=254, pattern=NO_NUL)]
 # A short code or choice: a kind, a position, a status, a paragraph id (models: 20).
-Code = Annotated[str, Field(max_length=20)]
+Code = Annotated[str, Field(max_length=20, pattern=NO_NUL)]
 # A language tag (models: 10).
-Language = Annotated[str, Field(max_length=10)]
+Language = Annotated[str, Field(max_length=10, pattern=NO_NUL)]
 # A label: a modality or procedure name, a designation, a country, an owner (models: 40+).
-Label = Annotated[str, Field(max_length=40)]
+Label = Annotated[str, Field(max_length=40, pattern=NO_NUL)]
 # A note or reason of a line or two (models: 500).
-Note = Annotated[str, Field(max_length=500)]
+Note = Annotated[str, Field(max_length=500, pattern=NO_NUL)]
 # A body of text: a contribution, a draft, a statement (about 30,000 words; more is an upload).
-Body = Annotated[str, Field(max_length=200_000)]
+Body = Annotated[str, Field(max_length=200_000, pattern=NO_NUL)]
+
+
+class Input(Schema):
+    """A request body: unknown fields are refused (422), not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -15,7 +15,13 @@ See docs/modalities.md.
 """
 
 from roundtable.modalities.compare import Comparison, Matrix, compare, matrices, matrix
-from roundtable.modalities.engine import Decision, UnknownRightError, WouldAllow, decide
+from roundtable.modalities.engine import (
+    Decision,
+    Explanation,
+    UnknownRightError,
+    WouldAllow,
+    decide,
+)
 from roundtable.modalities.loader import (
     ModalityError,
     Problem,
@@ -63,6 +69,7 @@ __all__ = [
     "Comparison",
     "Context",
     "Decision",
+    "Explanation",
     "Matrix",
     "Modality",
     "ModalityError",

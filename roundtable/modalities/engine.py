@@ -10,7 +10,7 @@ built lazily, only when someone reads them.
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from roundtable.modalities.model import (
@@ -35,9 +35,50 @@ class WouldAllow:
 
     rule: str
     standing: str
+    #: What the asker lacks: each inner tuple is a fact to gain, given as alternatives
+    #: (``(("category:member-state", "category:sector-member"), ("signed-in",))``).
+    missing: tuple[tuple[str, ...], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.standing} (rule {self.rule})"
+
+
+#: Standing facts that say what someone is not; an explanation lists only what they are.
+_NEGATIVE_FACTS = frozenset({"not-accredited", "not-head-of-delegation"})
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A decision as data, for rendering in any language: who asked, what decided, what's missing.
+
+    ``outcome`` is ``permitted``, ``prohibited`` or ``denied-by-default``; ``standing`` the
+    asker's facts (``anonymous``, ``group:civil-society``, ``accredited``); ``missing`` one
+    tuple of facts per way to be allowed (with the rule that would permit), empty when allowed.
+    """
+
+    rule: str
+    right: str
+    outcome: str
+    standing: tuple[str, ...]
+    missing: tuple[WouldAllow, ...]
+    because: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "right": self.right,
+            "outcome": self.outcome,
+            "standing_facts": list(self.standing),
+            "missing_facts": [
+                {
+                    "rule": w.rule,
+                    "facts": sorted({f for group in w.missing for f in group}),
+                    "all_of_any_of": [list(group) for group in w.missing],
+                }
+                for w in self.missing
+            ],
+            "because": self.because,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +112,24 @@ class Decision:
             return ()
         return _would_allow(self.modality, self.right, self.standing, self.context)
 
+    @property
+    def explanation(self) -> Explanation:
+        """The reason as structured data (the rule, the right, standing and missing facts)."""
+        rule = self.rule_object
+        if rule is None:
+            outcome = "denied-by-default"
+        else:
+            outcome = "permitted" if self.allowed else "prohibited"
+        facts = tuple(sorted(self.standing.features - _NEGATIVE_FACTS))
+        return Explanation(
+            rule=self.rule,
+            right=self.right,
+            outcome=outcome,
+            standing=facts,
+            missing=self.would_allow,
+            because=rule.because if rule is not None else "",
+        )
+
     def to_json(self) -> dict[str, object]:
         return {
             "modality": self.modality.name,
@@ -82,6 +141,7 @@ class Decision:
             "reason": self.reason,
             "obligations": [o.to_json() for o in self.obligations],
             "would_allow": [{"rule": w.rule, "standing": w.standing} for w in self.would_allow],
+            "explanation": self.explanation.to_json(),
         }
 
 
@@ -194,6 +254,7 @@ def _with_requirements(standing: Standing, rule: Rule) -> Standing:
         accredited=flag("accredited"),
         head_of_delegation=flag("head_of_delegation"),
         anonymous=flag("anonymous"),
+        organisation_confirmed=flag("organisation_confirmed"),
     )
 
 
@@ -201,23 +262,67 @@ def _with_requirements(standing: Standing, rule: Rule) -> Standing:
 def _would_allow(
     modality: Modality, right: str, standing: Standing, context: Context
 ) -> tuple[WouldAllow, ...]:
-    hints: list[tuple[frozenset[frozenset[str]], Rule]] = []
+    hints: list[tuple[frozenset[frozenset[str]], CompiledRule]] = []
     for compiled in modality.compiled[right]:
         if not compiled.allowed:
             continue
         rule = compiled.rule
-        if not all(not context.features.isdisjoint(req) for req in compiled.context_reqs):
+        # A fact (`is-author`, `focal-point`...) is something a person can come to hold, like
+        # a role: a rule that needs facts the context lacks is still a hint, naming them.
+        if not all(
+            not context.features.isdisjoint(req)
+            for req in compiled.context_reqs
+            if not any(f.startswith("fact:") for f in req)
+        ):
             continue
         if compiled.timed and not _in_window(compiled, context):
             continue
         candidate = _with_requirements(standing, rule)
-        trial = decide(modality, right=right, standing=candidate, context=context)
+        trial_context = context
+        if rule.when.facts is not None and context.facts.isdisjoint(rule.when.facts):
+            trial_context = replace(context, facts=context.facts | {sorted(rule.when.facts)[0]})
+        trial = decide(modality, right=right, standing=candidate, context=trial_context)
         if trial.allowed and trial.rule == rule.id:
-            hints.append((frozenset(compiled.standing_reqs), rule))
+            hints.append((frozenset(compiled.standing_reqs), compiled))
     # Drop a hint that only adds conditions to another one (heads of delegation are members).
     kept = [(reqs, rule) for reqs, rule in hints if not any(other < reqs for other, _ in hints)]
     kept.sort(key=lambda item: len(item[0]))
-    return tuple(WouldAllow(rule=rule.id, standing=_describe(rule.who)) for _, rule in kept)
+    return tuple(
+        WouldAllow(
+            rule=compiled.id,
+            standing=_hint(compiled.rule),
+            missing=_missing(standing, compiled),
+        )
+        for _, compiled in kept
+    )
 
 
-__all__ = ["Decision", "UnknownRightError", "WouldAllow", "clear_explanation_cache", "decide"]
+def _hint(rule: Rule) -> str:
+    """The rule's standing, and the facts it needs: ``anyone signed in, with fact focal-point``."""
+    who = _describe(rule.who)
+    if rule.when.facts is None:
+        return who
+    return f"{who}, with fact {' or '.join(sorted(rule.when.facts))}"
+
+
+def _missing(standing: Standing, compiled: CompiledRule) -> tuple[tuple[str, ...], ...]:
+    """The rule's standing requirements this standing does not meet, each as alternatives."""
+    lacking = [
+        tuple(sorted(req - _NEGATIVE_FACTS))
+        for req in compiled.standing_reqs
+        if standing.features.isdisjoint(req)
+    ]
+    groups = [group for group in lacking if group]
+    if standing.anonymous and groups and ("signed-in",) not in groups:
+        groups.append(("signed-in",))
+    return tuple(groups)
+
+
+__all__ = [
+    "Decision",
+    "Explanation",
+    "UnknownRightError",
+    "WouldAllow",
+    "clear_explanation_cache",
+    "decide",
+]

@@ -10,7 +10,7 @@ drop inherited rules with ``remove_rules``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
@@ -216,9 +216,18 @@ def load_modality(name_or_path: str | Path) -> Modality:
     return _load_path(path, label=text, stack=())
 
 
-def load_text(text: str, *, file: str = "<string>", base: Path | None = None) -> Modality:
-    """Load a modality from YAML text (``extends`` paths resolve against ``base``)."""
-    return _build(_Doc(text, file), base=base or Path.cwd(), stack=())
+def load_text(
+    text: str,
+    *,
+    file: str = "<string>",
+    base: Path | None = None,
+    extends: Callable[[str], Modality | None] | None = None,
+) -> Modality:
+    """Load a modality from YAML text (``extends`` paths resolve against ``base``).
+
+    With ``extends`` (a function from a name to a registered modality, or None), ``extends:``
+    names only what that function knows, never a path: for text uploaded by a person."""
+    return _build(_Doc(text, file), base=base or Path.cwd(), stack=(), resolve=extends)
 
 
 def check_file(path: str | Path) -> list[Problem]:
@@ -457,12 +466,14 @@ class _Builder:
                 accredited=who_spec.get("accredited"),
                 head_of_delegation=who_spec.get("head_of_delegation"),
                 anonymous=who_spec.get("anonymous"),
+                organisation_confirmed=who_spec.get("organisation_confirmed"),
             ),
             when=When(
                 phases=when_spec.get("phases"),
                 venues=when_spec.get("venues"),
                 issues=when_spec.get("issues"),
                 days=when_spec.get("days"),
+                facts=when_spec.get("facts"),
                 after=after,
                 before=before_t,
             ),
@@ -471,6 +482,8 @@ class _Builder:
             ),
             because=spec.get("because", ""),
             source=spec.get("source", ""),
+            because_in=tuple(sorted(spec.get("because_in", {}).items())),
+            label=tuple(sorted(spec.get("label", {}).items())),
         )
 
     def rules(self, phases: Sequence[str]) -> tuple[Rule, ...]:
@@ -545,10 +558,20 @@ class _Builder:
             sources=(*(parent.sources if parent else ()), *self.data.get("sources", [])),
             description=self.data.get("description", parent.description if parent else ""),
             origin=self.doc.file,
+            labels={
+                **(parent.labels if parent else {}),
+                **{term: dict(texts) for term, texts in self.data.get("labels", {}).items()},
+            },
         )
 
 
-def _build(doc: _Doc, *, base: Path, stack: tuple[Path, ...]) -> Modality:
+def _build(
+    doc: _Doc,
+    *,
+    base: Path,
+    stack: tuple[Path, ...],
+    resolve: Callable[[str], Modality | None] | None = None,
+) -> Modality:
     if not isinstance(doc.data, dict):
         raise ModalityError([Problem(doc.file, 1, "", "a rule file is a YAML mapping")])
     problems = _schema_problems(doc)
@@ -556,7 +579,13 @@ def _build(doc: _Doc, *, base: Path, stack: tuple[Path, ...]) -> Modality:
         raise ModalityError(problems)
     parent: Modality | None = None
     extends = doc.data.get("extends")
-    if extends is not None:
+    if extends is not None and resolve is not None:
+        parent = resolve(extends)
+        if parent is None:
+            raise ModalityError(
+                [doc.problem(("extends",), "extends only a preset or a registered rule file")]
+            )
+    elif extends is not None:
         try:
             if is_preset(extends):
                 target = (PRESETS_DIR / f"{extends}.yaml").resolve()

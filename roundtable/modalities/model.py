@@ -80,6 +80,8 @@ class Standing:
     accredited: bool = False
     coalitions: AbstractSet[str] = frozenset()
     anonymous: bool = False
+    # Their organisation's focal point confirmed that they belong to it (see docs/modalities.md).
+    organisation_confirmed: bool = False
     features: frozenset[str] = field(init=False, repr=False, compare=False)
     _hash: int = field(init=False, repr=False, compare=False)
 
@@ -101,6 +103,11 @@ class Standing:
         feats.add("head-of-delegation" if self.head_of_delegation else "not-head-of-delegation")
         feats.add("accredited" if self.accredited else "not-accredited")
         feats.add("anonymous" if self.anonymous else "signed-in")
+        feats.add(
+            "organisation-confirmed"
+            if self.organisation_confirmed
+            else "organisation-not-confirmed"
+        )
         object.__setattr__(self, "features", frozenset(feats))
         key = (
             groups,
@@ -111,6 +118,7 @@ class Standing:
             self.accredited,
             coalitions,
             self.anonymous,
+            self.organisation_confirmed,
         )
         object.__setattr__(self, "_hash", hash(key))
 
@@ -140,6 +148,8 @@ class Standing:
             parts.append(f"delegation {self.delegation}{head}")
         if self.accredited:
             parts.append("accredited")
+        if self.organisation_confirmed:
+            parts.append("confirmed by their organisation")
         return ", ".join(parts) if parts else "a signed-in participant with no declared standing"
 
 
@@ -152,21 +162,26 @@ class Context:
     phase: str | None = None
     day: str | None = None
     time: datetime | None = None
+    # Facts about the person and the thing acted on: `is-author`, `designated-speaker`...
+    facts: AbstractSet[str] = frozenset()
     features: frozenset[str] = field(init=False, repr=False, compare=False)
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         issues = _frozen(self.issues)
         object.__setattr__(self, "issues", issues)
+        facts = _frozen(self.facts)
+        object.__setattr__(self, "facts", facts)
         if self.time is not None and self.time.utcoffset() is None:
             raise ValueError("Context.time must be timezone-aware")
         feats = {f"issue:{i}" for i in issues}
+        feats.update(f"fact:{f}" for f in facts)
         for label, value in (("venue", self.venue), ("phase", self.phase), ("day", self.day)):
             if value is not None:
                 feats.add(f"{label}:{value}")
         object.__setattr__(self, "features", frozenset(feats))
         object.__setattr__(
-            self, "_hash", hash((self.venue, issues, self.phase, self.day, self.time))
+            self, "_hash", hash((self.venue, issues, self.phase, self.day, self.time, facts))
         )
 
     def __hash__(self) -> int:
@@ -222,8 +237,13 @@ class Obligation:
 
 # The standing conditions of a rule; None means "not constrained".
 WHO_SET_KEYS: tuple[str, ...] = ("groups", "categories", "roles", "delegations", "coalitions")
-WHO_BOOL_KEYS: tuple[str, ...] = ("accredited", "head_of_delegation", "anonymous")
-WHEN_SET_KEYS: tuple[str, ...] = ("phases", "venues", "issues", "days")
+WHO_BOOL_KEYS: tuple[str, ...] = (
+    "accredited",
+    "head_of_delegation",
+    "anonymous",
+    "organisation_confirmed",
+)
+WHEN_SET_KEYS: tuple[str, ...] = ("phases", "venues", "issues", "days", "facts")
 
 _SET_PREFIX = {
     "groups": "group",
@@ -235,11 +255,13 @@ _SET_PREFIX = {
     "venues": "venue",
     "issues": "issue",
     "days": "day",
+    "facts": "fact",
 }
 _BOOL_FEATURE = {
     "accredited": ("accredited", "not-accredited"),
     "head_of_delegation": ("head-of-delegation", "not-head-of-delegation"),
     "anonymous": ("anonymous", "signed-in"),
+    "organisation_confirmed": ("organisation-confirmed", "organisation-not-confirmed"),
 }
 
 
@@ -255,6 +277,7 @@ class Who:
     accredited: bool | None = None
     head_of_delegation: bool | None = None
     anonymous: bool | None = None
+    organisation_confirmed: bool | None = None
 
     def __post_init__(self) -> None:
         for key in WHO_SET_KEYS:
@@ -295,6 +318,12 @@ class Who:
             )
         if self.anonymous is not None:
             flags.append("not signed in" if self.anonymous else "signed in")
+        if self.organisation_confirmed is not None:
+            flags.append(
+                "confirmed by their organisation"
+                if self.organisation_confirmed
+                else "not confirmed by their organisation"
+            )
         if not parts:
             return "anyone " + " and ".join(flags) if flags else "anyone, even anonymous"
         text = " and ".join(parts)
@@ -309,6 +338,7 @@ class When:
     venues: AbstractSet[str] | None = None
     issues: AbstractSet[str] | None = None
     days: AbstractSet[str] | None = None
+    facts: AbstractSet[str] | None = None
     after: datetime | None = None
     before: datetime | None = None
 
@@ -361,6 +391,9 @@ class Rule:
     obligations: tuple[Obligation, ...] = ()
     because: str = ""
     source: str = ""
+    #: ``because`` in other languages and a short label, as (language code, text) pairs.
+    because_in: tuple[tuple[str, str], ...] = ()
+    label: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rights", frozenset(self.rights))
@@ -370,6 +403,15 @@ class Rule:
     @property
     def specificity(self) -> int:
         return len(self.who.constrained()) + len(self.when.constrained())
+
+    def because_for(self, language: str) -> str:
+        """``because`` in ``language`` when the rule file gives it, else the English text."""
+        return dict(self.because_in).get(language, "")
+
+    def label_for(self, language: str) -> str:
+        """The rule's own label in ``language`` (or English), or ``""``."""
+        labels = dict(self.label)
+        return labels.get(language) or labels.get("en", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,6 +526,8 @@ class Modality:
     sources: tuple[str, ...] = ()
     description: str = ""
     origin: str = ""
+    #: The rule file's own labels: ``{"right:judge_consensus": {"fr": "...", ...}}``.
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     compiled: Mapping[str, tuple[CompiledRule, ...]] = field(init=False, repr=False, compare=False)
     _by_id: Mapping[str, Rule] = field(init=False, repr=False, compare=False)
 
@@ -505,6 +549,10 @@ class Modality:
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
+
+    def label(self, term: str, language: str) -> str:
+        """The file's label for ``term`` (``right:vote``, ``group:x``) in ``language``, or ``""``."""
+        return self.labels.get(term, {}).get(language, "")
 
     def adoption_procedure(self, phase: str) -> Procedure | None:
         """The procedure that adopts texts in ``phase`` (None: nothing is adopted there)."""

@@ -12,7 +12,7 @@ from django.core.checks import CheckMessage, Error, register
 
 from roundtable.modalities.loader import ModalityError, load_modality, preset_names
 
-from .door import PLATFORM_DIR
+from .registry import PLATFORM_DIR
 
 
 @register()

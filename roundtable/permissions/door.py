@@ -8,21 +8,19 @@ database knows of them; commands run with the operator's standing on the server.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest
 
 from roundtable.modalities.engine import Decision
 from roundtable.modalities.engine import decide as decide_right
-from roundtable.modalities.loader import load_modality
 from roundtable.modalities.model import Context, Modality, Standing
+from roundtable.permissions.registry import resolve
 from roundtable.permissions.standing import OPERATOR_ROLE, build_standing, cached_standing
 
-# Platform-level modalities (who may use the site and its commands at all) live beside this file;
-# venue and process modalities are the engine's presets or rule files.
-PLATFORM_DIR = Path(__file__).resolve().parent / "modalities"
+# Platform-level modalities (who may use the site and its commands at all) live in PLATFORM_DIR;
+# venue and process modalities are the engine's presets or uploaded rule files. Names resolve
+# through the registry (roundtable/permissions/registry.py) only: never a path.
 
 
 class Denied(Exception):
@@ -33,10 +31,9 @@ class Denied(Exception):
         self.decision = decision
 
 
-@lru_cache(maxsize=256)
 def get_modality(name: str) -> Modality:
-    local = PLATFORM_DIR / f"{name}.yaml"
-    return load_modality(str(local) if local.exists() else name)
+    """A registered modality by name (platform file, preset or uploaded rule file)."""
+    return resolve(name)
 
 
 def standing_for_user(user: Any, venue: str | None = None) -> Standing:

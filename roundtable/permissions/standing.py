@@ -2,8 +2,10 @@
 
 Standing = the roles they hold (platform-wide and at the venue), and, from their approved
 accreditation(s) at the venue: stakeholder groups, the venue's categories, their delegation
-and whether they head it. Two queries per person and venue; the door caches the result on the
-request per venue, so a page asks at most twice per venue however many decisions it shows.
+and whether they head it; and whether an organisation confirmed them at the venue.
+A superuser is the operator (and secretariat) everywhere; `is_staff` alone gives nothing
+(the Django admin flag is not a role at any venue: grant `secretariat` at a venue instead). Three queries per person and venue; the door caches the result on the
+request per venue, so a page asks at most thrice per venue however many decisions it shows.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ STAFF_ROLES = frozenset({OPERATOR_ROLE, "secretariat"})
 def build_standing(user: Any, venue: str | None = None) -> Standing:
     if user is None or not getattr(user, "is_authenticated", False):
         return Standing.nobody()
-    from roundtable.stakeholders.models import Accreditation, VenueRole
+    from roundtable.stakeholders.models import Accreditation, Affiliation, VenueRole
 
     roles = {"member"}
-    if user.is_superuser or user.is_staff:
+    if user.is_superuser:
         roles |= STAFF_ROLES
     where = Q(venue__isnull=True)
     if venue is not None:
@@ -54,6 +56,9 @@ def build_standing(user: Any, venue: str | None = None) -> Standing:
             head = head or accreditation.delegation.head_id == user.pk
     if head:
         roles.add("head-of-delegation")
+    confirmed = Affiliation.objects.filter(
+        user=user, venue__slug=venue, status=Affiliation.Status.CONFIRMED
+    ).exists()
     return Standing(
         groups=frozenset(groups),
         categories=frozenset(categories),
@@ -61,6 +66,7 @@ def build_standing(user: Any, venue: str | None = None) -> Standing:
         delegation=delegation,
         head_of_delegation=head,
         accredited=accredited,
+        organisation_confirmed=confirmed,
     )
 
 

@@ -12,24 +12,30 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
-from roundtable.permissions.door import get_modality, require
-from roundtable.permissions.standing import PARTICIPATION
+from roundtable.modalities import ModalityError
+from roundtable.modalities.model import PHASE_KINDS
+from roundtable.permissions.door import get_modality
+from roundtable.permissions.registry import NAME, process_modality
 
 from .models import Phase, Process, Venue
 
 
 def ensure_modalities(*names: str) -> None:
-    """Refuse a modality the engine cannot load (a typo, a missing rule file), saying why."""
-    from roundtable.modalities import ModalityError
-
+    """Refuse a name that is not a registered process modality (a preset or an uploaded rule
+    file): never a path, never a platform file; the refusal echoes no file's content."""
     for name in names:
         if not name:
             continue
         try:
-            get_modality(name)
-        except ModalityError as exc:
+            process_modality(name)
+        except ModalityError:
+            shown = name if NAME.match(name) else _("(not a modality name)")
             raise ValidationError(
-                _("Unknown modality “%(name)s”: %(problem)s") % {"name": name, "problem": exc},
+                _(
+                    "Unknown modality “%(name)s”: choose a preset or a rule file uploaded "
+                    "by a secretariat."
+                )
+                % {"name": shown},
                 code="modality",
             ) from None
 
@@ -116,6 +122,23 @@ def do_update_process(
         return process
 
 
+def known_phase_kinds(process: Process) -> list[str]:
+    """The engine's phase kinds, plus any the process's modality adds."""
+    modality = get_modality(process.effective_modality)
+    return list(dict.fromkeys([*PHASE_KINDS, *(p.name for p in modality.phases)]))
+
+
+def clean_phase_kind(process: Process, kind: str) -> str:
+    known = known_phase_kinds(process)
+    if kind not in known:
+        raise ValidationError(
+            _("Unknown phase kind “%(kind)s”: choose one of %(known)s.")
+            % {"kind": kind[:40], "known": ", ".join(known)},
+            code="kind",
+        )
+    return kind
+
+
 def overlapping_phase(
     process: Process, starts_on: date, ends_on: date, *, exclude: int | None = None
 ) -> Phase | None:
@@ -146,6 +169,7 @@ def do_add_phase(
             % {"end": ends_on.isoformat(), "start": starts_on.isoformat()},
             code="invalid_dates",
         )
+    clean_phase_kind(process, kind)
     ensure_modalities(modality)
     with transaction.atomic():
         Process.objects.select_for_update().filter(pk=process.pk).first()
@@ -193,14 +217,3 @@ def do_add_phase(
             },
         )
         return phase
-
-
-def check_add_phase(*, request: Any, process: Process, **fields: Any) -> Phase:
-    """Untrusted entry: the venue's secretariat may add phases."""
-    require(
-        request,
-        right="manage_process",
-        modality=PARTICIPATION,
-        context={"venue": process.venue.slug},
-    )
-    return do_add_phase(actor=request.user, process=process, **fields)

@@ -10,9 +10,13 @@ class Venue(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # The language the description is written in (one of settings.LANGUAGES; blank: unknown).
+    description_language = models.CharField(
+        _("language of the description"), max_length=10, blank=True
+    )
     default_modality = models.CharField(_("default modality"), max_length=100)
     # Codes of the automatic accreditation rules this venue applies
-    # (see roundtable.stakeholders.rules), e.g. ["ecosoc-status", "itu-sector-member"].
+    # (rules of roundtable/permissions/modalities/participation.yaml), e.g. ["ecosoc-status", "itu-sector-member"].
     automatic_accreditation = models.JSONField(_("automatic accreditation"), default=list)
 
     class Meta:
@@ -31,6 +35,8 @@ class Process(models.Model):
     slug = models.SlugField()
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
+    # The language the summary is written in (one of settings.LANGUAGES; blank: unknown).
+    summary_language = models.CharField(_("language of the summary"), max_length=10, blank=True)
     modality = models.CharField(_("modality"), max_length=100, blank=True)
     # The issue(s) the process works on: the engine's context issues.
     topics = models.JSONField(_("topics"), default=list)

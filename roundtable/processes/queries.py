@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from roundtable.audit.models import Event
 from roundtable.modalities import Matrix, matrix
@@ -21,6 +24,10 @@ def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
     return Venue.objects.prefetch_related(
         Prefetch("processes", queryset=Process.objects.order_by("title"))
     )
+
+
+def list_venues(*, viewer: Any) -> QuerySet[Venue]:
+    return Venue.objects.all()
 
 
 def get_venue(*, viewer: Any, slug: str) -> Venue:
@@ -76,3 +83,21 @@ def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Even
             target_type=process._meta.label_lower, target_id=str(process.pk)
         ).order_by("-seq")[:limit]
     )
+
+
+def get_phase(*, viewer: Any, process: Process, phase_id: int) -> Phase:
+    return get_object_or_404(
+        Phase.objects.select_related("process__venue"), process=process, pk=phase_id
+    )
+
+
+def get_person_by_email(*, viewer: Any, email: str) -> Any:
+    """The account with this address (for assigning a role); a clear 400 when there is none."""
+    person = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise ValidationError(
+            _("No account has the address %(email)s: the person signs up first.")
+            % {"email": email},
+            code="unknown_person",
+        )
+    return person

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from roundtable.contributions.queries import list_calls
-from roundtable.permissions.door import decide, require
+from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION, cached_standing
 from roundtable.stakeholders.queries import list_my_accreditations
 
-from .actions import check_add_phase
 from .forms import PhaseForm
 from .queries import (
     count_inputs_by_group,
@@ -22,6 +23,7 @@ from .queries import (
     list_history,
     list_processes,
 )
+from .setup import check_add_phase
 from .situation import situation, viewable_modalities
 
 MY_RIGHTS = ("observe", "attend", "speak", "submit_input", "comment", "propose_amendment", "decide")
@@ -60,6 +62,7 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
         for right in MY_RIGHTS
         if right in known_rights
     ]
+    standing = cached_standing(request, found.venue.slug)
     return render(
         request,
         "processes/process.html",
@@ -69,13 +72,17 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
             "where": where,
             "real_modality": situation(found, phases=phases).modality,
             "viewable": viewable_modalities(found),
-            "standing": cached_standing(request, found.venue.slug),
-            "my_decisions": my_decisions,
-            "matrix": matrix,
-            "matrix_rows": list(zip(matrix.rows, matrix.cells, strict=True)),
+            "standing": standing,
+            # An anonymous visitor sees what anyone may do and one invitation, not refusals.
+            "my_decisions": [
+                (right, d) for right, d in my_decisions if d.allowed or not standing.anonymous
+            ],
+            "anonymous": standing.anonymous,
+            "matrix": readable_matrix(matrix, get_modality(where.modality)),
             "calls": list_calls(viewer=request.user, process=found),
             "group_counts": count_inputs_by_group(viewer=request.user, process=found),
             "history": list_history(viewer=request.user, process=found),
+            "now": timezone.now(),
             "manage": decide(
                 request,
                 right="manage_process",

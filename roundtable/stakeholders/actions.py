@@ -25,6 +25,7 @@ from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Venue
 
+from .belonging import accredit_automatically, do_claim_affiliation, do_set_organisation_status
 from .models import (
     Accreditation,
     Delegation,
@@ -35,7 +36,6 @@ from .models import (
     VenueCategory,
     VenueRole,
 )
-from .rules import automatic_grant
 
 User = get_user_model()
 logger = logging.getLogger(__name__)
@@ -205,6 +205,14 @@ def do_create_organisation(
                 **({"venue": venue.slug} if venue is not None else {}),
             },
         )
+        # The venue's secretariat stating the status verifies it at that venue (and only there).
+        basis = (
+            "ecosoc-status" if ecosoc_status else "itu-sector-member" if itu_sector_member else ""
+        )
+        if venue is not None and basis and group is not None:
+            do_set_organisation_status(
+                actor=actor, organisation=organisation, venue=venue, basis=basis, group=group
+            )
         return organisation
 
 
@@ -467,17 +475,33 @@ def check_set_delegation_head(
     return do_appoint_delegation_head(actor=request.user, delegation=delegation, head=head)
 
 
+def require_manage_delegation_members(request: Any, delegation: Delegation) -> None:
+    """The secretariat, or the head of this delegation (context fact `heads-this-delegation`)."""
+    user = getattr(request, "user", None)
+    heads = user is not None and getattr(user, "pk", None) is not None
+    heads = heads and delegation.head_id == user.pk
+    require(
+        request,
+        right="manage_delegation_members",
+        modality=PARTICIPATION,
+        context={
+            "venue": delegation.venue.slug,
+            "facts": {"heads-this-delegation"} if heads else set(),
+        },
+    )
+
+
 def check_add_delegation_member(
     *, request: Any, delegation: Delegation, user: Any
 ) -> Accreditation:
-    require_manage_participants(request, delegation.venue)
+    require_manage_delegation_members(request, delegation)
     return do_add_delegation_member(actor=request.user, delegation=delegation, user=user)
 
 
 def check_remove_delegation_member(
     *, request: Any, delegation: Delegation, user: Any
 ) -> Delegation:
-    require_manage_participants(request, delegation.venue)
+    require_manage_delegation_members(request, delegation)
     return do_remove_delegation_member(actor=request.user, delegation=delegation, user=user)
 
 
@@ -507,11 +531,24 @@ def do_request_accreditation(
     statement: str = "",
     documents: Sequence[UploadedFile] = (),
 ) -> Accreditation:
-    """Ask for standing in a venue. Automatic rules of the venue may approve it at once.
+    """Ask for standing in a venue. Naming an organisation claims to belong to it: its focal
+    point confirms or refuses, and only a confirmed person of an organisation holding an
+    automatic status at the venue is approved without the secretariat, with that
+    organisation's group, category and delegation (see belonging.py).
 
-    Approved standing carries over to every process of the venue, so a second request while
-    one is pending or approved is refused.
+    A delegation is never claimed: its head or the secretariat adds members, so a request
+    naming one is refused. Approved standing carries over to every process of the venue, so
+    a second request while one is pending or approved is refused.
     """
+    if delegation is not None:
+        raise ValidationError(
+            _(
+                "A delegation cannot be claimed: its head or the secretariat of %(venue)s adds "
+                "its members. Ask for accreditation without naming a delegation."
+            )
+            % {"venue": venue.name},
+            code="delegation_claimed",
+        )
     if category is not None:
         if category.venue_id != venue.pk:
             raise ValidationError(_("This category belongs to another venue."), code="category")
@@ -542,14 +579,12 @@ def do_request_accreditation(
                 % {"venue": venue.name},
                 code="pending",
             )
-        grant = automatic_grant(organisation, venue.automatic_accreditation)
         accreditation = Accreditation.objects.create(
             user=actor,
             venue=venue,
             group=group,
             category=category,
             organisation=organisation,
-            delegation=delegation,
             statement=statement,
             requested_at=now,
         )
@@ -572,18 +607,9 @@ def do_request_accreditation(
                 "documents": len(documents),
             },
         )
-        if grant is not None:
-            accreditation.status = Accreditation.Status.APPROVED
-            accreditation.basis = f"rule:{grant.code}"
-            accreditation.reason = str(grant.description)
-            accreditation.decided_at = now
-            accreditation.save(update_fields=["status", "basis", "reason", "decided_at"])
-            record_event(
-                actor=None,
-                verb="accreditation.approved",
-                target=accreditation,
-                summary={"basis": accreditation.basis, "reason": accreditation.reason},
-            )
+        if organisation is not None:
+            do_claim_affiliation(actor=actor, organisation=organisation, venue=venue)
+            accredit_automatically(accreditation=accreditation)
         return accreditation
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.processes.models import Venue
 
-from .models import Delegation, Organisation, StakeholderGroup, VenueCategory
+from .models import Organisation, StakeholderGroup, VenueCategory
 
 User = get_user_model()
 
@@ -51,10 +51,13 @@ class AccreditationForm(forms.Form):
         required=False,
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
-    )
-    delegation = forms.ModelChoiceField(
-        label=_("Delegation"), queryset=Delegation.objects.none(), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_(
+            "Its focal point confirms that you belong to it. A delegation is not asked for: "
+            "its head or the secretariat adds its members."
+        ),
     )
     statement = forms.CharField(
         label=_("Why you ask (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -64,7 +67,6 @@ class AccreditationForm(forms.Form):
     def __init__(self, *args, venue: Venue, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = VenueCategory.objects.filter(venue=venue)  # type: ignore[attr-defined]
-        self.fields["delegation"].queryset = Delegation.objects.filter(venue=venue)  # type: ignore[attr-defined]
 
 
 class DecisionForm(forms.Form):
@@ -146,3 +148,11 @@ class MemberForm(forms.Form):
     def __init__(self, *args, participants, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = participants  # type: ignore[attr-defined]
+
+
+class AnswerClaimForm(forms.Form):
+    confirm = forms.TypedChoiceField(
+        choices=[("yes", _("Confirm")), ("no", _("Refuse"))],
+        coerce=lambda v: v == "yes",
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)

@@ -67,6 +67,9 @@ class Organisation(models.Model):
         _("ECOSOC status"), max_length=10, choices=Ecosoc.choices, blank=True, default=""
     )
     itu_sector_member = models.BooleanField(_("ITU Sector Member"), default=False)
+    # Space-separated mail domains of its people: an extra signal shown to the focal point and
+    # the secretariat, never enough alone to confirm anyone.
+    email_domains = models.CharField(_("email domains"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -208,3 +211,98 @@ class SupportingDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationStatus(models.Model):
+    """What an organisation is at one venue, as the venue's secretariat verified it: its
+    status there (`basis`: ITU Sector Membership, ECOSOC consultative status...), and the
+    group, category and delegation its confirmed people are accredited with. Status is per
+    venue: being a Sector Member at ITU says nothing about the IGF."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="venue_statuses"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="organisation_statuses")
+    basis = models.SlugField(_("status"), blank=True)
+    group = models.ForeignKey(StakeholderGroup, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(
+        VenueCategory, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    verified_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "venue"], name="one_status_per_organisation_and_venue"
+            )
+        ]
+        verbose_name = _("organisation status at a venue")
+        verbose_name_plural = _("organisation statuses at venues")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}@{self.venue_id}: {self.basis}"
+
+
+class FocalPoint(models.Model):
+    """A person the venue's secretariat designated to confirm who belongs to an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="focal_points"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="focal_points")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_point_of"
+    )
+    designated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "venue", "user"], name="focal_point_unique"
+            )
+        ]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} for {self.organisation_id}@{self.venue_id}"
+
+
+class Affiliation(models.Model):
+    """A person's claim to belong to an organisation, at a venue, and its focal point's answer."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the organisation")
+        CONFIRMED = "confirmed", _("confirmed by the organisation")
+        REFUSED = "refused", _("refused by the organisation")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="affiliations")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason"), blank=True)
+    requested_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "venue", "status"])]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.organisation_id}@{self.venue_id}: {self.status}"

@@ -13,7 +13,9 @@ from roundtable.processes.models import Venue
 
 from .models import (
     Accreditation,
+    Affiliation,
     Delegation,
+    FocalPoint,
     Organisation,
     Profile,
     StakeholderGroup,
@@ -118,3 +120,22 @@ def get_accreditation(*, viewer: Any, pk: int) -> Accreditation:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(_accreditations(), pk=pk)
+
+
+def list_claims(*, viewer: Any, organisation: Organisation, venue: Venue) -> list[Affiliation]:
+    """Claims to belong to the organisation at the venue, waiting ones first. Callers ask the
+    door for `confirm_affiliation` first (its focal points and the venue's secretariat)."""
+    found = Affiliation.objects.filter(organisation=organisation, venue=venue).select_related(
+        "user__profile", "organisation", "venue", "decided_by__profile"
+    )
+    return sorted(found, key=lambda c: (c.status != Affiliation.Status.PENDING, -c.pk))
+
+
+def list_focal_point_organisations(*, viewer: Any) -> QuerySet[FocalPoint]:
+    """The (organisation, venue) pairs the viewer is a focal point for."""
+    return FocalPoint.objects.filter(user=viewer).select_related("organisation", "venue")
+
+
+def list_claims_of(*, viewer: Any) -> QuerySet[Affiliation]:
+    """The viewer's own claims to belong to organisations, with the answers."""
+    return Affiliation.objects.filter(user=viewer).select_related("organisation", "venue")

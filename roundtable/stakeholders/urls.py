@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import claim_views, views
 
 app_name = "stakeholders"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("venues/<slug:venue>/accreditations/", views.queue, name="queue"),
     path("accreditations/<int:pk>/decide/", views.decide_request, name="decide"),
     path("venues/<slug:venue>/participants/", views.participants, name="participants"),
+    path(
+        "venues/<slug:venue>/organisations/<slug:organisation>/claims/",
+        claim_views.claims,
+        name="claims",
+    ),
+    path("claims/<int:pk>/answer/", claim_views.answer, name="answer_claim"),
     path(
         "venues/<slug:venue>/participants/delegations/<slug:delegation>/",
         views.delegation,

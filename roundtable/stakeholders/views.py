@@ -52,7 +52,9 @@ from .queries import (
     list_accreditations,
     list_accredited_participants,
     list_categories,
+    list_claims_of,
     list_delegations_with_members,
+    list_focal_point_organisations,
     list_my_accreditations,
     list_organisations,
 )
@@ -143,6 +145,8 @@ def me(request: HttpRequest) -> HttpResponse:
             "profile": get_profile(viewer=request.user),
             "accreditations": accreditations,
             "events": list_accreditation_events(viewer=request.user, accreditations=accreditations),
+            "claims": list_claims_of(viewer=request.user),
+            "focal_points": list_focal_point_organisations(viewer=request.user),
             "tokens": list_tokens(viewer=request.user),
             "new_token": new_token,
             "token_error": token_error,
@@ -187,6 +191,15 @@ def request_accreditation(request: HttpRequest, venue: str) -> HttpResponse:
                         request,
                         _("Accredited automatically: %(reason)s.")
                         % {"reason": accreditation.reason},
+                    )
+                elif accreditation.organisation is not None:
+                    messages.info(
+                        request,
+                        _(
+                            "Your request waits for %(organisation)s to confirm that you belong "
+                            "to it."
+                        )
+                        % {"organisation": accreditation.organisation.name},
                     )
                 else:
                     messages.info(request, _("Your request was sent to the secretariat."))

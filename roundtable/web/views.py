@@ -4,14 +4,15 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from roundtable.permissions.door import require
+from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import list_venues_with_processes
 
 
 def home(request: HttpRequest) -> HttpResponse:
     require(request, right="observe", modality="platform")
     venues = list_venues_with_processes(viewer=request.user)
-    return render(request, "web/home.html", {"venues": venues})
+    create = decide(request, right="create_venue", modality="platform")
+    return render(request, "web/home.html", {"venues": venues, "create_venue": create})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

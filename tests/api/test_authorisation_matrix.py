@@ -3,8 +3,11 @@ what the door (the modalities engine) decides for that person, right, modality a
 
 Allowed -> 201 (200 for a DELETE), refused -> 403 with the engine's rule. Each allowed attempt
 gets fresh objects (a new pending request, a new contribution, non-overlapping dates, a new
-organisation, category or delegation), so nothing but the decision can change the outcome. Withdrawal is the one write that is not a right in a modality: only the
-author may withdraw, so it is checked against authorship instead.
+organisation, category, delegation or claim), so nothing but the decision can change the
+outcome. The belonging routes (organisation status, focal points, answers to claims) are
+covered too; the head-of-delegation's designation of a speaker is in
+tests/decisions/test_delegation_positions.py. Withdrawal is the platform right `withdraw_contribution`, which needs the
+context fact `is-author`: the engine is asked with the fact where the person wrote it.
 """
 
 from __future__ import annotations
@@ -20,21 +23,31 @@ from django.test import Client
 from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
-from roundtable.contributions.actions import do_submit_contribution
+from roundtable.api.api import api
+from roundtable.contributions.actions import do_open_call, do_submit_contribution
 from roundtable.permissions.door import decide
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.actions import do_create_venue
+from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
     do_add_delegation_member,
     do_create_delegation,
+    do_create_organisation,
     do_create_venue_category,
     do_request_accreditation,
 )
-from roundtable.stakeholders.models import Accreditation
+from roundtable.stakeholders.api import router as belonging_router
+from roundtable.stakeholders.belonging import do_claim_affiliation
+from roundtable.stakeholders.models import Accreditation, Organisation
 from tests.processes.scenes import Scene, accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
+
+RULE_FILE = """\
+modality: hearing-{n}
+title: Hearing
+extends: open-mailing-list
+"""
 
 KINDS = (
     "anonymous",
@@ -93,7 +106,7 @@ def _world() -> World:
         accredit(people[kind], itu.venue, grp, category=category, **extra)
         accredit(people[kind], igf.venue, grp)
     operator = person("operator@example.org")
-    operator.is_staff = True
+    operator.is_superuser = True  # the operator; `is_staff` alone is no role at any venue
     operator.save()
     people["operator"] = operator
     tokens = {k: do_create_token(actor=u, name="m")[1] for k, u in people.items() if u is not None}
@@ -220,14 +233,92 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         def remove_member() -> tuple[str, dict[str, Any]]:
             return f"{fresh_delegation(member=True)}/members/{candidate.email}", {}
 
+        def new_process() -> tuple[str, dict[str, Any]]:
+            return f"/api/venues/{s.venue.slug}/processes", {
+                "slug": f"p{next(serial)}",
+                "title": "A process",
+                "summary": "Texte",
+                "language": "fr",
+                "modality": "open-mailing-list",
+            }
+
+        def rule_file() -> tuple[str, dict[str, Any]]:
+            return f"/api/venues/{s.venue.slug}/rule-files", {
+                "text": RULE_FILE.format(n=next(serial)),
+                "filename": "hearing.yaml",
+            }
+
+        def role() -> tuple[str, dict[str, Any]]:
+            someone = person(f"role{next(serial)}@example.org")
+            return f"/api/venues/{s.venue.slug}/roles", {
+                "email": someone.email,
+                "role": "moderator",
+            }
+
+        def fresh_phase(today: bool = False) -> Any:
+            n = next(serial)
+            process = do_create_process(actor="t", venue=s.venue, slug=f"f{n}", title="F")
+            start = timezone.now().date() if today else timezone.now().date().replace(year=2200)
+            return do_add_phase(actor="t", process=process, kind="drafting", title="F",
+                                starts_on=start, ends_on=start + timedelta(days=5))  # fmt: skip
+
+        def move_phase() -> tuple[str, dict[str, Any]]:
+            made = fresh_phase()
+            url = f"/api/processes/{s.venue.slug}/{made.process.slug}/phases/{made.pk}"
+            return url, {"starts_on": "2201-01-01", "ends_on": "2201-02-01", "title": "Moved"}
+
+        def close_phase() -> tuple[str, dict[str, Any]]:
+            made = fresh_phase(today=True)
+            return f"/api/processes/{s.venue.slug}/{made.process.slug}/phases/{made.pk}/close", {}
+
+        def close_call() -> tuple[str, dict[str, Any]]:
+            now = timezone.now()
+            made = do_open_call(actor="t", process=s.process, title="c",
+                                opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1))  # fmt: skip
+            return f"/api/calls/{made.pk}/close", {}
+
+        def fresh_organisation() -> str:
+            n = next(serial)
+            made = do_create_organisation(actor="t", slug=f"org{n}", name=f"Org {n}", group=None)
+            return made.slug
+
+        def org_status() -> tuple[str, dict[str, Any]]:
+            return f"/api/venues/{s.venue.slug}/organisations/{fresh_organisation()}/status", {
+                "basis": "itu-sector-member",
+                "group": "private-sector",
+            }
+
+        def focal_point() -> tuple[str, dict[str, Any]]:
+            return (
+                f"/api/venues/{s.venue.slug}/organisations/{fresh_organisation()}/focal-points",
+                {"email": candidate.email},
+            )
+
+        def answer_claim() -> tuple[str, dict[str, Any]]:
+            org = Organisation.objects.get(slug=fresh_organisation())
+            claim = do_claim_affiliation(actor=requester, organisation=org, venue=s.venue)
+            return f"/api/claims/{claim.pk}/answer", {"confirm": False, "reason": "not ours"}
+
         manage = ("manage_participants", PARTICIPATION, venue)
+        # Fresh delegations have no head: only the secretariat keeps their members here; the
+        # head's own case is in tests/stakeholders/test_belonging.py.
+        members = ("manage_delegation_members", PARTICIPATION, venue)
         return [
+            ("create_process", "manage_process", PARTICIPATION, venue, new_process),
+            ("upload_rule_file", "manage_process", PARTICIPATION, venue, rule_file),
+            ("assign_role", "assign_roles", PARTICIPATION, venue, role),
+            ("update_phase", "manage_process", PARTICIPATION, venue, move_phase),
+            ("close_phase", "manage_process", PARTICIPATION, venue, close_phase),
+            ("close_call", "manage_process", PARTICIPATION, venue, close_call),
+            ("set_status", *manage, org_status),
+            ("designate_focal_point", *manage, focal_point),
+            ("answer_claim", "confirm_affiliation", PARTICIPATION, venue, answer_claim),
             ("create_organisation", *manage, organisation),
             ("create_category", *manage, category),
             ("create_delegation", *manage, delegation),
             ("set_delegation_head", *manage, head),
-            ("add_delegation_member", *manage, add_member),
-            ("remove_delegation_member", *manage, remove_member),
+            ("add_delegation_member", *members, add_member),
+            ("remove_delegation_member", *members, remove_member),
             ("add_phase", "manage_process", PARTICIPATION, venue, phase),
             ("open_call", "manage_process", PARTICIPATION, venue, call),
             ("submit_contribution", "submit_input", where.modality, where.context, submit),
@@ -240,7 +331,17 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         Accreditation.objects.filter(venue=other_venue).delete()
         return "/api/venues/other/accreditations", {"group": "academia"}
 
+    def new_venue() -> tuple[str, dict[str, Any]]:
+        return "/api/venues", {
+            "slug": f"v{next(serial)}",
+            "name": "A venue",
+            "default_modality": "open-mailing-list",
+            "language": "ar",
+            "description": "منتدى",
+        }
+
     cases = [
+        ("create_venue", "create_venue", "platform", {}, new_venue),
         *process_cases(world.itu),
         *process_cases(world.igf),
         (
@@ -252,7 +353,12 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         ),
     ]
     # Writes that are not a POST answering 201: their method and success status.
-    other_methods = {"remove_delegation_member": ("delete", 200)}
+    other_methods = {
+        "remove_delegation_member": ("delete", 200),
+        "update_phase": ("patch", 200),
+        "close_phase": ("post", 200),
+        "close_call": ("post", 200),
+    }
     outcomes: dict[str, set[bool]] = {}
     for endpoint, right, modality, context, make in cases:
         method, success = other_methods.get(endpoint, ("post", 201))
@@ -268,22 +374,33 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             outcomes.setdefault(endpoint, set()).add(decision.allowed)
             checked.add(endpoint)
 
-    # Withdrawal: only the author (anonymous: 401, anyone else: 403).
+    # Withdrawal: the door with the fact `is-author` (anonymous: 401 before any door).
     for kind in KINDS:
         made = do_submit_contribution(
             actor=author, call=world.itu.call, title="w", body="w", language="en"
         )
+        facts = {"is-author"} if world.people[kind] == author else set()
+        allowed = decide(
+            world.people[kind],
+            right="withdraw_contribution",
+            modality="platform",
+            context={"facts": facts},
+        ).allowed
+        assert allowed == (kind == "civil-society"), kind
         response = _post(client, world, kind, f"/api/contributions/{made.pk}/withdraw")
-        expected = 201 if kind == "civil-society" else 401 if kind == "anonymous" else 403
-        assert response.status_code == expected, f"withdraw as {kind}"
+        if kind == "anonymous":
+            assert response.status_code == 401
+        else:
+            _check(response, allowed, f"withdraw as {kind}")
     checked.add("withdraw")
 
     # Every write endpoint of the API is covered, and each was both allowed and refused somewhere.
-    from roundtable.api.api import api
+    from roundtable.processes.api import router as setup_router
 
     writes = {
         operation.view_func.__name__
-        for path_view in api.default_router.path_operations.values()
+        for router in (api.default_router, setup_router, belonging_router)
+        for path_view in router.path_operations.values()
         for operation in path_view.operations
         if set(operation.methods) & {"POST", "PUT", "PATCH", "DELETE"}
     }

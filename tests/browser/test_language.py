@@ -49,6 +49,8 @@ def test_a_refusal_in_arabic_gives_the_verdict_in_arabic_and_the_rule_in_english
     assert page.locator(".verdict").inner_text().startswith("غير مسموح")
     reason = page.locator(".engine-reason")
     assert reason.get_attribute("lang") == "en" and reason.get_attribute("dir") == "ltr"
+    assert not reason.is_visible()  # one click away
+    page.locator(".denied summary").click()
     assert "Denied by default" in reason.inner_text()
     screenshot(page, "refusal-ar")
 

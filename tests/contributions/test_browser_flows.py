@@ -68,7 +68,9 @@ def test_participant_without_the_right_sees_why(
     page.goto(f"/calls/{s.call.pk}/")
     refusal = page.locator(".submit .refusal")
     assert refusal.locator("button").is_disabled()
+    assert "Submit input" in refusal.inner_text() and "Member States" in refusal.inner_text()
+    refusal.locator("summary").click()  # the engine's own English text, one click away
     text = refusal.inner_text()
-    assert "itu-wtpf" in text and "submit_input" in text  # the engine's reason
+    assert "itu-wtpf" in text and "submit_input" in text
     assert "member-state" in text  # what would allow it
     screenshot(page, "refusal-with-reason")

@@ -4,7 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.utils import timezone
@@ -15,9 +15,9 @@ from roundtable.contributions.actions import (
     check_comment,
     check_hide_contribution,
     check_submit_contribution,
+    check_withdraw_contribution,
     do_open_call,
     do_submit_contribution,
-    do_withdraw_contribution,
 )
 from roundtable.contributions.rendering import count_words, render_markdown
 from roundtable.permissions.door import Denied
@@ -126,9 +126,13 @@ def test_withdraw_hide_and_comment() -> None:
     second = do_submit_contribution(actor=bill, call=s.call, title="two", body="b", language="en")
     comment = check_comment(request=_request(eve), contribution=first, body="Agreed")
     assert comment.body_html == "<p>Agreed</p>\n"
-    with pytest.raises(PermissionDenied):
-        do_withdraw_contribution(actor=eve, contribution=first)
-    assert do_withdraw_contribution(actor=bill, contribution=first).status == "withdrawn"
+    with pytest.raises(Denied) as not_author:
+        check_withdraw_contribution(request=_request(eve), contribution=first)
+    # The refusal names the rule that would allow it, and the fact it needs.
+    assert "authors-withdraw" in str(not_author.value.decision.would_allow)
+    assert "is-author" in str(not_author.value.decision.would_allow)
+    withdrawn = check_withdraw_contribution(request=_request(bill), contribution=first)
+    assert withdrawn.status == "withdrawn"
     with pytest.raises(Denied):
         check_hide_contribution(request=_request(eve), contribution=second, reason="spam")
     with pytest.raises(ValidationError, match="public reason"):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from roundtable.permissions import checks, door
+from roundtable.permissions import checks, registry
 
 
 def test_every_rule_file_loads_at_start_up() -> None:
@@ -23,4 +23,4 @@ def test_a_broken_platform_rule_file_is_reported_with_file_line_and_field(
     message = errors[0].msg
     assert "broken.yaml" in message and "line 5" in message and "grups" in message
     assert errors[0].id == "permissions.E001"
-    assert tmp_path != door.PLATFORM_DIR  # the real door is untouched
+    assert tmp_path != registry.PLATFORM_DIR  # the real registry is untouched

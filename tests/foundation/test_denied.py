@@ -20,7 +20,12 @@ def test_denial_page_explains_in_english(client: Client, venue: None) -> None:
     response = client.get("/venues/itu/accreditations/")
     assert response.status_code == 403
     body = response.content.decode()
-    assert "Not allowed: no rule of roundtable-participation permits decide_accreditation" in body
+    # The verdict in words (no raw ids); the engine's English text and the rule one click away.
+    assert (
+        "Not allowed: no rule of Participation administration gives an anonymous visitor "
+        "the right “Decide on accreditation”." in body
+    )
+    assert "<details" in body and "roundtable-participation/default-deny" in body
     assert 'class="engine-reason" lang="en"' in body
     assert "What would allow it" in body and "role operator or secretariat" in body
 
@@ -32,7 +37,7 @@ def test_denial_page_gives_the_verdict_in_arabic_and_marks_the_rule_text_english
     with translation.override("en"):  # the request activates Arabic; leave the thread as found
         body = client.get("/venues/itu/accreditations/").content.decode()
     assert 'dir="rtl"' in body
-    assert "غير مسموح: لا توجد قاعدة في roundtable-participation" in body
+    assert "غير مسموح: لا توجد قاعدة في إدارة المشاركة تمنح زائر مجهول الهوية" in body
     assert "نص القاعدة (بالإنكليزية):" in body
     assert 'lang="en" dir="ltr"' in body
 

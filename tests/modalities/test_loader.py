@@ -89,7 +89,7 @@ def test_unknown_field_names_file_line_and_field(tmp_path: Path) -> None:
             6,
             "rules[0].who.grups",
             "unknown field 'grups' (known: accredited, anonymous, anyone, categories, "
-            "coalitions, delegations, groups, head_of_delegation, roles)",
+            "coalitions, delegations, groups, head_of_delegation, organisation_confirmed, roles)",
         )
     ]
 

@@ -17,6 +17,7 @@ from roundtable.contributions.models import CallForInput
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process, Venue
 from roundtable.stakeholders.actions import (
+    do_add_delegation_member,
     do_create_venue_category,
     do_decide_accreditation,
     do_ensure_default_groups,
@@ -46,13 +47,19 @@ def group(slug: str) -> StakeholderGroup:
 def accredit(
     user: Any, venue: Venue, group_slug: str, *, category: VenueCategory | None = None, **extra: Any
 ) -> Accreditation:
-    """Request and (if needed) approve through the actions, as the secretariat would."""
+    """Request and (if needed) approve through the actions, as the secretariat would; a
+    delegation is never claimed: the secretariat adds the member after approval."""
+    delegation = extra.pop("delegation", None)
     accreditation = do_request_accreditation(
         actor=user, venue=venue, group=group(group_slug), category=category, **extra
     )
     if accreditation.status == Accreditation.Status.PENDING:
         accreditation = do_decide_accreditation(
             actor="test-secretariat", accreditation=accreditation, approve=True, reason="ok"
+        )
+    if delegation is not None:
+        accreditation = do_add_delegation_member(
+            actor="test-secretariat", delegation=delegation, user=user
         )
     return accreditation
 

@@ -133,11 +133,14 @@ def test_wtpf_can_be_viewed_under_both_modalities(client: Client) -> None:
     load_demo()
     plain = client.get("/venues/itu/wtpf/").content.decode()
     multi = client.get("/venues/itu/wtpf/?modality=itu-wtpf-multistakeholder").content.decode()
-    assert "Who may do what (itu-wtpf)" in plain
-    assert "Who may do what (itu-wtpf-multistakeholder)" in multi and "Simulation" in multi
+    assert "Who may do what (ITU World Telecommunication/ICT Policy Forum)" in plain
+    assert (
+        "Who may do what (ITU policy forum, multistakeholder rules)" in multi
+        and "Simulation" in multi
+    )
     # An unknown view falls back to the modality in force.
     assert (
-        "Who may do what (itu-wtpf)"
+        "Who may do what (ITU World Telecommunication/ICT Policy Forum)"
         in client.get("/venues/itu/wtpf/?modality=nope").content.decode()
     )
 
@@ -149,11 +152,12 @@ def test_process_page_shows_timeline_matrix_counts_history_and_reasons(client: C
         "MAG stock-taking meeting" in body and "Open consultations" in body and "tentative" in body
     )
     assert "Ideas for interim processes" in body
-    assert "Who may do what" in body and "group:civil-society" in body
+    assert "Who may do what" in body and '<th scope="row">Civil society</th>' in body
     assert 'data-group="civil-society"' in body
-    assert "phase.added" in body and "contribution.submitted" in body
-    # An anonymous visitor sees what they may not do and why.
-    assert "Denied by default" in body or "not allowed" in body
+    assert "phase added" in body and "contribution submitted" in body
+    assert "the demo loader" in body and "demo-loader" not in body.split("<main")[1]
+    # An anonymous visitor is invited to take part, not shown a wall of refusals.
+    assert "Sign in and request accreditation to take part:" in body
 
 
 def test_secretariat_adds_a_phase_and_others_are_told_why_not(client: Client) -> None:

@@ -18,7 +18,8 @@ from roundtable.stakeholders.actions import (
     do_decide_accreditation,
     do_request_accreditation,
 )
-from roundtable.stakeholders.models import Accreditation
+from roundtable.stakeholders.belonging import do_answer_claim, do_set_organisation_status
+from roundtable.stakeholders.models import Accreditation, Affiliation
 from tests.processes.scenes import accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_only_the_secretariat_decides_and_the_refusal_says_why() -> None:
     assert any("secretariat" in str(w) for w in refused.value.decision.would_allow)
 
 
-def test_automatic_grants_by_rule() -> None:
+def test_automatic_grants_by_rule_for_confirmed_people_only() -> None:
     s = scene()
     ngo = do_create_organisation(
         actor="t", slug="ngo", name="NGO", group=group("civil-society"), ecosoc_status="special"
@@ -84,6 +85,14 @@ def test_automatic_grants_by_rule() -> None:
     operator = do_create_organisation(
         actor="t", slug="telco", name="Telco", group=group("private-sector"), itu_sector_member=True
     )
+    # Status is verified per venue by its secretariat; a global flag grants nothing.
+    for org, basis, grp in (
+        (ngo, "ecosoc-status", "civil-society"),
+        (operator, "itu-sector-member", "private-sector"),
+    ):
+        do_set_organisation_status(
+            actor="t", organisation=org, venue=s.venue, basis=basis, group=group(grp)
+        )
     a = do_request_accreditation(
         actor=person("a@example.org"), venue=s.venue, group=group("civil-society"), organisation=ngo
     )
@@ -93,6 +102,11 @@ def test_automatic_grants_by_rule() -> None:
         group=group("private-sector"),
         organisation=operator,
     )
+    assert (a.status, b.status) == ("pending", "pending")
+    for accreditation in (a, b):
+        claim = Affiliation.objects.get(user=accreditation.user)
+        do_answer_claim(actor=s.secretariat, claim=claim, confirm=True)
+        accreditation.refresh_from_db()
     assert (a.status, a.basis) == ("approved", "rule:ecosoc-status")
     assert (b.status, b.basis) == ("approved", "rule:itu-sector-member")
     # A venue that does not apply the Sector Member rule leaves the request to its secretariat.
@@ -104,12 +118,23 @@ def test_automatic_grants_by_rule() -> None:
     )
     igf.venue.automatic_accreditation = ["ecosoc-status"]
     igf.venue.save()
+    do_set_organisation_status(
+        actor="t",
+        organisation=operator,
+        venue=igf.venue,
+        basis="itu-sector-member",
+        group=group("private-sector"),
+    )
     c = do_request_accreditation(
         actor=person("c@example.org"),
         venue=igf.venue,
         group=group("private-sector"),
         organisation=operator,
     )
+    do_answer_claim(
+        actor=igf.secretariat, claim=Affiliation.objects.get(venue=igf.venue), confirm=True
+    )
+    c.refresh_from_db()
     assert c.status == "pending"
 
 
@@ -175,7 +200,8 @@ def test_standing_is_built_once_per_request_and_venue() -> None:
     with CaptureQueriesContext(connection) as again:
         for right in ("observe", "speak", "submit_input", "comment"):
             decide(request, right=right, modality="itu-wtpf-multistakeholder", context=context)
-    assert len(first) == 2 and len(again) == 0
+    # roles, accreditations, organisation confirmation; then nothing more for the request.
+    assert len(first) == 3 and len(again) == 0
 
 
 def test_request_page_and_queue(client: Client) -> None:

@@ -1,0 +1,196 @@
+"""The words people read for the engine's identifiers, in the six languages.
+
+Every right, stakeholder group, category, role, phase kind, procedure (kind or name), outcome
+kind and modality the engine knows has a label and a one-line description here, translated
+through the catalogs. A rule file may give its own labels (``labels: {"right:x": {ar: ...}}``)
+and those win. An identifier nobody labelled is shown humanised (``judge consensus``), never raw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.modalities.model import Modality
+
+
+@dataclass(frozen=True)
+class Term:
+    label: Promise | str
+    description: Promise | str = ""
+
+
+T = Term
+
+RIGHTS: Mapping[str, Term] = {
+    "observe": T(_("Follow the process"), _("Read the documents, inputs and records.")),
+    "attend": T(_("Attend"), _("Be present at the meetings.")),
+    "speak": T(_("Take the floor"), _("Ask for the floor and speak in a meeting.")),
+    "submit_input": T(_("Submit input"), _("Send a written contribution to a call for input.")),
+    "comment": T(_("Comment"), _("Comment on drafts and on others' inputs.")),
+    "propose_amendment": T(_("Propose amendments"), _("Propose changes to a draft text.")),
+    "decide": T(_("Take part in the decision"), _("Join the consensus or decide on a text.")),
+    "vote": T(_("Vote"), _("Cast a vote when a text is put to the vote.")),
+    "draft": T(_("Draft texts"), _("Write and publish versions of a working draft.")),
+    "judge_consensus": T(
+        _("Judge consensus"), _("Say whether the room has reached consensus, and at what level.")
+    ),
+    "run_adoption": T(_("Run the adoption"), _("Open and close consensus calls and votes.")),
+    "administer": T(_("Administer the site"), _("Run the platform and its commands.")),
+    "request_accreditation": T(
+        _("Request accreditation"), _("Ask to take part in a venue's processes.")
+    ),
+    "decide_accreditation": T(
+        _("Decide on accreditation"), _("Approve or refuse requests for accreditation.")
+    ),
+    "manage_participants": T(
+        _("Manage participants"), _("Handle delegations, roles and participants.")
+    ),
+    "manage_process": T(_("Manage the process"), _("Add phases and open calls for input.")),
+    "moderate": T(_("Moderate"), _("Hide or restore contributions and messages.")),
+}
+
+GROUPS: Mapping[str, Term] = {
+    "government": T(_("Governments"), _("National governments and their representatives.")),
+    "private-sector": T(_("Private sector"), _("Companies and business associations.")),
+    "civil-society": T(_("Civil society"), _("Non-governmental and non-profit organisations.")),
+    "technical-community": T(
+        _("Technical community"), _("Standards bodies, registries, engineers and operators.")
+    ),
+    "intergovernmental": T(
+        _("Intergovernmental organisations"), _("Organisations whose members are states.")
+    ),
+    "academia": T(_("Academia"), _("Universities and research institutions.")),
+}
+
+CATEGORIES: Mapping[str, Term] = {
+    "member-state": T(_("Member States"), _("States that are members of the organisation.")),
+    "sector-member": T(_("Sector Members"), _("Companies and bodies admitted to a sector.")),
+    "associate": T(_("Associates"), _("Bodies admitted to take part in one study group.")),
+    "academia": T(_("Academic members"), _("Universities admitted as members.")),
+}
+
+ROLES: Mapping[str, Term] = {
+    "advisor": T(_("Advisor"), _("Advises a delegation or a group.")),
+    "area-director": T(_("Area Director"), _("Oversees the working groups of an area.")),
+    "chair": T(_("Chair"), _("Leads the meetings and judges consensus.")),
+    "coordinator": T(_("Coordinator"), _("Coordinates a coalition's work.")),
+    "councilor": T(_("Councillor"), _("A voting member of the council.")),
+    "drafting-group": T(_("Drafting group"), _("Writes the texts under discussion.")),
+    "executive-committee": T(_("Executive committee"), _("Steers the body between meetings.")),
+    "liaison": T(_("Liaison"), _("Represents another body, without a vote.")),
+    "mag-member": T(_("MAG member"), _("A member of the Multistakeholder Advisory Group.")),
+    "member": T(_("Signed-in member"), _("Anyone with an account on this site.")),
+    "moderator": T(_("Moderator"), _("Keeps the discussion within the rules.")),
+    "non-voting-councilor": T(_("Non-voting councillor"), _("Sits on the council, no vote.")),
+    "observer": T(_("Observer"), _("Follows the work without taking part in decisions.")),
+    "operator": T(_("Site operator"), _("Runs this platform.")),
+    "secretariat": T(_("Secretariat"), _("Organises the process and keeps its records.")),
+    "secretary": T(_("Secretary"), _("Keeps the records of a group.")),
+    "staff": T(_("Staff"), _("Staff of the organisation that hosts the process.")),
+    "subscriber": T(_("Subscriber"), _("Subscribed to the mailing list.")),
+    "head-of-delegation": T(_("Head of delegation"), _("Speaks for a delegation.")),
+}
+
+PHASE_KINDS: Mapping[str, Term] = {
+    "exchange-of-views": T(_("Exchange of views"), _("Participants discuss the subject.")),
+    "drafting": T(_("Drafting"), _("The texts are written and amended.")),
+    "adoption": T(_("Adoption"), _("The texts are adopted or rejected.")),
+    "follow-up": T(_("Follow-up"), _("What was adopted is put into practice.")),
+    "open-consultation": T(_("Open consultation"), _("Anyone may send their views.")),
+    "last-call": T(_("Last call"), _("A final review before approval.")),
+}
+
+PROCEDURES: Mapping[str, Term] = {
+    "consensus": T(_("Consensus"), _("Adopted when no one maintains an objection.")),
+    "rough-consensus": T(_("Rough consensus"), _("Adopted when objections have been addressed.")),
+    "chamber-vote": T(_("Chamber vote"), _("Each chamber votes; thresholds per chamber.")),
+    "omov": T(_("One member, one vote"), _("Every member has one vote.")),
+    "iesg-ballot": T(_("IESG ballot"), _("The area directors ballot on the document.")),
+    "iesg-approval": T(_("IESG approval"), _("The area directors approve the document.")),
+    "issue-report": T(_("Issue report"), _("The council asks for a report on an issue.")),
+    "majority": T(_("Simple majority"), _("More than half of the votes cast.")),
+    "pdp-initiation": T(_("Policy process initiation"), _("The council starts a policy process.")),
+    "supermajority": T(_("Supermajority"), _("Two thirds of one chamber and a majority of both.")),
+    "wg-consensus": T(_("Working group consensus"), _("The chair designates a consensus level.")),
+    "none": T(_("No adoption"), _("Nothing is adopted in this phase.")),
+}
+
+OUTCOMES: Mapping[str, Term] = {
+    "advice-to-secretary-general": T(_("Advice to the Secretary-General")),
+    "chair-summary": T(_("Chair's summary")),
+    "coalition-output": T(_("Coalition output")),
+    "council-resolution": T(_("Council resolution")),
+    "final-report": T(_("Final report")),
+    "internet-draft": T(_("Internet-Draft")),
+    "multistakeholder-statement": T(_("Multistakeholder statement")),
+    "none": T(_("No formal outcome")),
+    "opinion": T(_("Opinion")),
+    "report-to-council": T(_("Report to the council")),
+    "staff-summary-report": T(_("Staff summary report")),
+}
+
+MODALITIES: Mapping[str, Term] = {
+    "icann-gnso-council": T(_("ICANN GNSO Council")),
+    "icann-gnso-pdp-wg": T(_("ICANN GNSO policy working group")),
+    "icann-public-comment": T(_("ICANN public comment")),
+    "ietf-wg": T(_("IETF working group")),
+    "igf-dynamic-coalition": T(_("IGF dynamic coalition")),
+    "igf-mag": T(_("IGF Multistakeholder Advisory Group")),
+    "igf-open-consultation": T(_("IGF open consultation")),
+    "itu-cwg-internet": T(_("ITU Council Working Group on Internet policy")),
+    "itu-wtpf": T(_("ITU World Telecommunication/ICT Policy Forum")),
+    "itu-wtpf-multistakeholder": T(_("ITU policy forum, multistakeholder rules")),
+    "netmundial": T(_("NETmundial (2014)")),
+    "open-mailing-list": T(_("Open mailing list")),
+    "platform": T(_("This site")),
+    "roundtable-drafting": T(_("Drafting and adoption administration")),
+    "roundtable-participation": T(_("Participation administration")),
+}
+
+KINDS: Mapping[str, Mapping[str, Term]] = {
+    "right": RIGHTS,
+    "group": GROUPS,
+    "category": CATEGORIES,
+    "role": ROLES,
+    "phase": PHASE_KINDS,
+    "procedure": PROCEDURES,
+    "outcome": OUTCOMES,
+    "modality": MODALITIES,
+}
+
+
+def humanise(ident: str) -> str:
+    """``judge_consensus`` -> ``Judge consensus``: the last resort, never the raw id."""
+    words = ident.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def term(kind: str, ident: str, modality: Modality | None = None) -> Term:
+    """The label and description of ``ident`` (a ``kind`` in KINDS) in the current language."""
+    if modality is not None:
+        own = modality.label(f"{kind}:{ident}", get_language() or "en")
+        if own:
+            return Term(own, "")
+    found = KINDS[kind].get(ident)
+    if found is not None:
+        return found
+    if kind == "modality" and modality is not None and modality.title:
+        return Term(modality.title)
+    return Term(humanise(ident))
+
+
+def label(kind: str, ident: str, modality: Modality | None = None) -> str:
+    return str(term(kind, ident, modality).label)
+
+
+def description(kind: str, ident: str, modality: Modality | None = None) -> str:
+    return str(term(kind, ident, modality).description)
+
+
+def modality_title(modality: Modality) -> str:
+    return label("modality", modality.name, modality)
