@@ -59,6 +59,19 @@ def test_last_used_at_is_set_on_use(client: Client) -> None:
     assert token.last_used_at is not None and token.last_used_at >= before
 
 
+def test_last_used_at_is_set_on_a_public_read(client: Client) -> None:
+    """Public reads take an optional token (auth at the API level): using one there counts."""
+    token, raw = do_create_token(actor=person("a@example.org"), name="cli")
+    assert client.get("/api/venues", **_bearer(raw)).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    # Without a token the same read is anonymous and touches no token.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=None)
+    assert client.get("/api/venues").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is None
+
+
 def test_the_owner_revokes_a_token_through_the_api(client: Client) -> None:
     ada = person("a@example.org")
     old, old_raw = do_create_token(actor=ada, name="old")
