@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # 413 for a body over the limit (below), before anything reads it.
+    "roundtable.inputs.body_size.BodySizeMiddleware",
     "roundtable.inputs.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -203,6 +205,19 @@ CONTENT_SECURITY_POLICY = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
+# Request bodies (docs/running.md): anything that is not a file upload (JSON, forms) up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; a multipart upload up to ROUNDTABLE_MAX_UPLOAD_REQUEST_BYTES. Over
+# either, 413. A contribution's attachments together stay under ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("ROUNDTABLE_MAX_BODY_BYTES", str(2_621_440)))
+ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES = int(
+    os.environ.get("ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES", str(25 * 1024 * 1024))
+)
+ROUNDTABLE_MAX_UPLOAD_REQUEST_BYTES = int(
+    os.environ.get(
+        "ROUNDTABLE_MAX_UPLOAD_REQUEST_BYTES",
+        str(ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE),
+    )
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from roundtable.contributions.actions import CallClosed
+from roundtable.inputs.body_size import too_large
 from roundtable.modalities import UnknownRightError
 from roundtable.permissions.door import Denied
 from roundtable.permissions.explain import denial_payload
@@ -62,6 +64,11 @@ def install(api: NinjaAPI) -> None:
         code = getattr(exc, "code", None) or "invalid"
         status = 409 if isinstance(exc, CallClosed) or code in CONFLICT_CODES else 400
         return respond(request, status, body(code, " ".join(exc.messages)))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # Fields of an upload over the limit (the body's length alone is refused before this).
+        return too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 
     @api.exception_handler(BadRequest)
     def bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
