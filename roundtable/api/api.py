@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query
@@ -141,7 +142,11 @@ def _contribution(c: Contribution) -> dict[str, Any]:
         "body": c.body if published else None,
         "body_html": c.body_html if published else None,
         "moderation_reason": c.moderation_reason,
-        "attachments": [a.file.url for a in c.attachments.all()] if published else [],
+        "attachments": [
+            reverse("contributions:attachment", args=[c.pk, a.pk]) for a in c.attachments.all()
+        ]
+        if published
+        else [],
         "comment_count": getattr(c, "comment_count", 0),
     }
 

@@ -64,6 +64,17 @@ def get_contribution(*, viewer: Any, pk: int) -> Contribution:
     )
 
 
+def get_attachment(*, viewer: Any, contribution: int, pk: int) -> Attachment:
+    """An attachment of a published contribution (the page and the API list them only then);
+    of a withdrawn or hidden one, or another contribution's, 404 as if it did not exist."""
+    return get_object_or_404(
+        Attachment.objects.select_related("contribution"),
+        pk=pk,
+        contribution_id=contribution,
+        contribution__status=Contribution.Status.PUBLISHED,
+    )
+
+
 def visible_body(contribution: Contribution) -> str:
     """The rendered text, only for a published contribution."""
     return contribution.body_html if contribution.status == Contribution.Status.PUBLISHED else ""

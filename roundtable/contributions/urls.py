@@ -7,6 +7,11 @@ app_name = "contributions"
 urlpatterns = [
     path("calls/<int:pk>/", views.call_page, name="call"),
     path("contributions/<int:pk>/", views.contribution_page, name="contribution"),
+    path(
+        "contributions/<int:pk>/attachments/<int:attachment>/",
+        views.attachment,
+        name="attachment",
+    ),
     path("contributions/<int:pk>/comments/", views.comment, name="comment"),
     path("contributions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("contributions/<int:pk>/hide/", views.hide, name="hide"),

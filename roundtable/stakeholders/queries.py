@@ -19,6 +19,7 @@ from .models import (
     Organisation,
     Profile,
     StakeholderGroup,
+    SupportingDocument,
     VenueCategory,
 )
 
@@ -120,6 +121,13 @@ def get_accreditation(*, viewer: Any, pk: int) -> Accreditation:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(_accreditations(), pk=pk)
+
+
+def get_supporting_document(
+    *, viewer: Any, accreditation: Accreditation, pk: int
+) -> SupportingDocument:
+    """One supporting document of the request (callers ask the door first), or 404."""
+    return get_object_or_404(SupportingDocument.objects.all(), pk=pk, accreditation=accreditation)
 
 
 def list_claims(*, viewer: Any, organisation: Organisation, venue: Venue) -> list[Affiliation]:

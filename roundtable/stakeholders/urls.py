@@ -14,6 +14,7 @@ urlpatterns = [
     path("venues/<slug:venue>/accreditation/", views.request_accreditation, name="request"),
     path("venues/<slug:venue>/accreditations/", views.queue, name="queue"),
     path("accreditations/<int:pk>/decide/", views.decide_request, name="decide"),
+    path("accreditations/<int:pk>/documents/<int:document>/", views.document, name="document"),
     path("venues/<slug:venue>/participants/", views.participants, name="participants"),
     path(
         "venues/<slug:venue>/organisations/<slug:organisation>/claims/",
