@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from roundtable.modalities.model import (
+    NEGATIVE_FACTS,
     CompiledRule,
     Context,
     Modality,
@@ -44,7 +45,7 @@ class WouldAllow:
 
 
 #: Standing facts that say what someone is not; an explanation lists only what they are.
-_NEGATIVE_FACTS = frozenset({"not-accredited", "not-head-of-delegation"})
+_NEGATIVE_FACTS = NEGATIVE_FACTS
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,6 +263,10 @@ _BOOL_FEATURE = {
     "anonymous": ("anonymous", "signed-in"),
     "organisation_confirmed": ("organisation-confirmed", "organisation-not-confirmed"),
 }
+# The "not ..." facts every standing carries: true of most people, so never worth saying.
+NEGATIVE_FACTS = frozenset(
+    {"not-accredited", "not-head-of-delegation", "organisation-not-confirmed"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,38 @@ RIGHTS: Mapping[str, Term] = {
     ),
     "manage_process": T(_("Manage the process"), _("Add phases and open calls for input.")),
     "moderate": T(_("Moderate"), _("Hide or restore contributions and messages.")),
+    "accredit_automatically": T(
+        _("Accredited as of right"),
+        _("Be accredited without a request, through one's organisation's status at the venue."),
+    ),
+    "assign_roles": T(
+        _("Assign roles"),
+        _("Name the chair, the secretariat and moderators at a venue."),
+    ),
+    "confirm_affiliation": T(
+        _("Confirm who belongs"),
+        _("Confirm or refuse people who say they belong to an organisation."),
+    ),
+    "create_venue": T(
+        _("Create venues"),
+        _("Open a new venue and give it its secretariat."),
+    ),
+    "designate_speaker": T(
+        _("Designate a speaker"),
+        _("Let a member of the delegation take its position in one adoption."),
+    ),
+    "manage_delegation_members": T(
+        _("Manage delegation members"),
+        _("Add members to a delegation and remove them."),
+    ),
+    "speak_for_delegation": T(
+        _("Speak for the delegation"),
+        _("Take or change the delegation's position in an adoption."),
+    ),
+    "withdraw_contribution": T(
+        _("Withdraw a contribution"),
+        _("Take back one's own contribution."),
+    ),
 }
 
 GROUPS: Mapping[str, Term] = {

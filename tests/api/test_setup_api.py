@@ -42,7 +42,7 @@ def _error(response, status: int, code: str) -> str:  # type: ignore[no-untyped-
 def test_operator_creates_venue_and_secretariat_sets_up_a_process(client: Client) -> None:
     s = scene()
     operator = person("op@example.org")
-    operator.is_staff = True
+    operator.is_superuser = True  # the operator; `is_staff` alone is no role
     operator.save()
     made = _send(client, "post", "/api/venues", {
         "slug": "wsis", "name": "WSIS Forum", "default_modality": "open-mailing-list",

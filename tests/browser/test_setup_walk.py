@@ -53,7 +53,7 @@ def test_secretariat_sets_up_and_runs_a_process(
     browser: Any, live_server: Any, screenshot: Any, tmp_path: Path, lang: str
 ) -> None:
     operator = person(f"operator-{lang}@example.org")
-    operator.is_staff = True
+    operator.is_superuser = True  # the operator; `is_staff` alone is no role
     operator.save()
     secretariat = person(f"secretariat-{lang}@example.org")
     participant = person(f"participant-{lang}@example.org")

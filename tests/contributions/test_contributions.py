@@ -23,9 +23,10 @@ from roundtable.contributions.rendering import count_words, render_markdown
 from roundtable.permissions.door import Denied
 from roundtable.stakeholders.actions import do_create_organisation
 from tests.processes.scenes import accredit, group, person, scene
+from tests.support.rules import register
 
 pytestmark = pytest.mark.django_db
-WORD_LIMIT = str(Path(__file__).with_name("word-limit.yaml"))
+WORD_LIMIT = Path(__file__).with_name("word-limit.yaml")
 
 
 def _request(user):  # type: ignore[no-untyped-def]
@@ -63,7 +64,9 @@ def test_accredited_participant_submits_and_unaccredited_is_refused_with_reason(
 
 
 def test_word_limit_comes_from_the_modality_obligations() -> None:
-    s = scene(venue_slug="v", modality=WORD_LIMIT, phase_kind="drafting", process_slug="short")
+    s = scene(
+        venue_slug="v", modality=register(WORD_LIMIT), phase_kind="drafting", process_slug="short"
+    )
     bill = person("bill@example.org")
     ok = check_submit_contribution(
         request=_request(bill), call=s.call, title="t", body="one two three", language="en"

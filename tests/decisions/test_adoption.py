@@ -18,10 +18,11 @@ from roundtable.decisions.models import Outcome, Position
 from roundtable.permissions.door import Denied
 from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
+from tests.support.rules import register
 
 pytestmark = pytest.mark.django_db
 
-SECRET = str(Path(__file__).with_name("secret-vote.yaml"))
+SECRET = Path(__file__).with_name("secret-vote.yaml")
 
 
 def soon() -> object:
@@ -217,7 +218,7 @@ def test_public_or_secret_as_the_modality_says_not_as_the_chair_asks() -> None:
 
 
 def test_secret_ballot_hides_positions() -> None:
-    w = world(modality=SECRET, venue_slug="assembly", process_slug="secret")
+    w = world(modality=register(SECRET), venue_slug="assembly", process_slug="secret")
     doc = published_document(w)
     voter = member(w, "c@example.org")
     client = Client()

@@ -21,8 +21,9 @@ from roundtable.decisions import actions
 from roundtable.decisions.models import Position
 from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
+from tests.support.rules import register
 
-ASSEMBLY = str(Path(__file__).with_name("assembly-vote.yaml"))
+ASSEMBLY = Path(__file__).with_name("assembly-vote.yaml")
 THREADS = 50
 
 
@@ -57,7 +58,7 @@ def database_file(tmp_path: Path) -> Iterator[None]:
 
 @pytest.mark.django_db(transaction=True)
 def test_fifty_threads_voting_at_once_give_an_exact_tally(database_file: None) -> None:
-    w = world(modality=ASSEMBLY, venue_slug="assembly", process_slug="vote")
+    w = world(modality=register(ASSEMBLY), venue_slug="assembly", process_slug="vote")
     doc = published_document(w)
     adoption = actions.check_open_adoption(
         request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(hours=1)

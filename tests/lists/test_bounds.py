@@ -63,7 +63,8 @@ def small_list(tmp_path: Path) -> MailingList:
 def test_out_of_range_path_parts_are_not_found(
     client: Client, small_list: MailingList, url: str
 ) -> None:
-    assert client.get(url).status_code == 404
+    # A NUL byte is refused before any view (roundtable/inputs/middleware.py): 400, not 404.
+    assert client.get(url).status_code == (400 if "%00" in url else 404)
 
 
 def test_a_huge_attachment_number_is_not_found(client: Client, small_list: MailingList) -> None:
@@ -92,7 +93,9 @@ def test_bad_search_parameters_are_a_form_error(
     for base in ("/lists/search/", "/lists/bounds/search/"):
         response = client.get(f"{base}?{query}")
         assert response.status_code == 400, (base, query)
-        assert 'class="errorlist"' in response.content.decode()
+        # NUL bytes are refused by the middleware before the form sees them, saying so.
+        expected = "NUL" if "%00" in query else 'class="errorlist"'
+        assert expected in response.content.decode()
 
 
 def test_search_paginates(client: Client, tmp_path: Path) -> None:
@@ -219,8 +222,9 @@ def test_the_thread_view_paginates(client: Client, tmp_path: Path) -> None:
     assert first.count('<article id="m-') == 100 and "?page=2" in first
     last = client.get(url + "?page=3").content.decode()
     assert last.count('<article id="m-') == 50 and "?page=4" not in last
-    for junk in ("abc", "0", "9" * 30, "-1", "%00"):
+    for junk in ("abc", "0", "9" * 30, "-1"):
         assert client.get(f"{url}?page={junk}").status_code == 200
+    assert client.get(f"{url}?page=%00").status_code == 400
     assert client.get(url + "?page=999").content.decode().count('<article id="m-') == 50
 
 

@@ -17,7 +17,7 @@ from django.utils import translation
 from roundtable.modalities import CORE_RIGHTS, PHASE_KINDS, load_text, preset_names
 from roundtable.modalities.loader import ModalityError, load_modality
 from roundtable.modalities.model import GROUPS, VOTE_KINDS, Modality
-from roundtable.permissions.door import PLATFORM_DIR
+from roundtable.permissions.registry import PLATFORM_DIR
 from roundtable.permissions.vocabulary import KINDS, description, label
 
 SCRIPTS = {"ar": re.compile(r"[\u0600-\u06ff]"), "zh-hans": re.compile(r"[\u4e00-\u9fff]")}

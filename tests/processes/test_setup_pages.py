@@ -27,7 +27,7 @@ def test_every_setup_page_against_the_engine() -> None:
     member = person("member@example.org")
     accredit(member, s.venue, "civil-society")
     operator = person("operator@example.org")
-    operator.is_staff = True
+    operator.is_superuser = True  # the operator; `is_staff` alone is no role
     operator.save()
     phase = s.process.phases.get()
     people = {"anonymous": None, "signed-in": person("someone@example.org"),

@@ -477,10 +477,11 @@ def test_api_refuses_before_telling_anything(client: Client) -> None:
     for headers in ({}, _auth(bill)):
         listing = client.get("/api/venues/itu/delegations", **headers)
         assert listing.status_code == 403
-        for url in ("/api/venues/itu/delegations/fr/members", "/api/venues/itu/delegations/x/head"):
-            response = client.post(
-                url, {"email": "bill@example.org"}, content_type="application/json", **headers
-            )
+        for url, payload in (
+            ("/api/venues/itu/delegations/fr/members", {"email": "bill@example.org"}),
+            ("/api/venues/itu/delegations/x/head", {"head": "bill@example.org"}),
+        ):
+            response = client.post(url, payload, content_type="application/json", **headers)
             error = response.json()["error"]
             assert response.status_code == 403 and error["code"] == "forbidden" and error["rule"]
     spec = client.get("/api/openapi.json").json()["paths"]

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from roundtable.modalities.engine import Decision
+from roundtable.modalities.model import NEGATIVE_FACTS
 from roundtable.permissions.explain import because, standing_phrase, ways_to_allow
 from roundtable.permissions.vocabulary import description, humanise, label
 
@@ -37,7 +38,7 @@ def because_text(decision: Decision) -> str:
 
 @register.filter
 def standing_words(standing: Any) -> str:
-    return standing_phrase(sorted(standing.features - {"not-accredited", "not-head-of-delegation"}))
+    return standing_phrase(sorted(standing.features - NEGATIVE_FACTS))
 
 
 @register.filter
