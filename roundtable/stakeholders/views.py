@@ -19,7 +19,6 @@ from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION, forget_standing
 from roundtable.processes.models import Venue
 from roundtable.processes.queries import get_venue
-from roundtable.web.files import private_file_response
 
 from .actions import (
     check_add_delegation_member,
@@ -49,7 +48,6 @@ from .queries import (
     get_accreditation,
     get_delegation,
     get_profile,
-    get_supporting_document,
     list_accreditation_events,
     list_accreditations,
     list_accredited_participants,
@@ -234,21 +232,6 @@ def queue(request: HttpRequest, venue: str) -> HttpResponse:
             )[:50],
         },
     )
-
-
-def document(request: HttpRequest, pk: int, document: int) -> HttpResponse:
-    """A supporting document, as a download: to the person who sent the request, or to whoever
-    may decide requests at the venue (the queue's door); never from a public address."""
-    accreditation = get_accreditation(viewer=request.user, pk=pk)
-    if not (request.user.is_authenticated and accreditation.user_id == request.user.pk):
-        require(
-            request,
-            right="decide_accreditation",
-            modality=PARTICIPATION,
-            context={"venue": accreditation.venue.slug},
-        )
-    found = get_supporting_document(viewer=request.user, accreditation=accreditation, pk=document)
-    return private_file_response(found.file, found.name)
 
 
 @require_POST
