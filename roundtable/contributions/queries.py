@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from roundtable.processes.models import Process
@@ -67,6 +68,8 @@ def get_contribution(*, viewer: Any, pk: int) -> Contribution:
 def get_attachment(*, viewer: Any, contribution: int, pk: int) -> Attachment:
     """An attachment of a published contribution (the page and the API list them only then);
     of a withdrawn or hidden one, or another contribution's, 404 as if it did not exist."""
+    if not (0 < contribution < 2**63 and 0 < pk < 2**63):
+        raise Http404  # beyond any id the database can hold
     return get_object_or_404(
         Attachment.objects.select_related("contribution"),
         pk=pk,

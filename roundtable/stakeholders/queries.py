@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from roundtable.audit.models import Event
@@ -127,6 +128,8 @@ def get_supporting_document(
     *, viewer: Any, accreditation: Accreditation, pk: int
 ) -> SupportingDocument:
     """One supporting document of the request (callers ask the door first), or 404."""
+    if not 0 < pk < 2**63:
+        raise Http404  # beyond any id the database can hold
     return get_object_or_404(SupportingDocument.objects.all(), pk=pk, accreditation=accreditation)
 
 

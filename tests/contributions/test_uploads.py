@@ -214,3 +214,18 @@ def test_accreditation_documents_only_to_the_requester_and_the_secretariat(clien
     assert (
         client.get(f"/accreditations/{request.pk}/documents/{document.pk + 1}/").status_code == 404
     )
+
+
+def test_ids_beyond_the_database_range_are_404(client: Client) -> None:
+    s = scene()
+    made = _submit(s, _author(s), _file("paper.pdf", PDF))
+    huge = 2**63
+    for url in (
+        f"/contributions/{huge}/attachments/1/",
+        f"/contributions/{made.pk}/attachments/{huge}/",
+    ):
+        assert client.get(url).status_code == 404, url
+    carla, request = _request_with_document(s)
+    client.force_login(carla)
+    assert client.get(f"/accreditations/{request.pk}/documents/{huge}/").status_code == 404
+    assert client.get(f"/accreditations/{huge}/documents/1/").status_code == 404
