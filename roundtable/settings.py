@@ -238,6 +238,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "roundtable@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "stakeholders:login"
+# Signing in without ?next lands on the personal page (docs/stakeholders.md).
+LOGIN_REDIRECT_URL = "stakeholders:me"
 
 # Sign-in throttling (django-axes, docs/running.md): after AXES_FAILURE_LIMIT wrong passwords
 # for one account, or from one address, further attempts are refused for AXES_COOLOFF_TIME

@@ -7,8 +7,9 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from .chain import GENESIS, event_hash
+from .chain import CURRENT_FORMAT, GENESIS, event_hash
 from .models import ChainHead, Event
+from .rows import digest_of
 
 SYSTEM = "system"
 
@@ -27,8 +28,15 @@ def record_event(
     verb: str,
     target: models.Model | None = None,
     summary: dict[str, Any] | str = "",
+    row: models.Model | None = None,
 ) -> Event:
-    """Append one event. `actor` is a user, None for the system, or a label (e.g. a command)."""
+    """Append one event. `actor` is a user, None for the system, or a label (e.g. a command).
+
+    The event's hash covers the actor's account id and the digest of the target's row as stored
+    now, so `roundtable audit verify` can tell when a row was changed behind the trail's back.
+    `row` is the row the event describes when it is not the target itself (a vote, whose
+    event belongs to the adoption's history). Call it after saving that row.
+    """
     with transaction.atomic():
         head, _created = ChainHead.objects.select_for_update().get_or_create(
             id=1, defaults={"seq": 0, "hash": GENESIS}
@@ -43,7 +51,13 @@ def record_event(
             target_id=str(target.pk) if target is not None else "",
             summary=summary if isinstance(summary, dict) else {"text": summary},
             prev_hash=head.hash,
+            format=CURRENT_FORMAT,
         )
+        described = row if row is not None else target
+        if described is not None and described.pk is not None:
+            event.row_type = described._meta.label_lower
+            event.row_id = str(described.pk)
+            event.row_digest = digest_of(described)
         event.hash = event_hash(
             seq=event.seq,
             at=event.at,
@@ -53,6 +67,11 @@ def record_event(
             target_id=event.target_id,
             summary=event.summary,
             prev_hash=event.prev_hash,
+            format=event.format,
+            actor_id=event.actor_id,
+            row_type=event.row_type,
+            row_id=event.row_id,
+            row_digest=event.row_digest,
         )
         event.save()
         ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)

@@ -31,6 +31,14 @@ class Event(models.Model):
     target_id = models.CharField(max_length=255, blank=True)
     summary = models.JSONField(default=dict)
     prev_hash = models.CharField(max_length=64)
+    # The hash format (see chain.py): events written before format 2 keep verifying as format 1.
+    format = models.PositiveSmallIntegerField(default=1)
+    # The row the event describes (format 2): the target unless the action names another one
+    # (a vote, a contribution, while the target stays the adoption or process whose history
+    # lists the event), and its digest right after the action; "" when there is none.
+    row_type = models.CharField(max_length=100, blank=True, default="")
+    row_id = models.CharField(max_length=255, blank=True, default="")
+    row_digest = models.CharField(max_length=64, blank=True, default="")
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:

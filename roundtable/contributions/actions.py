@@ -225,6 +225,7 @@ def do_submit_contribution(
         record_event(
             actor=actor,
             verb="contribution.submitted",
+            row=contribution,
             target=call.process,
             summary={
                 "contribution": contribution.pk,
@@ -283,6 +284,7 @@ def do_withdraw_contribution(*, actor: Any, contribution: Contribution) -> Contr
         record_event(
             actor=actor,
             verb="contribution.withdrawn",
+            row=contribution,
             target=contribution.call.process,
             summary={"contribution": contribution.pk},
         )
@@ -306,6 +308,7 @@ def do_hide_contribution(*, actor: Any, contribution: Contribution, reason: str)
         record_event(
             actor=actor,
             verb="contribution.hidden",
+            row=contribution,
             target=contribution.call.process,
             summary={"contribution": contribution.pk, "reason": reason},
         )
@@ -345,6 +348,7 @@ def do_comment(*, actor: Any, contribution: Contribution, body: str) -> Comment:
         record_event(
             actor=actor,
             verb="comment.posted",
+            row=comment,
             target=contribution.call.process,
             summary={"contribution": contribution.pk, "comment": comment.pk},
         )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from roundtable.processes.models import Process
+from roundtable.processes.queries import observable_process_ids
 
 from .models import Attachment, CallForInput, Comment, Contribution
 
@@ -81,3 +84,48 @@ def get_attachment(*, viewer: Any, contribution: int, pk: int) -> Attachment:
 def visible_body(contribution: Contribution) -> str:
     """The rendered text, only for a published contribution."""
     return contribution.body_html if contribution.status == Contribution.Status.PUBLISHED else ""
+
+
+def list_open_calls(
+    *, viewer: Any, now: datetime | None = None, limit: int = 10
+) -> list[CallForInput]:
+    """Calls open now (opened, not yet closed) in processes the viewer may observe, closing
+    soonest first."""
+    moment = now or timezone.now()
+    return list(
+        CallForInput.objects.filter(
+            process__in=observable_process_ids(viewer=viewer, now=moment),
+            opens_at__lte=moment,
+            closes_at__gt=moment,
+        )
+        .select_related("process__venue")
+        .order_by("closes_at", "id")[:limit]
+    )
+
+
+def search_contributions(
+    *, viewer: Any, text: str, limit: int = 10, offset: int = 0
+) -> list[Contribution]:
+    """Published contributions whose title or text contains `text`, in processes the viewer may
+    observe, newest first (a withdrawn or hidden one is never found by its text)."""
+    found = Contribution.objects.filter(
+        Q(title__icontains=text) | Q(body__icontains=text),
+        call__process__in=observable_process_ids(viewer=viewer),
+        status=Contribution.Status.PUBLISHED,
+    )
+    return list(
+        found.select_related("call__process__venue", "group").order_by("-submitted_at", "-id")[
+            offset : offset + limit
+        ]
+    )
+
+
+def list_my_contributions(*, viewer: Any, limit: int = 50) -> list[Contribution]:
+    """The viewer's own contributions, newest first (none for an anonymous visitor)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    return list(
+        Contribution.objects.filter(author=viewer)
+        .select_related("call__process__venue")
+        .order_by("-submitted_at", "-id")[:limit]
+    )

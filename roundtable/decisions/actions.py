@@ -26,7 +26,15 @@ from roundtable.modalities.model import Modality
 from roundtable.permissions.door import get_modality
 from roundtable.processes.models import Process
 
-from .models import Adoption, FollowUp, MinorityStatement, Outcome, Position, ProgressNote
+from .models import (
+    Adoption,
+    AnonymousStatement,
+    FollowUp,
+    MinorityStatement,
+    Outcome,
+    Position,
+    ProgressNote,
+)
 from .speakers import require_delegation_speaker
 
 CONSENSUS_KINDS = ("consensus", "rough-consensus")
@@ -235,6 +243,9 @@ def do_take_position(
         raise ValidationError(
             _("An objection needs its text: say what you object to and why."), code="required"
         )
+    statement = text.strip()
+    if adoption.secret and statement:
+        _refuse_secret_statement(adoption, procedure)
     group = ",".join(sorted(standing.groups))
     for attempt in range(2):
         try:
@@ -251,13 +262,19 @@ def do_take_position(
                 row.chamber = chamber
                 row.group = group
                 row.position = position
-                row.text = text.strip()
+                # A secret ballot carries no text beside the voter: a statement the procedure
+                # allows is kept apart, without attribution (and without an event, whose
+                # place in the trail beside this vote's would name its author).
+                row.text = "" if adoption.secret else statement
                 row.updated_at = moment
                 row.save()
+                if adoption.secret and statement:
+                    AnonymousStatement.objects.create(adoption=adoption, text=statement)
                 record_event(
                     actor=actor,
                     verb=verb,
                     target=adoption,
+                    row=row,
                     summary={"voter": key}
                     if adoption.secret
                     else {"voter": key, "position": position, "chamber": chamber, "group": group},
@@ -268,6 +285,20 @@ def do_take_position(
             if attempt:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _refuse_secret_statement(adoption: Adoption, procedure: Procedure) -> None:
+    """Refuse a secret voter's statement unless the procedure publishes it anonymously."""
+    if not procedure.anonymous_statements:
+        raise ValidationError(
+            _(
+                "This is a secret ballot: under the modality %(modality)s no statement is "
+                "published beside a secret vote, with or without the voter's name. Cast the "
+                "vote without text."
+            )
+            % {"modality": adoption.modality},
+            code="secret_statement",
+        )
 
 
 def check_take_position(*, request: Any, adoption: Adoption, **fields: Any) -> Position:
@@ -320,6 +351,7 @@ def do_mark_objection(
             actor=actor,
             verb="objection.marked",
             target=adoption,
+            row=position,
             summary={"voter": position.voter_key, "addressed": addressed, "note": note},
         )
         return position
@@ -422,7 +454,7 @@ def check_conclude_adoption(*, request: Any, adoption: Adoption, **fields: Any) 
 
 def do_add_minority_statement(
     *, actor: Any, adoption: Adoption, standing: Standing, text: str, now: datetime | None = None
-) -> MinorityStatement:
+) -> MinorityStatement | AnonymousStatement:
     """Those who objected (or voted no) attach a minority statement, before or after the close."""
     if not text.strip():
         raise ValidationError(_("The statement cannot be empty."), code="required")
@@ -431,6 +463,10 @@ def do_add_minority_statement(
         raise PermissionDenied(
             _("Only those who objected or voted against attach a minority statement.")
         )
+    if adoption.secret:
+        # Attributed, it would tell who voted against: published anonymously or refused.
+        _refuse_secret_statement(adoption, procedure_for(adoption))
+        return AnonymousStatement.objects.create(adoption=adoption, text=text.strip())
     with transaction.atomic():
         statement = MinorityStatement.objects.create(
             adoption=adoption,

@@ -22,7 +22,14 @@ from roundtable.stakeholders.queries import find_person
 
 from . import actions, speakers
 from .models import Adoption, FollowUp, Outcome
-from .queries import get_adoption, get_follow_up, get_outcome, list_follow_ups, list_positions
+from .queries import (
+    get_adoption,
+    get_follow_up,
+    get_outcome,
+    list_anonymous_statements,
+    list_follow_ups,
+    list_positions,
+)
 
 router = Router(tags=["decisions"])
 ERRORS = {status: Error for status in (400, 401, 403, 404, 409, 422)}
@@ -94,6 +101,8 @@ def adoption_json(a: Adoption) -> dict[str, Any]:
             }
             for p in positions
         ],
+        # A secret ballot's statements (where its procedure publishes them), without attribution.
+        "statements_without_attribution": list_anonymous_statements(viewer=None, adoption=a),
         "live_tally": live,
         "designated_level": a.designated_level or None,
         "result": a.result or None,

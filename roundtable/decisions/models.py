@@ -208,3 +208,22 @@ class DelegationSpeaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} for {self.delegation} in {self.adoption_id}"
+
+
+class AnonymousStatement(models.Model):
+    """A reasoned statement of a secret voter, published without attribution: no author, no
+    group, no time (any of them, beside the positions' order, would name the voter). Kept only
+    where the procedure says `secret_statements: anonymous`."""
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="anonymous_statements"
+    )
+    text = models.TextField(_("statement"))
+
+    class Meta:
+        ordering = ["text", "id"]
+        verbose_name = _("statement without attribution")
+        verbose_name_plural = _("statements without attribution")
+
+    def __str__(self) -> str:
+        return f"statement without attribution on adoption {self.adoption_id}"

@@ -4,14 +4,16 @@ out; only the counts (and who took part) are."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from roundtable.drafting.models import Document
 from roundtable.modalities.procedures import GNSO_LEVELS, PLAIN_LEVELS, ROUGH_LEVELS
 from roundtable.processes.models import Process, Venue
+from roundtable.processes.queries import observable_process_ids
 
 from .actions import procedure_for
 from .models import Adoption, FollowUp, Outcome, Position, ProgressNote
@@ -33,7 +35,13 @@ def list_positions(*, viewer: Any, adoption: Adoption) -> list[Position]:
     if adoption.secret:
         for row in rows:
             row.position = ""
+            row.text = ""  # never a text beside a secret voter (rows from before, too)
     return rows
+
+
+def list_anonymous_statements(*, viewer: Any, adoption: Adoption) -> list[str]:
+    """Statements of secret voters, published without attribution, in alphabetical order."""
+    return list(adoption.anonymous_statements.values_list("text", flat=True))
 
 
 def designation_levels(adoption: Adoption) -> tuple[str, ...]:
@@ -118,3 +126,27 @@ def readable_tally(result: dict[str, Any], names: dict[str, str]) -> dict[str, A
             shown = "-" if value is None else str(value)
         rows.append((key.replace("_", " "), shown))
     return {**result, "summary": _VOTER.sub(name, str(result.get("summary", ""))), "rows": rows}
+
+
+def list_open_adoptions(
+    *, viewer: Any, now: datetime | None = None, limit: int = 10
+) -> list[Adoption]:
+    """Adoptions under way (not concluded) in processes the viewer may observe, closing soonest
+    first."""
+    return list(
+        Adoption.objects.filter(
+            process__in=observable_process_ids(viewer=viewer, now=now),
+            status=Adoption.Status.OPEN,
+        )
+        .select_related("process__venue", "document", "version")
+        .order_by("closes_at", "id")[:limit]
+    )
+
+
+def search_outcomes(*, viewer: Any, text: str, limit: int = 10, offset: int = 0) -> list[Outcome]:
+    """Outcomes whose title or summary contains `text`, in processes the viewer may observe."""
+    found = Outcome.objects.filter(
+        Q(title__icontains=text) | Q(summary__icontains=text),
+        process__in=observable_process_ids(viewer=viewer),
+    )
+    return list(found.select_related("process__venue")[offset : offset + limit])

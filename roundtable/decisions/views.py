@@ -32,6 +32,7 @@ from .queries import (
     designation_levels,
     get_adoption,
     get_outcome,
+    list_anonymous_statements,
     list_follow_ups,
     list_positions,
     list_process_outcomes,
@@ -121,6 +122,7 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
         )
     paragraphs = [(p, render_markdown(p.text)) for p in found.version.paragraphs.order_by("number")]
     positions = list_positions(viewer=request.user, adoption=found)
+    anonymous_allowed = found.secret and actions.procedure_for(found).anonymous_statements
     return render(
         request,
         "decisions/adoption.html",
@@ -144,6 +146,8 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
             "live": live,
             "open": found.status == found.Status.OPEN and timezone.now() < found.closes_at,
             "statements": found.minority_statements.select_related("author"),
+            "anonymous_statements": list_anonymous_statements(viewer=request.user, adoption=found),
+            "anonymous_allowed": anonymous_allowed,
         },
     )
 

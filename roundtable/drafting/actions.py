@@ -23,6 +23,7 @@ from roundtable.text import apply_change, carry_forward, first_version, join_blo
 
 from .authority import decide_for, has_obligation, new_drafts_closed, require_for, where
 from .models import Amendment, Citation, Document, Paragraph, ParagraphComment, Version
+from .staleness import find_staleness
 
 
 def _now(now: datetime | None) -> datetime:
@@ -149,6 +150,18 @@ def _publish(
     return version
 
 
+def _unchanged(number: int) -> ValidationError:
+    """A working draft that says what version `number` says is not a new version (409)."""
+    return ValidationError(
+        _(
+            "The working draft is identical to version %(n)s: there is nothing new to "
+            "publish. Change the text first, or discard the working draft."
+        )
+        % {"n": number},
+        code="unchanged",
+    )
+
+
 def do_publish_version(
     *, actor: Any, document: Document, note: str = "", now: datetime | None = None
 ) -> Version:
@@ -163,9 +176,14 @@ def do_publish_version(
         if last is None:
             paragraphs = first_version(draft.source)
         else:
-            paragraphs = carry_forward(text_paragraphs(last), draft.source, used=document.used_pids)
+            before = text_paragraphs(last)
+            paragraphs = carry_forward(before, draft.source, used=document.used_pids)
+            if [p.text for p in paragraphs] == [p.text for p in before]:
+                raise _unchanged(last.number)
         if not paragraphs:
             raise ValidationError(_("The text cannot be empty."), code="required")
+        if last is not None and join_blocks([p.text for p in paragraphs]) == last.source:
+            raise _unchanged(last.number)
         if note:
             draft.note = note
         version = _publish(document=document, version=draft, paragraphs=paragraphs, moment=moment)
@@ -352,6 +370,7 @@ def do_propose_amendment(
         record_event(
             actor=actor,
             verb="amendment.proposed",
+            row=amendment,
             target=document,
             summary={
                 "amendment": amendment.pk,
@@ -467,9 +486,18 @@ def _lock_proposed(amendment: Amendment) -> Amendment:
 
 
 def do_accept_amendment(
-    *, actor: Any, amendment: Amendment, reason: str = "", now: datetime | None = None
+    *,
+    actor: Any,
+    amendment: Amendment,
+    reason: str = "",
+    rebase: bool = False,
+    now: datetime | None = None,
 ) -> Version:
     """Accept: apply the amendment to the latest published version, publishing a new one.
+
+    If its paragraph changed since the version it was drafted against, the acceptance is
+    refused (`stale_amendment`) unless `rebase`: the secretariat's explicit choice to apply it
+    against the current text, recorded in the event.
 
     A working draft, if there is one, gets the same change (see `_draft_with_change`), so
     publishing it later cannot silently undo the accepted amendment; where the draft has
@@ -482,6 +510,18 @@ def do_accept_amendment(
         last = latest_published(document)
         if last is None:  # an amendment exists only against a published version
             raise ValidationError(_("Nothing is published yet."), code="no_version")
+        stale = find_staleness(amendment, last)
+        if stale is not None and not rebase:
+            raise ValidationError(
+                _(
+                    "Paragraph %(pid)s has changed since version %(base)s, against which this "
+                    "amendment was drafted (the current text is that of version %(latest)s). "
+                    "Accepting it would overwrite text its proposer never read: reject it, or "
+                    "accept it against the current text after reading both."
+                )
+                % {"pid": stale.pid, "base": stale.base_number, "latest": stale.latest_number},
+                code="stale_amendment",
+            )
         try:
             paragraphs = apply_change(
                 text_paragraphs(last),
@@ -522,12 +562,14 @@ def do_accept_amendment(
         record_event(
             actor=actor,
             verb="amendment.accepted",
+            row=amendment,
             target=document,
             summary={
                 "amendment": amendment.pk,
                 "version": version.number,
                 "reason": reason,
                 "draft_updated": draft is not None,
+                "rebased_from": stale.base_number if stale is not None else None,
             },
         )
         if draft is not None and draft_source is not None:
@@ -563,6 +605,7 @@ def _decide(
         record_event(
             actor=actor,
             verb=f"amendment.{status}",
+            row=amendment,
             target=amendment.document,
             summary={
                 "amendment": amendment.pk,
@@ -604,10 +647,13 @@ def check_decide_amendment(
     decision: str,
     reason: str = "",
     into: Amendment | None = None,
+    rebase: bool = False,
 ) -> Any:
     require_for(request, right="draft", process=amendment.document.process)
     if decision == "accept":
-        return do_accept_amendment(actor=request.user, amendment=amendment, reason=reason)
+        return do_accept_amendment(
+            actor=request.user, amendment=amendment, reason=reason, rebase=rebase
+        )
     if decision == "reject":
         return do_reject_amendment(actor=request.user, amendment=amendment, reason=reason)
     if decision == "merge" and into is not None:
@@ -626,6 +672,7 @@ def do_withdraw_amendment(*, actor: Any, amendment: Amendment) -> Amendment:
         record_event(
             actor=actor,
             verb="amendment.withdrawn",
+            row=amendment,
             target=amendment.document,
             summary={"amendment": amendment.pk},
         )

@@ -72,6 +72,9 @@ class AmendmentDecisionIn(Input):
     decision: Code
     reason: Body = ""
     into: int | None = None
+    # Accept an amendment whose paragraph changed since its base version, against the
+    # current text (otherwise 409 `stale_amendment`).
+    rebase: bool = False
 
 
 class ParagraphCommentIn(Input):
@@ -235,7 +238,9 @@ def amendment(request: HttpRequest, amendment_id: int) -> Any:
 
 @router.post("/amendments/{amendment_id}/decision", **WRITE)
 def decide_amendment(request: HttpRequest, amendment_id: int, payload: AmendmentDecisionIn) -> Any:
-    """Accept (publishes a new version), reject or merge, with the drafter's reason."""
+    """Accept (publishes a new version), reject or merge, with the drafter's reason. An
+    amendment whose paragraph changed since its base version is refused (409
+    `stale_amendment`) unless `rebase` is true."""
     found = get_amendment(viewer=request.user, pk=amendment_id)
     into = get_object_or_404(Amendment, pk=payload.into) if payload.into else None
     actions.check_decide_amendment(
@@ -244,6 +249,7 @@ def decide_amendment(request: HttpRequest, amendment_id: int, payload: Amendment
         decision=payload.decision,
         reason=payload.reason,
         into=into,
+        rebase=payload.rebase,
     )
     return 201, amendment_json(get_amendment(viewer=request.user, pk=found.pk))
 

@@ -45,6 +45,10 @@ class DecideAmendmentForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
     into = forms.IntegerField(label=_("Merge into amendment number"), required=False)
+    rebase = forms.BooleanField(
+        label=_("I have read the current text: accept this amendment against it."),
+        required=False,
+    )
 
 
 class CiteForm(forms.Form):

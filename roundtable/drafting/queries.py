@@ -6,16 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from roundtable.contributions.models import Contribution
 from roundtable.processes.models import Process
+from roundtable.processes.queries import observable_process_ids
 from roundtable.text import Paragraph as TextParagraph
 from roundtable.text import Redline, compare, diff_words, render_html
 
 from .actions import latest_published, text_paragraphs
 from .models import Amendment, Citation, Document, Paragraph, ParagraphComment, Version
+from .staleness import Staleness, find_staleness
 
 
 def display_name(user: Any) -> str:
@@ -183,3 +185,34 @@ def count_citations(document: Document) -> dict[str, int]:
     for pid in Citation.objects.filter(document=document).values_list("pid", flat=True):
         counts[pid] += 1
     return dict(counts)
+
+
+def get_staleness(*, viewer: Any, amendment: Amendment) -> Staleness | None:
+    """How the amendment's paragraph changed since its base version, while it is proposed."""
+    if amendment.status != Amendment.Status.PROPOSED:
+        return None
+    return find_staleness(amendment, latest_published(amendment.document))
+
+
+def search_paragraphs(
+    *, viewer: Any, text: str, limit: int = 10, offset: int = 0
+) -> list[Paragraph]:
+    """Paragraphs of each document's latest published version that contain `text`, in
+    processes the viewer may observe (working drafts are not searched)."""
+    latest = (
+        Version.objects.filter(
+            document=OuterRef("version__document"), status=Version.Status.PUBLISHED
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    found = Paragraph.objects.filter(
+        text__icontains=text,
+        version__document__process__in=observable_process_ids(viewer=viewer),
+        version=Subquery(latest),
+    )
+    return list(
+        found.select_related("version__document__process__venue").order_by(
+            "version__document__title", "version__document_id", "number"
+        )[offset : offset + limit]
+    )

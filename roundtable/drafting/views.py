@@ -35,6 +35,7 @@ from .queries import (
     amendment_redline,
     get_amendment,
     get_document,
+    get_staleness,
     get_version,
     inputs_by_paragraph,
     list_amendments,
@@ -213,6 +214,10 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_amendment(viewer=request.user, pk=pk)
     process = found.document.process
     form = DecideAmendmentForm(request.POST or None)
+    stale = get_staleness(viewer=request.user, amendment=found)
+    if stale is None:
+        # The re-basing confirmation is offered only where the paragraph changed.
+        form.fields.pop("rebase")
     if request.method == "POST":
         try:
             if request.POST.get("withdraw"):
@@ -228,6 +233,7 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
                     decision=form.cleaned_data["decision"],
                     reason=form.cleaned_data["reason"],
                     into=into,
+                    rebase=bool(form.cleaned_data.get("rebase")),
                 )
                 if form.cleaned_data["decision"] == "accept":
                     messages.success(
@@ -253,6 +259,7 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": amendment_redline(found),
             "draft": decide_for(request, right="draft", process=process),
             "form": form,
+            "stale": stale,
         },
     )
 

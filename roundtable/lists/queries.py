@@ -372,3 +372,14 @@ def search_messages(
         for hit in hits
         if hit.message_pk in messages
     ]
+
+
+def list_recent_messages(*, viewer: Any, limit: int = 10) -> list[Message]:
+    """The latest dated messages of the lists the viewer may observe, newest first."""
+    lists = [item.pk for item in _visible(viewer, MailingList.objects.all())]
+    return list(
+        Message.objects.filter(mailing_list__in=lists, date__isnull=False)
+        .select_related("mailing_list")
+        .defer("raw", "html", "text", "source")
+        .order_by("-date", "-id")[:limit]
+    )

@@ -25,6 +25,7 @@ import yaml
 from roundtable.modalities.model import (
     CORE_RIGHTS,
     GROUPS,
+    STATEMENTS_REFUSED,
     VOTE_KINDS,
     Alternative,
     Microphone,
@@ -352,6 +353,13 @@ class _Builder:
                     f"a secret ballot is for votes ({', '.join(VOTE_KINDS)}), not {kind}: "
                     "a consensus call records each objection with its text and group",
                 )
+            statements = spec.get("secret_statements", STATEMENTS_REFUSED)
+            if "secret_statements" in spec and not secret:
+                self.fail(
+                    (*path, "secret_statements"),
+                    "secret_statements belongs to a secret ballot (secret: true): a public "
+                    "vote shows each statement beside its voter",
+                )
             merged[name] = Procedure(
                 name=name,
                 kind=kind,
@@ -367,6 +375,7 @@ class _Builder:
                 ),
                 members=spec.get("members"),
                 secret=secret,
+                secret_statements=statements,
                 description=spec.get("description", ""),
             )
         return tuple(merged.values())

@@ -440,12 +440,21 @@ class Alternative:
     other: Threshold | None = None
 
 
+# What becomes of a secret voter's statement (`secret_statements` of a procedure).
+STATEMENTS_REFUSED = "refused"
+STATEMENTS_ANONYMOUS = "anonymous"
+
+
 @dataclass(frozen=True, slots=True)
 class Procedure:
     """An adoption procedure and its parameters (see `procedures.py` for each kind).
 
     ``secret``: a secret ballot (votes only): who voted how is never shown or audited, only
     the counts. The modality decides it, not whoever opens the vote.
+
+    ``secret_statements``: what becomes of a reasoned statement (a vote's text, a minority
+    statement) of a secret voter: ``refused`` (the default: a secret ballot carries no text) or
+    ``anonymous`` (published with the adoption, without the voter's name, group or time).
     """
 
     name: str
@@ -460,11 +469,17 @@ class Procedure:
     consensus_support: Threshold | None = None
     members: int | None = None
     secret: bool = False
+    secret_statements: str = STATEMENTS_REFUSED
     description: str = ""
 
     @property
     def is_vote(self) -> bool:
         return self.kind in VOTE_KINDS
+
+    @property
+    def anonymous_statements(self) -> bool:
+        """A secret ballot whose voters' statements are published without attribution."""
+        return self.secret and self.secret_statements == STATEMENTS_ANONYMOUS
 
 
 @dataclass(frozen=True, slots=True)

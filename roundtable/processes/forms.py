@@ -10,13 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.modalities import PHASE_KINDS
 from roundtable.permissions.registry import process_modality_choices
+from roundtable.permissions.vocabulary import KINDS, term
 
 from .setup import VENUE_ROLES
 
 
 def _modality_choices(blank: str | None) -> list[tuple[str, str]]:
-    choices = [(name, f"{title} ({name})") for name, title in process_modality_choices()]
+    # The words people read: the vocabulary's (translated) label, else the rule file's title.
+    choices = [
+        (name, str(KINDS["modality"][name].label) if name in KINDS["modality"] else title)
+        for name, title in process_modality_choices()
+    ]
     return [("", blank), *choices] if blank is not None else choices
+
+
+# Lazy labels: the language is the reader's, at render time.
+PHASE_KIND_CHOICES = [(kind, term("phase", kind).label) for kind in PHASE_KINDS]
 
 
 def _language_choices() -> list[tuple[str, str]]:
@@ -43,7 +52,7 @@ class DescribedForm(forms.Form):
 
 
 class PhaseForm(DescribedForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=[(k, k) for k in PHASE_KINDS])
+    kind = forms.ChoiceField(label=_("Kind"), choices=PHASE_KIND_CHOICES)
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_on = forms.DateField(
         label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
@@ -59,7 +68,7 @@ class PhaseForm(DescribedForm):
 
 
 class PhaseChangeForm(DescribedForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=[(k, k) for k in PHASE_KINDS])
+    kind = forms.ChoiceField(label=_("Kind"), choices=PHASE_KIND_CHOICES)
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_on = forms.DateField(
         label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -10,13 +11,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.models import Event
-from roundtable.modalities import Matrix, matrix
-from roundtable.permissions.door import get_modality
+from roundtable.modalities import Matrix, Standing, matrix
+from roundtable.permissions.door import decide, get_modality, standing_for_user
 
 from .models import Phase, Process, Venue
+from .situation import Situation, situation
 
 
 def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
@@ -101,3 +104,33 @@ def get_person_by_email(*, viewer: Any, email: str) -> Any:
             code="unknown_person",
         )
     return person
+
+
+def list_observable_processes(*, viewer: Any, now: datetime | None = None) -> list[Situation]:
+    """Where each process stands now, for the processes the viewer may observe (the door asks
+    the modality in force, in the current phase), in venue and title order."""
+    moment = now or timezone.now()
+    found = []
+    standings: dict[str, Standing] = {}  # one standing per venue, however many processes
+    for process in list_processes(viewer=viewer):
+        where = situation(process, now=moment, phases=list(process.phases.all()))
+        slug = process.venue.slug
+        if slug not in standings:
+            standings[slug] = standing_for_user(viewer, slug)
+        who = standings[slug]
+        if decide(who, right="observe", modality=where.modality, context=where.context).allowed:
+            found.append(where)
+    return found
+
+
+def observable_process_ids(*, viewer: Any, now: datetime | None = None) -> list[int]:
+    return [where.process.pk for where in list_observable_processes(viewer=viewer, now=now)]
+
+
+def list_open_consultations(*, viewer: Any, now: datetime | None = None) -> list[Situation]:
+    """Processes the viewer may observe whose current phase is an open consultation."""
+    return [
+        where
+        for where in list_observable_processes(viewer=viewer, now=now)
+        if where.phase is not None and where.phase.kind == "open-consultation"
+    ]

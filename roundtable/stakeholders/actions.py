@@ -405,6 +405,7 @@ def do_add_delegation_member(*, actor: Any, delegation: Delegation, user: Any) -
             actor=actor,
             verb="delegation.member_added",
             target=delegation,
+            row=accreditation,
             summary={"user": user.pk, "accreditation": accreditation.pk},
         )
         return accreditation
@@ -414,15 +415,19 @@ def do_remove_delegation_member(*, actor: Any, delegation: Delegation, user: Any
     """Take a member out of the delegation; if they were its head, it has no head any more."""
     with transaction.atomic():
         delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
-        changed = Accreditation.objects.filter(
-            user=user, delegation=delegation, status=Accreditation.Status.APPROVED
-        ).update(delegation=None)
-        if not changed:
+        member = (
+            Accreditation.objects.select_for_update()
+            .filter(user=user, delegation=delegation, status=Accreditation.Status.APPROVED)
+            .first()
+        )
+        if member is None:
             raise ValidationError(
                 _("%(person)s is not a member of %(delegation)s.")
                 % {"person": _person(user), "delegation": delegation.name},
                 code="not_member",
             )
+        member.delegation = None
+        member.save(update_fields=["delegation"])
         was_head = delegation.head_id == user.pk
         if was_head:
             delegation.head = None
@@ -431,8 +436,17 @@ def do_remove_delegation_member(*, actor: Any, delegation: Delegation, user: Any
             actor=actor,
             verb="delegation.member_removed",
             target=delegation,
+            row=member,
             summary={"user": user.pk, "head_cleared": was_head},
         )
+        if was_head:
+            # The delegation's own row changed too: its event covers it.
+            record_event(
+                actor=actor,
+                verb="delegation.head_cleared",
+                target=delegation,
+                summary={"user": user.pk},
+            )
         return delegation
 
 

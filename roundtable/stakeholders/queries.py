@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -10,7 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from roundtable.audit.models import Event
+from roundtable.modalities import Standing
+from roundtable.permissions.door import decide, standing_for_user
+from roundtable.permissions.vocabulary import label
 from roundtable.processes.models import Venue
+from roundtable.processes.queries import list_observable_processes
+from roundtable.processes.situation import Situation
 
 from .models import (
     Accreditation,
@@ -22,6 +28,7 @@ from .models import (
     StakeholderGroup,
     SupportingDocument,
     VenueCategory,
+    VenueRole,
 )
 
 
@@ -150,3 +157,52 @@ def list_focal_point_organisations(*, viewer: Any) -> QuerySet[FocalPoint]:
 def list_claims_of(*, viewer: Any) -> QuerySet[Affiliation]:
     """The viewer's own claims to belong to organisations, with the answers."""
     return Affiliation.objects.filter(user=viewer).select_related("organisation", "venue")
+
+
+# The rights a personal page reads out for each of the viewer's processes, in this order.
+PERSONAL_RIGHTS = (
+    "observe",
+    "attend",
+    "speak",
+    "submit_input",
+    "comment",
+    "propose_amendment",
+    "decide",
+)
+
+
+@dataclass(frozen=True)
+class MyProcess:
+    where: Situation
+    may: list[str]  # labels of the rights the door allows now, in the reader's language
+
+
+def list_my_processes(*, viewer: Any) -> list[MyProcess]:
+    """Processes at the venues where the viewer is accredited (approved) or holds a role, with
+    what the door allows them now in the current phase."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    venues = set(
+        Accreditation.objects.filter(user=viewer, status=Accreditation.Status.APPROVED).values_list(
+            "venue_id", flat=True
+        )
+    )
+    roles = list(VenueRole.objects.filter(user=viewer).values_list("venue_id", flat=True))
+    everywhere = None in roles
+    venues.update(v for v in roles if v is not None)
+    found = []
+    standings: dict[str, Standing] = {}  # one standing per venue, however many processes
+    for where in list_observable_processes(viewer=viewer):
+        if not everywhere and where.process.venue_id not in venues:
+            continue
+        slug = where.process.venue.slug
+        if slug not in standings:
+            standings[slug] = standing_for_user(viewer, slug)
+        who = standings[slug]
+        may = [
+            label("right", right)
+            for right in PERSONAL_RIGHTS
+            if decide(who, right=right, modality=where.modality, context=where.context).allowed
+        ]
+        found.append(MyProcess(where, may))
+    return found

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.contributions.queries import list_my_contributions
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION, forget_standing
 from roundtable.processes.models import Venue
@@ -56,6 +57,7 @@ from .queries import (
     list_delegations_with_members,
     list_focal_point_organisations,
     list_my_accreditations,
+    list_my_processes,
     list_organisations,
 )
 
@@ -146,6 +148,8 @@ def me(request: HttpRequest) -> HttpResponse:
             "accreditations": accreditations,
             "events": list_accreditation_events(viewer=request.user, accreditations=accreditations),
             "claims": list_claims_of(viewer=request.user),
+            "my_processes": list_my_processes(viewer=request.user),
+            "contributions": list_my_contributions(viewer=request.user),
             "focal_points": list_focal_point_organisations(viewer=request.user),
             "tokens": list_tokens(viewer=request.user),
             "new_token": new_token,

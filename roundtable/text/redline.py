@@ -1,5 +1,6 @@
-"""Word-level comparison of two texts (difflib on word tokens), and of two versions of a
-document paragraph by paragraph (matched by their stable ids).
+"""Word-level comparison of two texts (diff-match-patch on word tokens, changes grouped into
+phrases by its semantic clean-up), and of two versions of a document paragraph by paragraph
+(matched by their stable ids).
 
 The result is data: runs of ``equal``, ``insert`` and ``delete`` text. ``render_html`` turns
 runs into escaped HTML (``<ins>``/``<del>``); nothing from the texts is ever emitted unescaped.
@@ -11,10 +12,10 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Literal
 
 from roundtable.text.paragraphs import Paragraph
+from roundtable.text.phrases import phrase_diff
 
 Op = Literal["equal", "insert", "delete"]
 Status = Literal["unchanged", "changed", "inserted", "deleted"]
@@ -81,18 +82,27 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
 
 
 def diff_words(old: str, new: str) -> tuple[Run, ...]:
-    """Runs that turn ``old`` into ``new``: deletions before insertions in each change."""
-    a, b = tokens(old), tokens(new)
+    """Runs that turn ``old`` into ``new``, whole phrases struck and inserted: deletions
+    before insertions in each change."""
     runs: list[Run] = []
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            runs.append(Run("equal", "".join(a[i1:i2])))
-            continue
-        if tag in ("delete", "replace"):
-            runs.append(Run("delete", "".join(a[i1:i2])))
-        if tag in ("insert", "replace"):
-            runs.append(Run("insert", "".join(b[j1:j2])))
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        runs.append(Run("delete", "".join(deleted)))
+        runs.append(Run("insert", "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for op, text in phrase_diff(tokens(old), tokens(new)):
+        if op == "equal":
+            flush()
+            runs.append(Run("equal", text))
+        elif op == "delete":
+            deleted.append(text)
+        else:
+            inserted.append(text)
+    flush()
     return _merge(runs)
 
 

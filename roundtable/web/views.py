@@ -5,16 +5,74 @@ from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from roundtable.contributions.queries import list_open_calls, search_contributions
+from roundtable.decisions.queries import list_open_adoptions, search_outcomes
+from roundtable.drafting.queries import search_paragraphs
 from roundtable.inputs.body_size import too_large
+from roundtable.lists.queries import list_recent_messages, search_messages
 from roundtable.permissions.door import decide, require
-from roundtable.processes.queries import list_venues_with_processes
+from roundtable.processes.queries import list_open_consultations, list_venues_with_processes
+
+from .forms import SEARCH_MAX_PAGE, SearchForm
+
+SEARCH_PER_PAGE = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
     require(request, right="observe", modality="platform")
     venues = list_venues_with_processes(viewer=request.user)
     create = decide(request, right="create_venue", modality="platform")
-    return render(request, "web/home.html", {"venues": venues, "create_venue": create})
+    return render(
+        request,
+        "web/home.html",
+        {
+            "venues": venues,
+            "create_venue": create,
+            "calls": list_open_calls(viewer=request.user),
+            "consultations": list_open_consultations(viewer=request.user),
+            "adoptions": list_open_adoptions(viewer=request.user),
+            "messages_recent": list_recent_messages(viewer=request.user),
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Lists, contributions, documents and outcomes, grouped by kind; only what the viewer may
+    observe (each query asks the door). Bad parameters: the form's errors, with a 400."""
+    require(request, right="observe", modality="platform")
+    form = SearchForm(request.GET)
+    groups: list[tuple[str, list[object]]] = []
+    more = False
+    page = 1
+    text = ""
+    if form.is_valid():
+        text = form.cleaned_data["q"]
+        page = form.cleaned_data["page"] or 1
+    if text:
+        offset = (page - 1) * SEARCH_PER_PAGE
+        window = {"text": text, "limit": SEARCH_PER_PAGE + 1, "offset": offset}
+        found = {
+            "messages": search_messages(viewer=request.user, **window),
+            "contributions": search_contributions(viewer=request.user, **window),
+            "paragraphs": search_paragraphs(viewer=request.user, **window),
+            "outcomes": search_outcomes(viewer=request.user, **window),
+        }
+        more = any(len(rows) > SEARCH_PER_PAGE for rows in found.values())
+        groups = [(kind, list(rows[:SEARCH_PER_PAGE])) for kind, rows in found.items()]
+    return render(
+        request,
+        "web/search.html",
+        {
+            "form": form,
+            "text": text,
+            "groups": dict(groups),
+            "found_any": any(rows for _kind, rows in groups),
+            "page": page,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if more and page < SEARCH_MAX_PAGE else None,
+        },
+        status=200 if form.is_valid() else 400,
+    )
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -53,7 +53,7 @@ def sign_in_by_keyboard(page: Any, email: str, password: str) -> None:
 
 
 def sign_out_by_keyboard(page: Any) -> None:
-    press_enter_on(page, "header form button[type=submit]")
+    press_enter_on(page, "header form:not([role=search]) button[type=submit]")
 
 
 def choose(page: Any, selector: str, value: str) -> None:

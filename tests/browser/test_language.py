@@ -60,4 +60,5 @@ def test_a_wrong_address_gets_a_page_that_leads_home(page, live_server) -> None:
     assert response is not None and response.status == 404
     assert "Nothing at this address" in page.content()
     page.click("text=Go to the home page")
-    assert page.locator("h1").inner_text() == "Venues and processes"
+    assert page.locator("h1").inner_text() == "Roundtable"
+    assert page.locator("h2", has_text="Venues and processes").count() == 1

@@ -405,3 +405,16 @@ def test_discarding_a_working_draft_needs_the_right_and_a_published_version() ->
         actions.check_discard_draft(request=Req(alice), document=doc)
     actions.check_discard_draft(request=Req(w.secretariat), document=doc)
     assert list(doc.versions.values_list("status", flat=True)) == ["published"]
+
+
+def test_publishing_a_draft_identical_to_the_last_version_is_refused() -> None:
+    w = world(modality="icann-gnso-pdp-wg")
+    doc = published_document(w)
+    v1 = doc.versions.get(number=1)
+    actions.do_save_draft(actor=w.secretariat, document=doc, source=v1.source + "\n")
+    with pytest.raises(ValidationError) as same:
+        actions.do_publish_version(actor=w.secretariat, document=doc)
+    assert same.value.code == "unchanged" and "version 1" in same.value.messages[0]
+    assert doc.versions.filter(status="published").count() == 1
+    actions.do_save_draft(actor=w.secretariat, document=doc, source=v1.source + "\n\nOne more.")
+    assert actions.do_publish_version(actor=w.secretariat, document=doc).number == 2

@@ -179,6 +179,7 @@ def test_delegation_head_and_members_follow_accreditation_and_standing() -> None
         "delegation.member_added",
         "delegation.head_set",
         "delegation.member_removed",
+        "delegation.head_cleared",  # the head left: the delegation row changed too
     ]
 
 

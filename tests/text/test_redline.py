@@ -16,6 +16,7 @@ from roundtable.text import (
     render_html,
     render_text,
 )
+from roundtable.text.phrases import _char, _decode
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -48,7 +49,7 @@ def test_word_runs() -> None:
 def test_html_is_escaped() -> None:
     runs = diff_words("a <b>", "a <script>alert(1)</script>")
     html = render_html(runs)
-    assert "<script>" not in html and "&lt;/script&gt;" in html
+    assert "<script>" not in html and "&lt;/script" in html
     assert html.startswith("a &lt;") and "<del>b</del>" in html and "<ins>" in html
 
 
@@ -61,3 +62,24 @@ def test_runs_rebuild_both_texts(a: list[str], b: list[str]) -> None:
     runs = diff_words(old, new)
     assert "".join(r.text for r in runs if r.op != "insert") == old
     assert "".join(r.text for r in runs if r.op != "delete") == new
+
+
+def test_changes_read_as_phrases_not_alternating_words() -> None:
+    """Issue 11 point 7: whole phrases struck and inserted (semantic clean-up)."""
+    runs = diff_words("The World is round", "Replaced by the sea is round")
+    assert render_text(runs) == "[-The World-]{+Replaced by the sea+} is round"
+    runs = diff_words(
+        "The Forum invites all Member States to act", "The Forum urges every Member States to act"
+    )
+    assert render_text(runs) == "The Forum [-invites all-]{+urges every+} Member States to act"
+    # Never `[-a-]{+x+} [-b-]{+y+}`: a change, one space, a change.
+    text = render_text(diff_words("one two three four five", "alpha beta gamma four five"))
+    assert text == "[-one two three-]{+alpha beta gamma+} four five"
+
+
+def test_token_encoding_skips_surrogates() -> None:
+    table = [f"w{i}" for i in range(0xD800 - 0x100 + 10)]
+    around = [0, 0xD800 - 0x100 - 1, 0xD800 - 0x100, 0xD800 - 0x100 + 9]
+    encoded = "".join(_char(i) for i in around)
+    assert not any(0xD800 <= ord(c) < 0xE000 for c in encoded)
+    assert _decode(encoded, table) == "".join(table[i] for i in around)
