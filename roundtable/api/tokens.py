@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -36,7 +37,8 @@ class TokenOut(Schema):
 
 class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=100)
-    days: int | None = Field(default=None, ge=1, le=36500)
+    # The schema states the configured maximum, so a schema-valid lifetime is never refused.
+    days: int | None = Field(default=None, ge=1, le=settings.ROUNDTABLE_API_TOKEN_MAX_DAYS)
 
 
 class NewTokenOut(TokenOut):
