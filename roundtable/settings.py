@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "csp",
     "ninja",
     "django_htmx",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # 413 for a body over the limit (below), before anything reads it.
+    "roundtable.inputs.body_size.BodySizeMiddleware",
     "roundtable.inputs.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "roundtable.permissions.middleware.DeniedMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the throttling page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Forms rendered through the project templates: web/templates/django/forms/p.html puts labels
@@ -140,7 +145,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("ROUNDTABLE_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -197,6 +205,19 @@ CONTENT_SECURITY_POLICY = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
+# Request bodies (docs/running.md): anything that is not a file upload (JSON, forms) up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; a multipart upload up to ROUNDTABLE_MAX_UPLOAD_REQUEST_BYTES. Over
+# either, 413. A contribution's attachments together stay under ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("ROUNDTABLE_MAX_BODY_BYTES", str(2_621_440)))
+ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES = int(
+    os.environ.get("ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES", str(25 * 1024 * 1024))
+)
+ROUNDTABLE_MAX_UPLOAD_REQUEST_BYTES = int(
+    os.environ.get(
+        "ROUNDTABLE_MAX_UPLOAD_REQUEST_BYTES",
+        str(ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE),
+    )
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -219,6 +240,28 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGIN_URL = "stakeholders:login"
 # Signing in without ?next lands on the personal page (docs/stakeholders.md).
 LOGIN_REDIRECT_URL = "stakeholders:me"
+
+# Sign-in throttling (django-axes, docs/running.md): after AXES_FAILURE_LIMIT wrong passwords
+# for one account, or from one address, further attempts are refused for AXES_COOLOFF_TIME
+# hours, with the same message whether or not the account exists. Web and /admin/ alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: account OR address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "roundtable.stakeholders.throttling.locked_out"
+AXES_VERBOSE = False
+# Behind a proxy, the header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR).
+_ip_header = os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER", "")
+if _ip_header:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = [h.strip() for h in _ip_header.split(",") if h.strip()]
+
+# API tokens (docs/api.md): lifetime in days when none is asked for, and the longest allowed.
+ROUNDTABLE_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_DEFAULT_DAYS", "90"))
+ROUNDTABLE_API_TOKEN_MAX_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_MAX_DAYS", "365"))
 
 # Mailing-list archives (docs/lists.md).
 ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))

@@ -1,31 +1,74 @@
-"""API tokens: created for a person, shown once; only a SHA-256 digest is stored."""
+"""API tokens: created for a person, shown once; only a SHA-256 digest is stored.
+
+Every token expires (ROUNDTABLE_API_TOKEN_DEFAULT_DAYS unless asked otherwise, never more than
+ROUNDTABLE_API_TOKEN_MAX_DAYS); its owner may revoke it; `last_used_at` follows its use.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
 
 from .models import ApiToken
+
+# Writing last_used_at on every request would make each read a write; once a minute is enough.
+LAST_USED_GRANULARITY = timedelta(minutes=1)
 
 
 def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def do_create_token(*, actor: Any, name: str) -> tuple[ApiToken, str]:
+def check_token_days(*, days: int | None) -> int:
+    """The lifetime in days a new token gets, or a ValidationError naming the bounds."""
+    longest = settings.ROUNDTABLE_API_TOKEN_MAX_DAYS
+    if days is None:
+        return min(settings.ROUNDTABLE_API_TOKEN_DEFAULT_DAYS, longest)
+    if not 1 <= days <= longest:
+        raise ValidationError(
+            _("A token lasts from 1 to %(max)d days.") % {"max": longest}, code="invalid_days"
+        )
+    return days
+
+
+def do_create_token(*, actor: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    lifetime = check_token_days(days=days)
     raw = "rt_" + secrets.token_urlsafe(32)
+    now = timezone.now()
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=actor, name=name, prefix=raw[:8], digest=digest(raw), created_at=timezone.now()
+            user=actor,
+            name=name,
+            prefix=raw[:8],
+            digest=digest(raw),
+            created_at=now,
+            expires_at=now + timedelta(days=lifetime),
         )
-        record_event(actor=actor, verb="api_token.created", target=token, summary={"name": name})
+        record_event(
+            actor=actor,
+            verb="api_token.created",
+            target=token,
+            summary={"name": name, "days": lifetime},
+        )
     return token, raw
+
+
+def check_revoke_token(*, actor: Any, token: ApiToken) -> None:
+    """Only the owner revokes a token; another person's token is not even named as existing."""
+    if not actor.is_authenticated or token.user_id != actor.pk:
+        raise ValidationError(_("You have no such token."), code="not_found")
+    if token.revoked_at is not None:
+        raise ValidationError(_("This token is already revoked."), code="revoked")
 
 
 def do_revoke_token(*, actor: Any, token: ApiToken) -> ApiToken:
@@ -37,10 +80,18 @@ def do_revoke_token(*, actor: Any, token: ApiToken) -> ApiToken:
 
 
 def user_for_token(raw: str) -> Any | None:
-    """The active user a token belongs to, or None."""
+    """The active user a live (unrevoked, unexpired) token belongs to, or None.
+    Marks the token as used."""
+    now = timezone.now()
     found = (
         ApiToken.objects.select_related("user")
-        .filter(digest=digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            digest=digest(raw), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True
+        )
         .first()
     )
-    return found.user if found is not None else None
+    if found is None:
+        return None
+    if found.last_used_at is None or now - found.last_used_at >= LAST_USED_GRANULARITY:
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+    return found.user

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query
@@ -142,7 +143,11 @@ def _contribution(c: Contribution) -> dict[str, Any]:
         "body": c.body if published else None,
         "body_html": c.body_html if published else None,
         "moderation_reason": c.moderation_reason,
-        "attachments": [a.file.url for a in c.attachments.all()] if published else [],
+        "attachments": [
+            reverse("contributions:attachment", args=[c.pk, a.pk]) for a in c.attachments.all()
+        ]
+        if published
+        else [],
         "comment_count": getattr(c, "comment_count", 0),
     }
 
@@ -649,6 +654,7 @@ def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
     return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 
+api.add_router("", "roundtable.api.tokens.router", auth=token)  # the caller's own tokens
 api.add_router("", "roundtable.stakeholders.api.router", auth=token)  # belonging (issue 9)
 api.add_router("", "roundtable.drafting.api.router", auth=token)  # drafting (issue 6)
 api.add_router("", "roundtable.decisions.api.router", auth=token)  # decisions (issue 6)

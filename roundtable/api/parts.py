@@ -4,22 +4,51 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
-from .actions import do_create_token
-from .models import ApiToken
+from roundtable.inputs.params import int_param
+
+from .actions import check_revoke_token, do_create_token, do_revoke_token
+from .queries import get_token, list_tokens
 
 
 def tokens_part(request: HttpRequest) -> dict[str, Any]:
-    """The account page's API tokens; a POST with `token_name` makes one, shown only once.
-
-    The account page (`stakeholders:me`) has already refused anonymous visitors.
-    """
+    """The account page's API tokens: a POST with `token_name` (and `days`) makes one, shown
+    only once; a POST with `revoke` revokes one of the owner's. A refusal comes back as
+    `token_error` (the page answers 400). The account page has refused anonymous visitors."""
     new_token = None
-    name = request.POST.get("token_name", "").strip() if request.method == "POST" else ""
-    if name:
-        _token, new_token = do_create_token(actor=request.user, name=name[:100])
+    token_error = None
+    if request.method == "POST" and request.POST.get("revoke"):
+        found = get_token(viewer=request.user, pk=int_param(request.POST, "revoke", default=0))
+        if found is None:
+            token_error = _("You have no such token.")
+        else:
+            try:
+                check_revoke_token(actor=request.user, token=found)
+            except ValidationError as exc:
+                token_error = exc.messages[0]
+            else:
+                do_revoke_token(actor=request.user, token=found)
+                messages.success(request, _("The token is revoked."))
+    elif request.method == "POST" and request.POST.get("token_name", "").strip():
+        raw_days = request.POST.get("days", "").strip()
+        days = int(raw_days[:6]) if raw_days.isdigit() else None
+        try:
+            _token, new_token = do_create_token(
+                actor=request.user, name=request.POST["token_name"].strip()[:100], days=days
+            )
+        except ValidationError as exc:
+            token_error = exc.messages[0]
     return {
-        "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+        "tokens": list_tokens(viewer=request.user),
         "new_token": new_token,
+        "token_error": token_error,
+        "max_days": settings.ROUNDTABLE_API_TOKEN_MAX_DAYS,
+        "default_days": min(
+            settings.ROUNDTABLE_API_TOKEN_DEFAULT_DAYS, settings.ROUNDTABLE_API_TOKEN_MAX_DAYS
+        ),
     }

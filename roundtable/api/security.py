@@ -32,7 +32,9 @@ class TokenOrAnonymous(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = user_for_token(token)
         if user is None:
-            raise AuthenticationError(message=_("This token is not valid (unknown or revoked)."))
+            raise AuthenticationError(
+                message=_("This token is not valid (unknown, expired or revoked).")
+            )
         request.user = user
         request.__dict__.pop("_roundtable_standings", None)
         return user

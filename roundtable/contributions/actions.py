@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
+from roundtable.inputs.uploads import check_uploads
 from roundtable.permissions.door import Decision, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Process
@@ -177,6 +178,7 @@ def do_submit_contribution(
             raise ValidationError(
                 _("“%(name)s” is larger than 20 MB.") % {"name": attachment.name}, code="size"
             )
+    check_uploads(attachments, total_cap=settings.ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES)
     venue_id = call.process.venue_id
     accreditation = (
         Accreditation.objects.filter(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -89,6 +90,19 @@ def get_contribution(*, viewer: Any, pk: int) -> Contribution:
     )
     require_observe(viewer, found.call.process)
     return found
+
+
+def get_attachment(*, viewer: Any, contribution: int, pk: int) -> Attachment:
+    """An attachment of a published contribution (the page and the API list them only then);
+    of a withdrawn or hidden one, or another contribution's, 404 as if it did not exist."""
+    if not (0 < contribution < 2**63 and 0 < pk < 2**63):
+        raise Http404  # beyond any id the database can hold
+    return get_object_or_404(
+        Attachment.objects.select_related("contribution"),
+        pk=pk,
+        contribution_id=contribution,
+        contribution__status=Contribution.Status.PUBLISHED,
+    )
 
 
 def visible_body(contribution: Contribution) -> str:

@@ -8,6 +8,11 @@ urlpatterns = [
     path("calls/<int:pk>/", views.call_page, name="call"),
     path("calls/<int:call_id>/close/", views.close_call, name="close_call"),
     path("contributions/<int:pk>/", views.contribution_page, name="contribution"),
+    path(
+        "contributions/<int:pk>/attachments/<int:attachment>/",
+        views.attachment,
+        name="attachment",
+    ),
     path("contributions/<int:pk>/comments/", views.comment, name="comment"),
     path("contributions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("contributions/<int:pk>/hide/", views.hide, name="hide"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.outputs.files import private_file_response
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_process
@@ -31,7 +32,7 @@ from .actions import (
     word_limit,
 )
 from .forms import CallForm, CommentForm, ContributionForm, HideForm
-from .queries import count_by_group, get_call, get_contribution, list_contributions
+from .queries import count_by_group, get_attachment, get_call, get_contribution, list_contributions
 
 PAGE_SIZE = 50
 
@@ -142,6 +143,13 @@ def contribution_page(request: HttpRequest, pk: int) -> HttpResponse:
             "hide_form": HideForm(),
         },
     )
+
+
+def attachment(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    """An attachment, as a download, to whoever may see the contribution (published ones)."""
+    require(request, right="observe", modality="platform")
+    found = get_attachment(viewer=request.user, contribution=pk, pk=attachment)
+    return private_file_response(found.file, found.name)
 
 
 @require_POST

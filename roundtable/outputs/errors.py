@@ -28,7 +28,7 @@ CONFLICT_CODES = frozenset(
      "not_member", "already_closed", "not_started", "reserved", "no_draft", "no_adoption",
      "no_version", "draft", "draft_conflict", "existing_drafts_only", "concluded",
      "window_open", "published", "conflict", "closed", "already_open", "other_process",
-     "merge_target", "unchanged", "stale_amendment"}
+     "merge_target", "unchanged", "stale_amendment", "revoked"}
 )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
+from roundtable.inputs.uploads import check_uploads
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Venue
@@ -576,6 +578,7 @@ def do_request_accreditation(
             raise ValidationError(
                 _("“%(name)s” is larger than 10 MB.") % {"name": document.name}, code="size"
             )
+    check_uploads(documents, total_cap=settings.ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES)
     now = timezone.now()
     with transaction.atomic():
         live = _live_accreditation(actor, venue)

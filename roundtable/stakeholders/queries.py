@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from roundtable.audit.models import Event
@@ -25,6 +26,7 @@ from .models import (
     Organisation,
     Profile,
     StakeholderGroup,
+    SupportingDocument,
     VenueCategory,
     VenueRole,
 )
@@ -127,6 +129,15 @@ def get_accreditation(*, viewer: Any, pk: int) -> Accreditation:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(_accreditations(), pk=pk)
+
+
+def get_supporting_document(
+    *, viewer: Any, accreditation: Accreditation, pk: int
+) -> SupportingDocument:
+    """One supporting document of the request (callers ask the door first), or 404."""
+    if not 0 < pk < 2**63:
+        raise Http404  # beyond any id the database can hold
+    return get_object_or_404(SupportingDocument.objects.all(), pk=pk, accreditation=accreditation)
 
 
 def list_claims(*, viewer: Any, organisation: Organisation, venue: Venue) -> list[Affiliation]:

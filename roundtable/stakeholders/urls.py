@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import claim_views, role_views, views
+from . import claim_views, document_views, role_views, views
 
 app_name = "stakeholders"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("venues/<slug:venue>/accreditation/", views.request_accreditation, name="request"),
     path("venues/<slug:venue>/accreditations/", views.queue, name="queue"),
     path("accreditations/<int:pk>/decide/", views.decide_request, name="decide"),
+    path(
+        "accreditations/<int:pk>/documents/<int:document>/",
+        document_views.document,
+        name="document",
+    ),
     path("venues/<slug:venue>/participants/", views.participants, name="participants"),
     path(
         "venues/<slug:venue>/organisations/<slug:organisation>/claims/",

@@ -112,6 +112,9 @@ def me(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('stakeholders:login')}?next={request.path}")
     accreditations = list(list_my_accreditations(viewer=request.user))
+    # API tokens (making and revoking them), from the api app (roundtable/api/parts.py); the
+    # account page's own contributions, from the contributions app.
+    parts = page_parts("stakeholders:me", request)
     return render(
         request,
         "stakeholders/me.html",
@@ -123,8 +126,9 @@ def me(request: HttpRequest) -> HttpResponse:
             "my_processes": list_my_processes(viewer=request.user),
             "focal_points": list_focal_point_organisations(viewer=request.user),
             # API tokens (and making one), from the api app (roundtable/api/parts.py)
-            **page_parts("stakeholders:me", request),
+            **parts,
         },
+        status=400 if parts.get("token_error") else 200,
     )
 
 

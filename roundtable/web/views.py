@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from django.core.exceptions import BadRequest
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from roundtable.contributions.queries import list_open_calls, search_contributions
 from roundtable.decisions.queries import list_open_adoptions, search_outcomes
 from roundtable.drafting.queries import search_paragraphs
+from roundtable.inputs.body_size import too_large
 from roundtable.lists.queries import list_recent_messages, search_messages
 from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import list_open_consultations, list_venues_with_processes
@@ -79,5 +81,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400 page; a `BadRequest` raised by our own parsing says which parameter, in words."""
+    if isinstance(exception, RequestDataTooBig):  # fields of an upload over the limit
+        return too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     message = str(exception) if type(exception) is BadRequest else ""
     return render(request, "400.html", {"message": message}, status=400)

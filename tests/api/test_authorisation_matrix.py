@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
 from roundtable.api.api import api
+from roundtable.api.models import ApiToken
+from roundtable.api.tokens import router as tokens_router
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
 from roundtable.permissions.door import decide
 from roundtable.permissions.standing import PARTICIPATION
@@ -410,3 +412,41 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         assert seen == {True, False}, (
             f"{endpoint} was never {'refused' if True in seen else 'allowed'}"
         )
+
+
+def test_own_token_routes_for_every_standing(client: Client) -> None:
+    """`/api/me/tokens` (list, create, revoke) asks the door for `observe` on the platform and
+    needs a person: every standing that is someone manages exactly their own tokens; anonymous
+    gets 401; another person's token id is 404, as if it did not exist."""
+    world = _world()
+    others = {k: ApiToken.objects.filter(user=u).first() for k, u in world.people.items() if u}
+    for kind in KINDS:
+        someone = world.people[kind]
+        observe = decide(someone, right="observe", modality="platform", context={})
+        allowed = observe.allowed and someone is not None
+        listed = _post(client, world, kind, "/api/me/tokens", method="get")
+        created = _post(client, world, kind, "/api/me/tokens", {"name": f"t-{kind}"})
+        if someone is None:
+            assert (listed.status_code, created.status_code) == (401, 401), kind
+            continue
+        assert listed.status_code == (200 if allowed else 403), kind
+        _check(created, allowed, f"create_token as {kind}")
+        mine = ApiToken.objects.get(user=someone, name=f"t-{kind}")
+        assert [t["id"] for t in listed.json()] == [others[kind].pk], kind
+        stranger = next(t for k, t in others.items() if k != kind)
+        foreign = _post(client, world, kind, f"/api/me/tokens/{stranger.pk}", method="delete")
+        assert foreign.status_code == 404 and foreign.json()["error"]["code"] == "not_found", kind
+        revoked = _post(client, world, kind, f"/api/me/tokens/{mine.pk}", method="delete")
+        _check(revoked, allowed, f"revoke_token as {kind}", success=200)
+        again = _post(client, world, kind, f"/api/me/tokens/{mine.pk}", method="delete")
+        assert again.status_code == 409 and again.json()["error"]["code"] == "revoked", kind
+    anonymous = _post(client, world, "anonymous", f"/api/me/tokens/{others['operator'].pk}",
+                      method="delete")  # fmt: skip
+    assert anonymous.status_code == 401
+    assert ApiToken.objects.filter(revoked_at__isnull=False).count() == len(KINDS) - 1
+    routes = {
+        operation.view_func.__name__
+        for path_view in tokens_router.path_operations.values()
+        for operation in path_view.operations
+    }
+    assert routes == {"my_tokens", "create_token", "revoke_token"}
