@@ -16,7 +16,8 @@ from django.test import Client
 
 from roundtable.demo.archive import load_seed_archive
 from roundtable.demo.cwg import load_cwg
-from roundtable.demo.world import ACTOR, PEOPLE, load_demo
+from roundtable.demo.people import PEOPLE
+from roundtable.demo.world import ACTOR, load_demo
 
 pytestmark = pytest.mark.django_db
 
