@@ -27,7 +27,10 @@ TOO_LARGE = "The body is larger than the limit."
 def document_shared_answers(schema: dict[str, Any]) -> dict[str, Any]:
     for path, item in schema.get("paths", {}).items():
         for operation in item.values():
-            responses = operation.setdefault("responses", {})
+            # ninja keys statuses by int; JSON would then carry "400" twice (a duplicate key
+            # that Swagger UI's parser refuses): one key per status, as a string.
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             answers = dict(SHARED)
             if "{" in path:
                 answers["404"] = NOT_FOUND

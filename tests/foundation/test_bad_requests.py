@@ -127,3 +127,18 @@ def test_every_string_a_client_sends_the_api_is_bounded() -> None:
                 if option.get("type") == "array" and "maxItems" not in option:
                     unbounded.append(f"{name}.{field}[]")
     assert unbounded == []
+
+
+def test_the_openapi_document_has_one_entry_per_status() -> None:
+    """ninja keys statuses by int and the shared answers by string: a status twice in the JSON
+    is a duplicate key, which Swagger UI's parser refuses (a blank /api/docs)."""
+    from django.test import Client
+
+    raw = Client().get("/api/openapi.json").content.decode()
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        return dict(pairs)
+
+    json.loads(raw, object_pairs_hook=no_duplicates)
