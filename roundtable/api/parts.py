@@ -19,7 +19,8 @@ from .queries import get_token, list_tokens
 def tokens_part(request: HttpRequest) -> dict[str, Any]:
     """The account page's API tokens: a POST with `token_name` (and `days`) makes one, shown
     only once; a POST with `revoke` revokes one of the owner's. A refusal comes back as
-    `token_error` (the page answers 400). The account page has refused anonymous visitors."""
+    `token_error` (the page answers 400); a revocation done returns `done` (the page then
+    redirects to itself). The account page has refused anonymous visitors."""
     new_token = None
     token_error = None
     if request.method == "POST" and request.POST.get("revoke"):
@@ -34,6 +35,7 @@ def tokens_part(request: HttpRequest) -> dict[str, Any]:
             else:
                 do_revoke_token(actor=request.user, token=found)
                 messages.success(request, _("The token is revoked."))
+                return {"done": True}
     elif request.method == "POST" and request.POST.get("token_name", "").strip():
         raw_days = request.POST.get("days", "").strip()
         days = int(raw_days[:6]) if raw_days.isdigit() else None

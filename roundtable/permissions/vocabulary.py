@@ -80,6 +80,10 @@ RIGHTS: Mapping[str, Term] = {
         _("Speak for the delegation"),
         _("Take or change the delegation's position in an adoption."),
     ),
+    "see_personal_data": T(
+        _("See personal data"),
+        _("See participants' email addresses, not only their names."),
+    ),
     "withdraw_contribution": T(
         _("Withdraw a contribution"),
         _("Take back one's own contribution."),

@@ -115,6 +115,8 @@ def me(request: HttpRequest) -> HttpResponse:
     # API tokens (making and revoking them), from the api app (roundtable/api/parts.py); the
     # account page's own contributions, from the contributions app.
     parts = page_parts("stakeholders:me", request)
+    if parts.get("done"):
+        return redirect("stakeholders:me")
     return render(
         request,
         "stakeholders/me.html",

@@ -79,6 +79,15 @@ ROUTES: dict[str, tuple[str, str]] = {
     "lists/<slug:slug>/t/<str:key>/": ("other", "/lists/mmwg/t/none/"),
     "lists/search/": ("other", "/lists/search/?q=Member+States"),
     "search/": ("other", "/search/?q=Member+States"),
+    "/api/me/tokens": ("other", "/api/me/tokens"),
+    "accreditations/<int:pk>/documents/<int:document>/": (
+        "other",
+        "/accreditations/1/documents/1/",
+    ),
+    "contributions/<int:pk>/attachments/<int:attachment>/": (
+        "other",
+        "/contributions/{contribution}/attachments/1/",
+    ),
     "outcomes/<int:pk>/": ("other", "/outcomes/1/"),
     "venues/<slug:venue>/": ("other", "/venues/itu/"),
     "venues/<slug:venue>/<slug:process>/": ("process", f"/{P}/"),

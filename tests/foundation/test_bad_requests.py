@@ -121,7 +121,7 @@ def test_every_string_a_client_sends_the_api_is_bounded() -> None:
         for field, spec in component.get("properties", {}).items():
             options = spec.get("anyOf", [spec])
             for option in options:
-                string = option.get("type") == "string" and "format" not in option
+                string = option.get("type") == "string" and not {"format", "enum"} & set(option)
                 if string and "maxLength" not in option:
                     unbounded.append(f"{name}.{field}")
                 if option.get("type") == "array" and "maxItems" not in option:

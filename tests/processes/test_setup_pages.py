@@ -10,7 +10,7 @@ from django.test import Client
 
 from roundtable.permissions.door import decide
 from roundtable.permissions.standing import PARTICIPATION
-from tests.processes.scenes import PASSWORD, accredit, person, scene
+from tests.processes.scenes import accredit, person, scene
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _client(user: Any) -> Client:
     client = Client()
     if user is not None:
-        assert client.login(username=user.username, password=PASSWORD)
+        client.force_login(user)
     return client
 
 
