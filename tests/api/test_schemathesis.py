@@ -2,7 +2,7 @@
 
 Run as its own command line (`schemathesis run --checks all`, the stateful phase on) against a
 real server on loopback, once per kind of standing: an anonymous visitor, an accredited
-participant and a venue's secretariat (API tokens). The two rules the schema cannot express are
+participant and a venue's secretariat (API tokens). The rules the schema cannot express are
 kept by schemathesis_hooks.py. It fails on a server error, an undocumented status code, a
 response that breaks its schema, a schema-violating request accepted or a schema-valid one
 rejected.
