@@ -148,6 +148,26 @@ def overlapping_phase(
     return clash.order_by("starts_on").first()
 
 
+def overlap_error(title: str, starts_on: date, ends_on: date, clash: Phase) -> ValidationError:
+    """The refusal of a phase that would overlap `clash`, naming both (409 `overlap`)."""
+    return ValidationError(
+        _(
+            "“%(title)s” (%(start)s to %(end)s) would overlap the phase “%(other)s” "
+            "(%(other_start)s to %(other_end)s). Phases of a process cannot overlap: "
+            "change the dates of one of them."
+        )
+        % {
+            "title": title,
+            "start": starts_on.isoformat(),
+            "end": ends_on.isoformat(),
+            "other": clash.title,
+            "other_start": clash.starts_on.isoformat(),
+            "other_end": clash.ends_on.isoformat(),
+        },
+        code="overlap",
+    )
+
+
 def do_add_phase(
     *,
     actor: Any,
@@ -175,22 +195,7 @@ def do_add_phase(
         Process.objects.select_for_update().filter(pk=process.pk).first()
         clash = overlapping_phase(process, starts_on, ends_on)
         if clash is not None:
-            raise ValidationError(
-                _(
-                    "“%(title)s” (%(start)s to %(end)s) would overlap the phase “%(other)s” "
-                    "(%(other_start)s to %(other_end)s). Phases of a process cannot overlap: "
-                    "change the dates of one of them."
-                )
-                % {
-                    "title": title,
-                    "start": starts_on.isoformat(),
-                    "end": ends_on.isoformat(),
-                    "other": clash.title,
-                    "other_start": clash.starts_on.isoformat(),
-                    "other_end": clash.ends_on.isoformat(),
-                },
-                code="overlap",
-            )
+            raise overlap_error(title, starts_on, ends_on, clash)
         phase = Phase.objects.create(
             process=process,
             kind=kind,

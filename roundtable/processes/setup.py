@@ -28,6 +28,7 @@ from .actions import (
     do_add_phase,
     do_create_process,
     do_create_venue,
+    overlap_error,
     overlapping_phase,
 )
 from .models import Phase, Process, Venue
@@ -46,25 +47,6 @@ def clean_language(language: str) -> str:
             code="language",
         )
     return language
-
-
-def _overlap(title: str, starts_on: date, ends_on: date, clash: Phase) -> ValidationError:
-    return ValidationError(
-        _(
-            "“%(title)s” (%(start)s to %(end)s) would overlap the phase “%(other)s” "
-            "(%(other_start)s to %(other_end)s). Phases of a process cannot overlap: "
-            "change the dates of one of them."
-        )
-        % {
-            "title": title,
-            "start": starts_on.isoformat(),
-            "end": ends_on.isoformat(),
-            "other": clash.title,
-            "other_start": clash.starts_on.isoformat(),
-            "other_end": clash.ends_on.isoformat(),
-        },
-        code="overlap",
-    )
 
 
 def _exists(message: str) -> ValidationError:
@@ -144,7 +126,7 @@ def do_update_phase(
         Process.objects.select_for_update().filter(pk=process.pk).first()
         clash = overlapping_phase(process, new_start, new_end, exclude=phase.pk)
         if clash is not None:
-            raise _overlap(title or phase.title, new_start, new_end, clash)
+            raise overlap_error(title or phase.title, new_start, new_end, clash)
         for field, value in (("title", title), ("kind", kind), ("tentative", tentative),
                              ("description", description)):  # fmt: skip
             if value is not None and getattr(phase, field) != value:
