@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
+from roundtable.outputs.errors import write
+from roundtable.permissions.actor import Actor
+
 from .actions import user_for_token
-from .schemas import Error
 
 
 class TokenOrAnonymous(HttpBearer):
@@ -36,14 +38,10 @@ class TokenOrAnonymous(HttpBearer):
                 message=_("This token is not valid (unknown, expired or revoked).")
             )
         request.user = user
-        request.__dict__.pop("_roundtable_standings", None)
+        Actor.forget_request(request)
         return user
 
 
 token = TokenOrAnonymous()
 
-
-def write(schema: Any, status: int = 201) -> dict[str, Any]:
-    """Options of a write endpoint: the token (or anonymous) and every error status."""
-    errors_ = {status: Error for status in (400, 401, 403, 404, 409, 422)}
-    return {"auth": token, "response": {status: schema, **errors_}}
+__all__ = ["TokenOrAnonymous", "token", "write"]

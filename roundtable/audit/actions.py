@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -14,7 +14,27 @@ from .rows import digest_of
 SYSTEM = "system"
 
 
+@runtime_checkable
+class Acting(Protocol):
+    """Who acted, as the trail needs it: an account (or None) and a label when none acts.
+    `roundtable.permissions.actor.Actor` is one; the trail does not import the door."""
+
+    user: Any
+
+    def audit_label(self) -> str: ...
+
+
+def _account(actor: Any) -> Any:
+    if isinstance(actor, Acting):
+        return actor.user
+    return actor if actor is not None and not isinstance(actor, str) else None
+
+
 def _actor_label(actor: Any) -> str:
+    if isinstance(actor, Acting):
+        if actor.user is None:
+            return actor.audit_label()
+        actor = actor.user
     if actor is None:
         return SYSTEM
     if isinstance(actor, str):
@@ -30,7 +50,8 @@ def record_event(
     summary: dict[str, Any] | str = "",
     row: models.Model | None = None,
 ) -> Event:
-    """Append one event. `actor` is a user, None for the system, or a label (e.g. a command).
+    """Append one event. `actor` is an Actor, a user, None for the system, or a label (e.g. a
+    command).
 
     The event's hash covers the actor's account id and the digest of the target's row as stored
     now, so `roundtable audit verify` can tell when a row was changed behind the trail's back.
@@ -44,7 +65,7 @@ def record_event(
         event = Event(
             seq=head.seq + 1,
             at=timezone.now(),
-            actor=actor if actor is not None and not isinstance(actor, str) else None,
+            actor=_account(actor),
             actor_label=_actor_label(actor),
             verb=verb,
             target_type=target._meta.label_lower if target is not None else "",

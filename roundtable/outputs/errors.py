@@ -111,3 +111,10 @@ def install(api: NinjaAPI) -> None:
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logging.getLogger("roundtable.api").exception("API error", exc_info=exc)
         return respond(request, 500, body("server_error", _("Something went wrong on our side.")))
+
+
+def write(schema: Any, status: int = 201) -> dict[str, Any]:
+    """Options of a write endpoint: its success schema and every error status it may answer.
+    The token (or anonymous) comes from the API, for every router."""
+    errors_ = {code: Error for code in (400, 401, 403, 404, 409, 422)}
+    return {"response": {status: schema, **errors_}}

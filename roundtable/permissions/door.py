@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.management.base import CommandError
 from django.http import HttpRequest
 
 from roundtable.modalities.engine import Decision
 from roundtable.modalities.engine import decide as decide_right
 from roundtable.modalities.model import Context, Modality, Standing
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.registry import resolve
-from roundtable.permissions.standing import OPERATOR_ROLE, build_standing, cached_standing
+from roundtable.permissions.standing import build_standing
 
 # Platform-level modalities (who may use the site and its commands at all) live in PLATFORM_DIR;
 # venue and process modalities are the engine's presets or uploaded rule files. Names resolve
@@ -44,15 +46,18 @@ def standing_for_user(user: Any, venue: str | None = None) -> Standing:
 def _standing(who: Any, venue: str | None = None) -> Standing:
     if isinstance(who, Standing):
         return who
+    if isinstance(who, Actor):
+        return who.standing(venue)
     if isinstance(who, HttpRequest):
-        return cached_standing(who, venue)
+        return Actor.of_request(who).standing(venue)
     return standing_for_user(who, venue)
 
 
 def decide(
     who: Any, *, right: str, modality: str, context: Mapping[str, Any] | None = None
 ) -> Decision:
-    """Ask the engine. `who` is a request, a user, None (anonymous) or a Standing."""
+    """Ask the engine. `who` is an Actor, a request (its actor), a user, None (anonymous) or a
+    Standing."""
     return decide_right(
         get_modality(modality),
         right=right,
@@ -72,14 +77,12 @@ def require(
 
 def command_standing() -> Standing:
     """Commands are run by whoever operates the server: the operator's standing."""
-    return Standing(roles=frozenset({OPERATOR_ROLE, "secretariat"}))
+    return Actor.operator().standing()
 
 
 def require_command(
     *, right: str, modality: str, context: Mapping[str, Any] | None = None
 ) -> Decision:
-    from django.core.management.base import CommandError
-
     decision = decide(command_standing(), right=right, modality=modality, context=context)
     if not decision.allowed:
         raise CommandError(f"Not allowed: {decision.reason} (rule: {decision.rule or 'none'})")

@@ -50,16 +50,3 @@ def build_standing(user: Any, venue: str | None = None) -> Standing:
             "No standing provider is registered: is roundtable.stakeholders installed?"
         )
     return _providers[0](user, venue)
-
-
-def cached_standing(request: Any, venue: str | None) -> Standing:
-    """The standing of the request's user at `venue`, built once per request and venue."""
-    cache: dict[str | None, Standing] = request.__dict__.setdefault("_roundtable_standings", {})
-    if venue not in cache:
-        cache[venue] = build_standing(getattr(request, "user", None), venue)
-    return cache[venue]
-
-
-def forget_standing(request: Any) -> None:
-    """Drop the cached standings (after an action that changes them, in the same request)."""
-    request.__dict__.pop("_roundtable_standings", None)

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from roundtable.outputs.parts import page_parts
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.readable import readable_matrix
-from roundtable.permissions.standing import PARTICIPATION, cached_standing
+from roundtable.permissions.standing import PARTICIPATION
 
 from .forms import PhaseForm
 from .queries import (
@@ -61,7 +62,7 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
         for right in MY_RIGHTS
         if right in known_rights
     ]
-    standing = cached_standing(request, found.venue.slug)
+    standing = Actor.of_request(request).standing(found.venue.slug)
     return render(
         request,
         "processes/process.html",

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from roundtable.outputs.parts import page_parts
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
-from roundtable.permissions.standing import PARTICIPATION, forget_standing
+from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Venue
 from roundtable.processes.queries import get_venue
 
@@ -160,7 +161,7 @@ def request_accreditation(request: HttpRequest, venue: str) -> HttpResponse:
                 form.add_error(None, exc)
                 status = 400
             else:
-                forget_standing(request)
+                Actor.of_request(request).forget()
                 if accreditation.status == Accreditation.Status.APPROVED:
                     messages.success(
                         request,

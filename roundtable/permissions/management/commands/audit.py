@@ -1,5 +1,7 @@
 """`roundtable audit verify`: recompute the hash chain, check the rows its events describe and,
 given a published head, that nothing was cut off; `roundtable audit head`: the head to publish.
+
+It lives with the door, above the trail: the trail records, the door decides who may read it.
 """
 
 from __future__ import annotations

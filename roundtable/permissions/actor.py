@@ -1,0 +1,84 @@
+"""Who acts: a signed-in person, an anonymous visitor, or the server's operator.
+
+Actions (`check_*`, `do_*`) take an `Actor`, never an HTTP request, so a test, a command, the
+mail handler and a view all call them the same way. An actor carries its user and builds its
+standing once per venue (the door asks `actor.standing(venue)`); a view gets the request's actor
+with `Actor.of_request(request)`, built once per request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from roundtable.modalities.model import Standing
+from roundtable.permissions.standing import OPERATOR_ROLE, build_standing
+
+# Where the request keeps its actor, so every check and every read of one request share it.
+_REQUEST_SLOT = "_roundtable_actor"
+
+
+@dataclass(eq=False)
+class Actor:
+    """A person (`user`), nobody (`user=None`), or the operator running a command (`label`).
+
+    `label` names a non-person in the audit trail ("demo-loader", "command:lists import");
+    `fixed` is a standing that does not depend on the venue (the operator's).
+    """
+
+    user: User | None = None
+    label: str = ""
+    fixed: Standing | None = None
+    _standings: dict[str | None, Standing] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def person(cls, user: Any) -> Actor:
+        """The actor for `user`; an anonymous or missing user is nobody."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return cls()
+        return cls(user=user)
+
+    @classmethod
+    def anonymous(cls) -> Actor:
+        return cls()
+
+    @classmethod
+    def operator(cls, label: str = "operator") -> Actor:
+        """Whoever operates the server (commands, loaders): operator and secretariat anywhere."""
+        return cls(label=label, fixed=Standing(roles=frozenset({OPERATOR_ROLE, "secretariat"})))
+
+    @classmethod
+    def of_request(cls, request: Any) -> Actor:
+        """The request's actor, built once per request (its standings are cached with it)."""
+        slots = request.__dict__
+        if _REQUEST_SLOT not in slots:
+            slots[_REQUEST_SLOT] = cls.person(getattr(request, "user", None))
+        actor: Actor = slots[_REQUEST_SLOT]
+        return actor
+
+    @classmethod
+    def forget_request(cls, request: Any) -> None:
+        """Drop the request's actor (its user changed: a token was read, someone signed in)."""
+        request.__dict__.pop(_REQUEST_SLOT, None)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    def standing(self, venue: str | None = None) -> Standing:
+        """This actor's standing at `venue` (platform-wide for None), built once."""
+        if self.fixed is not None:
+            return self.fixed
+        if venue not in self._standings:
+            self._standings[venue] = build_standing(self.user, venue)
+        return self._standings[venue]
+
+    def forget(self) -> None:
+        """Drop the built standings, after an action that changed them (an accreditation)."""
+        self._standings.clear()
+
+    def audit_label(self) -> str:
+        """How the audit trail names this actor when no account acts."""
+        return self.label or "anonymous"
