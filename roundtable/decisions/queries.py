@@ -3,15 +3,16 @@ out; only the counts (and who took part) are."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from roundtable.drafting.models import Document
 from roundtable.modalities.procedures import GNSO_LEVELS, PLAIN_LEVELS, ROUGH_LEVELS
+from roundtable.permissions.vocabulary import label
 from roundtable.processes.models import Process, Venue
 from roundtable.processes.queries import observable_process_ids
 from roundtable.processes.reading import (
@@ -21,7 +22,9 @@ from roundtable.processes.reading import (
     observable_ids,
     require_observe,
 )
+from roundtable.stakeholders.models import Delegation
 
+from . import tally_words
 from .actions import procedure_for
 from .models import Adoption, FollowUp, Outcome, Position, ProgressNote
 
@@ -131,41 +134,53 @@ def list_follow_ups(*, viewer: Any, venue: Venue) -> QuerySet[FollowUp]:
     )
 
 
-_VOTER = re.compile(r"\b(?:user|delegation):[\w-]+")
-
-
 def voter_names(adoption: Adoption) -> dict[str, str]:
-    """Voter keys to the names shown (never for a secret ballot)."""
+    """Voter keys to the names shown (never for a secret ballot): a person by display name, a
+    delegation by its name and the person who spoke for it."""
     if adoption.secret:
         return {}
+    positions = list(adoption.positions.select_related("user__profile"))
+    slugs = [
+        p.voter_key.split(":", 1)[1] for p in positions if p.voter_key.startswith("delegation:")
+    ]
+    delegations = dict(
+        Delegation.objects.filter(venue=adoption.process.venue, slug__in=slugs).values_list(
+            "slug", "name"
+        )
+    )
     names: dict[str, str] = {}
-    for p in adoption.positions.select_related("user__profile"):
+    for p in positions:
         profile = getattr(p.user, "profile", None)
         name = profile.display_name if profile is not None else f"#{p.user_id}"
-        names[p.voter_key] = (
-            f"{p.voter_key.split(':', 1)[1]} ({name})"
-            if p.voter_key.startswith("delegation:")
-            else name
-        )
+        kind, _sep, key = p.voter_key.partition(":")
+        if kind == "delegation":
+            delegation = delegations.get(key, key)
+            name = name if delegation in name else f"{delegation} ({name})"
+        names[p.voter_key] = name
     return names
 
 
 def readable_tally(result: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    """The stored tally with voter keys shown as names, and its other numbers as rows."""
+    """The stored tally in the reader's language: voters by name, its summary written from the
+    data, its numbers as labelled rows, chambers and tests in words (see tally_words.py)."""
 
-    def name(match: re.Match[str]) -> str:
-        return names.get(match.group(0), match.group(0))
+    def name(key: str) -> str:
+        return names.get(key) or _("a participant")
 
-    rows: list[tuple[str, str]] = []
-    for key, value in result.get("arithmetic", {}).items():
-        if key in ("chambers", "alternatives"):
-            continue
-        if isinstance(value, list):
-            shown = ", ".join(_VOTER.sub(name, str(v)) for v in value) or "-"
-        else:
-            shown = "-" if value is None else str(value)
-        rows.append((key.replace("_", " "), shown))
-    return {**result, "summary": _VOTER.sub(name, str(result.get("summary", ""))), "rows": rows}
+    arithmetic = result.get("arithmetic", {})
+    return {
+        **result,
+        "summary": tally_words.summary(result, name),
+        "rows": tally_words.rows(arithmetic, name),
+        "chambers": [
+            {**c, "label": label("chamber", str(c["chamber"]))}
+            for c in arithmetic.get("chambers", [])
+        ],
+        "alternatives": [
+            {**alt, "words": tally_words.alternative_words(alt)}
+            for alt in arithmetic.get("alternatives", [])
+        ],
+    }
 
 
 def list_open_adoptions(

@@ -272,20 +272,27 @@ def rough_consensus(
     )
 
 
-def _alternative_met(alt: Alternative, shares: Mapping[str, Fraction]) -> tuple[bool, str]:
+def _alternative_met(alt: Alternative, shares: Mapping[str, Fraction]) -> dict[str, object]:
+    """Whether one alternative of a chamber vote is met: its test as text, and as data
+    (``each``/``one``/``other`` thresholds, ``by`` the chamber that met ``one``) for readers."""
     names = list(shares)
+    data: dict[str, object] = {
+        key: str(value)
+        for key, value in (("each", alt.each), ("one", alt.one), ("other", alt.other))
+        if value is not None
+    }
     if alt.each is not None:
         ok = all(meets(shares[c], alt.each) for c in names)
-        return ok, f"each chamber {alt.each}"
+        return {"test": f"each chamber {alt.each}", "met": ok, **data}
     if alt.one is None:
-        return False, "no test"
+        return {"test": "no test", "met": False}
     text = f"one chamber {alt.one}" + (f" and the other(s) {alt.other}" if alt.other else "")
     for chamber in names:
         if meets(shares[chamber], alt.one) and (
             alt.other is None or all(meets(shares[c], alt.other) for c in names if c != chamber)
         ):
-            return True, f"{text} (one = {chamber})"
-    return False, text
+            return {"test": f"{text} (one = {chamber})", "met": True, **data, "by": chamber}
+    return {"test": text, "met": False, **data}
 
 
 def chamber_vote(procedure: Procedure, ballots: Sequence[Ballot]) -> Tally:
@@ -305,9 +312,8 @@ def chamber_vote(procedure: Procedure, ballots: Sequence[Ballot]) -> Tally:
     alternatives = []
     adopted = False
     for alt in procedure.pass_if:
-        met, text = _alternative_met(alt, shares)
-        alternatives.append({"test": text, "met": met})
-        adopted = adopted or met
+        alternatives.append(_alternative_met(alt, shares))
+        adopted = adopted or bool(alternatives[-1]["met"])
     per_chamber = [
         {
             "chamber": c,

@@ -188,6 +188,37 @@ MODALITIES: Mapping[str, Term] = {
     "roundtable-participation": T(_("Participation administration")),
 }
 
+# Positions taken in an adoption, the consensus levels a chair designates, and the chambers of a
+# chamber vote (roundtable/modalities/procedures.py).
+POSITIONS: Mapping[str, Term] = {
+    "support": T(_("Support")),
+    "object": T(_("Object")),
+    "abstain": T(_("Abstain")),
+    "yes": T(_("Yes")),
+    "no": T(_("No")),
+    "no-objection": T(_("No objection")),
+    "discuss": T(_("Discuss")),
+    "recuse": T(_("Recuse")),
+}
+
+LEVELS: Mapping[str, Term] = {
+    "full-consensus": T(_("Full consensus"), _("No one in the group speaks against.")),
+    "consensus": T(_("Consensus"), _("The group agrees; any disagreement is recorded as a minority view.")),
+    "strong-support": T(
+        _("Strong support but significant opposition"),
+        _("Most support the text, but a significant number do not."),
+    ),
+    "divergence": T(_("Divergence"), _("No strong support for any position.")),
+    "no-consensus": T(_("No consensus"), _("Someone maintains an objection.")),
+    "rough-consensus": T(_("Rough consensus"), _("Every objection has been addressed.")),
+    "no-rough-consensus": T(_("No rough consensus"), _("An objection has not been addressed.")),
+}
+
+CHAMBERS: Mapping[str, Term] = {
+    "contracted": T(_("Contracted Parties House")),
+    "non-contracted": T(_("Non-Contracted Parties House")),
+}
+
 KINDS: Mapping[str, Mapping[str, Term]] = {
     "right": RIGHTS,
     "group": GROUPS,
@@ -197,6 +228,9 @@ KINDS: Mapping[str, Mapping[str, Term]] = {
     "procedure": PROCEDURES,
     "outcome": OUTCOMES,
     "modality": MODALITIES,
+    "position": POSITIONS,
+    "level": LEVELS,
+    "chamber": CHAMBERS,
 }
 
 

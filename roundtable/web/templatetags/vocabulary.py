@@ -22,6 +22,12 @@ def term_label(ident: str, kind: str) -> str:
 
 
 @register.filter
+def term_labels(idents: str, kind: str) -> str:
+    """``{{ position.group|term_labels:"group" }}``: a comma-separated list of ids, as labels."""
+    return ", ".join(label(kind, i.strip()) for i in (idents or "").split(",") if i.strip())
+
+
+@register.filter
 def term_description(ident: str, kind: str) -> str:
     return description(kind, ident) if ident else ""
 
