@@ -24,7 +24,7 @@ def tokens_part(request: HttpRequest) -> dict[str, Any]:
     new_token = None
     token_error = None
     if request.method == "POST" and request.POST.get("revoke"):
-        found = get_token(viewer=request.user, pk=int_param(request.POST, "revoke", default=0))
+        found = get_token(viewer=request.user, pk=int_param(request.POST, "revoke", default=0) or 0)
         if found is None:
             token_error = _("You have no such token.")
         else:

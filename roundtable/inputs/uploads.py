@@ -44,14 +44,14 @@ def accepted_kinds() -> str:
     return "PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG, JPEG, " + _("plain text (.txt, .md, .csv)")
 
 
-def _head(upload: UploadedFile) -> bytes:
+def _head(upload: UploadedFile[bytes]) -> bytes:
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
     return head if isinstance(head, bytes) else head.encode()
 
 
-def _is_text(upload: UploadedFile) -> bool:
+def _is_text(upload: UploadedFile[bytes]) -> bool:
     """UTF-8 from start to end, without NUL (read in chunks, never whole)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     upload.seek(0)
@@ -68,7 +68,7 @@ def _is_text(upload: UploadedFile) -> bool:
     return True
 
 
-def detect_kind(upload: UploadedFile) -> str | None:
+def detect_kind(upload: UploadedFile[bytes]) -> str | None:
     """The allowed type of this file's content, or None."""
     head = _head(upload)
     guess = filetype.guess(head) if head else None
@@ -77,7 +77,7 @@ def detect_kind(upload: UploadedFile) -> str | None:
     return "text/plain" if _is_text(upload) else None
 
 
-def check_upload(upload: UploadedFile) -> str:
+def check_upload(upload: UploadedFile[bytes]) -> str:
     """The file's type, or a ValidationError naming the file and what is accepted."""
     name = upload.name or ""
     kind = detect_kind(upload)
@@ -91,7 +91,7 @@ def check_upload(upload: UploadedFile) -> str:
     return kind
 
 
-def check_uploads(uploads: Sequence[UploadedFile], *, total_cap: int) -> None:
+def check_uploads(uploads: Sequence[UploadedFile[bytes]], *, total_cap: int) -> None:
     """Every file of one contribution or request is of an accepted type; together they stay
     within `total_cap` bytes."""
     total = sum(upload.size or 0 for upload in uploads)

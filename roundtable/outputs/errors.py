@@ -37,7 +37,7 @@ class ErrorBody(Schema):
     message: str
     rule: str | None = None
     would_allow: list[str] | None = None
-    details: list[dict] | None = None
+    details: list[dict[str, Any]] | None = None
 
 
 class Error(Schema):

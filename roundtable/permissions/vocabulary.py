@@ -203,7 +203,9 @@ POSITIONS: Mapping[str, Term] = {
 
 LEVELS: Mapping[str, Term] = {
     "full-consensus": T(_("Full consensus"), _("No one in the group speaks against.")),
-    "consensus": T(_("Consensus"), _("The group agrees; any disagreement is recorded as a minority view.")),
+    "consensus": T(
+        _("Consensus"), _("The group agrees; any disagreement is recorded as a minority view.")
+    ),
     "strong-support": T(
         _("Strong support but significant opposition"),
         _("Most support the text, but a significant number do not."),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
@@ -50,12 +52,15 @@ def search(request: HttpRequest) -> HttpResponse:
         page = form.cleaned_data["page"] or 1
     if text:
         offset = (page - 1) * SEARCH_PER_PAGE
-        window = {"text": text, "limit": SEARCH_PER_PAGE + 1, "offset": offset}
-        found = {
-            "messages": search_messages(viewer=request.user, **window),
-            "contributions": search_contributions(viewer=request.user, **window),
-            "paragraphs": search_paragraphs(viewer=request.user, **window),
-            "outcomes": search_outcomes(viewer=request.user, **window),
+        limit = SEARCH_PER_PAGE + 1
+        viewer = request.user
+        found: dict[str, list[Any]] = {
+            "messages": list(search_messages(viewer=viewer, text=text, limit=limit, offset=offset)),
+            "contributions": search_contributions(
+                viewer=viewer, text=text, limit=limit, offset=offset
+            ),
+            "paragraphs": search_paragraphs(viewer=viewer, text=text, limit=limit, offset=offset),
+            "outcomes": search_outcomes(viewer=viewer, text=text, limit=limit, offset=offset),
         }
         more = any(len(rows) > SEARCH_PER_PAGE for rows in found.values())
         groups = [(kind, list(rows[:SEARCH_PER_PAGE])) for kind, rows in found.items()]
