@@ -19,6 +19,7 @@ from roundtable.contributions.actions import do_open_call, do_submit_contributio
 from roundtable.contributions.models import CallForInput
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_update_process
 from roundtable.processes.models import Process, Venue
 
@@ -110,9 +111,11 @@ def load_cwg() -> dict[str, int]:
             if Document.objects.filter(process=process, slug=slug).exists():
                 continue
             document = do_create_document(
-                actor=secretariat, process=process, slug=slug, title=title, source=source,
+                actor=Actor.person(secretariat), process=process, slug=slug, title=title, source=source,
                 audience=audience,
             )  # fmt: skip
-            do_publish_version(actor=secretariat, document=document, note="First version")
+            do_publish_version(
+                actor=Actor.person(secretariat), document=document, note="First version"
+            )
             created["documents"] += 1
     return created

@@ -14,6 +14,7 @@ from roundtable.decisions.models import Adoption
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.models import Document
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_update_process
 from roundtable.processes.models import Process
 
@@ -56,11 +57,11 @@ def load_gnso(process: Process, people: dict[str, Any], today: date) -> None:
     if document is None:
         staff = people["icann-staff@example.org"]
         document = do_create_document(
-            actor=staff, process=process, slug="epdp-final-report-motion",
+            actor=Actor.person(staff), process=process, slug="epdp-final-report-motion",
             title="Motion to adopt the EPDP Final Report", source=MOTION, now=moment(today, -30),
         )  # fmt: skip
-        do_publish_version(actor=staff, document=document, note="Motion as filed",
-                           now=moment(today, -30, 13))  # fmt: skip
+        do_publish_version(actor=Actor.person(staff), document=document,
+                           note="Motion as filed", now=moment(today, -30, 13))  # fmt: skip
     if Adoption.objects.filter(document=document).exists():
         return
     chair = people["gnso-chair@example.org"]
@@ -71,7 +72,7 @@ def load_gnso(process: Process, people: dict[str, Any], today: date) -> None:
     when = moment(today, -10, 15)
     for name, _house, _group in COUNCILORS:
         user = people[councilor_email(name)]
-        standing = decide_for(user, right="vote", process=process, now=when).standing
+        standing = decide_for(Actor.person(user), right="vote", process=process, now=when).standing
         do_take_position(
             actor=user, adoption=adoption, standing=standing, now=when,
             position="no" if name in NO_VOTES else "yes",

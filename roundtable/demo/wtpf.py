@@ -23,16 +23,16 @@ from roundtable.decisions.actions import (
     do_take_position,
 )
 from roundtable.decisions.models import Adoption, Outcome
-from roundtable.drafting.actions import (
+from roundtable.drafting.actions import do_create_document, do_publish_version
+from roundtable.drafting.amendment_actions import (
     do_accept_amendment,
-    do_cite_contribution,
-    do_create_document,
     do_propose_amendment,
-    do_publish_version,
     do_reject_amendment,
 )
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.models import Amendment, Document
+from roundtable.drafting.paragraph_actions import do_cite_contribution
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_update_process
 from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Delegation, Organisation
@@ -113,19 +113,22 @@ def _load_draft(wtpf: Process, people: dict[str, Any], today: date) -> Document:
         return found
     secretariat = people["itu-secretariat@example.org"]
     document = do_create_document(
-        actor=secretariat, process=wtpf, slug="draft-opinion-1",
+        actor=Actor.person(secretariat), process=wtpf, slug="draft-opinion-1",
         title="Draft Opinion 1: participation of all stakeholders", source=DRAFT_OPINION,
         now=moment(today, -55, 9),
     )  # fmt: skip
     version = do_publish_version(
-        actor=secretariat, document=document, note="First draft", now=moment(today, -55, 10)
+        actor=Actor.person(secretariat),
+        document=document,
+        note="First draft",
+        now=moment(today, -55, 10),
     )
     pids = list(version.paragraphs.order_by("number").values_list("pid", flat=True))
     inputs = {c.title: c for c in Contribution.objects.filter(call__process=wtpf)}
     for pid, title in [(pids[2], INPUTS[0][3]), (pids[3], INPUTS[1][3])]:
         if title in inputs:
             do_cite_contribution(
-                actor=secretariat, document=document, pid=pid, contribution=inputs[title],
+                actor=Actor.person(secretariat), document=document, pid=pid, contribution=inputs[title],
                 note="Drafted from this input.",
             )  # fmt: skip
     return document
@@ -138,7 +141,7 @@ def _load_amendments(document: Document, people: dict[str, Any], today: date) ->
     first = document.versions.get(number=1)
     pids = list(first.paragraphs.order_by("number").values_list("pid", flat=True))
     accepted = do_propose_amendment(
-        actor=people["bertrand@example.org"], version=first, kind=Amendment.Kind.REPLACE,
+        actor=Actor.person(people["bertrand@example.org"]), version=first, kind=Amendment.Kind.REPLACE,
         pid=pids[2], group="government",
         text="Invites the Secretary-General to open the preparatory process of the next Forum "
         "to every accredited stakeholder group, on the basis of contributions received and "
@@ -147,24 +150,24 @@ def _load_amendments(document: Document, people: dict[str, Any], today: date) ->
         now=moment(today, -45),
     )  # fmt: skip
     rejected = do_propose_amendment(
-        actor=people["globaltel@example.org"], version=first, kind=Amendment.Kind.DELETE,
+        actor=Actor.person(people["globaltel@example.org"]), version=first, kind=Amendment.Kind.DELETE,
         pid=pids[1], text="", group="private-sector",
         rationale="The recital adds nothing to the operative paragraphs.",
         now=moment(today, -44),
     )  # fmt: skip
     secretariat = people["itu-secretariat@example.org"]
     do_accept_amendment(
-        actor=secretariat, amendment=accepted, reason="Agreed in the preparatory meeting.",
+        actor=Actor.person(secretariat), amendment=accepted, reason="Agreed in the preparatory meeting.",
         now=moment(today, -40),
     )  # fmt: skip
     do_reject_amendment(
-        actor=secretariat, amendment=rejected,
+        actor=Actor.person(secretariat), amendment=rejected,
         reason="The recital states why the Forum invites wider participation; it stays.",
     )  # fmt: skip
 
 
 def _standing(user: Any, process: Process, when: datetime) -> Any:
-    return decide_for(user, right="decide", process=process, now=when).standing
+    return decide_for(Actor.person(user), right="decide", process=process, now=when).standing
 
 
 def _load_adoption(document: Document, people: dict[str, Any], today: date) -> None:

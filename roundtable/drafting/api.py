@@ -21,10 +21,11 @@ from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
 from roundtable.inputs.bounds import Body, Code, FilledBody, FilledTitle, Input, Note, Slug
 from roundtable.outputs.errors import Error, NotSignedIn
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
-from . import actions
+from . import actions, amendment_actions, paragraph_actions
 from .models import Amendment, Document, Version
 from .queries import (
     amendment_redline,
@@ -141,7 +142,9 @@ def amendment_json(a: Amendment) -> dict[str, Any]:
     }
 
 
-@router.get("/processes/{venue}/{process}/documents", response={200: list[dict], 404: Error})
+@router.get(
+    "/processes/{venue}/{process}/documents", response={200: list[dict[str, Any]], 404: Error}
+)
 def documents(request: HttpRequest, venue: str, process: str) -> Any:
     _observe(request)
     found = get_process(viewer=request.user, venue=venue, slug=process)
@@ -154,7 +157,14 @@ def documents(request: HttpRequest, venue: str, process: str) -> Any:
 def create_document(request: HttpRequest, venue: str, process: str, payload: DocumentIn) -> Any:
     """Create a document and its working draft (right `draft`)."""
     found = get_process(viewer=request.user, venue=venue, slug=process)
-    document = actions.check_create_document(request=request, process=found, **payload.dict())
+    document = actions.check_create_document(
+        actor=Actor.of_request(request),
+        process=found,
+        slug=payload.slug,
+        title=payload.title,
+        source=payload.source,
+        audience=payload.audience,
+    )
     return 201, document_json(document)
 
 
@@ -175,7 +185,9 @@ def version(request: HttpRequest, document_id: int, number: int) -> Any:
 def save_draft(request: HttpRequest, document_id: int, payload: DraftIn) -> Any:
     """Save the working draft (right `draft`); a published version never changes."""
     found = get_document(viewer=request.user, pk=document_id)
-    draft = actions.check_save_draft(request=request, document=found, **payload.dict())
+    draft = actions.check_save_draft(
+        actor=Actor.of_request(request), document=found, source=payload.source, note=payload.note
+    )
     return 201, {"document": found.pk, "status": draft.status, "source": draft.source}
 
 
@@ -183,7 +195,7 @@ def save_draft(request: HttpRequest, document_id: int, payload: DraftIn) -> Any:
 def discard_draft(request: HttpRequest, document_id: int) -> Any:
     """Discard the working draft (right `draft`); the published versions stay."""
     found = get_document(viewer=request.user, pk=document_id)
-    actions.check_discard_draft(request=request, document=found)
+    actions.check_discard_draft(actor=Actor.of_request(request), document=found)
     return 200, {"document": found.pk, "draft": None}
 
 
@@ -192,7 +204,9 @@ def publish(request: HttpRequest, document_id: int, payload: PublishIn) -> Any:
     """Publish the working draft as the next version (right `draft`)."""
     found = get_document(viewer=request.user, pk=document_id)
     return 201, version_json(
-        actions.check_publish_version(request=request, document=found, note=payload.note)
+        actions.check_publish_version(
+            actor=Actor.of_request(request), document=found, note=payload.note
+        )
     )
 
 
@@ -212,7 +226,7 @@ def document_redline(request: HttpRequest, document_id: int, old: int = 0, new: 
     return {"old": old, "new": new, **result.to_json()}
 
 
-@router.get("/documents/{document_id}/amendments", response={200: list[dict], 404: Error})
+@router.get("/documents/{document_id}/amendments", response={200: list[dict[str, Any]], 404: Error})
 def amendments(request: HttpRequest, document_id: int) -> Any:
     _observe(request)
     found = get_document(viewer=request.user, pk=document_id)
@@ -227,7 +241,14 @@ def propose(request: HttpRequest, document_id: int, payload: AmendmentIn) -> Any
     latest = actions.latest_published(found)
     if latest is None:
         return 409, {"error": {"code": "no_version", "message": "Nothing is published yet."}}
-    made = actions.check_propose_amendment(request=request, version=latest, **payload.dict())
+    made = amendment_actions.check_propose_amendment(
+        actor=Actor.of_request(request),
+        version=latest,
+        kind=payload.kind,
+        pid=payload.pid,
+        text=payload.text,
+        rationale=payload.rationale,
+    )
     return 201, amendment_json(made)
 
 
@@ -245,8 +266,8 @@ def decide_amendment(request: HttpRequest, amendment_id: int, payload: Amendment
     `stale_amendment`) unless `rebase` is true."""
     found = get_amendment(viewer=request.user, pk=amendment_id)
     into = get_object_or_404(Amendment, pk=payload.into) if payload.into else None
-    actions.check_decide_amendment(
-        request=request,
+    amendment_actions.check_decide_amendment(
+        actor=Actor.of_request(request),
         amendment=found,
         decision=payload.decision,
         reason=payload.reason,
@@ -261,7 +282,10 @@ def withdraw_amendment(request: HttpRequest, amendment_id: int) -> Any:
     found = get_amendment(viewer=request.user, pk=amendment_id)
     if not request.user.is_authenticated:
         raise NotSignedIn()
-    return 201, amendment_json(actions.do_withdraw_amendment(actor=request.user, amendment=found))
+    withdrawn = amendment_actions.do_withdraw_amendment(
+        actor=Actor.of_request(request), amendment=found
+    )
+    return 201, amendment_json(withdrawn)
 
 
 @router.post("/documents/{document_id}/comments", **WRITE)
@@ -271,13 +295,13 @@ def comment(request: HttpRequest, document_id: int, payload: ParagraphCommentIn)
     latest = get_object_or_404(
         Version, pk=getattr(actions.latest_published(found), "pk", None) or 0
     )
-    made = actions.check_comment_paragraph(
-        request=request, version=latest, pid=payload.pid, body=payload.body
+    made = paragraph_actions.check_comment_paragraph(
+        actor=Actor.of_request(request), version=latest, pid=payload.pid, body=payload.body
     )
     return 201, {"id": made.pk, "pid": made.pid, "version": latest.number, "body": made.body}
 
 
-@router.get("/documents/{document_id}/comments", response={200: list[dict], 404: Error})
+@router.get("/documents/{document_id}/comments", response={200: list[dict[str, Any]], 404: Error})
 def comments(request: HttpRequest, document_id: int) -> Any:
     """Paragraph comments, oldest first, with the version and paragraph id they address."""
     _observe(request)
@@ -300,8 +324,8 @@ def cite(request: HttpRequest, document_id: int, payload: CitationIn) -> Any:
     """Record that paragraph `pid` cites a contribution (right `draft`)."""
     found = get_document(viewer=request.user, pk=document_id)
     contribution = get_object_or_404(Contribution, pk=payload.contribution)
-    made = actions.check_cite_contribution(
-        request=request,
+    made = paragraph_actions.check_cite_contribution(
+        actor=Actor.of_request(request),
         document=found,
         pid=payload.pid,
         contribution=contribution,
@@ -310,7 +334,7 @@ def cite(request: HttpRequest, document_id: int, payload: CitationIn) -> Any:
     return 201, {"id": made.pk, "pid": made.pid, "contribution": contribution.pk}
 
 
-@router.get("/documents/{document_id}/inputs", response={200: list[dict], 404: Error})
+@router.get("/documents/{document_id}/inputs", response={200: list[dict[str, Any]], 404: Error})
 def inputs(request: HttpRequest, document_id: int) -> Any:
     """Per paragraph of the latest version, the contributions it cites."""
     _observe(request)
@@ -331,7 +355,9 @@ def inputs(request: HttpRequest, document_id: int) -> Any:
     ]
 
 
-@router.get("/contributions/{contribution_id}/where", response={200: list[dict], 404: Error})
+@router.get(
+    "/contributions/{contribution_id}/where", response={200: list[dict[str, Any]], 404: Error}
+)
 def where(request: HttpRequest, contribution_id: int) -> Any:
     """Per input, where it went: each citing paragraph as it stands now (null: deleted)."""
     _observe(request)

@@ -9,9 +9,11 @@ declare (`draft`, `run_adoption`, and `judge_consensus` in itu-wtpf) fall to
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+
+from django.http import HttpRequest
 
 from roundtable.modalities import Decision, Modality
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.processes.models import Process
 from roundtable.processes.situation import Situation, situation
@@ -31,14 +33,23 @@ def where(process: Process, now: datetime | None = None) -> Situation:
     return situation(process, now=now)
 
 
-def decide_for(who: Any, *, right: str, process: Process, now: datetime | None = None) -> Decision:
+def decide_for(
+    who: Actor | HttpRequest, *, right: str, process: Process, now: datetime | None = None
+) -> Decision:
+    """Whether `who` may use `right` in `process` now (allowed or not, with the reason): for
+    showing a control. A page may pass its request (the door uses the request's actor)."""
     here = situation(process, now=now)
     return decide(who, right=right, modality=rule_file(right, here.modality), context=here.context)
 
 
-def require_for(who: Any, *, right: str, process: Process, now: datetime | None = None) -> Decision:
+def require_for(
+    actor: Actor, *, right: str, process: Process, now: datetime | None = None
+) -> Decision:
+    """The allowing decision for `actor`; `Denied` (with the rule) otherwise."""
     here = situation(process, now=now)
-    return require(who, right=right, modality=rule_file(right, here.modality), context=here.context)
+    return require(
+        actor, right=right, modality=rule_file(right, here.modality), context=here.context
+    )
 
 
 def has_obligation(decision: Decision, kind: str) -> bool:

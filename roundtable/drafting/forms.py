@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,9 +31,11 @@ class AmendmentForm(forms.Form):
     )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea)
 
-    def __init__(self, *args: object, paragraphs: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["pid"].choices = paragraphs
+    def __init__(self, *args: Any, paragraphs: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pid = self.fields["pid"]
+        if isinstance(pid, forms.ChoiceField):
+            pid.choices = paragraphs
 
 
 class CommentForm(forms.Form):

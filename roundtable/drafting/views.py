@@ -18,10 +18,11 @@ from roundtable.contributions.queries import get_contribution
 from roundtable.contributions.rendering import render_markdown
 from roundtable.inputs.params import int_param
 from roundtable.outputs.parts import page_parts
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
 
-from . import actions
+from . import actions, amendment_actions, paragraph_actions
 from .authority import decide_for
 from .forms import (
     AmendmentForm,
@@ -31,7 +32,7 @@ from .forms import (
     DocumentForm,
     DraftForm,
 )
-from .models import Amendment, Citation
+from .models import Amendment, Citation, Version
 from .queries import (
     amendment_redline,
     get_amendment,
@@ -62,13 +63,18 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
 def documents(request: HttpRequest, venue: str, process: str) -> HttpResponse:
     _observe(request)
     found = get_process(viewer=request.user, venue=venue, slug=process)
-    draft = decide_for(request, right="draft", process=found)
+    actor = Actor.of_request(request)
+    draft = decide_for(actor, right="draft", process=found)
     form = DocumentForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             document = actions.check_create_document(
-                request=request, process=found, **form.cleaned_data
+                actor=actor,
+                process=found,
+                slug=form.cleaned_data["slug"],
+                title=form.cleaned_data["title"],
+                source=form.cleaned_data["source"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -100,6 +106,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         else (versions[-1] if versions else None)
     )
     process = found.process
+    actor = Actor.of_request(request)
     rows = paragraph_views(viewer=request.user, version=version) if version else []
     for row in rows:
         row.html = render_markdown(row.paragraph.text)  # type: ignore[attr-defined]
@@ -114,10 +121,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "latest": versions[-1] if versions else None,
             "rows": rows,
             "amendments": list_amendments(viewer=request.user, document=found),
-            "amend": decide_for(request, right="propose_amendment", process=process),
-            "comment": decide_for(request, right="comment", process=process),
-            "draft": decide_for(request, right="draft", process=process),
-            "run": decide_for(request, right="run_adoption", process=process),
+            "amend": decide_for(actor, right="propose_amendment", process=process),
+            "comment": decide_for(actor, right="comment", process=process),
+            "draft": decide_for(actor, right="draft", process=process),
+            "run": decide_for(actor, right="run_adoption", process=process),
             "amend_form": AmendmentForm(
                 paragraphs=[(r.paragraph.pid, f"¶{r.paragraph.number}") for r in rows]
             ),
@@ -130,12 +137,13 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
     _observe(request)
     found = get_document(viewer=request.user, pk=pk)
-    decision = decide_for(request, right="draft", process=found.process)
+    actor = Actor.of_request(request)
+    decision = decide_for(actor, right="draft", process=found.process)
     current = working_draft(viewer=request.user, document=found)
     latest = found.versions.filter(status="published").order_by("-number").first()
     if request.method == "POST" and request.POST.get("discard"):
         try:
-            actions.check_discard_draft(request=request, document=found)
+            actions.check_discard_draft(actor=actor, document=found)
         except ValidationError as exc:
             _refused(request, exc)
             return redirect("drafting:draft", found.pk)
@@ -145,15 +153,14 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     form = DraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            source, note = form.cleaned_data["source"], form.cleaned_data["note"]
             if request.POST.get("publish"):
-                if form.cleaned_data["source"] != (current.source if current else None):
-                    actions.check_save_draft(request=request, document=found, **form.cleaned_data)
-                version = actions.check_publish_version(
-                    request=request, document=found, note=form.cleaned_data["note"]
-                )
+                if source != (current.source if current else None):
+                    actions.check_save_draft(actor=actor, document=found, source=source, note=note)
+                version = actions.check_publish_version(actor=actor, document=found, note=note)
                 messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
                 return redirect("drafting:document", found.pk)
-            actions.check_save_draft(request=request, document=found, **form.cleaned_data)
+            actions.check_save_draft(actor=actor, document=found, source=source, note=note)
             messages.success(request, _("Working draft saved."))
             return redirect("drafting:draft", found.pk)
         except ValidationError as exc:
@@ -169,15 +176,19 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_document(viewer=request.user, pk=pk)
-    version = get_version(
-        viewer=request.user, document=found, number=int_param(request.POST, "version", default=0)
-    )
+    number = int_param(request.POST, "version") or 0
+    version = get_version(viewer=request.user, document=found, number=number)
     pids = list(version.paragraphs.values_list("pid", "number"))
     form = AmendmentForm(request.POST, paragraphs=[(p, str(n)) for p, n in pids])
     if request.method == "POST" and form.is_valid():
         try:
-            amendment = actions.check_propose_amendment(
-                request=request, version=version, **form.cleaned_data
+            amendment = amendment_actions.check_propose_amendment(
+                actor=Actor.of_request(request),
+                version=version,
+                kind=form.cleaned_data["kind"],
+                pid=form.cleaned_data["pid"],
+                text=form.cleaned_data["text"],
+                rationale=form.cleaned_data["rationale"],
             )
         except ValidationError as exc:
             _refused(request, exc)
@@ -192,13 +203,17 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_document(viewer=request.user, pk=pk)
-    version = get_version(
-        viewer=request.user, document=found, number=int_param(request.POST, "version", default=0)
-    )
+    number = int_param(request.POST, "version") or 0
+    version = get_version(viewer=request.user, document=found, number=number)
     form = CommentForm(request.POST)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.check_comment_paragraph(request=request, version=version, **form.cleaned_data)
+            paragraph_actions.check_comment_paragraph(
+                actor=Actor.of_request(request),
+                version=version,
+                pid=form.cleaned_data["pid"],
+                body=form.cleaned_data["body"],
+            )
         except ValidationError as exc:
             _refused(request, exc)
         else:
@@ -212,6 +227,7 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
     _observe(request)
     found = get_amendment(viewer=request.user, pk=pk)
     process = found.document.process
+    actor = Actor.of_request(request)
     form = DecideAmendmentForm(request.POST or None)
     stale = get_staleness(viewer=request.user, amendment=found)
     if stale is None:
@@ -220,21 +236,21 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("withdraw"):
-                actions.do_withdraw_amendment(actor=request.user, amendment=found)
+                amendment_actions.do_withdraw_amendment(actor=actor, amendment=found)
                 messages.success(request, _("Amendment withdrawn."))
             elif form.is_valid():
                 into = None
                 if form.cleaned_data["decision"] == "merge":
                     into = get_object_or_404(Amendment, pk=form.cleaned_data["into"] or 0)
-                result = actions.check_decide_amendment(
-                    request=request,
+                result = amendment_actions.check_decide_amendment(
+                    actor=actor,
                     amendment=found,
                     decision=form.cleaned_data["decision"],
                     reason=form.cleaned_data["reason"],
                     into=into,
                     rebase=bool(form.cleaned_data.get("rebase")),
                 )
-                if form.cleaned_data["decision"] == "accept":
+                if isinstance(result, Version):  # accepted: a new version
                     messages.success(
                         request,
                         _("Accepted: version %(n)s is published.") % {"n": result.number},
@@ -256,7 +272,7 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
             "document": found.document,
             "process": process,
             "rows": amendment_redline(found),
-            "draft": decide_for(request, right="draft", process=process),
+            "draft": decide_for(actor, right="draft", process=process),
             "form": form,
             "stale": stale,
         },
@@ -269,8 +285,8 @@ def redline_page(request: HttpRequest, pk: int) -> HttpResponse:
     versions = list_versions(viewer=request.user, document=found)
     if not versions:
         return redirect("drafting:document", found.pk)
-    new_n = int_param(request.GET, "to", default=versions[-1].number or 1, minimum=1)
-    old_n = int_param(request.GET, "from", default=max(1, (new_n or 1) - 1), minimum=1)
+    new_n = int_param(request.GET, "to", minimum=1) or versions[-1].number or 1
+    old_n = int_param(request.GET, "from", minimum=1) or max(1, new_n - 1)
     old = get_version(viewer=request.user, document=found, number=old_n)
     new = get_version(viewer=request.user, document=found, number=new_n)
     result = redline(viewer=request.user, old=old, new=new)
@@ -295,6 +311,7 @@ def inputs(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_document(viewer=request.user, pk=pk)
     versions = list_versions(viewer=request.user, document=found)
     version = versions[-1] if versions else None
+    actor = Actor.of_request(request)
     form = CiteForm(request.POST or None)
     if request.method == "POST":
         try:
@@ -302,11 +319,11 @@ def inputs(request: HttpRequest, pk: int) -> HttpResponse:
                 citation = get_object_or_404(
                     Citation, pk=int_param(request.POST, "remove"), document=found
                 )
-                actions.check_remove_citation(request=request, citation=citation)
+                paragraph_actions.check_remove_citation(actor=actor, citation=citation)
             elif form.is_valid():
                 contribution = get_object_or_404(Contribution, pk=form.cleaned_data["contribution"])
-                actions.check_cite_contribution(
-                    request=request,
+                paragraph_actions.check_cite_contribution(
+                    actor=actor,
                     document=found,
                     pid=form.cleaned_data["pid"],
                     contribution=contribution,
@@ -325,7 +342,7 @@ def inputs(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "rows": inputs_by_paragraph(viewer=request.user, version=version) if version else [],
             "citable": list_citable(viewer=request.user, document=found),
-            "draft": decide_for(request, right="draft", process=found.process),
+            "draft": decide_for(actor, right="draft", process=found.process),
             "form": form,
         },
     )

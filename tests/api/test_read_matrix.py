@@ -27,8 +27,10 @@ from roundtable.api.actions import do_create_token
 from roundtable.contributions.models import Contribution
 from roundtable.demo.cwg import MEMBERS_DOCUMENT, load_cwg
 from roundtable.demo.world import load_demo
-from roundtable.drafting.actions import do_comment_paragraph, do_propose_amendment
+from roundtable.drafting.amendment_actions import do_propose_amendment
 from roundtable.drafting.models import Document
+from roundtable.drafting.paragraph_actions import do_comment_paragraph
+from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Process
 from roundtable.processes.reading import MEMBERS_ONLY, PUBLIC_RECORD, may_observe
 from tests.foundation.test_fuzz_routes import API_OPERATIONS, WEB_ROUTES
@@ -196,10 +198,10 @@ def _world() -> dict[str, Any]:
     first = version.paragraphs.order_by("number").first()
     assert first is not None
     amendment = do_propose_amendment(
-        actor=member, version=version, kind="replace", pid=first.pid,
+        actor=Actor.person(member), version=version, kind="replace", pid=first.pid,
         text=AMENDMENT_TEXT, rationale="Clarity.",
     )  # fmt: skip
-    do_comment_paragraph(actor=member, version=version, pid=first.pid, body=SECRET)
+    do_comment_paragraph(actor=Actor.person(member), version=version, pid=first.pid, body=SECRET)
     get_user_model().objects.create_superuser("operator", "operator@example.org", "x")
     contribution = Contribution.objects.filter(call__process=process).first()
     assert contribution is not None

@@ -17,6 +17,7 @@ from roundtable.decisions.models import Outcome
 from roundtable.drafting.actions import do_publish_version, do_save_draft
 from roundtable.drafting.models import Document
 from roundtable.lists.models import MailingList, Message, Thread
+from roundtable.permissions.actor import Actor
 from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
 
@@ -30,11 +31,11 @@ def load_key_pages() -> tuple[dict[str, str], Any]:
     alice = member(w, "alice@example.org", "member", name="Alice")
     document = published_document(w)
     do_save_draft(
-        actor=w.secretariat,
+        actor=Actor.person(w.secretariat),
         document=document,
         source=document.versions.get().source + f"\n\nA long address: {LONG_WORD}",
     )
-    do_publish_version(actor=w.secretariat, document=document, note="Second version")
+    do_publish_version(actor=Actor.person(w.secretariat), document=document, note="Second version")
     adoption = decisions.do_open_adoption(
         actor=w.chair, document=document, closes_at=timezone.now() + timedelta(days=2)
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process, Venue
 from roundtable.stakeholders.actions import do_ensure_default_groups, do_grant_role
@@ -74,8 +75,8 @@ def published_document(
     w: World, text: str = TEXT, slug: str = "opinion-1", audience: str = "public"
 ) -> Document:
     document = do_create_document(
-        actor=w.secretariat, process=w.process, slug=slug, title="Draft Opinion 1", source=text,
-        audience=audience,
+        actor=Actor.person(w.secretariat), process=w.process, slug=slug,
+        title="Draft Opinion 1", source=text, audience=audience,
     )  # fmt: skip
-    do_publish_version(actor=w.secretariat, document=document)
+    do_publish_version(actor=Actor.person(w.secretariat), document=document)
     return document

@@ -7,25 +7,18 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from roundtable.audit.queries import list_events_for
-from roundtable.drafting import actions
+from roundtable.drafting import actions, amendment_actions, paragraph_actions
 from roundtable.drafting.models import Amendment, ImmutableVersion, Paragraph, Version
 from roundtable.drafting.queries import redline, where_it_went
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
 from roundtable.text import split_blocks
 from tests.drafting.scenes import member, published_document, world
 
 pytestmark = pytest.mark.django_db
-
-
-def Req(user: object) -> HttpRequest:  # noqa: N802
-    """A request as the views pass it to check_* (the door builds the standing from it)."""
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 def test_publish_amend_accept_makes_a_new_version_with_stable_ids() -> None:
@@ -34,15 +27,17 @@ def test_publish_amend_accept_makes_a_new_version_with_stable_ids() -> None:
     v1 = doc.versions.get(number=1)
     assert [p.pid for p in v1.paragraphs.all()] == ["p1", "p2", "p3", "p4"]
     alice = member(w, "alice@example.org", "member")
-    amendment = actions.check_propose_amendment(
-        request=Req(alice),
+    amendment = amendment_actions.check_propose_amendment(
+        actor=Actor.person(alice),
         version=v1,
         kind="insert-after",
         pid="p2",
         text="The Forum encourages capacity building.",
         rationale="Capacity matters.",
     )
-    v2 = actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="Agreed.")
+    v2 = amendment_actions.do_accept_amendment(
+        actor=Actor.person(w.secretariat), amendment=amendment, reason="Agreed."
+    )
     assert v2.number == 2 and v2.published
     assert [p.pid for p in v2.paragraphs.all()] == ["p1", "p2", "p5", "p3", "p4"]
     amendment.refresh_from_db()
@@ -58,9 +53,9 @@ def test_publish_amend_accept_makes_a_new_version_with_stable_ids() -> None:
     ]
     # A later edit of the working draft keeps ids through carry-forward.
     actions.do_save_draft(
-        actor=w.secretariat, document=doc, source=v2.source.replace("lower", "reduce")
+        actor=Actor.person(w.secretariat), document=doc, source=v2.source.replace("lower", "reduce")
     )
-    v3 = actions.do_publish_version(actor=w.secretariat, document=doc)
+    v3 = actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc)
     assert [p.pid for p in v3.paragraphs.all()] == ["p1", "p2", "p5", "p3", "p4"]
 
 
@@ -72,26 +67,32 @@ def test_reject_merge_withdraw_need_reasons_and_the_right_person() -> None:
     bob = member(w, "bob@example.org", "member")
 
     def propose(user: object, text: str) -> Amendment:
-        return actions.check_propose_amendment(
-            request=Req(user), version=v1, kind="replace", pid="p3", text=text, rationale="r"
+        return amendment_actions.check_propose_amendment(
+            actor=Actor.person(user), version=v1, kind="replace", pid="p3", text=text, rationale="r"
         )
 
     a, b, c = propose(alice, "A."), propose(bob, "B."), propose(bob, "C.")
     with pytest.raises(ValidationError):
-        actions.do_reject_amendment(actor=w.secretariat, amendment=a, reason=" ")
-    actions.do_reject_amendment(actor=w.secretariat, amendment=a, reason="Out of scope.")
-    actions.do_merge_amendment(actor=w.secretariat, amendment=b, into=c, reason="Same intent.")
+        amendment_actions.do_reject_amendment(
+            actor=Actor.person(w.secretariat), amendment=a, reason=" "
+        )
+    amendment_actions.do_reject_amendment(
+        actor=Actor.person(w.secretariat), amendment=a, reason="Out of scope."
+    )
+    amendment_actions.do_merge_amendment(
+        actor=Actor.person(w.secretariat), amendment=b, into=c, reason="Same intent."
+    )
     with pytest.raises(PermissionDenied):
-        actions.do_withdraw_amendment(actor=alice, amendment=c)
-    actions.do_withdraw_amendment(actor=bob, amendment=c)
+        amendment_actions.do_withdraw_amendment(actor=Actor.person(alice), amendment=c)
+    amendment_actions.do_withdraw_amendment(actor=Actor.person(bob), amendment=c)
     statuses = dict(Amendment.objects.values_list("pk", "status"))
     assert statuses == {a.pk: "rejected", b.pk: "merged", c.pk: "withdrawn"}
     with pytest.raises(ValidationError):
-        actions.do_accept_amendment(actor=w.secretariat, amendment=a)
+        amendment_actions.do_accept_amendment(actor=Actor.person(w.secretariat), amendment=a)
     # Only a drafter decides.
     with pytest.raises(Denied):
-        actions.check_decide_amendment(
-            request=Req(alice), amendment=propose(alice, "D."), decision="accept"
+        amendment_actions.check_decide_amendment(
+            actor=Actor.person(alice), amendment=propose(alice, "D."), decision="accept"
         )
 
 
@@ -109,14 +110,18 @@ def test_modality_refuses_amendments_to_a_new_draft_in_itu_wtpf() -> None:
     accredit(france, w.venue, "government", category=category)
     with pytest.raises(ValidationError) as refused:
         actions.check_create_document(
-            request=Req(w.secretariat), process=w.process, slug="new", title="New", source="X"
+            actor=Actor.person(w.secretariat),
+            process=w.process,
+            slug="new",
+            title="New",
+            source="X",
         )
     assert refused.value.code == "existing_drafts_only"
     # A draft published (now) inside the current phase is not an existing draft.
     doc = published_document(w)
     with pytest.raises(ValidationError) as refused:
-        actions.check_propose_amendment(
-            request=Req(france),
+        amendment_actions.check_propose_amendment(
+            actor=Actor.person(france),
             version=doc.versions.get(number=1),
             kind="replace",
             pid="p2",
@@ -127,8 +132,8 @@ def test_modality_refuses_amendments_to_a_new_draft_in_itu_wtpf() -> None:
     # A civil-society participant has no right at all in itu-wtpf: the door says why.
     outsider = member(w, "cs@example.org")
     with pytest.raises(Denied) as denied:
-        actions.check_propose_amendment(
-            request=Req(outsider),
+        amendment_actions.check_propose_amendment(
+            actor=Actor.person(outsider),
             version=doc.versions.get(number=1),
             kind="delete",
             pid="p2",
@@ -153,12 +158,23 @@ def test_existing_draft_from_the_preparatory_period_can_be_amended() -> None:
     france = member(w, "fr@example.org")
     accredit(france, w.venue, "government", category=category)
     doc = actions.do_create_document(
-        actor=w.secretariat, process=w.process, slug="op", title="Opinion", source="A.\n\nB."
+        actor=Actor.person(w.secretariat),
+        process=w.process,
+        slug="op",
+        title="Opinion",
+        source="A.\n\nB.",
     )
     earlier = timezone.now() - timedelta(days=10)
-    version = actions.do_publish_version(actor=w.secretariat, document=doc, now=earlier)
-    amendment = actions.check_propose_amendment(
-        request=Req(france), version=version, kind="replace", pid="p2", text="C.", rationale="r"
+    version = actions.do_publish_version(
+        actor=Actor.person(w.secretariat), document=doc, now=earlier
+    )
+    amendment = amendment_actions.check_propose_amendment(
+        actor=Actor.person(france),
+        version=version,
+        kind="replace",
+        pid="p2",
+        text="C.",
+        rationale="r",
     )
     assert amendment.status == "proposed" and amendment.group == "government"
 
@@ -168,7 +184,9 @@ def test_a_published_version_cannot_be_changed_by_any_path() -> None:
     doc = published_document(w)
     v1 = doc.versions.get(number=1)
     # 1. The actions refuse (a draft save never touches a published version).
-    draft = actions.do_save_draft(actor=w.secretariat, document=doc, source="Other text.")
+    draft = actions.do_save_draft(
+        actor=Actor.person(w.secretariat), document=doc, source="Other text."
+    )
     assert draft.pk != v1.pk and not draft.published
     # 2. The model guard refuses.
     v1.source = "Tampered."
@@ -219,17 +237,23 @@ def test_traceability_both_ways() -> None:
         actor=author, call=call, title="IXPs matter", body="Please say so.", language="en"
     )
     doc = published_document(w)
-    actions.check_cite_contribution(
-        request=Req(w.secretariat), document=doc, pid="p2", contribution=contribution, note="¶2"
+    paragraph_actions.check_cite_contribution(
+        actor=Actor.person(w.secretariat),
+        document=doc,
+        pid="p2",
+        contribution=contribution,
+        note="¶2",
     )
     rows = where_it_went(viewer=None, contribution=contribution)
     assert [(r.pid, r.current.number if r.current else None) for r in rows] == [("p2", 2)]
     # After p2 is deleted by an accepted amendment, the input shows where it went: nowhere now.
-    amendment = actions.do_propose_amendment(
-        actor=author, version=doc.versions.get(number=1), kind="delete", pid="p2", text="",
+    amendment = amendment_actions.do_propose_amendment(
+        actor=Actor.person(author), version=doc.versions.get(number=1), kind="delete", pid="p2", text="",
         rationale="Redundant.",
     )  # fmt: skip
-    actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="ok")
+    amendment_actions.do_accept_amendment(
+        actor=Actor.person(w.secretariat), amendment=amendment, reason="ok"
+    )
     rows = where_it_went(viewer=None, contribution=contribution)
     assert rows[0].current is None
     client = Client()
@@ -243,11 +267,13 @@ def test_pages_render_and_show_refusals(client: Client) -> None:
     w = world(modality="icann-gnso-pdp-wg")
     doc = published_document(w)
     alice = member(w, "alice@example.org", "member")
-    amendment = actions.do_propose_amendment(
-        actor=alice, version=doc.versions.get(number=1), kind="replace", pid="p2",
+    amendment = amendment_actions.do_propose_amendment(
+        actor=Actor.person(alice), version=doc.versions.get(number=1), kind="replace", pid="p2",
         text="The Forum recognises <script>x</script> IXPs.", rationale="Sharper.",
     )  # fmt: skip
-    actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="ok")
+    amendment_actions.do_accept_amendment(
+        actor=Actor.person(w.secretariat), amendment=amendment, reason="ok"
+    )
     anonymous = client.get(f"/documents/{doc.pk}/")
     body = anonymous.content.decode()
     assert anonymous.status_code == 200 and "Why not:" in body and "<script>x" not in body
@@ -277,8 +303,8 @@ def test_document_page_queries_do_not_grow_with_paragraphs(
     author = member(w, "a@example.org", "member")
     for pid in ("p1", "p2"):
         for doc in (small, large):
-            actions.do_propose_amendment(
-                actor=author, version=doc.versions.get(number=1), kind="delete", pid=pid,
+            amendment_actions.do_propose_amendment(
+                actor=Actor.person(author), version=doc.versions.get(number=1), kind="delete", pid=pid,
                 text="", rationale="r",
             )  # fmt: skip
     counts = []
@@ -296,8 +322,8 @@ def test_document_page_queries_do_not_grow_with_paragraphs(
 
 def _propose(w: Any, version: Version, kind: str, pid: str, text: str = "") -> Amendment:
     author = member(w, f"author-{kind}-{pid}@example.org", "member")
-    return actions.do_propose_amendment(
-        actor=author, version=version, kind=kind, pid=pid, text=text, rationale="r"
+    return amendment_actions.do_propose_amendment(
+        actor=Actor.person(author), version=version, kind=kind, pid=pid, text=text, rationale="r"
     )
 
 
@@ -309,7 +335,7 @@ def test_an_accepted_amendment_is_carried_into_the_working_draft() -> None:
     v1 = doc.versions.get(number=1)
     own_edit = "The secretariat will report on progress every year."
     actions.do_save_draft(
-        actor=w.secretariat,
+        actor=Actor.person(w.secretariat),
         document=doc,
         source=v1.source.replace("The secretariat will report on progress.", own_edit)
         + "\n\nA new closing paragraph.\n",
@@ -323,7 +349,9 @@ def test_an_accepted_amendment_is_carried_into_the_working_draft() -> None:
     ):
         last = doc.versions.filter(status="published").order_by("-number").first()
         amendment = _propose(w, last, kind, pid, text)
-        actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="ok")
+        amendment_actions.do_accept_amendment(
+            actor=Actor.person(w.secretariat), amendment=amendment, reason="ok"
+        )
     v4 = doc.versions.get(number=4)
     assert [p.text for p in v4.paragraphs.all()] == [
         replaced,
@@ -345,7 +373,7 @@ def test_an_accepted_amendment_is_carried_into_the_working_draft() -> None:
         1:
     ] == [e.summary["amendment"] for e in accepted]
     # Publishing the draft keeps every accepted change: the redline shows only its own edits.
-    v5 = actions.do_publish_version(actor=w.secretariat, document=doc)
+    v5 = actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc)
     counts = redline(viewer=None, old=v4, new=v5).to_json()["counts"]
     assert counts == {"unchanged": 3, "changed": 1, "inserted": 1, "deleted": 0}
     assert [p.pid for p in v5.paragraphs.all()][:3] == [p.pid for p in v4.paragraphs.all()][:3]
@@ -356,13 +384,15 @@ def test_acceptance_is_refused_where_the_draft_changed_the_paragraph(client: Cli
     doc = published_document(w)
     v1 = doc.versions.get(number=1)
     draft = actions.do_save_draft(
-        actor=w.secretariat, document=doc, source=v1.source.replace("lower", "reduce")
+        actor=Actor.person(w.secretariat), document=doc, source=v1.source.replace("lower", "reduce")
     )
     replace = _propose(w, v1, "replace", "p2", "The Forum recognises IXPs.")
     insert = _propose(w, v1, "insert-after", "p2", "The Forum notes the costs.")
     for amendment in (replace, insert):
         with pytest.raises(ValidationError) as refused:
-            actions.do_accept_amendment(actor=w.secretariat, amendment=amendment)
+            amendment_actions.do_accept_amendment(
+                actor=Actor.person(w.secretariat), amendment=amendment
+            )
         assert refused.value.code == "draft_conflict"
         message = refused.value.messages[0]
         assert "paragraph p2" in message and "Publish the working draft" in message
@@ -383,27 +413,33 @@ def test_acceptance_is_refused_where_the_draft_changed_the_paragraph(client: Cli
     assert "Working draft discarded." in discarded.content.decode()
     assert not doc.versions.filter(status="draft").exists()
     assert [e.verb for e in list_events_for(doc)][-1] == "draft.discarded"
-    v2 = actions.do_accept_amendment(actor=w.secretariat, amendment=replace, reason="ok")
+    v2 = amendment_actions.do_accept_amendment(
+        actor=Actor.person(w.secretariat), amendment=replace, reason="ok"
+    )
     assert v2.number == 2
 
 
 def test_discarding_a_working_draft_needs_the_right_and_a_published_version() -> None:
     w = world(modality="icann-gnso-pdp-wg")
     doc = actions.do_create_document(
-        actor=w.secretariat, process=w.process, slug="new", title="New", source="Only text."
+        actor=Actor.person(w.secretariat),
+        process=w.process,
+        slug="new",
+        title="New",
+        source="Only text.",
     )
     with pytest.raises(ValidationError) as refused:
-        actions.check_discard_draft(request=Req(w.secretariat), document=doc)
+        actions.check_discard_draft(actor=Actor.person(w.secretariat), document=doc)
     assert refused.value.code == "only_text"
-    actions.do_publish_version(actor=w.secretariat, document=doc)
+    actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc)
     with pytest.raises(ValidationError) as refused:
-        actions.do_discard_draft(actor=w.secretariat, document=doc)
+        actions.do_discard_draft(actor=Actor.person(w.secretariat), document=doc)
     assert refused.value.code == "no_draft"
-    actions.do_save_draft(actor=w.secretariat, document=doc, source="Other text.")
+    actions.do_save_draft(actor=Actor.person(w.secretariat), document=doc, source="Other text.")
     alice = member(w, "alice@example.org", "member")
     with pytest.raises(Denied):
-        actions.check_discard_draft(request=Req(alice), document=doc)
-    actions.check_discard_draft(request=Req(w.secretariat), document=doc)
+        actions.check_discard_draft(actor=Actor.person(alice), document=doc)
+    actions.check_discard_draft(actor=Actor.person(w.secretariat), document=doc)
     assert list(doc.versions.values_list("status", flat=True)) == ["published"]
 
 
@@ -411,10 +447,12 @@ def test_publishing_a_draft_identical_to_the_last_version_is_refused() -> None:
     w = world(modality="icann-gnso-pdp-wg")
     doc = published_document(w)
     v1 = doc.versions.get(number=1)
-    actions.do_save_draft(actor=w.secretariat, document=doc, source=v1.source + "\n")
+    actions.do_save_draft(actor=Actor.person(w.secretariat), document=doc, source=v1.source + "\n")
     with pytest.raises(ValidationError) as same:
-        actions.do_publish_version(actor=w.secretariat, document=doc)
+        actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc)
     assert same.value.code == "unchanged" and "version 1" in same.value.messages[0]
     assert doc.versions.filter(status="published").count() == 1
-    actions.do_save_draft(actor=w.secretariat, document=doc, source=v1.source + "\n\nOne more.")
-    assert actions.do_publish_version(actor=w.secretariat, document=doc).number == 2
+    actions.do_save_draft(
+        actor=Actor.person(w.secretariat), document=doc, source=v1.source + "\n\nOne more."
+    )
+    assert actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc).number == 2

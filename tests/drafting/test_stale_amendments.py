@@ -12,8 +12,9 @@ from django.test import Client
 
 from roundtable.api.actions import do_create_token
 from roundtable.audit.queries import list_events_for
-from roundtable.drafting import actions
+from roundtable.drafting import actions, amendment_actions
 from roundtable.drafting.models import Amendment, Version
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import member, published_document, world
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +31,14 @@ def test_ten_amendments_to_one_paragraph_cannot_silently_replace_each_other(
     doc = published_document(w)
     v1 = doc.versions.get(number=1)
     actions.do_save_draft(
-        actor=w.secretariat, document=doc, source=v1.source.replace("lower", "reduce")
+        actor=Actor.person(w.secretariat), document=doc, source=v1.source.replace("lower", "reduce")
     )
-    v2 = actions.do_publish_version(actor=w.secretariat, document=doc)
+    v2 = actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc)
     assert v2.number == 2
     original = v2.paragraphs.get(pid="p3").text
     amendments = [
-        actions.do_propose_amendment(
-            actor=member(w, f"author{i}@example.org", "member"),
+        amendment_actions.do_propose_amendment(
+            actor=Actor.person(member(w, f"author{i}@example.org", "member")),
             version=v2,
             kind="replace",
             pid="p3",
@@ -46,19 +47,23 @@ def test_ten_amendments_to_one_paragraph_cannot_silently_replace_each_other(
         )
         for i in range(10)
     ]
-    other = actions.do_propose_amendment(
-        actor=member(w, "other@example.org", "member"),
+    other = amendment_actions.do_propose_amendment(
+        actor=Actor.person(member(w, "other@example.org", "member")),
         version=v2,
         kind="replace",
         pid="p4",
         text="The secretariat will report every year.",
         rationale="r",
     )
-    v3 = actions.do_accept_amendment(actor=w.secretariat, amendment=amendments[0], reason="ok")
+    v3 = amendment_actions.do_accept_amendment(
+        actor=Actor.person(w.secretariat), amendment=amendments[0], reason="ok"
+    )
     assert v3.paragraphs.get(pid="p3").text != original
     for amendment in amendments[1:]:
         with pytest.raises(ValidationError) as refused:
-            actions.do_accept_amendment(actor=w.secretariat, amendment=amendment, reason="ok")
+            amendment_actions.do_accept_amendment(
+                actor=Actor.person(w.secretariat), amendment=amendment, reason="ok"
+            )
         assert refused.value.code == "stale_amendment"
         message = refused.value.messages[0]
         assert "Paragraph p3 has changed since version 2" in message and "version 3" in message
@@ -69,7 +74,9 @@ def test_ten_amendments_to_one_paragraph_cannot_silently_replace_each_other(
         "The Forum asks Member States, in proposal 0, to act."
     )
     # An amendment to a paragraph nobody changed still goes through.
-    v4 = actions.do_accept_amendment(actor=w.secretariat, amendment=other, reason="ok")
+    v4 = amendment_actions.do_accept_amendment(
+        actor=Actor.person(w.secretariat), amendment=other, reason="ok"
+    )
     assert v4.number == 4
     # The API answers 409 with the code, then accepts on the explicit re-basing.
     url = f"/api/amendments/{amendments[1].pk}/decision"
@@ -97,8 +104,8 @@ def test_the_page_says_the_amendment_is_stale_and_offers_to_rebase(client: Clien
     doc = published_document(w)
     v1 = doc.versions.get(number=1)
     first, second = (
-        actions.do_propose_amendment(
-            actor=member(w, f"a{i}@example.org", "member"),
+        amendment_actions.do_propose_amendment(
+            actor=Actor.person(member(w, f"a{i}@example.org", "member")),
             version=v1,
             kind="replace",
             pid="p3",
@@ -110,7 +117,9 @@ def test_the_page_says_the_amendment_is_stale_and_offers_to_rebase(client: Clien
     client.force_login(w.secretariat)
     page = client.get(f"/amendments/{second.pk}/").content.decode()
     assert "data-stale" not in page and 'name="rebase"' not in page
-    actions.do_accept_amendment(actor=w.secretariat, amendment=first, reason="ok")
+    amendment_actions.do_accept_amendment(
+        actor=Actor.person(w.secretariat), amendment=first, reason="ok"
+    )
     page = client.get(f"/amendments/{second.pk}/").content.decode()
     assert 'data-stale="p3"' in page and 'name="rebase"' in page
     assert "Text 0." in page  # the current text, to read before re-basing

@@ -9,6 +9,7 @@ from django.test import Client
 
 from roundtable.api.actions import do_create_token
 from roundtable.drafting import actions
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import published_document, world
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +20,11 @@ def test_an_identical_draft_is_not_published_as_a_new_version(client: Client) ->
     doc = published_document(w)
     v1 = doc.versions.get(number=1)
     # Only blank lines differ: the paragraphs are the same text.
-    actions.do_save_draft(actor=w.secretariat, document=doc, source=v1.source + "\n\n\n")
+    actions.do_save_draft(
+        actor=Actor.person(w.secretariat), document=doc, source=v1.source + "\n\n\n"
+    )
     with pytest.raises(ValidationError) as refused:
-        actions.do_publish_version(actor=w.secretariat, document=doc)
+        actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc)
     assert (
         refused.value.code == "unchanged" and "identical to version 1" in refused.value.messages[0]
     )
@@ -44,5 +47,7 @@ def test_an_identical_draft_is_not_published_as_a_new_version(client: Client) ->
     assert "identical to version 1" in page.content.decode()
     assert doc.versions.filter(status="published").count() == 1
     # A real change publishes.
-    actions.do_save_draft(actor=w.secretariat, document=doc, source=v1.source + "\n\nMore.")
-    assert actions.do_publish_version(actor=w.secretariat, document=doc).number == 2
+    actions.do_save_draft(
+        actor=Actor.person(w.secretariat), document=doc, source=v1.source + "\n\nMore."
+    )
+    assert actions.do_publish_version(actor=Actor.person(w.secretariat), document=doc).number == 2

@@ -13,6 +13,7 @@ from django.utils import timezone
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
 from roundtable.decisions import actions as decisions
 from roundtable.lists.actions import do_import_archive
+from roundtable.permissions.actor import Actor
 from tests.decisions.helpers import req
 from tests.drafting.scenes import World, published_document, world
 from tests.processes.scenes import PASSWORD, accredit, person
@@ -186,11 +187,11 @@ def test_search_and_home_follow_the_door_for_every_kind_of_standing() -> None:
         venue_slug="itu", modality="itu-cwg-internet", phase_kind="drafting", process_slug="cwg"
     )
     report = do_create_document(
-        actor=closed.secretariat, process=closed.process, slug="r", title="Report",
+        actor=Actor.person(closed.secretariat), process=closed.process, slug="r", title="Report",
         source="# Report\n\nA marimba paragraph for Member States.",
         audience=Document.Audience.MEMBERS,
     )  # fmt: skip
-    do_publish_version(actor=closed.secretariat, document=report)
+    do_publish_version(actor=Actor.person(closed.secretariat), document=report)
     call = closed.call
     writer = person("delegate@example.org", "Delegate")
     accredit(writer, closed.venue, "government", category=closed.member_state)
