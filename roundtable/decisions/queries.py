@@ -22,7 +22,7 @@ from roundtable.processes.reading import (
     require_observe,
 )
 
-from .actions import procedure_for
+from .ballots import procedure_for
 from .models import Adoption, FollowUp, Outcome, Position, ProgressNote
 
 
