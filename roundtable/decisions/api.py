@@ -25,13 +25,15 @@ from roundtable.inputs.bounds import (
     Note,
 )
 from roundtable.outputs.errors import Error
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_venue
 from roundtable.stakeholders.queries import find_person
 
-from . import actions, speakers
-from .models import Adoption, FollowUp, Outcome
+from . import actions, outcomes, positions, speakers
+from .ballots import current_tally
+from .models import Adoption, FollowUp, MinorityStatement, Outcome
 from .queries import (
     get_adoption,
     get_follow_up,
@@ -80,14 +82,14 @@ class ProgressIn(Input):
 
 
 def _observe(request: HttpRequest) -> None:
-    require(request, right="observe", modality="platform")
+    require(Actor.of_request(request), right="observe", modality="platform")
 
 
 def adoption_json(a: Adoption) -> dict[str, Any]:
     positions = list_positions(viewer=None, adoption=a)
     live = None
     if not a.secret and a.status == Adoption.Status.OPEN:
-        live = actions.current_tally(a).to_json()
+        live = current_tally(a).to_json()
     return {
         "id": a.pk,
         "document": a.document_id,
@@ -161,7 +163,7 @@ def open_adoption(request: HttpRequest, document_id: int, payload: OpenIn) -> An
     """Put the latest version to the phase's procedure (or another the modality declares)."""
     found = get_document(viewer=request.user, pk=document_id)
     made = actions.check_open_adoption(
-        request=request,
+        actor=Actor.of_request(request),
         document=found,
         closes_at=payload.closes_at,
         procedure=payload.procedure,
@@ -180,8 +182,11 @@ def adoption(request: HttpRequest, adoption_id: int) -> Any:
 def take_position(request: HttpRequest, adoption_id: int, payload: PositionIn) -> Any:
     """Support / object (with text) / abstain, or vote; changeable until the close."""
     found = get_adoption(viewer=request.user, pk=adoption_id)
-    actions.check_take_position(
-        request=request, adoption=found, position=payload.position, text=payload.text
+    positions.check_take_position(
+        actor=Actor.of_request(request),
+        adoption=found,
+        position=payload.position,
+        text=payload.text,
     )
     return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
 
@@ -194,9 +199,10 @@ class SpeakerIn(Input):
 def designate_speaker(request: HttpRequest, adoption_id: int, payload: SpeakerIn) -> Any:
     """The head of a delegation designates a member to take or change the delegation's
     position in this adoption (right `designate_speaker`)."""
+    actor = Actor.of_request(request)
     found = get_adoption(viewer=request.user, pk=adoption_id)
     require(
-        request,
+        actor,
         right="designate_speaker",
         modality=PARTICIPATION,
         context={"venue": found.process.venue.slug},
@@ -207,29 +213,39 @@ def designate_speaker(request: HttpRequest, adoption_id: int, payload: SpeakerIn
             _("No participant has the address %(email)s.") % {"email": payload.email},
             code="unknown",
         )
-    speakers.check_designate_speaker(request=request, adoption=found, user=member)
+    speakers.check_designate_speaker(actor=actor, adoption=found, user=member)
     return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
 
 
 @router.post("/adoptions/{adoption_id}/close", **WRITE)
 def close(request: HttpRequest, adoption_id: int) -> Any:
     found = get_adoption(viewer=request.user, pk=adoption_id)
-    return 201, adoption_json(actions.check_close_window(request=request, adoption=found))
+    closed = actions.check_close_window(actor=Actor.of_request(request), adoption=found)
+    return 201, adoption_json(closed)
 
 
 @router.post("/adoptions/{adoption_id}/conclusion", **WRITE)
 def conclude(request: HttpRequest, adoption_id: int, payload: ConcludeIn) -> Any:
     """Tally by the pure core (with the chair's designated level for consensus kinds)."""
     found = get_adoption(viewer=request.user, pk=adoption_id)
-    done = actions.check_conclude_adoption(request=request, adoption=found, **payload.dict())
+    done = actions.check_conclude_adoption(
+        actor=Actor.of_request(request),
+        adoption=found,
+        designation=payload.designation,
+        note=payload.note,
+    )
     return 201, adoption_json(get_adoption(viewer=request.user, pk=done.pk))
 
 
 @router.post("/adoptions/{adoption_id}/minority-statements", **WRITE)
 def minority_statement(request: HttpRequest, adoption_id: int, payload: StatementIn) -> Any:
     found = get_adoption(viewer=request.user, pk=adoption_id)
-    made = actions.check_add_minority_statement(request=request, adoption=found, text=payload.text)
-    return 201, {"id": made.pk, "group": made.group, "text": made.text}
+    made = positions.check_add_minority_statement(
+        actor=Actor.of_request(request), adoption=found, text=payload.text
+    )
+    # A secret ballot's statement is published without attribution: no group.
+    group = made.group if isinstance(made, MinorityStatement) else ""
+    return 201, {"id": made.pk, "group": group, "text": made.text}
 
 
 @router.get("/outcomes/{outcome_id}", **READ)
@@ -241,18 +257,27 @@ def outcome(request: HttpRequest, outcome_id: int) -> Any:
 @router.post("/outcomes/{outcome_id}/follow-ups", **WRITE)
 def add_follow_up(request: HttpRequest, outcome_id: int, payload: FollowUpIn) -> Any:
     found = get_outcome(viewer=request.user, pk=outcome_id)
-    made = actions.check_add_follow_up(request=request, outcome=found, **payload.dict())
+    made = outcomes.check_add_follow_up(
+        actor=Actor.of_request(request),
+        outcome=found,
+        title=payload.title,
+        owner=payload.owner,
+        due_on=payload.due_on,
+        paragraphs=payload.paragraphs,
+    )
     return 201, follow_up_json(made)
 
 
 @router.post("/follow-ups/{follow_up_id}/notes", **WRITE)
 def note_progress(request: HttpRequest, follow_up_id: int, payload: ProgressIn) -> Any:
     found = get_follow_up(viewer=request.user, pk=follow_up_id)
-    actions.check_note_progress(request=request, follow_up=found, **payload.dict())
+    outcomes.check_note_progress(
+        actor=Actor.of_request(request), follow_up=found, text=payload.text, status=payload.status
+    )
     return 201, follow_up_json(get_follow_up(viewer=request.user, pk=found.pk))
 
 
-@router.get("/venues/{venue}/follow-ups", response={200: list[dict], 404: Error})
+@router.get("/venues/{venue}/follow-ups", response={200: list[dict[str, Any]], 404: Error})
 def tracker(request: HttpRequest, venue: str) -> Any:
     """The venue-wide follow-up tracker."""
     _observe(request)

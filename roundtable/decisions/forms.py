@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,7 @@ class OpenForm(forms.Form):
 
     def __init__(self, *args: object, procedures: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["procedure"].choices = procedures
+        cast(forms.ChoiceField, self.fields["procedure"]).choices = procedures
 
 
 class PositionForm(forms.Form):

@@ -25,7 +25,7 @@ from roundtable.processes.reading import (
 from roundtable.stakeholders.models import Delegation
 
 from . import tally_words
-from .actions import procedure_for
+from .ballots import procedure_for
 from .models import Adoption, FollowUp, Outcome, Position, ProgressNote
 
 

@@ -5,8 +5,7 @@ that adoption. The rules are in roundtable/permissions/modalities/participation.
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,29 +14,32 @@ from django.utils.translation import gettext as _
 from roundtable.audit.actions import record_event
 from roundtable.modalities import Standing
 from roundtable.modalities.engine import Decision
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require, standing_for_user
 from roundtable.permissions.standing import PARTICIPATION
 
 from .models import Adoption, DelegationSpeaker
 
 
-def is_designated(user: Any, adoption: Adoption, delegation: str) -> bool:
+def is_designated(user: User | None, adoption: Adoption, delegation: str) -> bool:
+    if user is None:
+        return False
     return DelegationSpeaker.objects.filter(
-        adoption=adoption, delegation=delegation, user_id=getattr(user, "pk", None)
+        adoption=adoption, delegation=delegation, user_id=user.pk
     ).exists()
 
 
 def require_delegation_speaker(
-    request: Any, *, adoption: Adoption, standing: Standing
+    actor: Actor, *, adoption: Adoption, standing: Standing
 ) -> Decision | None:
     """For a member of a delegation: may they take or change its position in this adoption?
     (None when they speak for no delegation: then the process's own rule alone decides.)"""
     if not standing.delegation:
         return None
-    user = getattr(request, "user", request)
-    facts = {"designated-speaker"} if is_designated(user, adoption, standing.delegation) else set()
+    designated = is_designated(actor.user, adoption, standing.delegation)
+    facts = {"designated-speaker"} if designated else set()
     return require(
-        request,
+        actor,
         right="speak_for_delegation",
         modality=PARTICIPATION,
         context={"venue": adoption.process.venue.slug, "facts": facts},
@@ -45,7 +47,7 @@ def require_delegation_speaker(
 
 
 def do_designate_speaker(
-    *, actor: Any, adoption: Adoption, delegation: str, user: Any
+    *, actor: Actor, adoption: Adoption, delegation: str, user: User
 ) -> DelegationSpeaker:
     """Designate `user` (a member of the delegation) to speak for it in this adoption; a
     second designation replaces the first."""
@@ -61,7 +63,7 @@ def do_designate_speaker(
             delegation=delegation,
             defaults={
                 "user": user,
-                "designated_by": actor if getattr(actor, "pk", None) else None,
+                "designated_by": actor.user,
                 "designated_at": timezone.now(),
             },
         )
@@ -74,9 +76,9 @@ def do_designate_speaker(
         return speaker
 
 
-def check_designate_speaker(*, request: Any, adoption: Adoption, user: Any) -> DelegationSpeaker:
+def check_designate_speaker(*, actor: Actor, adoption: Adoption, user: User) -> DelegationSpeaker:
     decision = require(
-        request,
+        actor,
         right="designate_speaker",
         modality=PARTICIPATION,
         context={"venue": adoption.process.venue.slug},
@@ -84,6 +86,4 @@ def check_designate_speaker(*, request: Any, adoption: Adoption, user: Any) -> D
     delegation = decision.standing.delegation
     if not delegation:  # a head always has a delegation; kept for a clear message regardless
         raise ValidationError(_("You head no delegation."), code="no_delegation")
-    return do_designate_speaker(
-        actor=request.user, adoption=adoption, delegation=delegation, user=user
-    )
+    return do_designate_speaker(actor=actor, adoption=adoption, delegation=delegation, user=user)

@@ -13,10 +13,12 @@ from roundtable.contributions.rendering import render_markdown
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.queries import get_document
 from roundtable.modalities import Procedure
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality, require
 from roundtable.processes.queries import get_process, get_venue
 
-from . import actions
+from . import actions, outcomes, positions
+from .ballots import CONSENSUS_KINDS, current_tally, procedure_for, voter_key
 from .forms import (
     ConcludeForm,
     FollowUpForm,
@@ -27,7 +29,7 @@ from .forms import (
     StatementForm,
     SummaryForm,
 )
-from .models import Position
+from .models import Adoption, FollowUp, Position
 from .queries import (
     designation_levels,
     get_adoption,
@@ -41,15 +43,18 @@ from .queries import (
 )
 
 
-def _observe(request: HttpRequest) -> None:
-    require(request, right="observe", modality="platform")
+def _observe(request: HttpRequest) -> Actor:
+    """The request's actor, once the platform lets it observe at all."""
+    actor = Actor.of_request(request)
+    require(actor, right="observe", modality="platform")
+    return actor
 
 
 def open_adoption(request: HttpRequest, pk: int) -> HttpResponse:
-    _observe(request)
+    actor = _observe(request)
     document = get_document(viewer=request.user, pk=pk)
     process = document.process
-    run = decide_for(request, right="run_adoption", process=process)
+    run = decide_for(actor, right="run_adoption", process=process)
     refusal = ""
     modality_name = ""
     offered: list[Procedure] = []
@@ -72,7 +77,7 @@ def open_adoption(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             # Public or secret is the procedure's setting: the form offers no choice.
             adoption = actions.check_open_adoption(
-                request=request,
+                actor=actor,
                 document=document,
                 procedure=form.cleaned_data["procedure"],
                 closes_at=form.cleaned_data["closes_at"],
@@ -98,31 +103,29 @@ def open_adoption(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def adoption(request: HttpRequest, pk: int) -> HttpResponse:
-    _observe(request)
+    actor = _observe(request)
     found = get_adoption(viewer=request.user, pk=pk)
     process = found.process
     if request.method == "POST":
         try:
-            _act(request, found)
+            _act(request, actor, found)
         except (ValidationError, PermissionDenied) as exc:
             text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             messages.error(request, text)
         return redirect("decisions:adoption", found.pk)
-    right = "decide" if found.kind in actions.CONSENSUS_KINDS else "vote"
-    take = decide_for(request, right=right, process=process)
+    right = "decide" if found.kind in CONSENSUS_KINDS else "vote"
+    take = decide_for(actor, right=right, process=process)
     mine = None
-    if request.user.is_authenticated and take.allowed:
+    if actor.user is not None and take.allowed:
         mine = Position.objects.filter(
-            adoption=found, voter_key=actions.voter_key(request.user, take.standing)
+            adoption=found, voter_key=voter_key(actor.user, take.standing)
         ).first()
     live = None
     if not found.secret or found.status == found.Status.CONCLUDED:
-        live = readable_tally(
-            found.result or actions.current_tally(found).to_json(), voter_names(found)
-        )
+        live = readable_tally(found.result or current_tally(found).to_json(), voter_names(found))
     paragraphs = [(p, render_markdown(p.text)) for p in found.version.paragraphs.order_by("number")]
     positions = list_positions(viewer=request.user, adoption=found)
-    anonymous_allowed = found.secret and actions.procedure_for(found).anonymous_statements
+    anonymous_allowed = found.secret and procedure_for(found).anonymous_statements
     return render(
         request,
         "decisions/adoption.html",
@@ -136,9 +139,9 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
             "take": take,
             "mine": mine,
             "choices": _choices(found),
-            "run": decide_for(request, right="run_adoption", process=process),
+            "run": decide_for(actor, right="run_adoption", process=process),
             "judge": decide_for(
-                request,
+                actor,
                 right="judge_consensus" if not found.is_vote else "run_adoption",
                 process=process,
             ),
@@ -153,7 +156,7 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _choices(found: object) -> list[tuple[str, str]]:
-    if getattr(found, "kind", "") in actions.CONSENSUS_KINDS:
+    if getattr(found, "kind", "") in CONSENSUS_KINDS:
         return [("support", _("Support")), ("object", _("Object")), ("abstain", _("Abstain"))]
     if getattr(found, "kind", "") == "iesg-ballot":
         return [
@@ -166,73 +169,81 @@ def _choices(found: object) -> list[tuple[str, str]]:
     return [("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))]
 
 
-def _act(request: HttpRequest, found: actions.Adoption) -> None:
+def _act(request: HttpRequest, actor: Actor, found: Adoption) -> None:
     what = request.POST.get("action")
     if what == "position":
-        form = PositionForm(request.POST)
-        if form.is_valid():
-            actions.check_take_position(request=request, adoption=found, **form.cleaned_data)
+        taken = PositionForm(request.POST)
+        if taken.is_valid():
+            positions.check_take_position(
+                actor=actor,
+                adoption=found,
+                position=taken.cleaned_data["position"],
+                text=taken.cleaned_data["text"],
+            )
             messages.success(request, _("Your position is recorded."))
     elif what == "close":
-        actions.check_close_window(request=request, adoption=found)
+        actions.check_close_window(actor=actor, adoption=found)
         messages.success(request, _("The window is closed."))
     elif what == "mark":
-        form = MarkForm(request.POST)
-        if form.is_valid():
-            position = get_object_or_404(Position, pk=form.cleaned_data["position"], adoption=found)
-            actions.check_mark_objection(
-                request=request,
+        mark = MarkForm(request.POST)
+        if mark.is_valid():
+            position = get_object_or_404(Position, pk=mark.cleaned_data["position"], adoption=found)
+            positions.check_mark_objection(
+                actor=actor,
                 position=position,
-                addressed=form.cleaned_data["addressed"],
-                note=form.cleaned_data["note"],
+                addressed=mark.cleaned_data["addressed"],
+                note=mark.cleaned_data["note"],
             )
             messages.success(request, _("Objection marked."))
     elif what == "conclude":
-        form = ConcludeForm(request.POST)
-        if form.is_valid():
+        conclusion = ConcludeForm(request.POST)
+        if conclusion.is_valid():
             done = actions.check_conclude_adoption(
-                request=request, adoption=found, **form.cleaned_data
+                actor=actor,
+                adoption=found,
+                designation=conclusion.cleaned_data["designation"],
+                note=conclusion.cleaned_data["note"],
             )
             if done.adopted:
                 messages.success(request, _("Adopted."))
             else:
                 messages.warning(request, _("Not adopted."))
     elif what == "statement":
-        form = StatementForm(request.POST)
-        if form.is_valid():
-            actions.check_add_minority_statement(
-                request=request, adoption=found, text=form.cleaned_data["text"]
+        statement = StatementForm(request.POST)
+        if statement.is_valid():
+            positions.check_add_minority_statement(
+                actor=actor, adoption=found, text=statement.cleaned_data["text"]
             )
             messages.success(request, _("Minority statement attached."))
 
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    _observe(request)
+    actor = _observe(request)
     found = get_outcome(viewer=request.user, pk=pk)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "progress":
-                form = ProgressForm(request.POST)
-                if form.is_valid():
+                progress = ProgressForm(request.POST)
+                if progress.is_valid():
                     follow_up = get_object_or_404(
-                        found.follow_ups.all(), pk=form.cleaned_data["follow_up"]
+                        found.follow_ups.all(), pk=progress.cleaned_data["follow_up"]
                     )
-                    actions.check_note_progress(
-                        request=request,
+                    outcomes.check_note_progress(
+                        actor=actor,
                         follow_up=follow_up,
-                        text=form.cleaned_data["text"],
-                        status=form.cleaned_data["status"],
+                        text=progress.cleaned_data["text"],
+                        status=progress.cleaned_data["status"],
                     )
             else:
-                form = FollowUpForm(request.POST)
-                if form.is_valid():
-                    actions.check_add_follow_up(
-                        request=request,
+                added = FollowUpForm(request.POST)
+                if added.is_valid():
+                    outcomes.check_add_follow_up(
+                        actor=actor,
                         outcome=found,
-                        title=form.cleaned_data["title"],
-                        owner=form.cleaned_data["owner"],
-                        due_on=form.cleaned_data["due_on"],
-                        paragraphs=form.cleaned_data["paragraphs"].split(","),
+                        title=added.cleaned_data["title"],
+                        owner=added.cleaned_data["owner"],
+                        due_on=added.cleaned_data["due_on"],
+                        paragraphs=added.cleaned_data["paragraphs"].split(","),
                     )
             messages.success(request, _("Follow-up recorded."))
         except ValidationError as exc:
@@ -256,22 +267,28 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
             "result": readable_tally(found.adoption.result, voter_names(found.adoption))
             if found.adoption
             else None,
-            "run": decide_for(request, right="run_adoption", process=found.process),
+            "run": decide_for(actor, right="run_adoption", process=found.process),
             "follow_up_form": FollowUpForm(),
-            "progress_choices": ProgressForm.base_fields["status"].choices,
+            "progress_choices": FollowUp.Status.choices,
         },
     )
 
 
 def summary(request: HttpRequest, venue: str, process: str) -> HttpResponse:
     """Record a chair's summary or messages (processes that adopt nothing, such as the IGF)."""
-    _observe(request)
+    actor = _observe(request)
     found = get_process(viewer=request.user, venue=venue, slug=process)
-    run = decide_for(request, right="run_adoption", process=found)
+    run = decide_for(actor, right="run_adoption", process=found)
     form = SummaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = actions.check_record_summary(request=request, process=found, **form.cleaned_data)
+            made = outcomes.check_record_summary(
+                actor=actor,
+                process=found,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

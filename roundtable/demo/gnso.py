@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from roundtable.decisions.actions import do_conclude_adoption, do_open_adoption, do_take_position
+from roundtable.decisions.actions import do_conclude_adoption, do_open_adoption
 from roundtable.decisions.models import Adoption
+from roundtable.decisions.positions import do_take_position
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.models import Document
@@ -64,7 +65,7 @@ def load_gnso(process: Process, people: dict[str, Any], today: date) -> None:
                            note="Motion as filed", now=moment(today, -30, 13))  # fmt: skip
     if Adoption.objects.filter(document=document).exists():
         return
-    chair = people["gnso-chair@example.org"]
+    chair = Actor.person(people["gnso-chair@example.org"])
     adoption = do_open_adoption(
         actor=chair, document=document, procedure="supermajority",
         closes_at=moment(today, -10, 16), now=moment(today, -10, 14),
@@ -74,7 +75,7 @@ def load_gnso(process: Process, people: dict[str, Any], today: date) -> None:
         user = people[councilor_email(name)]
         standing = decide_for(Actor.person(user), right="vote", process=process, now=when).standing
         do_take_position(
-            actor=user, adoption=adoption, standing=standing, now=when,
+            actor=Actor.person(user), adoption=adoption, standing=standing, now=when,
             position="no" if name in NO_VOTES else "yes",
         )  # fmt: skip
     do_conclude_adoption(

@@ -13,16 +13,14 @@ from typing import Any
 
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
 from roundtable.contributions.models import CallForInput, Contribution
-from roundtable.decisions.actions import (
-    do_add_follow_up,
+from roundtable.decisions.actions import do_conclude_adoption, do_open_adoption
+from roundtable.decisions.models import Adoption, Outcome
+from roundtable.decisions.outcomes import do_add_follow_up, do_note_progress
+from roundtable.decisions.positions import (
     do_add_minority_statement,
-    do_conclude_adoption,
     do_mark_objection,
-    do_note_progress,
-    do_open_adoption,
     do_take_position,
 )
-from roundtable.decisions.models import Adoption, Outcome
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.amendment_actions import (
     do_accept_amendment,
@@ -173,7 +171,7 @@ def _standing(user: Any, process: Process, when: datetime) -> Any:
 def _load_adoption(document: Document, people: dict[str, Any], today: date) -> None:
     """The consensus call of the adoption phase, concluded; then the follow-up."""
     process = document.process
-    chair = people["chair@example.org"]
+    chair = Actor.person(people["chair@example.org"])
     if not Adoption.objects.filter(document=document).exists():
         adoption = do_open_adoption(
             actor=chair, document=document, closes_at=moment(today, -21, 17),
@@ -188,7 +186,7 @@ def _load_adoption(document: Document, people: dict[str, Any], today: date) -> N
         ]:  # fmt: skip
             when = moment(today, -22, hour)
             do_take_position(
-                actor=people[email], adoption=adoption, position=position, text=text,
+                actor=Actor.person(people[email]), adoption=adoption, position=position, text=text,
                 standing=_standing(people[email], process, when), now=when,
             )  # fmt: skip
         objection = adoption.positions.get(position="object")
@@ -205,7 +203,7 @@ def _load_adoption(document: Document, people: dict[str, Any], today: date) -> N
         )  # fmt: skip
         when = moment(today, -20, 15)
         do_add_minority_statement(
-            actor=people["dick@example.org"], adoption=adoption,
+            actor=Actor.person(people["dick@example.org"]), adoption=adoption,
             standing=_standing(people["dick@example.org"], process, when), now=when,
             text="The United States join the consensus on the Opinion's aims but maintain "
             "that the composition of ITU meetings is for the Plenipotentiary Conference.",
@@ -213,7 +211,7 @@ def _load_adoption(document: Document, people: dict[str, Any], today: date) -> N
     outcome = Outcome.objects.filter(document=document).first()
     if outcome is None or outcome.follow_ups.exists():
         return
-    secretariat = people["itu-secretariat@example.org"]
+    secretariat = Actor.person(people["itu-secretariat@example.org"])
     pids = list(outcome.version.paragraphs.order_by("number").values_list("pid", flat=True))  # type: ignore[union-attr]
     for title, owner, due, pid, notes in [
         ("Open the next preparatory process to every accredited stakeholder group",

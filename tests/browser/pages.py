@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from roundtable.contributions.models import CallForInput, Contribution
 from roundtable.decisions import actions as decisions
+from roundtable.decisions import positions
 from roundtable.decisions.models import Outcome
 from roundtable.drafting.actions import do_publish_version, do_save_draft
 from roundtable.drafting.models import Document
 from roundtable.lists.models import MailingList, Message, Thread
 from roundtable.permissions.actor import Actor
-from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
 
 LONG_WORD = "https://example.org/" + "a-very-long-address-without-spaces-" * 6
@@ -37,11 +37,13 @@ def load_key_pages() -> tuple[dict[str, str], Any]:
     )
     do_publish_version(actor=Actor.person(w.secretariat), document=document, note="Second version")
     adoption = decisions.do_open_adoption(
-        actor=w.chair, document=document, closes_at=timezone.now() + timedelta(days=2)
+        actor=Actor.person(w.chair), document=document, closes_at=timezone.now() + timedelta(days=2)
     )
-    decisions.check_take_position(request=req(alice), adoption=adoption, position="support")
-    decisions.do_close_window(actor=w.chair, adoption=adoption)
-    decisions.do_conclude_adoption(actor=w.chair, adoption=adoption, designation="consensus")
+    positions.check_take_position(actor=Actor.person(alice), adoption=adoption, position="support")
+    decisions.do_close_window(actor=Actor.person(w.chair), adoption=adoption)
+    decisions.do_conclude_adoption(
+        actor=Actor.person(w.chair), adoption=adoption, designation="consensus"
+    )
     outcome = Outcome.objects.get(adoption=adoption)
 
     wtpf_call = CallForInput.objects.filter(process__slug="wtpf").order_by("pk").first()

@@ -13,10 +13,10 @@ from django.test import Client
 from django.utils import timezone
 
 from roundtable.audit.queries import list_events_for
-from roundtable.decisions import actions
+from roundtable.decisions import actions, ballots, outcomes, positions
 from roundtable.decisions.models import Outcome, Position
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
-from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
 from tests.support.rules import register
 
@@ -33,39 +33,46 @@ def test_gnso_consensus_call_with_objection_designation_and_minority_statement()
     w = world(modality="icann-gnso-pdp-wg")
     doc = published_document(w)
     members = [member(w, f"m{i}@example.org", "member") for i in range(5)]
-    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
+    adoption = actions.check_open_adoption(
+        actor=Actor.person(w.chair), document=doc, closes_at=soon()
+    )
     assert (adoption.procedure, adoption.kind) == ("wg-consensus", "consensus")
     for m in members[:4]:
-        actions.check_take_position(request=req(m), adoption=adoption, position="support")
+        positions.check_take_position(actor=Actor.person(m), adoption=adoption, position="support")
     with pytest.raises(ValidationError) as no_text:
-        actions.check_take_position(request=req(members[4]), adoption=adoption, position="object")
+        positions.check_take_position(
+            actor=Actor.person(members[4]), adoption=adoption, position="object"
+        )
     assert no_text.value.code == "required"
-    actions.check_take_position(
-        request=req(members[4]), adoption=adoption, position="object", text="Too weak on IXPs."
+    positions.check_take_position(
+        actor=Actor.person(members[4]),
+        adoption=adoption,
+        position="object",
+        text="Too weak on IXPs.",
     )
     # Only members (anyone signed in joins as a member) take part; the chair designates.
     with pytest.raises(Denied):
-        actions.check_take_position(
-            request=req(AnonymousUser()), adoption=adoption, position="support"
+        positions.check_take_position(
+            actor=Actor.person(AnonymousUser()), adoption=adoption, position="support"
         )
     with pytest.raises(ValidationError) as early:
         actions.check_conclude_adoption(
-            request=req(w.chair), adoption=adoption, designation="consensus"
+            actor=Actor.person(w.chair), adoption=adoption, designation="consensus"
         )
     assert early.value.code == "window_open"
     with pytest.raises(Denied):
-        actions.check_close_window(request=req(members[0]), adoption=adoption)
-    actions.check_close_window(request=req(w.chair), adoption=adoption)
+        actions.check_close_window(actor=Actor.person(members[0]), adoption=adoption)
+    actions.check_close_window(actor=Actor.person(w.chair), adoption=adoption)
     with pytest.raises(ValidationError):  # the window is closed
-        actions.check_take_position(
-            request=req(members[0]), adoption=adoption, position="object", text="late"
+        positions.check_take_position(
+            actor=Actor.person(members[0]), adoption=adoption, position="object", text="late"
         )
     with pytest.raises(Denied):
         actions.check_conclude_adoption(
-            request=req(w.secretariat), adoption=adoption, designation="consensus"
+            actor=Actor.person(w.secretariat), adoption=adoption, designation="consensus"
         )
     done = actions.check_conclude_adoption(
-        request=req(w.chair),
+        actor=Actor.person(w.chair),
         adoption=adoption,
         designation="consensus",
         note="A small minority disagrees.",
@@ -80,24 +87,26 @@ def test_gnso_consensus_call_with_objection_designation_and_minority_statement()
         False,
         done.version_id,
     )
-    statement = actions.check_add_minority_statement(
-        request=req(members[4]), adoption=done, text="We would have gone further."
+    statement = positions.check_add_minority_statement(
+        actor=Actor.person(members[4]), adoption=done, text="We would have gone further."
     )
     assert statement.group == ""
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        actions.check_add_minority_statement(request=req(members[0]), adoption=done, text="x")
-    follow_up = actions.check_add_follow_up(
-        request=req(w.chair), outcome=outcome, title="Report to Council", owner="Staff",
+        positions.check_add_minority_statement(
+            actor=Actor.person(members[0]), adoption=done, text="x"
+        )
+    follow_up = outcomes.check_add_follow_up(
+        actor=Actor.person(w.chair), outcome=outcome, title="Report to Council", owner="Staff",
         due_on=timezone.now().date() + timedelta(days=30), paragraphs=["p2", "p3"],
     )  # fmt: skip
     with pytest.raises(ValidationError):
-        actions.check_add_follow_up(
-            request=req(w.chair), outcome=outcome, title="x", owner="y", paragraphs=["p99"]
+        outcomes.check_add_follow_up(
+            actor=Actor.person(w.chair), outcome=outcome, title="x", owner="y", paragraphs=["p99"]
         )
-    actions.check_note_progress(
-        request=req(w.chair), follow_up=follow_up, text="Drafted.", status="in-progress"
+    outcomes.check_note_progress(
+        actor=Actor.person(w.chair), follow_up=follow_up, text="Drafted.", status="in-progress"
     )
     follow_up.refresh_from_db()
     assert follow_up.status == "in-progress"
@@ -115,19 +124,21 @@ def test_rough_consensus_needs_every_objection_addressed() -> None:
     w = world(modality="ietf-wg", venue_slug="ietf", process_slug="quic")
     doc = published_document(w)
     alice, bob = member(w, "a@example.org"), member(w, "b@example.org")
-    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
-    actions.check_take_position(request=req(alice), adoption=adoption, position="support")
-    actions.check_take_position(
-        request=req(bob), adoption=adoption, position="object", text="Breaks NATs."
+    adoption = actions.check_open_adoption(
+        actor=Actor.person(w.chair), document=doc, closes_at=soon()
+    )
+    positions.check_take_position(actor=Actor.person(alice), adoption=adoption, position="support")
+    positions.check_take_position(
+        actor=Actor.person(bob), adoption=adoption, position="object", text="Breaks NATs."
     )
     bobs = Position.objects.get(adoption=adoption, position="object")
-    actions.do_close_window(actor=w.chair, adoption=adoption)
-    assert actions.current_tally(adoption, "rough-consensus").adopted is False  # unaddressed
-    actions.check_mark_objection(
-        request=req(w.chair), position=bobs, addressed=True, note="See section 4."
+    actions.do_close_window(actor=Actor.person(w.chair), adoption=adoption)
+    assert ballots.current_tally(adoption, "rough-consensus").adopted is False  # unaddressed
+    positions.check_mark_objection(
+        actor=Actor.person(w.chair), position=bobs, addressed=True, note="See section 4."
     )
     done = actions.check_conclude_adoption(
-        request=req(w.chair), adoption=adoption, designation="rough-consensus"
+        actor=Actor.person(w.chair), adoption=adoption, designation="rough-consensus"
     )
     assert done.adopted and done.result["arithmetic"]["addressed"] == [f"user:{bob.pk}"]
 
@@ -136,10 +147,12 @@ def test_igf_adopts_nothing_its_outcome_is_a_summary() -> None:
     w = world(modality="igf-mag", phase="exchange-of-views", venue_slug="igf", process_slug="mag")
     doc = published_document(w)
     with pytest.raises(ValidationError) as refused:
-        actions.check_open_adoption(request=req(w.secretariat), document=doc, closes_at=soon())
+        actions.check_open_adoption(
+            actor=Actor.person(w.secretariat), document=doc, closes_at=soon()
+        )
     assert refused.value.code == "no_adoption"
-    outcome = actions.check_record_summary(
-        request=req(w.chair), process=w.process, title="Chair's summary", summary="Messages...",
+    outcome = outcomes.check_record_summary(
+        actor=Actor.person(w.chair), process=w.process, title="Chair's summary", summary="Messages...",
         kind="chairs-summary",
     )  # fmt: skip
     assert outcome.kind == "chairs-summary" and outcome.adoption is None
@@ -154,8 +167,8 @@ def test_igf_adopts_nothing_its_outcome_is_a_summary() -> None:
     assert made.status_code == 302
     assert "IGF Messages" in client.get(made["Location"]).content.decode()
     with pytest.raises(ValidationError):
-        actions.do_record_summary(
-            actor=w.chair, process=w.process, title="t", summary="s", kind="opinion"
+        outcomes.do_record_summary(
+            actor=Actor.person(w.chair), process=w.process, title="t", summary="s", kind="opinion"
         )
 
 
@@ -166,28 +179,30 @@ def test_gnso_council_supermajority_by_the_alternative_and_vote_changes() -> Non
     non = [member(w, f"n{i}@example.org", "councilor", "non-contracted") for i in range(13)]
     nomcom = member(w, "nonvoting@example.org", "non-voting-councilor", "non-contracted")
     adoption = actions.check_open_adoption(
-        request=req(w.chair), document=doc, closes_at=soon(), procedure="supermajority"
+        actor=Actor.person(w.chair), document=doc, closes_at=soon(), procedure="supermajority"
     )
     assert adoption.kind == "chamber-vote"
     for i, user in enumerate(contracted):
-        actions.check_take_position(
-            request=req(user), adoption=adoption, position="yes" if i < 6 else "no"
+        positions.check_take_position(
+            actor=Actor.person(user), adoption=adoption, position="yes" if i < 6 else "no"
         )
     for user in non:
-        actions.check_take_position(request=req(user), adoption=adoption, position="no")
+        positions.check_take_position(actor=Actor.person(user), adoption=adoption, position="no")
     # Votes change until the close: 7 of the 13 change to yes.
     for user in non[:7]:
-        actions.check_take_position(request=req(user), adoption=adoption, position="yes")
+        positions.check_take_position(actor=Actor.person(user), adoption=adoption, position="yes")
     assert adoption.positions.count() == 20
     with pytest.raises(Denied) as refused:
-        actions.check_take_position(request=req(nomcom), adoption=adoption, position="yes")
+        positions.check_take_position(actor=Actor.person(nomcom), adoption=adoption, position="yes")
     assert refused.value.decision.rule == "icann-gnso-council/non-voting-appointee"
     houseless = member(w, "houseless@example.org", "councilor")
     with pytest.raises(ValidationError) as no_chamber:
-        actions.check_take_position(request=req(houseless), adoption=adoption, position="yes")
+        positions.check_take_position(
+            actor=Actor.person(houseless), adoption=adoption, position="yes"
+        )
     assert no_chamber.value.code == "chamber"
-    actions.check_close_window(request=req(w.chair), adoption=adoption)
-    done = actions.check_conclude_adoption(request=req(w.chair), adoption=adoption)
+    actions.check_close_window(actor=Actor.person(w.chair), adoption=adoption)
+    done = actions.check_conclude_adoption(actor=Actor.person(w.chair), adoption=adoption)
     arithmetic = done.result["arithmetic"]
     assert done.adopted
     assert [(c["chamber"], c["yes"], c["seats"]) for c in arithmetic["chambers"]] == [
@@ -203,10 +218,12 @@ def test_public_or_secret_as_the_modality_says_not_as_the_chair_asks() -> None:
     doc = published_document(w)
     with pytest.raises(ValidationError) as refused:
         actions.check_open_adoption(
-            request=req(w.chair), document=doc, closes_at=soon(), secret=True
+            actor=Actor.person(w.chair), document=doc, closes_at=soon(), secret=True
         )
     assert refused.value.code == "secret" and "icann-gnso-council" in refused.value.messages[0]
-    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
+    adoption = actions.check_open_adoption(
+        actor=Actor.person(w.chair), document=doc, closes_at=soon()
+    )
     assert adoption.secret is False
     # The opening page offers no choice and says why.
     client = Client()
@@ -227,12 +244,14 @@ def test_secret_ballot_hides_positions() -> None:
     assert 'name="secret"' not in page and 'data-procedure="ballot" data-secret="yes"' in page
     with pytest.raises(ValidationError) as refused:
         actions.check_open_adoption(
-            request=req(w.chair), document=doc, closes_at=soon(), secret=False
+            actor=Actor.person(w.chair), document=doc, closes_at=soon(), secret=False
         )
     assert refused.value.code == "secret"
-    adoption = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=soon())
+    adoption = actions.check_open_adoption(
+        actor=Actor.person(w.chair), document=doc, closes_at=soon()
+    )
     assert adoption.secret is True
-    actions.check_take_position(request=req(voter), adoption=adoption, position="yes")
+    positions.check_take_position(actor=Actor.person(voter), adoption=adoption, position="yes")
     events = list_events_for(adoption)
     assert events[0].summary["secret"] is True
     assert all("position" not in e.summary for e in events if e.verb.startswith("position"))

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from roundtable.decisions import actions
+from roundtable.decisions import positions
 from roundtable.decisions.models import Adoption, Outcome
-from tests.decisions.helpers import req
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import member, world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -175,12 +175,12 @@ def test_gnso_council_vote_passes_by_the_supermajority_alternative(
         page.get_by_role("button", name="Cast the vote").click()
         assert "Your position is recorded." in page.content()
     for i, user in enumerate(contracted[1:], start=1):
-        actions.check_take_position(
-            request=req(user), adoption=adoption, position="yes" if i < 6 else "no"
+        positions.check_take_position(
+            actor=Actor.person(user), adoption=adoption, position="yes" if i < 6 else "no"
         )
     for i, user in enumerate(non[1:], start=1):
-        actions.check_take_position(
-            request=req(user), adoption=adoption, position="yes" if i < 7 else "no"
+        positions.check_take_position(
+            actor=Actor.person(user), adoption=adoption, position="yes" if i < 7 else "no"
         )
 
     chair.goto(adoption_url)

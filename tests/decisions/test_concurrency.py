@@ -17,9 +17,9 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from roundtable.decisions import actions
+from roundtable.decisions import actions, positions
 from roundtable.decisions.models import Position
-from tests.decisions.helpers import req
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import member, published_document, world
 from tests.support.rules import register
 
@@ -61,7 +61,7 @@ def test_fifty_threads_voting_at_once_give_an_exact_tally(database_file: None) -
     w = world(modality=register(ASSEMBLY), venue_slug="assembly", process_slug="vote")
     doc = published_document(w)
     adoption = actions.check_open_adoption(
-        request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(hours=1)
+        actor=Actor.person(w.chair), document=doc, closes_at=timezone.now() + timedelta(hours=1)
     )
     voters = [member(w, f"v{i}@example.org") for i in range(THREADS - 5)]
     # 45 distinct voters: 30 yes, 10 no, 5 abstain; the first five yes-voters vote twice.
@@ -76,7 +76,9 @@ def test_fifty_threads_voting_at_once_give_an_exact_tally(database_file: None) -
     def vote(user: Any, position: str) -> None:
         try:
             barrier.wait(timeout=30)
-            actions.check_take_position(request=req(user), adoption=adoption, position=position)
+            positions.check_take_position(
+                actor=Actor.person(user), adoption=adoption, position=position
+            )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -89,8 +91,8 @@ def test_fifty_threads_voting_at_once_give_an_exact_tally(database_file: None) -
         thread.join(timeout=120)
     assert not errors, errors[:3]
     assert Position.objects.filter(adoption=adoption).count() == 45
-    actions.do_close_window(actor=w.chair, adoption=adoption)
-    done = actions.do_conclude_adoption(actor=w.chair, adoption=adoption)
+    actions.do_close_window(actor=Actor.person(w.chair), adoption=adoption)
+    done = actions.do_conclude_adoption(actor=Actor.person(w.chair), adoption=adoption)
     arithmetic = done.result["arithmetic"]
     assert (arithmetic["yes"], arithmetic["no"], arithmetic["abstain"]) == (30, 10, 5)
     assert arithmetic["cast"] == 45 and arithmetic["yes_share"] == "3/4" and done.adopted

@@ -12,16 +12,16 @@ from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
 from roundtable.audit.queries import list_events_for
-from roundtable.decisions import actions
+from roundtable.decisions import actions, positions
 from roundtable.decisions.models import Position
 from roundtable.decisions.speakers import check_designate_speaker
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
 from roundtable.stakeholders.actions import (
     do_appoint_delegation_head,
     do_create_delegation,
     do_create_venue_category,
 )
-from tests.decisions.helpers import req
 from tests.drafting.scenes import published_document, world
 from tests.processes.scenes import accredit, group, person
 
@@ -46,7 +46,7 @@ def _delegation_world():  # type: ignore[no-untyped-def]
     do_appoint_delegation_head(actor="t", delegation=france, head=head)
     doc = published_document(w)
     closes = timezone.now() + timedelta(days=2)
-    first = actions.check_open_adoption(request=req(w.chair), document=doc, closes_at=closes)
+    first = actions.check_open_adoption(actor=Actor.person(w.chair), document=doc, closes_at=closes)
     return w, france, head, deputy, other, first, doc
 
 
@@ -54,23 +54,27 @@ def test_only_the_head_or_the_designated_member_speaks_for_the_delegation() -> N
     w, france, head, deputy, other, adoption, doc = _delegation_world()
     # A member who is not the head is refused, and told the rule and what would allow it.
     with pytest.raises(Denied) as refused:
-        actions.check_take_position(request=req(deputy), adoption=adoption, position="support")
+        positions.check_take_position(
+            actor=Actor.person(deputy), adoption=adoption, position="support"
+        )
     decision = refused.value.decision
     assert "speak_for_delegation" in decision.reason
     hints = " ".join(str(h) for h in decision.would_allow)
     assert "head-speaks-for-delegation" in hints and "designated-speaker" in hints
     assert not Position.objects.filter(adoption=adoption).exists()
     # The head may.
-    actions.check_take_position(request=req(head), adoption=adoption, position="support")
+    positions.check_take_position(actor=Actor.person(head), adoption=adoption, position="support")
     # Only the head designates.
     with pytest.raises(Denied):
-        check_designate_speaker(request=req(other), adoption=adoption, user=other)
-    check_designate_speaker(request=req(head), adoption=adoption, user=deputy)
-    actions.check_take_position(
-        request=req(deputy), adoption=adoption, position="object", text="Not yet."
+        check_designate_speaker(actor=Actor.person(other), adoption=adoption, user=other)
+    check_designate_speaker(actor=Actor.person(head), adoption=adoption, user=deputy)
+    positions.check_take_position(
+        actor=Actor.person(deputy), adoption=adoption, position="object", text="Not yet."
     )
     with pytest.raises(Denied):
-        actions.check_take_position(request=req(other), adoption=adoption, position="support")
+        positions.check_take_position(
+            actor=Actor.person(other), adoption=adoption, position="support"
+        )
     [row] = Position.objects.filter(adoption=adoption)
     assert (row.voter_key, row.position, row.user) == ("delegation:france", "object", deputy)
     # Every change is an audit event naming who acted.
@@ -85,16 +89,18 @@ def test_only_the_head_or_the_designated_member_speaks_for_the_delegation() -> N
         ("position.changed", deputy.pk),
     ]
     # The designation holds for that adoption only.
-    actions.check_close_window(request=req(w.chair), adoption=adoption)
+    actions.check_close_window(actor=Actor.person(w.chair), adoption=adoption)
     actions.check_conclude_adoption(
-        request=req(w.chair), adoption=adoption, designation="consensus"
+        actor=Actor.person(w.chair), adoption=adoption, designation="consensus"
     )
     second = actions.check_open_adoption(
-        request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
+        actor=Actor.person(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
     )
     with pytest.raises(Denied):
-        actions.check_take_position(request=req(deputy), adoption=second, position="support")
-    actions.check_take_position(request=req(head), adoption=second, position="support")
+        positions.check_take_position(
+            actor=Actor.person(deputy), adoption=second, position="support"
+        )
+    positions.check_take_position(actor=Actor.person(head), adoption=second, position="support")
 
 
 def test_a_member_is_refused_through_the_api_with_the_rule() -> None:

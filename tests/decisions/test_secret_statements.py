@@ -13,10 +13,10 @@ from django.test import Client
 from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
-from roundtable.decisions import actions
+from roundtable.decisions import actions, positions
 from roundtable.decisions.models import AnonymousStatement, MinorityStatement, Position
 from roundtable.modalities import ModalityError, load_modality
-from tests.decisions.helpers import req
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import member, published_document, world
 from tests.support.rules import register
 
@@ -35,7 +35,7 @@ def _open(modality: Path) -> tuple[Any, Any, Any]:
     w = world(modality=register(modality), venue_slug="assembly", process_slug="secret")
     doc = published_document(w)
     adoption = actions.check_open_adoption(
-        request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
+        actor=Actor.person(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
     )
     voter = member(w, "voter@example.org", name="Vera Voter")
     return w, adoption, voter
@@ -60,7 +60,9 @@ def test_a_statement_with_a_secret_vote_is_refused_where_the_modality_says_so(
     assert answer.status_code == 201
     # A minority statement would tell who voted against: refused too.
     with pytest.raises(ValidationError) as refused:
-        actions.check_add_minority_statement(request=req(voter), adoption=adoption, text="x")
+        positions.check_add_minority_statement(
+            actor=Actor.person(voter), adoption=adoption, text="x"
+        )
     assert refused.value.code == "secret_statement"
     assert not MinorityStatement.objects.exists()
     # The page offers no text box and says why; the web form refuses a forged text.
@@ -96,8 +98,8 @@ def test_a_statement_with_a_secret_vote_is_published_without_attribution(
     assert shown["positions"][0]["position"] is None
     assert shown["statements_without_attribution"] == [STATEMENT]
     # A minority statement is published the same way, never with the author's name.
-    actions.check_add_minority_statement(
-        request=req(voter), adoption=adoption, text="A second reason."
+    positions.check_add_minority_statement(
+        actor=Actor.person(voter), adoption=adoption, text="A second reason."
     )
     assert not MinorityStatement.objects.exists()
     page = Client().get(f"/adoptions/{adoption.pk}/").content.decode()
@@ -114,7 +116,7 @@ def test_a_statement_with_a_secret_vote_is_published_without_attribution(
 
 def test_old_texts_beside_secret_voters_are_not_shown(client: Client) -> None:
     _w, adoption, voter = _open(REFUSED)
-    actions.check_take_position(request=req(voter), adoption=adoption, position="yes")
+    positions.check_take_position(actor=Actor.person(voter), adoption=adoption, position="yes")
     Position.objects.update(text="Stored before the fix.")  # as an older version stored it
     assert client.get(f"/api/adoptions/{adoption.pk}").json()["positions"][0]["text"] == ""
     assert "Stored before the fix." not in client.get(f"/adoptions/{adoption.pk}/").content.decode()

@@ -20,7 +20,9 @@ from roundtable.audit.queries import verify_chain
 from roundtable.contributions.actions import check_submit_contribution
 from roundtable.contributions.models import Contribution
 from roundtable.decisions import actions as decisions
+from roundtable.decisions import positions
 from roundtable.decisions.models import Position
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import member, published_document, world
 from tests.processes.scenes import accredit, person, scene
 
@@ -45,9 +47,11 @@ def test_a_flipped_vote_is_detected() -> None:
     doc = published_document(w)
     voter = member(w, "voter@example.org", "councilor", "contracted")
     adoption = decisions.check_open_adoption(
-        request=_req(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
+        actor=Actor.person(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
     )
-    row = decisions.check_take_position(request=_req(voter), adoption=adoption, position="yes")
+    row = positions.check_take_position(
+        actor=Actor.person(voter), adoption=adoption, position="yes"
+    )
     event = Event.objects.filter(verb="position.taken").get()
     assert (event.row_type, event.row_id) == ("decisions.position", str(row.pk))
     assert event.target_id == str(adoption.pk)  # still in the adoption's history

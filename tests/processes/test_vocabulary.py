@@ -15,8 +15,8 @@ from django.utils import timezone
 from roundtable.decisions import actions
 from roundtable.demo.world import load_demo
 from roundtable.modalities.loader import load_modality
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality
-from tests.decisions.helpers import req
 from tests.drafting.scenes import member, published_document, world
 from tests.processes.scenes import person
 from tests.support.visible_text import raw_identifiers, visible_text
@@ -153,7 +153,7 @@ def test_hidden_chair_controls_say_why_in_one_line(client: Client) -> None:
     doc = published_document(w)
     someone = member(w, "m0@example.org", "member")
     adoption = actions.check_open_adoption(
-        request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
+        actor=Actor.person(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
     )
     client.force_login(someone)
     _in(client, "ar")

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
 from roundtable.decisions import actions as decisions
+from roundtable.decisions import outcomes
 from roundtable.lists.actions import do_import_archive
 from roundtable.permissions.actor import Actor
-from tests.decisions.helpers import req
 from tests.drafting.scenes import World, published_document, world
 from tests.processes.scenes import PASSWORD, accredit, person
 
@@ -42,7 +42,7 @@ def test_home_says_what_roundtable_is_and_lists_an_open_call_and_a_running_adopt
     open_call(w, "Call that closed", days_ago=10, days_left=-2)
     doc = published_document(w)
     decisions.check_open_adoption(
-        request=req(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
+        actor=Actor.person(w.chair), document=doc, closes_at=timezone.now() + timedelta(days=2)
     )
     body = Client().get("/").content.decode()
     assert "Roundtable runs multistakeholder policy processes" in body
@@ -65,8 +65,8 @@ def test_search_finds_each_kind_and_hides_what_the_viewer_may_not_observe(tmp_pa
     )  # fmt: skip
     published_document(w, text="# Opinion\n\nThe marimba paragraph of the opinion.\n\nOther.")
     igf = world(modality="igf-mag", phase="exchange-of-views", venue_slug="igf", process_slug="mag")
-    decisions.check_record_summary(
-        request=req(igf.chair), process=igf.process, title="Marimba messages",
+    outcomes.check_record_summary(
+        actor=Actor.person(igf.chair), process=igf.process, title="Marimba messages",
         summary="Key messages.", kind="chairs-summary",
     )  # fmt: skip
     mbox = tmp_path / "list.mbox"
