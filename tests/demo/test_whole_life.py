@@ -67,7 +67,7 @@ def test_concluded_consensus_call_shows_designation_and_minority_statement(demo:
     assert objection.addressed is True
     outcome = Outcome.objects.get(adoption=adoption)
     page = Client().get(f"/outcomes/{outcome.pk}/").content.decode()
-    assert "Level designated by the chair: consensus" in page
+    assert "Level designated by the chair: Consensus" in page
     assert "composition of ITU meetings is for the Plenipotentiary Conference" in page
     data = Client().get(f"/api/outcomes/{outcome.pk}").json()
     assert data["minority_statements"][0]["group"] == "government"
@@ -86,10 +86,13 @@ def test_gnso_outcome_page_shows_the_chamber_arithmetic(demo: None) -> None:
     assert (chambers["non-contracted"]["yes"], chambers["non-contracted"]["seats"]) == (8, 13)
     outcome = Outcome.objects.get(adoption=adoption)
     page = Client().get(f"/outcomes/{outcome.pk}/").content.decode()
-    assert '<tr data-chamber="contracted"><td>contracted</td><td>7</td><td>6</td><td>1</td>' in page
     assert (
-        '<tr data-chamber="non-contracted"><td>non-contracted</td><td>13</td><td>8</td><td>3</td>'
-        in page
+        '<tr data-chamber="contracted"><td>Contracted Parties House</td><td>7</td><td>6</td>'
+        "<td>1</td>" in page
+    )
+    assert (
+        '<tr data-chamber="non-contracted"><td>Non-Contracted Parties House</td><td>13</td>'
+        "<td>8</td><td>3</td>" in page
     )
     # The threshold: two thirds of each house (not met: 8/13), or three quarters of one and a
     # majority of the other (met).
