@@ -19,10 +19,11 @@ from roundtable.contributions.actions import do_open_call, do_submit_contributio
 from roundtable.contributions.models import CallForInput
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_update_process
 from roundtable.processes.models import Process, Venue
 
-ACTOR = "demo-loader"
+ACTOR = Actor.operator("demo-loader")
 VENUE = "itu"
 SLUG = "cwg-internet"
 MODALITY = "itu-cwg-internet"
@@ -97,7 +98,7 @@ def load_cwg() -> dict[str, int]:
             author = _user("bill@example.org")
             if author is not None:
                 do_submit_contribution(
-                    actor=author, call=call, language="en",
+                    actor=Actor.person(author), call=call, language="en",
                     title="Community networks and meaningful connectivity",
                     body="Licensing community networks would connect many of those offline.",
                 )  # fmt: skip

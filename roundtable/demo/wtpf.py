@@ -33,6 +33,7 @@ from roundtable.drafting.actions import (
 )
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.models import Amendment, Document
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_update_process
 from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Delegation, Organisation
@@ -95,7 +96,7 @@ def load_wtpf(wtpf: Process, people: dict[str, Any], created: dict[str, int], to
         )  # fmt: skip
         for email, delegation, organisation, title, body, day in INPUTS:
             do_submit_contribution(
-                actor=people[email], call=call, title=title, body=body, language="en",
+                actor=Actor.person(people[email]), call=call, title=title, body=body, language="en",
                 delegation=Delegation.objects.get(venue=wtpf.venue, slug=delegation) if delegation else None,
                 organisation=Organisation.objects.get(slug=organisation) if organisation else None,
                 now=moment(today, day),

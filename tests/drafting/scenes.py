@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process, Venue
 from roundtable.stakeholders.actions import do_ensure_default_groups, do_grant_role
@@ -41,15 +42,18 @@ def world(
 ) -> World:
     do_ensure_default_groups(actor="test")
     venue = Venue.objects.filter(slug=venue_slug).first() or do_create_venue(
-        actor="test", slug=venue_slug, name=venue_slug.upper(), default_modality=modality
+        actor=Actor.operator("test"),
+        slug=venue_slug,
+        name=venue_slug.upper(),
+        default_modality=modality,
     )
     process = do_create_process(
-        actor="test", venue=venue, slug=process_slug, title=f"Process {process_slug}",
+        actor=Actor.operator("test"), venue=venue, slug=process_slug, title=f"Process {process_slug}",
         modality=modality,
     )  # fmt: skip
     today = timezone.now().date()
     do_add_phase(
-        actor="test",
+        actor=Actor.operator("test"),
         process=process,
         kind=phase,
         title="Now",

@@ -21,6 +21,7 @@ from roundtable.contributions.actions import check_submit_contribution
 from roundtable.contributions.models import Contribution
 from roundtable.decisions import actions as decisions
 from roundtable.decisions.models import Position
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import member, published_document, world
 from tests.processes.scenes import accredit, person, scene
 
@@ -64,7 +65,7 @@ def test_a_rewritten_contribution_is_detected() -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
     made = check_submit_contribution(
-        request=_req(bill), call=s.call, title="Input", body="Original", language="en"
+        actor=Actor.person(bill), call=s.call, title="Input", body="Original", language="en"
     )
     assert verify_chain().ok
     Contribution.objects.filter(pk=made.pk).update(body="Rewritten")
@@ -77,7 +78,7 @@ def test_a_deleted_row_is_detected() -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
     made = check_submit_contribution(
-        request=_req(bill), call=s.call, title="Input", body="Original", language="en"
+        actor=Actor.person(bill), call=s.call, title="Input", body="Original", language="en"
     )
     Contribution.objects.filter(pk=made.pk)._raw_delete(Contribution.objects.db)
     assert "deleted without an event" in _verify_fails()
