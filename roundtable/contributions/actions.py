@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
 from roundtable.inputs.uploads import check_uploads
+from roundtable.modalities.engine import Decision
 from roundtable.permissions.actor import Actor
-from roundtable.permissions.door import Decision, require
+from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Process
 from roundtable.processes.situation import situation
@@ -41,6 +43,13 @@ def word_limit(decision: Decision) -> int | None:
     """The tightest word_limit obligation of a decision, if any."""
     limits = [int(o.value) for o in decision.obligations if o.kind == "word_limit"]
     return min(limits) if limits else None
+
+
+def _author(actor: Actor) -> User:
+    """The account that writes a contribution or a comment: nobody cannot."""
+    if actor.user is None:
+        raise PermissionDenied
+    return actor.user
 
 
 # --- calls ----------------------------------------------------------------------------------
@@ -167,7 +176,7 @@ def do_submit_contribution(
     language: str,
     organisation: Organisation | None = None,
     delegation: Delegation | None = None,
-    attachments: Sequence[UploadedFile] = (),
+    attachments: Sequence[UploadedFile[bytes]] = (),
     limit: int | None = None,
     now: datetime | None = None,
 ) -> Contribution:
@@ -219,7 +228,7 @@ def do_submit_contribution(
     with transaction.atomic():
         contribution = Contribution.objects.create(
             call=call,
-            author=actor.user,
+            author=_author(actor),
             group=accreditation.group if accreditation else None,
             organisation=organisation,
             delegation=delegation,
@@ -234,7 +243,7 @@ def do_submit_contribution(
             Attachment.objects.create(
                 contribution=contribution,
                 file=attachment,
-                name=attachment.name,
+                name=attachment.name or "",
                 size=attachment.size or 0,
             )
         record_event(
@@ -262,7 +271,7 @@ def check_submit_contribution(
     language: str,
     organisation: Organisation | None = None,
     delegation: Delegation | None = None,
-    attachments: Sequence[UploadedFile] = (),
+    attachments: Sequence[UploadedFile[bytes]] = (),
 ) -> Contribution:
     """Ask the engine for submit_input now, under the process's modality; apply its word limit."""
     process = call.process
@@ -371,7 +380,7 @@ def do_comment(*, actor: Actor, contribution: Contribution, body: str) -> Commen
     with transaction.atomic():
         comment = Comment.objects.create(
             contribution=contribution,
-            author=actor.user,
+            author=_author(actor),
             body=body,
             body_html=render_markdown(body),
             posted_at=timezone.now(),

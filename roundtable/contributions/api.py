@@ -19,7 +19,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Router
+from ninja.params.functions import Query
 
 from roundtable.inputs.params import LARGEST
 from roundtable.outputs.errors import Error, NotSignedIn, write

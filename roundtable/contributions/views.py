@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,7 +146,7 @@ def contribution_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def attachment(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
     """An attachment, as a download, to whoever may see the contribution (published ones)."""
     require(request, right="observe", modality="platform")
     found = get_attachment(viewer=request.user, contribution=pk, pk=attachment)

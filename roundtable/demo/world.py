@@ -33,7 +33,7 @@ from .gnso import load_gnso
 from .people import ACTOR, DEMO_PASSWORD, load_people
 from .wtpf import load_wtpf
 
-VENUES = [
+VENUES: list[dict[str, Any]] = [
     {
         "slug": "igf",
         "name": "Internet Governance Forum",

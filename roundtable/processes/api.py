@@ -20,9 +20,10 @@ from django.utils.translation import get_language
 from ninja import Router
 
 from roundtable.inputs.bounds import InterfaceLanguage
+from roundtable.modalities.engine import Decision
 from roundtable.outputs.errors import Error, write
 from roundtable.permissions.actor import Actor
-from roundtable.permissions.door import Decision, decide, get_modality, require
+from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.explain import decision_json
 from roundtable.permissions.readable import readable_matrix
 

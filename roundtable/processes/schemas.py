@@ -67,10 +67,10 @@ class DecisionOut(Schema):
     allowed: bool
     rule: str
     reason: str
-    obligations: list[dict]
+    obligations: list[dict[str, Any]]
     would_allow: list[str]
     standing: str
-    explanation: dict
+    explanation: dict[str, Any]
     language: str
     right_label: str
     verdict: str
