@@ -25,6 +25,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Process
+from roundtable.processes.setup import require_manage_process
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
@@ -97,12 +98,7 @@ def check_open_call(
     closes_at: datetime,
     description: str = "",
 ) -> CallForInput:
-    require(
-        actor,
-        right="manage_process",
-        modality=PARTICIPATION,
-        context={"venue": process.venue.slug},
-    )
+    require_manage_process(actor, process.venue)
     return do_open_call(
         actor=actor,
         process=process,
@@ -140,12 +136,7 @@ def do_close_call(*, actor: Actor, call: CallForInput, now: datetime | None = No
 
 
 def check_close_call(*, actor: Actor, call: CallForInput) -> CallForInput:
-    require(
-        actor,
-        right="manage_process",
-        modality=PARTICIPATION,
-        context={"venue": call.process.venue.slug},
-    )
+    require_manage_process(actor, call.process.venue)
     return do_close_call(actor=actor, call=call)
 
 
