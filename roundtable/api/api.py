@@ -8,42 +8,16 @@ anonymous visitor. Every error, whatever its cause, has one shape:
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Query
 
-from roundtable.contributions.actions import (
-    check_comment,
-    check_hide_contribution,
-    check_open_call,
-    check_submit_contribution,
-    check_withdraw_contribution,
-)
-from roundtable.contributions.models import Contribution
-from roundtable.contributions.queries import (
-    get_call,
-    get_contribution,
-    list_calls,
-    list_contributions,
-)
-from roundtable.inputs.bounds import InterfaceLanguage
-from roundtable.inputs.params import LARGEST
-from roundtable.permissions.door import decide, get_modality, require
-from roundtable.permissions.explain import decision_json
-from roundtable.permissions.readable import readable_matrix
+from roundtable.permissions.door import require
 from roundtable.processes.api import router as setup_router
-from roundtable.processes.models import Process
-from roundtable.processes.queries import get_matrix, get_process, get_venue
-from roundtable.processes.setup import check_add_phase
-from roundtable.processes.situation import situation
+from roundtable.processes.queries import get_venue
 from roundtable.stakeholders.actions import (
     check_add_delegation_member,
     check_create_delegation,
@@ -78,34 +52,18 @@ from .openapi import RoundtableAPI
 from .schemas import (
     AccreditationIn,
     AccreditationOut,
-    CallIn,
-    CallOut,
     CategoryIn,
     CategoryOut,
-    CommentIn,
-    CommentOut,
-    ContributionIn,
-    ContributionOut,
     DecisionIn,
-    DecisionOut,
     DelegationIn,
     DelegationOut,
     Error,
     HeadIn,
-    HideIn,
     MemberIn,
     OrganisationIn,
     OrganisationOut,
-    PhaseIn,
-    PhaseOut,
-    ProcessOut,
-    VenueOut,
 )
 from .security import token, write
-from .serialise import call_out as _call
-from .serialise import phase_out as _phase
-from .serialise import process_out as _process
-from .serialise import venue_out as _venue
 
 api = RoundtableAPI(
     auth=token,
@@ -124,32 +82,6 @@ api.add_router("/", setup_router)
 def _author(user: Any) -> str:
     profile = getattr(user, "profile", None)
     return profile.display_name if profile is not None and profile.display_name else f"#{user.pk}"
-
-
-def _contribution(c: Contribution) -> dict[str, Any]:
-    published = c.status == Contribution.Status.PUBLISHED
-    return {
-        "id": c.pk,
-        "call": c.call_id,
-        "title": c.title,
-        "author": _author(c.author),
-        "group": c.group.slug if c.group else None,
-        "organisation": c.organisation.name if c.organisation else None,
-        "delegation": c.delegation.name if c.delegation else None,
-        "language": c.language,
-        "word_count": c.word_count,
-        "status": c.status,
-        "submitted_at": c.submitted_at,
-        "body": c.body if published else None,
-        "body_html": c.body_html if published else None,
-        "moderation_reason": c.moderation_reason,
-        "attachments": [
-            reverse("contributions:attachment", args=[c.pk, a.pk]) for a in c.attachments.all()
-        ]
-        if published
-        else [],
-        "comment_count": getattr(c, "comment_count", 0),
-    }
 
 
 def _accreditation(a: Accreditation) -> dict[str, Any]:
@@ -198,27 +130,6 @@ def _delegation(d: Delegation) -> dict[str, Any]:
     }
 
 
-def _decision(d: Any) -> dict[str, Any]:
-    words = decision_json(d)
-    return {
-        "right": d.right,
-        "modality": d.modality.name,
-        "allowed": d.allowed,
-        "rule": d.rule,
-        "reason": d.reason,
-        "obligations": [o.to_json() for o in d.obligations],
-        "would_allow": [str(w) for w in d.would_allow],
-        "standing": d.standing.describe(),
-        "explanation": words["explanation"],
-        "language": words["language"],
-        "right_label": words["right_label"],
-        "verdict": words["verdict"],
-        "because_translated": words["because_translated"],
-        "what_would_allow": words["what_would_allow"],
-        "standing_label": words["standing_label"],
-    }
-
-
 # --- public reads -----------------------------------------------------------------------------
 
 
@@ -237,178 +148,6 @@ def organisations(request: HttpRequest) -> Any:
     """Every organisation, with its ECOSOC status and ITU Sector Membership (public)."""
     _observe(request)
     return [_organisation(o) for o in list_organisations()]
-
-
-@api.get("/venues/{venue}", response={200: VenueOut, 404: Error}, tags=["venues"])
-def venue(request: HttpRequest, venue: str) -> Any:
-    _observe(request)
-    return _venue(get_venue(viewer=request.user, slug=venue))
-
-
-@api.get("/processes/{venue}/{process}", response={200: ProcessOut, 404: Error}, tags=["processes"])
-def process_detail(request: HttpRequest, venue: str, process: str) -> Any:
-    _observe(request)
-    return _process(get_process(viewer=request.user, venue=venue, slug=process))
-
-
-@api.get(
-    "/processes/{venue}/{process}/matrix", response={200: dict, 404: Error}, tags=["processes"]
-)
-def process_matrix(
-    request: HttpRequest,
-    venue: str,
-    process: str,
-    modality: str = "",
-    lang: InterfaceLanguage | None = None,
-) -> Any:
-    """Who may do what now, under the modality in force (or `modality`, one it may be viewed under).
-
-    The raw matrix (``rights``, ``rows``: ids) and, under ``readable``, the same in words in the
-    reader's language (``lang``, else Accept-Language): labels, a word and an icon per cell.
-    """
-    _observe(request)
-    found = get_process(viewer=request.user, venue=venue, slug=process)
-    where = situation(found, view=modality or None)
-    matrix = get_matrix(where.modality, where.context["phase"])
-    return {
-        **matrix.to_json(),
-        "language": get_language(),
-        "readable": readable_matrix(matrix, get_modality(where.modality)),
-    }
-
-
-@api.get(
-    "/processes/{venue}/{process}/decisions/{right}",
-    response={200: DecisionOut, 404: Error, 422: Error},
-    auth=token,
-    tags=["processes"],
-)
-def process_decision(
-    request: HttpRequest,
-    venue: str,
-    process: str,
-    right: str,
-    lang: InterfaceLanguage | None = None,
-) -> Any:
-    """What the engine decides for the caller (token or anonymous) and `right` now, and why."""
-    found = get_process(viewer=request.user, venue=venue, slug=process)
-    where = situation(found)
-    return _decision(decide(request, right=right, modality=where.modality, context=where.context))
-
-
-@api.get(
-    "/processes/{venue}/{process}/calls",
-    response={200: list[CallOut], 404: Error},
-    tags=["contributions"],
-)
-def process_calls(request: HttpRequest, venue: str, process: str) -> Any:
-    _observe(request)
-    found = get_process(viewer=request.user, venue=venue, slug=process)
-    return [
-        _call(c)
-        for c in list_calls(viewer=request.user, process=found).select_related("process__venue")
-    ]
-
-
-@api.get("/calls/{call_id}", response={200: CallOut, 404: Error}, tags=["contributions"])
-def call_detail(request: HttpRequest, call_id: int) -> Any:
-    _observe(request)
-    return _call(get_call(viewer=request.user, pk=call_id))
-
-
-@api.get(
-    "/calls/{call_id}/contributions",
-    response={200: list[ContributionOut], 404: Error},
-    tags=["contributions"],
-)
-def call_contributions(
-    request: HttpRequest,
-    call_id: int,
-    offset: int = Query(0, ge=0, le=LARGEST),
-    limit: int = Query(100, ge=1, le=500),
-) -> Any:
-    _observe(request)
-    call = get_call(viewer=request.user, pk=call_id)
-    found = list_contributions(viewer=request.user, call=call)[offset : offset + limit]
-    return [_contribution(c) for c in found]
-
-
-@api.get(
-    "/contributions/{contribution_id}",
-    response={200: ContributionOut, 404: Error},
-    tags=["contributions"],
-)
-def contribution_detail(request: HttpRequest, contribution_id: int) -> Any:
-    _observe(request)
-    return _contribution(get_contribution(viewer=request.user, pk=contribution_id))
-
-
-@api.get(
-    "/contributions/{contribution_id}/comments",
-    response={200: list[CommentOut], 404: Error},
-    tags=["contributions"],
-)
-def contribution_comments(request: HttpRequest, contribution_id: int) -> Any:
-    _observe(request)
-    found = get_contribution(viewer=request.user, pk=contribution_id)
-    return [
-        {
-            "id": c.pk,
-            "author": _author(c.author),
-            "body": c.body,
-            "body_html": c.body_html,
-            "posted_at": c.posted_at,
-        }
-        for c in found.comments.all()
-    ]
-
-
-EXPORT_FIELDS = (
-    "id", "call", "title", "author", "group", "organisation", "delegation", "language",
-    "word_count", "status", "submitted_at", "moderation_reason", "body",
-)  # fmt: skip
-
-
-def _cell(value: Any) -> Any:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _export_rows(
-    request: HttpRequest, venue: str, process: str
-) -> tuple[Process, list[dict[str, Any]]]:
-    _observe(request)
-    found = get_process(viewer=request.user, venue=venue, slug=process)
-    return found, [_contribution(c) for c in list_contributions(viewer=request.user, process=found)]
-
-
-@api.get(
-    "/processes/{venue}/{process}/contributions.json",
-    response={200: list[ContributionOut], 404: Error},
-    tags=["export"],
-)
-def export_json(request: HttpRequest, venue: str, process: str) -> Any:
-    """Every contribution of the process (withdrawn and hidden ones without their text)."""
-    return _export_rows(request, venue, process)[1]
-
-
-@api.get("/processes/{venue}/{process}/contributions.csv", tags=["export"], response={404: Error})
-def export_csv(request: HttpRequest, venue: str, process: str) -> HttpResponse:
-    """The same as the JSON export, one row per contribution, UTF-8 with a header row."""
-    found, rows = _export_rows(request, venue, process)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        flat = {**row, "submitted_at": row["submitted_at"].isoformat(), "body": row["body"] or ""}
-        writer.writerow({key: _cell(value) for key, value in flat.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{found.venue.slug}-{found.slug}-contributions.csv"'
-    )
-    return response
 
 
 # --- writes (token) ---------------------------------------------------------------------------
@@ -583,75 +322,6 @@ def remove_delegation_member(request: HttpRequest, venue: str, delegation: str, 
     person = _participant(email, found)
     check_remove_delegation_member(request=request, delegation=chosen, user=person)
     return 200, _delegation_out(request, found, chosen.slug)
-
-
-@api.post("/processes/{venue}/{process}/phases", tags=["processes"], **write(PhaseOut))
-def add_phase(request: HttpRequest, venue: str, process: str, payload: PhaseIn) -> Any:
-    """Add a phase (right `manage_process`); overlapping phases are refused (409)."""
-    found = get_process(viewer=request.user, venue=venue, slug=process)
-    phase = check_add_phase(request=request, process=found, **payload.dict())
-    return 201, PhaseOut(**_phase(phase))
-
-
-@api.post("/processes/{venue}/{process}/calls", tags=["contributions"], **write(CallOut))
-def open_call(request: HttpRequest, venue: str, process: str, payload: CallIn) -> Any:
-    """Open a call for input (right `manage_process`)."""
-    found = get_process(viewer=request.user, venue=venue, slug=process)
-    call = check_open_call(request=request, process=found, **payload.dict())
-    return 201, CallOut(**_call(call))
-
-
-@api.post("/calls/{call_id}/contributions", tags=["contributions"], **write(ContributionOut))
-def submit_contribution(request: HttpRequest, call_id: int, payload: ContributionIn) -> Any:
-    """Submit input (right `submit_input` under the process's modality, with its word limit)."""
-    call = get_call(viewer=request.user, pk=call_id)
-    contribution = check_submit_contribution(
-        request=request,
-        call=call,
-        title=payload.title,
-        body=payload.body,
-        language=payload.language,
-        organisation=_by_slug(Organisation, payload.organisation),
-        delegation=_by_slug(Delegation, payload.delegation, venue=call.process.venue),
-    )
-    return 201, ContributionOut(
-        **_contribution(get_contribution(viewer=request.user, pk=contribution.pk))
-    )
-
-
-@api.post("/contributions/{contribution_id}/comments", tags=["contributions"], **write(CommentOut))
-def comment(request: HttpRequest, contribution_id: int, payload: CommentIn) -> Any:
-    """Comment on a contribution (right `comment`)."""
-    found = get_contribution(viewer=request.user, pk=contribution_id)
-    made = check_comment(request=request, contribution=found, body=payload.body)
-    return 201, CommentOut(
-        id=made.pk,
-        author=_author(made.author),
-        body=made.body,
-        body_html=made.body_html,
-        posted_at=made.posted_at,
-    )
-
-
-@api.post(
-    "/contributions/{contribution_id}/withdraw", tags=["contributions"], **write(ContributionOut)
-)
-def withdraw(request: HttpRequest, contribution_id: int) -> Any:
-    """The author withdraws their contribution (right `withdraw_contribution` of the
-    platform rules, with the fact `is-author`: only the author may)."""
-    found = get_contribution(viewer=request.user, pk=contribution_id)
-    if not request.user.is_authenticated:
-        raise errors.NotSignedIn()
-    check_withdraw_contribution(request=request, contribution=found)
-    return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
-
-
-@api.post("/contributions/{contribution_id}/hide", tags=["contributions"], **write(ContributionOut))
-def hide(request: HttpRequest, contribution_id: int, payload: HideIn) -> Any:
-    """Moderation: hide with a public reason (right `moderate`)."""
-    found = get_contribution(viewer=request.user, pk=contribution_id)
-    check_hide_contribution(request=request, contribution=found, reason=payload.reason)
-    return 201, ContributionOut(**_contribution(get_contribution(viewer=request.user, pk=found.pk)))
 
 
 api.add_router("", "roundtable.api.tokens.router", auth=token)  # the caller's own tokens

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated
+from datetime import datetime
 
 from ninja import Schema
-from pydantic import Field
 
 from roundtable.inputs.bounds import (
     Body,
     Code,
     Email,
-    FilledBody,
     FilledName,
-    FilledTitle,
     Input,
     Label,
-    Language,
-    Name,
-    Note,
     Slug,
 )
 from roundtable.outputs.errors import Error, ErrorBody
@@ -28,81 +21,6 @@ __all__ = [
     "Error",
     "ErrorBody",
 ]  # the error shape lives in roundtable.outputs; kept for old imports
-
-
-class VenueOut(Schema):
-    slug: str
-    name: str
-    description: str
-    default_modality: str
-    automatic_accreditation: list[str]
-
-
-class PhaseOut(Schema):
-    id: int
-    kind: str
-    title: str
-    starts_on: date
-    ends_on: date
-    tentative: bool
-    modality: str
-    day: str
-    agenda: list[str]
-
-
-class ProcessOut(Schema):
-    venue: str
-    slug: str
-    title: str
-    summary: str
-    topics: list[str]
-    modality: str
-    alternative_modalities: list[str]
-    current_phase: PhaseOut | None = None
-    phases: list[PhaseOut]
-
-
-class GroupCount(Schema):
-    group: str | None
-    count: int
-
-
-class CallOut(Schema):
-    id: int
-    process: str
-    title: str
-    description: str
-    opens_at: datetime
-    closes_at: datetime
-    # Contributions per stakeholder group (`group` null: none given), largest first.
-    by_group: list[GroupCount]
-
-
-class ContributionOut(Schema):
-    id: int
-    call: int
-    title: str
-    author: str
-    group: str | None
-    organisation: str | None
-    delegation: str | None
-    language: str
-    word_count: int
-    status: str
-    submitted_at: datetime
-    body: str | None
-    body_html: str | None
-    moderation_reason: str
-    attachments: list[str]
-    comment_count: int
-
-
-class CommentOut(Schema):
-    id: int
-    author: str
-    body: str
-    body_html: str
-    posted_at: datetime
 
 
 class AccreditationIn(Input):
@@ -131,58 +49,6 @@ class AccreditationOut(Schema):
 class DecisionIn(Input):
     approve: bool
     reason: Body = ""
-
-
-class ContributionIn(Input):
-    title: FilledTitle
-    body: FilledBody
-    language: Language = "en"
-    organisation: Slug | None = None
-    delegation: Slug | None = None
-
-
-class CommentIn(Input):
-    body: FilledBody
-
-
-class HideIn(Input):
-    reason: FilledBody
-
-
-class PhaseIn(Input):
-    kind: Code
-    title: FilledTitle
-    starts_on: date
-    ends_on: date
-    tentative: bool = False
-    modality: Name = ""
-    day: Slug = ""
-    agenda: Annotated[list[Note], Field(max_length=200)] = []
-
-
-class CallIn(Input):
-    title: FilledTitle
-    description: Body = ""
-    opens_at: datetime
-    closes_at: datetime
-
-
-class DecisionOut(Schema):
-    right: str
-    modality: str
-    allowed: bool
-    rule: str
-    reason: str
-    obligations: list[dict]
-    would_allow: list[str]
-    standing: str
-    explanation: dict
-    language: str
-    right_label: str
-    verdict: str
-    because_translated: str
-    what_would_allow: list[str]
-    standing_label: str
 
 
 class OrganisationIn(Input):

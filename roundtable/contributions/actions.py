@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,9 +20,12 @@ from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
 from roundtable.inputs.uploads import check_uploads
-from roundtable.permissions.door import Decision, require
+from roundtable.modalities.engine import Decision
+from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Process
+from roundtable.processes.setup import require_manage_process
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
@@ -43,12 +46,19 @@ def word_limit(decision: Decision) -> int | None:
     return min(limits) if limits else None
 
 
+def _author(actor: Actor) -> User:
+    """The account that writes a contribution or a comment: nobody cannot."""
+    if actor.user is None:
+        raise PermissionDenied
+    return actor.user
+
+
 # --- calls ----------------------------------------------------------------------------------
 
 
 def do_open_call(
     *,
-    actor: Any,
+    actor: Actor,
     process: Process,
     title: str,
     opens_at: datetime,
@@ -79,17 +89,27 @@ def do_open_call(
         return call
 
 
-def check_open_call(*, request: Any, process: Process, **fields: Any) -> CallForInput:
-    require(
-        request,
-        right="manage_process",
-        modality=PARTICIPATION,
-        context={"venue": process.venue.slug},
+def check_open_call(
+    *,
+    actor: Actor,
+    process: Process,
+    title: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    description: str = "",
+) -> CallForInput:
+    require_manage_process(actor, process.venue)
+    return do_open_call(
+        actor=actor,
+        process=process,
+        title=title,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        description=description,
     )
-    return do_open_call(actor=request.user, process=process, **fields)
 
 
-def do_close_call(*, actor: Any, call: CallForInput, now: datetime | None = None) -> CallForInput:
+def do_close_call(*, actor: Actor, call: CallForInput, now: datetime | None = None) -> CallForInput:
     """Close a call now; a call already closed is refused (`already_closed`), and so is one
     that has not opened (`not_open`: change its dates instead)."""
     now = now or timezone.now()
@@ -115,14 +135,9 @@ def do_close_call(*, actor: Any, call: CallForInput, now: datetime | None = None
     return call
 
 
-def check_close_call(*, request: Any, call: CallForInput) -> CallForInput:
-    require(
-        request,
-        right="manage_process",
-        modality=PARTICIPATION,
-        context={"venue": call.process.venue.slug},
-    )
-    return do_close_call(actor=request.user, call=call)
+def check_close_call(*, actor: Actor, call: CallForInput) -> CallForInput:
+    require_manage_process(actor, call.process.venue)
+    return do_close_call(actor=actor, call=call)
 
 
 def ensure_call_open(call: CallForInput, now: datetime) -> None:
@@ -145,14 +160,14 @@ def ensure_call_open(call: CallForInput, now: datetime) -> None:
 
 def do_submit_contribution(
     *,
-    actor: Any,
+    actor: Actor,
     call: CallForInput,
     title: str,
     body: str,
     language: str,
     organisation: Organisation | None = None,
     delegation: Delegation | None = None,
-    attachments: Sequence[UploadedFile] = (),
+    attachments: Sequence[UploadedFile[bytes]] = (),
     limit: int | None = None,
     now: datetime | None = None,
 ) -> Contribution:
@@ -182,7 +197,7 @@ def do_submit_contribution(
     venue_id = call.process.venue_id
     accreditation = (
         Accreditation.objects.filter(
-            user=actor, venue_id=venue_id, status=Accreditation.Status.APPROVED
+            user=actor.user, venue_id=venue_id, status=Accreditation.Status.APPROVED
         )
         .select_related("group")
         .order_by("-decided_at")
@@ -204,7 +219,7 @@ def do_submit_contribution(
     with transaction.atomic():
         contribution = Contribution.objects.create(
             call=call,
-            author=actor,
+            author=_author(actor),
             group=accreditation.group if accreditation else None,
             organisation=organisation,
             delegation=delegation,
@@ -219,7 +234,7 @@ def do_submit_contribution(
             Attachment.objects.create(
                 contribution=contribution,
                 file=attachment,
-                name=attachment.name,
+                name=attachment.name or "",
                 size=attachment.size or 0,
             )
         record_event(
@@ -238,38 +253,54 @@ def do_submit_contribution(
         return contribution
 
 
-def check_submit_contribution(*, request: Any, call: CallForInput, **fields: Any) -> Contribution:
+def check_submit_contribution(
+    *,
+    actor: Actor,
+    call: CallForInput,
+    title: str,
+    body: str,
+    language: str,
+    organisation: Organisation | None = None,
+    delegation: Delegation | None = None,
+    attachments: Sequence[UploadedFile[bytes]] = (),
+) -> Contribution:
     """Ask the engine for submit_input now, under the process's modality; apply its word limit."""
     process = call.process
     now = timezone.now()
     where = situation(process, now=now)
-    decision = require(
-        request, right="submit_input", modality=where.modality, context=where.context
-    )
+    decision = require(actor, right="submit_input", modality=where.modality, context=where.context)
     ensure_call_open(call, now)
     return do_submit_contribution(
-        actor=request.user, call=call, limit=word_limit(decision), now=now, **fields
+        actor=actor,
+        call=call,
+        title=title,
+        body=body,
+        language=language,
+        organisation=organisation,
+        delegation=delegation,
+        attachments=attachments,
+        limit=word_limit(decision),
+        now=now,
     )
 
 
-def is_author(user: Any, contribution: Contribution) -> bool:
+def is_author(actor: Actor, contribution: Contribution) -> bool:
     """The fact `is-author` the door reads (platform.yaml, rule `authors-withdraw`)."""
-    return getattr(user, "pk", None) is not None and contribution.author_id == user.pk
+    return actor.user is not None and contribution.author_id == actor.user.pk
 
 
-def check_withdraw_contribution(*, request: Any, contribution: Contribution) -> Contribution:
+def check_withdraw_contribution(*, actor: Actor, contribution: Contribution) -> Contribution:
     """Only the author withdraws: the door decides, with the context fact `is-author`."""
-    user = getattr(request, "user", None)
     require(
-        request,
+        actor,
         right="withdraw_contribution",
         modality="platform",
-        context={"facts": {"is-author"} if is_author(user, contribution) else set()},
+        context={"facts": {"is-author"} if is_author(actor, contribution) else set()},
     )
-    return do_withdraw_contribution(actor=user, contribution=contribution)
+    return do_withdraw_contribution(actor=actor, contribution=contribution)
 
 
-def do_withdraw_contribution(*, actor: Any, contribution: Contribution) -> Contribution:
+def do_withdraw_contribution(*, actor: Actor, contribution: Contribution) -> Contribution:
     with transaction.atomic():
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if contribution.status != Contribution.Status.PUBLISHED:
@@ -291,7 +322,7 @@ def do_withdraw_contribution(*, actor: Any, contribution: Contribution) -> Contr
         return contribution
 
 
-def do_hide_contribution(*, actor: Any, contribution: Contribution, reason: str) -> Contribution:
+def do_hide_contribution(*, actor: Actor, contribution: Contribution, reason: str) -> Contribution:
     """Moderation: hide with a public reason (shown in place of the text)."""
     reason = reason.strip()
     if not reason:
@@ -316,21 +347,21 @@ def do_hide_contribution(*, actor: Any, contribution: Contribution, reason: str)
 
 
 def check_hide_contribution(
-    *, request: Any, contribution: Contribution, reason: str
+    *, actor: Actor, contribution: Contribution, reason: str
 ) -> Contribution:
     require(
-        request,
+        actor,
         right="moderate",
         modality=PARTICIPATION,
         context={"venue": contribution.call.process.venue.slug},
     )
-    return do_hide_contribution(actor=request.user, contribution=contribution, reason=reason)
+    return do_hide_contribution(actor=actor, contribution=contribution, reason=reason)
 
 
 # --- comments -------------------------------------------------------------------------------
 
 
-def do_comment(*, actor: Any, contribution: Contribution, body: str) -> Comment:
+def do_comment(*, actor: Actor, contribution: Contribution, body: str) -> Comment:
     if not body.strip():
         raise ValidationError(_("A comment cannot be empty."), code="required")
     if contribution.status != Contribution.Status.PUBLISHED:
@@ -340,7 +371,7 @@ def do_comment(*, actor: Any, contribution: Contribution, body: str) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.create(
             contribution=contribution,
-            author=actor,
+            author=_author(actor),
             body=body,
             body_html=render_markdown(body),
             posted_at=timezone.now(),
@@ -355,7 +386,7 @@ def do_comment(*, actor: Any, contribution: Contribution, body: str) -> Comment:
         return comment
 
 
-def check_comment(*, request: Any, contribution: Contribution, body: str) -> Comment:
+def check_comment(*, actor: Actor, contribution: Contribution, body: str) -> Comment:
     where = situation(contribution.call.process)
-    require(request, right="comment", modality=where.modality, context=where.context)
-    return do_comment(actor=request.user, contribution=contribution, body=body)
+    require(actor, right="comment", modality=where.modality, context=where.context)
+    return do_comment(actor=actor, contribution=contribution, body=body)

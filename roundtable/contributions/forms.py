@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +19,9 @@ class ContributionForm(forms.Form):
     on_behalf = forms.ChoiceField(label=_("On behalf of"), required=False, choices=[])
     attachments = MultipleFileField(label=_("Attachments"), required=False)
 
-    def __init__(self, *args, behalf_choices=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, behalf_choices: Sequence[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["on_behalf"].choices = [("", _("myself")), *behalf_choices]  # type: ignore[attr-defined]
 

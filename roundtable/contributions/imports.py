@@ -10,11 +10,11 @@ nothing. Bad rows are reported with their line numbers and the rest is imported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 
 from roundtable.audit.actions import record_event
+from roundtable.permissions.actor import Actor
 from roundtable.stakeholders.models import StakeholderGroup
 
 from .haveyoursay import Feedback, RowError, parse_feedbacks
@@ -29,7 +29,11 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
 
 
-def do_import_haveyoursay(*, actor: Any, call: CallForInput, text: str) -> ImportReport:
+def do_import_haveyoursay(*, actor: Actor, call: CallForInput, text: str) -> ImportReport:
+    """`actor` is the importing account: it authors the imported contributions."""
+    author = actor.user
+    if author is None:
+        raise ValueError("Contributions are imported by an account, which authors them.")
     report = ImportReport()
     feedbacks: list[Feedback] = []
     for item in parse_feedbacks(text):
@@ -56,7 +60,7 @@ def do_import_haveyoursay(*, actor: Any, call: CallForInput, text: str) -> Impor
             [
                 Contribution(
                     call=call,
-                    author=actor,
+                    author=author,
                     group=groups[f.group] if f.group else None,
                     title=f.title,
                     body=f.body,

@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from roundtable.outputs.files import private_file_response
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_process
@@ -82,7 +83,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 contribution = check_submit_contribution(
-                    request=request,
+                    actor=Actor.of_request(request),
                     call=call,
                     title=data["title"],
                     body=data["body"],
@@ -145,7 +146,7 @@ def contribution_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def attachment(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
     """An attachment, as a download, to whoever may see the contribution (published ones)."""
     require(request, right="observe", modality="platform")
     found = get_attachment(viewer=request.user, contribution=pk, pk=attachment)
@@ -159,7 +160,9 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             check_comment(
-                request=request, contribution=contribution, body=form.cleaned_data["body"]
+                actor=Actor.of_request(request),
+                contribution=contribution,
+                body=form.cleaned_data["body"],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -172,7 +175,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_contribution(viewer=request.user, pk=pk)
     try:
-        check_withdraw_contribution(request=request, contribution=contribution)
+        check_withdraw_contribution(actor=Actor.of_request(request), contribution=contribution)
     except ValidationError as exc:
         messages.error(request, str(exc.messages[0] if hasattr(exc, "messages") else exc))
     else:
@@ -186,7 +189,9 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
     form = HideForm(request.POST)
     reason = form.data.get("reason", "")
     try:
-        check_hide_contribution(request=request, contribution=contribution, reason=reason)
+        check_hide_contribution(
+            actor=Actor.of_request(request), contribution=contribution, reason=reason
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("contributions:contribution", contribution.pk)
@@ -202,7 +207,9 @@ def open_call(request: HttpRequest, venue: str, process: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                call = check_open_call(request=request, process=found, **form.cleaned_data)
+                call = check_open_call(
+                    actor=Actor.of_request(request), process=found, **form.cleaned_data
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 400
@@ -219,7 +226,7 @@ def open_call(request: HttpRequest, venue: str, process: str) -> HttpResponse:
 def close_call(request: HttpRequest, call_id: int) -> HttpResponse:
     call = get_call(viewer=request.user, pk=call_id)
     try:
-        check_close_call(request=request, call=call)
+        check_close_call(actor=Actor.of_request(request), call=call)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -16,6 +16,7 @@ from django.conf import settings
 from roundtable.contributions.actions import do_open_call
 from roundtable.contributions.imports import do_import_haveyoursay
 from roundtable.contributions.models import CallForInput
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.registry import do_register_rule_file, latest_rule_file
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process, Venue
@@ -72,7 +73,7 @@ def load_consultation(process: Process, people: dict[str, Any], created: dict[st
     source = feedbacks_file()
     if source.is_file():
         report = do_import_haveyoursay(
-            actor=people["eu-secretariat@example.org"], call=call,
+            actor=Actor.person(people["eu-secretariat@example.org"]), call=call,
             text=source.read_text(encoding="utf-8-sig"),
         )  # fmt: skip
         created["contributions"] += report.created

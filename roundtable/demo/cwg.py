@@ -23,7 +23,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_update_process
 from roundtable.processes.models import Process, Venue
 
-ACTOR = "demo-loader"
+ACTOR = Actor.operator("demo-loader")
 VENUE = "itu"
 SLUG = "cwg-internet"
 MODALITY = "itu-cwg-internet"
@@ -98,7 +98,7 @@ def load_cwg() -> dict[str, int]:
             author = _user("bill@example.org")
             if author is not None:
                 do_submit_contribution(
-                    actor=author, call=call, language="en",
+                    actor=Actor.person(author), call=call, language="en",
                     title="Community networks and meaningful connectivity",
                     body="Licensing community networks would connect many of those offline.",
                 )  # fmt: skip

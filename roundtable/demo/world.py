@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from roundtable.contributions.actions import do_comment, do_open_call, do_submit_contribution
 from roundtable.contributions.models import Contribution
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import (
     do_add_phase,
     do_create_process,
@@ -32,7 +33,7 @@ from .gnso import load_gnso
 from .people import ACTOR, DEMO_PASSWORD, load_people
 from .wtpf import load_wtpf
 
-VENUES = [
+VENUES: list[dict[str, Any]] = [
     {
         "slug": "igf",
         "name": "Internet Governance Forum",
@@ -142,14 +143,14 @@ def _load_igf(venues: dict[str, Venue], people: dict[str, Any], created: dict[st
         ]  # fmt: skip
         for index, (email, organisation, title, body) in enumerate(inputs):
             made = do_submit_contribution(
-                actor=people[email], call=call, title=title, body=body, language="en",
+                actor=Actor.person(people[email]), call=call, title=title, body=body, language="en",
                 organisation=Organisation.objects.get(slug=organisation) if organisation else None,
                 now=_moment(date(2007, 1, 10 + index)),
             )  # fmt: skip
             created["contributions"] += 1
             if index == 0:
                 do_comment(
-                    actor=people["professor@example.org"], contribution=made,
+                    actor=Actor.person(people["professor@example.org"]), contribution=made,
                     body="Agreed: remote participation is what made the first IGF open.",
                 )  # fmt: skip
 

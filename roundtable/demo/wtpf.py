@@ -93,7 +93,7 @@ def load_wtpf(wtpf: Process, people: dict[str, Any], created: dict[str, int], to
         )  # fmt: skip
         for email, delegation, organisation, title, body, day in INPUTS:
             do_submit_contribution(
-                actor=people[email], call=call, title=title, body=body, language="en",
+                actor=Actor.person(people[email]), call=call, title=title, body=body, language="en",
                 delegation=Delegation.objects.get(venue=wtpf.venue, slug=delegation) if delegation else None,
                 organisation=Organisation.objects.get(slug=organisation) if organisation else None,
                 now=moment(today, day),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from roundtable.audit.actions import record_event
 from roundtable.modalities import ModalityError
 from roundtable.modalities.model import PHASE_KINDS
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality
 from roundtable.permissions.registry import NAME, process_modality
 
@@ -42,7 +43,7 @@ def ensure_modalities(*names: str) -> None:
 
 def do_create_venue(
     *,
-    actor: Any,
+    actor: Actor,
     slug: str,
     name: str,
     default_modality: str,
@@ -69,7 +70,7 @@ def do_create_venue(
 
 def do_create_process(
     *,
-    actor: Any,
+    actor: Actor,
     venue: Venue,
     slug: str,
     title: str,
@@ -100,7 +101,7 @@ def do_create_process(
 
 def do_update_process(
     *,
-    actor: Any,
+    actor: Actor,
     process: Process,
     topics: Sequence[str] | None = None,
     alternative_modalities: Sequence[str] | None = None,
@@ -170,7 +171,7 @@ def overlap_error(title: str, starts_on: date, ends_on: date, clash: Phase) -> V
 
 def do_add_phase(
     *,
-    actor: Any,
+    actor: Actor,
     process: Process,
     kind: str,
     title: str,

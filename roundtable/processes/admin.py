@@ -3,14 +3,20 @@ them), so the audit trail stays complete."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 
 from .models import Phase, Process, Venue
 
+if TYPE_CHECKING:
+    # django-stubs makes ModelAdmin generic; at run time it is not subscriptable.
+    ModelAdmin = admin.ModelAdmin[Any]
+else:
+    ModelAdmin = admin.ModelAdmin
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class ReadOnlyAdmin(ModelAdmin):
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 

@@ -1,97 +1,164 @@
-"""API endpoints for setting up and running a process: venues, processes, phases (edit, move,
-close) and uploaded rule files. Mounted by roundtable/api/api.py.
+"""API endpoints of venues, processes and phases: the public reads (a venue, a process, who
+may do what now, the engine's decision for the caller), and setting up and running a process
+(venues, processes, phases: add, edit, move, close; uploaded rule files). Mounted by
+roundtable/api/api.py.
 
 Every write asks the door (rights `create_venue` in platform.yaml; `manage_process` and
 `assign_roles` in participation.yaml) and answers 201/200, 400 or 422 (bad input), 401 (a bad
 token), 403 (the door's refusal, with its rule), 404, or 409 with a code (`exists`, `overlap`,
 `already_closed`, `not_started`, `reserved`, `call_not_open`).
+
+The endpoints that were served by roundtable/api/api.py keep their operation ids.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from pydantic import Field
+from django.utils.translation import get_language
+from ninja import Router
 
-from roundtable.api.schemas import PhaseOut, ProcessOut, VenueOut
-from roundtable.api.security import write
-from roundtable.api.serialise import phase_out, process_out, venue_out
-from roundtable.inputs.bounds import (
-    NO_NUL,
-    Body,
-    Code,
-    FilledName,
-    Input,
-    Language,
-    Name,
-    Slug,
-    Title,
-)
-from roundtable.outputs.errors import Error
-from roundtable.permissions.door import require
+from roundtable.inputs.bounds import InterfaceLanguage
+from roundtable.modalities.engine import Decision
+from roundtable.outputs.errors import Error, write
+from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.explain import decision_json
+from roundtable.permissions.readable import readable_matrix
 
 from .queries import (
+    get_matrix,
     get_phase,
     get_process,
     get_venue,
     list_processes,
     list_venues,
 )
+from .schemas import (
+    DecisionOut,
+    PhaseChangeIn,
+    PhaseIn,
+    PhaseOut,
+    ProcessIn,
+    ProcessOut,
+    RuleFileIn,
+    RuleFileOut,
+    VenueIn,
+    VenueOut,
+    phase_out,
+    process_out,
+    venue_out,
+)
 from .setup import (
+    check_add_phase,
     check_close_phase,
     check_create_process,
     check_create_venue,
     check_register_rule_file,
     check_update_phase,
 )
+from .situation import situation
 
 router = Router(tags=["set-up"])
 
-Topic = Annotated[str, Field(pattern=NO_NUL, max_length=100)]
+
+def _observe(request: HttpRequest) -> None:
+    require(request, right="observe", modality="platform")
 
 
-class VenueIn(Input):
-    slug: Slug
-    name: Annotated[str, Field(pattern=NO_NUL, min_length=1, max_length=200)]
-    default_modality: FilledName
-    description: Body = ""
-    language: Language = ""
+def _decision(d: Decision) -> dict[str, Any]:
+    words = decision_json(d)
+    return {
+        "right": d.right,
+        "modality": d.modality.name,
+        "allowed": d.allowed,
+        "rule": d.rule,
+        "reason": d.reason,
+        "obligations": [o.to_json() for o in d.obligations],
+        "would_allow": [str(w) for w in d.would_allow],
+        "standing": d.standing.describe(),
+        "explanation": words["explanation"],
+        "language": words["language"],
+        "right_label": words["right_label"],
+        "verdict": words["verdict"],
+        "because_translated": words["because_translated"],
+        "what_would_allow": words["what_would_allow"],
+        "standing_label": words["standing_label"],
+    }
 
 
-class ProcessIn(Input):
-    slug: Slug
-    title: Annotated[str, Field(pattern=NO_NUL, min_length=1, max_length=300)]
-    summary: Body = ""
-    language: Language = ""
-    topics: Annotated[list[Topic], Field(max_length=50)] = []
-    modality: Name = ""
-    alternative_modalities: Annotated[list[Name], Field(max_length=20)] = []
+# --- public reads ---------------------------------------------------------------------------
 
 
-class PhaseChangeIn(Input):
-    title: Title | None = None
-    kind: Code | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    tentative: bool | None = None
-    description: Body | None = None
+@router.get(
+    "/venues/{venue}",
+    response={200: VenueOut, 404: Error},
+    tags=["venues"],
+    operation_id="roundtable_api_api_venue",
+)
+def venue(request: HttpRequest, venue: str) -> Any:
+    _observe(request)
+    return venue_out(get_venue(viewer=request.user, slug=venue))
 
 
-class RuleFileIn(Input):
-    text: Annotated[str, Field(pattern=NO_NUL, min_length=1, max_length=200_000)]
-    filename: Annotated[str, Field(pattern=NO_NUL, max_length=200)] = "upload.yaml"
+@router.get(
+    "/processes/{venue}/{process}",
+    response={200: ProcessOut, 404: Error},
+    tags=["processes"],
+    operation_id="roundtable_api_api_process_detail",
+)
+def process_detail(request: HttpRequest, venue: str, process: str) -> Any:
+    _observe(request)
+    return process_out(get_process(viewer=request.user, venue=venue, slug=process))
 
 
-class RuleFileOut(Schema):
-    name: str
-    version: int
-    title: str
-    venue: str
-    filename: str
-    uploaded_at: datetime
+@router.get(
+    "/processes/{venue}/{process}/matrix",
+    response={200: dict, 404: Error},
+    tags=["processes"],
+    operation_id="roundtable_api_api_process_matrix",
+)
+def process_matrix(
+    request: HttpRequest,
+    venue: str,
+    process: str,
+    modality: str = "",
+    lang: InterfaceLanguage | None = None,
+) -> Any:
+    """Who may do what now, under the modality in force (or `modality`, one it may be viewed under).
+
+    The raw matrix (``rights``, ``rows``: ids) and, under ``readable``, the same in words in the
+    reader's language (``lang``, else Accept-Language): labels, a word and an icon per cell.
+    """
+    _observe(request)
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    where = situation(found, view=modality or None)
+    matrix = get_matrix(where.modality, where.context["phase"])
+    return {
+        **matrix.to_json(),
+        "language": get_language(),
+        "readable": readable_matrix(matrix, get_modality(where.modality)),
+    }
+
+
+@router.get(
+    "/processes/{venue}/{process}/decisions/{right}",
+    response={200: DecisionOut, 404: Error, 422: Error},
+    tags=["processes"],
+    operation_id="roundtable_api_api_process_decision",
+)
+def process_decision(
+    request: HttpRequest,
+    venue: str,
+    process: str,
+    right: str,
+    lang: InterfaceLanguage | None = None,
+) -> Any:
+    """What the engine decides for the caller (token or anonymous) and `right` now, and why."""
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    where = situation(found)
+    return _decision(decide(request, right=right, modality=where.modality, context=where.context))
 
 
 # The public reads that share a path with a write here (Django routes a path to one router).
@@ -99,7 +166,7 @@ class RuleFileOut(Schema):
 
 @router.get("/venues", response=list[VenueOut], tags=["venues"])
 def venues(request: HttpRequest) -> Any:
-    require(request, right="observe", modality="platform")
+    _observe(request)
     return [venue_out(v) for v in list_venues(viewer=request.user)]
 
 
@@ -107,7 +174,7 @@ def venues(request: HttpRequest) -> Any:
     "/venues/{venue}/processes", response={200: list[ProcessOut], 404: Error}, tags=["processes"]
 )
 def venue_processes(request: HttpRequest, venue: str) -> Any:
-    require(request, right="observe", modality="platform")
+    _observe(request)
     found = get_venue(viewer=request.user, slug=venue)
     return [process_out(p) for p in list_processes(viewer=request.user, venue=found)]
 
@@ -115,7 +182,14 @@ def venue_processes(request: HttpRequest, venue: str) -> Any:
 @router.post("/venues", **write(VenueOut))
 def create_venue(request: HttpRequest, payload: VenueIn) -> Any:
     """Create a venue (right `create_venue`: operators)."""
-    venue = check_create_venue(request=request, **payload.dict())
+    venue = check_create_venue(
+        actor=Actor.of_request(request),
+        slug=payload.slug,
+        name=payload.name,
+        default_modality=payload.default_modality,
+        description=payload.description,
+        language=payload.language,
+    )
     return 201, VenueOut(**venue_out(venue))
 
 
@@ -124,7 +198,17 @@ def create_process(request: HttpRequest, venue: str, payload: ProcessIn) -> Any:
     """Create a process at a venue (right `manage_process`: the venue's secretariat). Its
     modality is a preset or a rule file uploaded to the registry, never a path."""
     found = get_venue(viewer=request.user, slug=venue)
-    process = check_create_process(request=request, venue=found, **payload.dict())
+    process = check_create_process(
+        actor=Actor.of_request(request),
+        venue=found,
+        slug=payload.slug,
+        title=payload.title,
+        summary=payload.summary,
+        language=payload.language,
+        topics=payload.topics,
+        modality=payload.modality,
+        alternative_modalities=payload.alternative_modalities,
+    )
     return 201, ProcessOut(
         **process_out(get_process(viewer=request.user, venue=venue, slug=process.slug))
     )
@@ -134,7 +218,9 @@ def create_process(request: HttpRequest, venue: str, payload: ProcessIn) -> Any:
 def upload_rule_file(request: HttpRequest, venue: str, payload: RuleFileIn) -> Any:
     """Upload a rule file (right `manage_process`); a refusal lists file:line: field: problem."""
     found = get_venue(viewer=request.user, slug=venue)
-    rule_file = check_register_rule_file(request=request, venue=found, **payload.dict())
+    rule_file = check_register_rule_file(
+        actor=Actor.of_request(request), venue=found, text=payload.text, filename=payload.filename
+    )
     return 201, RuleFileOut(
         name=rule_file.name,
         version=rule_file.version,
@@ -152,7 +238,16 @@ def update_phase(
     """Edit or move a phase (right `manage_process`); an overlap is a 409 naming the phase."""
     found = get_process(viewer=request.user, venue=venue, slug=process)
     phase = get_phase(viewer=request.user, process=found, phase_id=phase_id)
-    changed = check_update_phase(request=request, phase=phase, **payload.dict())
+    changed = check_update_phase(
+        actor=Actor.of_request(request),
+        phase=phase,
+        title=payload.title,
+        kind=payload.kind,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        tentative=payload.tentative,
+        description=payload.description,
+    )
     return 200, PhaseOut(**phase_out(changed))
 
 
@@ -161,4 +256,29 @@ def close_phase(request: HttpRequest, venue: str, process: str, phase_id: int) -
     """End a phase today (right `manage_process`); 409 `already_closed` or `not_started`."""
     found = get_process(viewer=request.user, venue=venue, slug=process)
     phase = get_phase(viewer=request.user, process=found, phase_id=phase_id)
-    return 200, PhaseOut(**phase_out(check_close_phase(request=request, phase=phase)))
+    closed = check_close_phase(actor=Actor.of_request(request), phase=phase)
+    return 200, PhaseOut(**phase_out(closed))
+
+
+@router.post(
+    "/processes/{venue}/{process}/phases",
+    tags=["processes"],
+    operation_id="roundtable_api_api_add_phase",
+    **write(PhaseOut),
+)
+def add_phase(request: HttpRequest, venue: str, process: str, payload: PhaseIn) -> Any:
+    """Add a phase (right `manage_process`); overlapping phases are refused (409)."""
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    phase = check_add_phase(
+        actor=Actor.of_request(request),
+        process=found,
+        kind=payload.kind,
+        title=payload.title,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        tentative=payload.tentative,
+        modality=payload.modality,
+        day=payload.day,
+        agenda=payload.agenda,
+    )
+    return 201, PhaseOut(**phase_out(phase))

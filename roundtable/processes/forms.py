@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.modalities import PHASE_KINDS
@@ -26,7 +27,7 @@ def _modality_choices(blank: str | None) -> list[tuple[str, str]]:
 PHASE_KIND_CHOICES = [(kind, term("phase", kind).label) for kind in PHASE_KINDS]
 
 
-def _language_choices() -> list[tuple[str, str]]:
+def _language_choices() -> list[tuple[str, str | Promise]]:
     return [("", _("Not said")), *((code, name) for code, name in settings.LANGUAGES)]
 
 

@@ -8,6 +8,7 @@ Rights: `create_venue` (platform.yaml: operators); `manage_process` and `assign_
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.models import RuleFile
 from roundtable.permissions.registry import do_register_rule_file
@@ -34,8 +36,8 @@ from .actions import (
 from .models import Phase, Process, Venue
 
 
-def require_manage_process(request: Any, venue: Venue) -> None:
-    require(request, right="manage_process", modality=PARTICIPATION, context={"venue": venue.slug})
+def require_manage_process(actor: Actor, venue: Venue) -> None:
+    require(actor, right="manage_process", modality=PARTICIPATION, context={"venue": venue.slug})
 
 
 def clean_language(language: str) -> str:
@@ -53,14 +55,30 @@ def _exists(message: str) -> ValidationError:
     return ValidationError(message, code="exists")
 
 
-def check_create_venue(*, request: Any, slug: str, language: str = "", **fields: Any) -> Venue:
+def check_create_venue(
+    *,
+    actor: Actor,
+    slug: str,
+    name: str,
+    default_modality: str,
+    description: str = "",
+    language: str = "",
+    automatic_accreditation: Sequence[str] = (),
+) -> Venue:
     """Operators create venues (right `create_venue`, platform.yaml)."""
-    require(request, right="create_venue", modality="platform")
+    require(actor, right="create_venue", modality="platform")
     clean_language(language)
     if slug == "new" or Venue.objects.filter(slug=slug).exists():
         raise _exists(_("A venue with the short name “%(slug)s” exists.") % {"slug": slug})
     try:
-        venue = do_create_venue(actor=request.user, slug=slug, **fields)
+        venue = do_create_venue(
+            actor=actor,
+            slug=slug,
+            name=name,
+            default_modality=default_modality,
+            description=description,
+            automatic_accreditation=automatic_accreditation,
+        )
     except IntegrityError:
         raise _exists(
             _("A venue with the short name “%(slug)s” exists.") % {"slug": slug}
@@ -72,10 +90,19 @@ def check_create_venue(*, request: Any, slug: str, language: str = "", **fields:
 
 
 def check_create_process(
-    *, request: Any, venue: Venue, slug: str, language: str = "", **fields: Any
+    *,
+    actor: Actor,
+    venue: Venue,
+    slug: str,
+    title: str,
+    summary: str = "",
+    language: str = "",
+    topics: Sequence[str] = (),
+    modality: str = "",
+    alternative_modalities: Sequence[str] = (),
 ) -> Process:
     """The venue's secretariat creates processes (right `manage_process`)."""
-    require_manage_process(request, venue)
+    require_manage_process(actor, venue)
     clean_language(language)
     if venue.processes.filter(slug=slug).exists():
         raise _exists(
@@ -83,7 +110,16 @@ def check_create_process(
             % {"venue": venue.name, "slug": slug}
         )
     try:
-        process = do_create_process(actor=request.user, venue=venue, slug=slug, **fields)
+        process = do_create_process(
+            actor=actor,
+            venue=venue,
+            slug=slug,
+            title=title,
+            modality=modality,
+            summary=summary,
+            topics=topics,
+            alternative_modalities=alternative_modalities,
+        )
     except IntegrityError:
         raise _exists(_("This short name is taken.")) from None
     if language:
@@ -92,15 +128,40 @@ def check_create_process(
     return process
 
 
-def check_add_phase(*, request: Any, process: Process, kind: str, **fields: Any) -> Phase:
+def check_add_phase(
+    *,
+    actor: Actor,
+    process: Process,
+    kind: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    tentative: bool = False,
+    modality: str = "",
+    day: str = "",
+    agenda: Sequence[str] = (),
+    description: str = "",
+) -> Phase:
     """The venue's secretariat adds phases of a known kind."""
-    require_manage_process(request, process.venue)
-    return do_add_phase(actor=request.user, process=process, kind=kind, **fields)
+    require_manage_process(actor, process.venue)
+    return do_add_phase(
+        actor=actor,
+        process=process,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        tentative=tentative,
+        modality=modality,
+        day=day,
+        agenda=agenda,
+        description=description,
+    )
 
 
 def do_update_phase(
     *,
-    actor: Any,
+    actor: Actor,
     phase: Phase,
     title: str | None = None,
     kind: str | None = None,
@@ -145,12 +206,31 @@ def do_update_phase(
     return phase
 
 
-def check_update_phase(*, request: Any, phase: Phase, **fields: Any) -> Phase:
-    require_manage_process(request, phase.process.venue)
-    return do_update_phase(actor=request.user, phase=phase, **fields)
+def check_update_phase(
+    *,
+    actor: Actor,
+    phase: Phase,
+    title: str | None = None,
+    kind: str | None = None,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    tentative: bool | None = None,
+    description: str | None = None,
+) -> Phase:
+    require_manage_process(actor, phase.process.venue)
+    return do_update_phase(
+        actor=actor,
+        phase=phase,
+        title=title,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        tentative=tentative,
+        description=description,
+    )
 
 
-def do_close_phase(*, actor: Any, phase: Phase, today: date | None = None) -> Phase:
+def do_close_phase(*, actor: Actor, phase: Phase, today: date | None = None) -> Phase:
     """End a phase today. A phase that has ended is `already_closed`; one not begun cannot be
     closed (`not_started`: move it or change its dates instead)."""
     today = today or timezone.now().date()
@@ -178,14 +258,15 @@ def do_close_phase(*, actor: Any, phase: Phase, today: date | None = None) -> Ph
     return phase
 
 
-def check_close_phase(*, request: Any, phase: Phase) -> Phase:
-    require_manage_process(request, phase.process.venue)
-    return do_close_phase(actor=request.user, phase=phase)
+def check_close_phase(*, actor: Actor, phase: Phase) -> Phase:
+    require_manage_process(actor, phase.process.venue)
+    return do_close_phase(actor=actor, phase=phase)
 
 
 def check_register_rule_file(
-    *, request: Any, venue: Venue, text: str, filename: str = "upload.yaml"
+    *, actor: Actor, venue: Venue, text: str, filename: str = "upload.yaml"
 ) -> RuleFile:
     """The venue's secretariat uploads a rule file (validated; stored as a new version)."""
-    require_manage_process(request, venue)
-    return do_register_rule_file(actor=request.user, venue=venue.slug, text=text, filename=filename)
+    require_manage_process(actor, venue)
+    # The registry (permissions) still takes the uploading account, which it stores.
+    return do_register_rule_file(actor=actor.user, venue=venue.slug, text=text, filename=filename)

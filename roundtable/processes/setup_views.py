@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 
 from .forms import PhaseChangeForm, ProcessForm, RuleFileForm, VenueForm
@@ -41,7 +42,7 @@ def new_venue(request: HttpRequest) -> HttpResponse:
     form = VenueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            venue = check_create_venue(request=request, **form.cleaned_data)
+            venue = check_create_venue(actor=Actor.of_request(request), **form.cleaned_data)
         except ValidationError as exc:
             _refused(form, exc)
         else:
@@ -53,11 +54,12 @@ def new_venue(request: HttpRequest) -> HttpResponse:
 
 def new_process(request: HttpRequest, venue: str) -> HttpResponse:
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_process(request, found)
+    actor = Actor.of_request(request)
+    require_manage_process(actor, found)
     form = ProcessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            process = check_create_process(request=request, venue=found, **form.cleaned_data)
+            process = check_create_process(actor=actor, venue=found, **form.cleaned_data)
         except ValidationError as exc:
             _refused(form, exc)
         else:
@@ -70,14 +72,13 @@ def new_process(request: HttpRequest, venue: str) -> HttpResponse:
 
 def upload_rule_file(request: HttpRequest, venue: str) -> HttpResponse:
     found = get_venue(viewer=request.user, slug=venue)
-    require_manage_process(request, found)
+    actor = Actor.of_request(request)
+    require_manage_process(actor, found)
     form = RuleFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         filename, text = form.cleaned_data["file"]
         try:
-            made = check_register_rule_file(
-                request=request, venue=found, text=text, filename=filename
-            )
+            made = check_register_rule_file(actor=actor, venue=found, text=text, filename=filename)
         except ValidationError as exc:
             _refused(form, exc)
         else:
@@ -95,14 +96,15 @@ def upload_rule_file(request: HttpRequest, venue: str) -> HttpResponse:
 def edit_phase(request: HttpRequest, venue: str, process: str, phase: int) -> HttpResponse:
     found = get_process(viewer=request.user, venue=venue, slug=process)
     chosen = get_phase(viewer=request.user, process=found, phase_id=phase)
-    require_manage_process(request, found.venue)
+    actor = Actor.of_request(request)
+    require_manage_process(actor, found.venue)
     initial = {
         f: getattr(chosen, f) for f in ("kind", "title", "starts_on", "ends_on", "tentative")
     }
     form = PhaseChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            check_update_phase(request=request, phase=chosen, **form.cleaned_data)
+            check_update_phase(actor=actor, phase=chosen, **form.cleaned_data)
         except ValidationError as exc:
             _refused(form, exc)
         else:
@@ -120,7 +122,7 @@ def close_phase(request: HttpRequest, venue: str, process: str, phase: int) -> H
     found = get_process(viewer=request.user, venue=venue, slug=process)
     chosen = get_phase(viewer=request.user, process=found, phase_id=phase)
     try:
-        check_close_phase(request=request, phase=chosen)
+        check_close_phase(actor=Actor.of_request(request), phase=chosen)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -103,7 +103,7 @@ def add_phase(request: HttpRequest, venue: str, process: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                check_add_phase(request=request, process=found, **form.cleaned_data)
+                check_add_phase(actor=Actor.of_request(request), process=found, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 400

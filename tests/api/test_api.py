@@ -9,6 +9,7 @@ from django.test import Client
 from roundtable.api.actions import do_create_token, do_revoke_token
 from roundtable.contributions.actions import do_submit_contribution
 from roundtable.demo.world import load_demo
+from roundtable.permissions.actor import Actor
 from tests.processes.scenes import accredit, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,9 @@ def test_withdraw_needs_the_author(client: Client) -> None:
     s = scene()
     bill, eve = person("bill@example.org"), person("eve@example.org")
     accredit(bill, s.venue, "civil-society")
-    made = do_submit_contribution(actor=bill, call=s.call, title="t", body="b", language="en")
+    made = do_submit_contribution(
+        actor=Actor.person(bill), call=s.call, title="t", body="b", language="en"
+    )
     url = f"/api/contributions/{made.pk}/withdraw"
     assert client.post(url).status_code == 401
     _is_error(client.post(url, **_auth(eve)), "forbidden")
@@ -156,7 +159,9 @@ def test_csv_export_defuses_formulas(client: Client) -> None:
     s = scene()
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
-    do_submit_contribution(actor=bill, call=s.call, title="=HYPERLINK(1)", body="b", language="en")
+    do_submit_contribution(
+        actor=Actor.person(bill), call=s.call, title="=HYPERLINK(1)", body="b", language="en"
+    )
     response = client.get(f"/api/processes/itu/{s.process.slug}/contributions.csv")
     row = next(csv.DictReader(io.StringIO(response.content.decode())))
     assert row["title"] == "'=HYPERLINK(1)"

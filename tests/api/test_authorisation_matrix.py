@@ -27,6 +27,7 @@ from roundtable.api.api import api
 from roundtable.api.models import ApiToken
 from roundtable.api.tokens import router as tokens_router
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
@@ -142,7 +143,10 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
     world = _world()
     author = world.people["civil-society"]
     other_venue = do_create_venue(
-        actor="t", slug="other", name="Other", default_modality="igf-open-consultation"
+        actor=Actor.operator("t"),
+        slug="other",
+        name="Other",
+        default_modality="igf-open-consultation",
     )
     requester = person("requester@example.org")
     # Who the participant-administration endpoints name as head or member: accredited at both
@@ -185,7 +189,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
 
         def fresh_contribution() -> Any:
             return do_submit_contribution(
-                actor=author, call=s.call, title="x", body="y", language="en"
+                actor=Actor.person(author), call=s.call, title="x", body="y", language="en"
             )
 
         def comment() -> tuple[str, dict[str, Any]]:
@@ -259,9 +263,11 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
 
         def fresh_phase(today: bool = False) -> Any:
             n = next(serial)
-            process = do_create_process(actor="t", venue=s.venue, slug=f"f{n}", title="F")
+            process = do_create_process(
+                actor=Actor.operator("t"), venue=s.venue, slug=f"f{n}", title="F"
+            )
             start = timezone.now().date() if today else timezone.now().date().replace(year=2200)
-            return do_add_phase(actor="t", process=process, kind="drafting", title="F",
+            return do_add_phase(actor=Actor.operator("t"), process=process, kind="drafting", title="F",
                                 starts_on=start, ends_on=start + timedelta(days=5))  # fmt: skip
 
         def move_phase() -> tuple[str, dict[str, Any]]:
@@ -275,7 +281,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
 
         def close_call() -> tuple[str, dict[str, Any]]:
             now = timezone.now()
-            made = do_open_call(actor="t", process=s.process, title="c",
+            made = do_open_call(actor=Actor.operator("t"), process=s.process, title="c",
                                 opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1))  # fmt: skip
             return f"/api/calls/{made.pk}/close", {}
 
@@ -379,7 +385,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
     # Withdrawal: the door with the fact `is-author` (anonymous: 401 before any door).
     for kind in KINDS:
         made = do_submit_contribution(
-            actor=author, call=world.itu.call, title="w", body="w", language="en"
+            actor=Actor.person(author), call=world.itu.call, title="w", body="w", language="en"
         )
         facts = {"is-author"} if world.people[kind] == author else set()
         allowed = decide(

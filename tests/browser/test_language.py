@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from roundtable.demo.world import load_world
+from roundtable.permissions.actor import Actor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ def test_a_refusal_in_arabic_gives_the_verdict_in_arabic_and_the_rule_in_english
 ) -> None:
     from roundtable.processes.actions import do_create_venue
 
-    do_create_venue(actor=None, slug="itu", name="ITU", default_modality="itu-wtpf")
+    do_create_venue(actor=Actor.operator(), slug="itu", name="ITU", default_modality="itu-wtpf")
     page.goto("/")
     with page.expect_navigation():
         page.select_option("#language-select", "ar")

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import published_document, world
 from tests.processes.scenes import accredit, person
 
@@ -18,13 +19,13 @@ def test_search_from_the_top_bar_in_arabic(page, live_server, screenshot) -> Non
     w = world(modality="icann-gnso-pdp-wg")
     now = timezone.now()
     call = do_open_call(
-        actor=w.secretariat, process=w.process, title="دعوة",
+        actor=Actor.person(w.secretariat), process=w.process, title="دعوة",
         opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=5),
     )  # fmt: skip
     author = person("bill@example.org", "Bill")
     accredit(author, w.venue, "civil-society")
     do_submit_contribution(
-        actor=author, call=call, title="نقاط تبادل الإنترنت", body="نقاط التبادل تخفض التكلفة.",
+        actor=Actor.person(author), call=call, title="نقاط تبادل الإنترنت", body="نقاط التبادل تخفض التكلفة.",
         language="ar",
     )  # fmt: skip
     published_document(w, text="# رأي\n\nنقاط التبادل في فقرة من الرأي.")

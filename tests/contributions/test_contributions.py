@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.utils import timezone
 
 from roundtable.audit.queries import list_events_for
@@ -20,6 +20,7 @@ from roundtable.contributions.actions import (
     do_submit_contribution,
 )
 from roundtable.contributions.rendering import count_words, render_markdown
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
 from roundtable.stakeholders.actions import do_create_organisation
 from tests.processes.scenes import accredit, group, person, scene
@@ -27,12 +28,6 @@ from tests.support.rules import register
 
 pytestmark = pytest.mark.django_db
 WORD_LIMIT = Path(__file__).with_name("word-limit.yaml")
-
-
-def _request(user):  # type: ignore[no-untyped-def]
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 def test_markdown_is_rendered_safely() -> None:
@@ -51,13 +46,13 @@ def test_accredited_participant_submits_and_unaccredited_is_refused_with_reason(
     bill, eve = person("bill@example.org"), person("eve@example.org")
     accredit(bill, s.venue, "civil-society")
     made = check_submit_contribution(
-        request=_request(bill), call=s.call, title="Input", body="Some *text*", language="fr"
+        actor=Actor.person(bill), call=s.call, title="Input", body="Some *text*", language="fr"
     )
     assert made.group.slug == "civil-society" and made.body_html == "<p>Some <em>text</em></p>\n"
     assert made.language == "fr" and made.word_count == 2
     with pytest.raises(Denied) as refused:
         check_submit_contribution(
-            request=_request(eve), call=s.call, title="x", body="y", language="en"
+            actor=Actor.person(eve), call=s.call, title="x", body="y", language="en"
         )
     assert refused.value.decision.would_allow  # says what standing would allow it
     assert "contribution.submitted" in [e.verb for e in list_events_for(s.process)]
@@ -69,12 +64,12 @@ def test_word_limit_comes_from_the_modality_obligations() -> None:
     )
     bill = person("bill@example.org")
     ok = check_submit_contribution(
-        request=_request(bill), call=s.call, title="t", body="one two three", language="en"
+        actor=Actor.person(bill), call=s.call, title="t", body="one two three", language="en"
     )
     assert ok.word_count == 3
     with pytest.raises(ValidationError, match="at most 10"):
         check_submit_contribution(
-            request=_request(bill), call=s.call, title="t", body="word " * 11, language="en"
+            actor=Actor.person(bill), call=s.call, title="t", body="word " * 11, language="en"
         )
 
 
@@ -84,7 +79,7 @@ def test_closed_call_is_refused_with_its_date() -> None:
     accredit(bill, s.venue, "civil-society")
     now = timezone.now()
     old = do_open_call(
-        actor="t",
+        actor=Actor.operator("t"),
         process=s.process,
         title="Old",
         opens_at=now - timedelta(days=9),
@@ -92,7 +87,7 @@ def test_closed_call_is_refused_with_its_date() -> None:
     )
     with pytest.raises(CallClosed, match="closed on"):
         check_submit_contribution(
-            request=_request(bill), call=old, title="t", body="b", language="en"
+            actor=Actor.person(bill), call=old, title="t", body="b", language="en"
         )
 
 
@@ -105,13 +100,18 @@ def test_on_behalf_of_an_organisation_and_attachments() -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society", organisation=ngo)
     made = do_submit_contribution(
-        actor=bill, call=s.call, title="t", body="b", language="en", organisation=ngo,
+        actor=Actor.person(bill), call=s.call, title="t", body="b", language="en", organisation=ngo,
         attachments=[SimpleUploadedFile("paper.txt", b"hello")],
     )  # fmt: skip
     assert made.organisation == ngo and made.attachments.get().name == "paper.txt"
     with pytest.raises(ValidationError, match="organisation named in your accreditation"):
         do_submit_contribution(
-            actor=bill, call=s.call, title="t", body="b", language="en", organisation=other
+            actor=Actor.person(bill),
+            call=s.call,
+            title="t",
+            body="b",
+            language="en",
+            organisation=other,
         )
 
 
@@ -125,27 +125,31 @@ def test_withdraw_hide_and_comment() -> None:
     bill, eve = person("bill@example.org"), person("eve@example.org")
     accredit(bill, s.venue, "civil-society")
     accredit(eve, s.venue, "academia")
-    first = do_submit_contribution(actor=bill, call=s.call, title="one", body="b", language="en")
-    second = do_submit_contribution(actor=bill, call=s.call, title="two", body="b", language="en")
-    comment = check_comment(request=_request(eve), contribution=first, body="Agreed")
+    first = do_submit_contribution(
+        actor=Actor.person(bill), call=s.call, title="one", body="b", language="en"
+    )
+    second = do_submit_contribution(
+        actor=Actor.person(bill), call=s.call, title="two", body="b", language="en"
+    )
+    comment = check_comment(actor=Actor.person(eve), contribution=first, body="Agreed")
     assert comment.body_html == "<p>Agreed</p>\n"
     with pytest.raises(Denied) as not_author:
-        check_withdraw_contribution(request=_request(eve), contribution=first)
+        check_withdraw_contribution(actor=Actor.person(eve), contribution=first)
     # The refusal names the rule that would allow it, and the fact it needs.
     assert "authors-withdraw" in str(not_author.value.decision.would_allow)
     assert "is-author" in str(not_author.value.decision.would_allow)
-    withdrawn = check_withdraw_contribution(request=_request(bill), contribution=first)
+    withdrawn = check_withdraw_contribution(actor=Actor.person(bill), contribution=first)
     assert withdrawn.status == "withdrawn"
     with pytest.raises(Denied):
-        check_hide_contribution(request=_request(eve), contribution=second, reason="spam")
+        check_hide_contribution(actor=Actor.person(eve), contribution=second, reason="spam")
     with pytest.raises(ValidationError, match="public reason"):
-        check_hide_contribution(request=_request(s.secretariat), contribution=second, reason=" ")
+        check_hide_contribution(actor=Actor.person(s.secretariat), contribution=second, reason=" ")
     hidden = check_hide_contribution(
-        request=_request(s.secretariat), contribution=second, reason="Off topic"
+        actor=Actor.person(s.secretariat), contribution=second, reason="Off topic"
     )
     assert hidden.status == "hidden" and hidden.moderation_reason == "Off topic"
     with pytest.raises(ValidationError):
-        check_comment(request=_request(eve), contribution=hidden, body="x")
+        check_comment(actor=Actor.person(eve), contribution=hidden, body="x")
 
 
 def test_call_page_lists_inputs_and_shows_why_not(client: Client) -> None:
@@ -153,13 +157,17 @@ def test_call_page_lists_inputs_and_shows_why_not(client: Client) -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
     made = do_submit_contribution(
-        actor=bill, call=s.call, title="Visible input", body="b", language="en"
+        actor=Actor.person(bill), call=s.call, title="Visible input", body="b", language="en"
     )
     hidden = do_submit_contribution(
-        actor=bill, call=s.call, title="Hidden input", body="secret words", language="en"
+        actor=Actor.person(bill),
+        call=s.call,
+        title="Hidden input",
+        body="secret words",
+        language="en",
     )
     check_hide_contribution(
-        request=_request(s.secretariat), contribution=hidden, reason="Off topic"
+        actor=Actor.person(s.secretariat), contribution=hidden, reason="Off topic"
     )
     body = client.get(f"/calls/{s.call.pk}/").content.decode()
     assert "Visible input" in body and "Hidden by moderation: Off topic" in body
@@ -192,7 +200,9 @@ def test_contribution_page_actions(client: Client) -> None:
         process_slug="oc",
     )
     bill, eve = person("bill@example.org"), person("eve@example.org")
-    made = do_submit_contribution(actor=bill, call=s.call, title="Mine", body="text", language="en")
+    made = do_submit_contribution(
+        actor=Actor.person(bill), call=s.call, title="Mine", body="text", language="en"
+    )
     page = client.get(f"/contributions/{made.pk}/").content.decode()
     assert "Why not:" in page  # an anonymous visitor may not comment, and is told why
     client.force_login(eve)
@@ -211,7 +221,7 @@ def test_contribution_page_actions(client: Client) -> None:
         in client.get(f"/contributions/{made.pk}/").content.decode()
     )
     other = do_submit_contribution(
-        actor=bill, call=s.call, title="Other", body="text", language="en"
+        actor=Actor.person(bill), call=s.call, title="Other", body="text", language="en"
     )
     client.force_login(bill)
     client.post(f"/contributions/{other.pk}/withdraw/")

@@ -14,6 +14,7 @@ from roundtable.audit.models import Event
 from roundtable.contributions.haveyoursay import GROUPS, Feedback, RowError, parse_feedbacks
 from roundtable.contributions.imports import do_import_haveyoursay
 from roundtable.contributions.models import Contribution
+from roundtable.permissions.actor import Actor
 from tests.processes.scenes import scene
 
 HEADER = "id,user_type,organization,first_name,surname,country,language,feedback,date_feedback\n"
@@ -61,13 +62,17 @@ def test_every_type_of_the_real_export_has_a_mapping(shared_dir: Path) -> None:
 @pytest.mark.django_db
 def test_import_twice_adds_nothing_and_is_audited(client: Client) -> None:
     s = scene()
-    report = do_import_haveyoursay(actor=s.secretariat, call=s.call, text=HEADER + GOOD + BAD)
+    report = do_import_haveyoursay(
+        actor=Actor.person(s.secretariat), call=s.call, text=HEADER + GOOD + BAD
+    )
     assert (report.created, report.existing, [e.line for e in report.errors]) == (
         3,
         0,
         [6, 7, 8, 9],
     )
-    again = do_import_haveyoursay(actor=s.secretariat, call=s.call, text=HEADER + GOOD)
+    again = do_import_haveyoursay(
+        actor=Actor.person(s.secretariat), call=s.call, text=HEADER + GOOD
+    )
     assert (again.created, again.existing, again.errors) == (0, 3, [])
     assert Contribution.objects.filter(call=s.call).count() == 3
     assert Event.objects.filter(verb="contributions.imported").count() == 1

@@ -14,6 +14,7 @@ from django.test import Client
 
 from roundtable.contributions.actions import do_hide_contribution, do_submit_contribution
 from roundtable.contributions.models import Attachment
+from roundtable.permissions.actor import Actor
 from roundtable.stakeholders.actions import do_request_accreditation
 from roundtable.stakeholders.models import SupportingDocument
 from tests.processes.scenes import accredit, group, person, scene
@@ -59,7 +60,12 @@ def _author(s: Any) -> Any:
 
 def _submit(s: Any, author: Any, *files: SimpleUploadedFile) -> Any:
     return do_submit_contribution(
-        actor=author, call=s.call, title="t", body="b", language="en", attachments=list(files)
+        actor=Actor.person(author),
+        call=s.call,
+        title="t",
+        body="b",
+        language="en",
+        attachments=list(files),
     )
 
 
@@ -169,7 +175,7 @@ def test_hidden_contributions_and_wrong_pairs_serve_nothing(client: Client) -> N
     attachment = made.attachments.get()
     # An attachment asked for under another contribution's address is not there.
     assert client.get(f"/contributions/{other.pk}/attachments/{attachment.pk}/").status_code == 404
-    do_hide_contribution(actor=s.secretariat, contribution=made, reason="spam")
+    do_hide_contribution(actor=Actor.person(s.secretariat), contribution=made, reason="spam")
     assert client.get(f"/contributions/{made.pk}/attachments/{attachment.pk}/").status_code == 404
 
 

@@ -42,15 +42,18 @@ def world(
 ) -> World:
     do_ensure_default_groups(actor="test")
     venue = Venue.objects.filter(slug=venue_slug).first() or do_create_venue(
-        actor="test", slug=venue_slug, name=venue_slug.upper(), default_modality=modality
+        actor=Actor.operator("test"),
+        slug=venue_slug,
+        name=venue_slug.upper(),
+        default_modality=modality,
     )
     process = do_create_process(
-        actor="test", venue=venue, slug=process_slug, title=f"Process {process_slug}",
+        actor=Actor.operator("test"), venue=venue, slug=process_slug, title=f"Process {process_slug}",
         modality=modality,
     )  # fmt: skip
     today = timezone.now().date()
     do_add_phase(
-        actor="test",
+        actor=Actor.operator("test"),
         process=process,
         kind=phase,
         title="Now",

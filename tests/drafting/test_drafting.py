@@ -229,12 +229,16 @@ def test_traceability_both_ways() -> None:
     w = world(modality="icann-gnso-pdp-wg")
     now = timezone.now()
     call = do_open_call(
-        actor="test", process=w.process, title="Call", opens_at=now - timedelta(days=1),
+        actor=Actor.operator("test"), process=w.process, title="Call", opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=5),
     )  # fmt: skip
     author = member(w, "author@example.org", "member")
     contribution = do_submit_contribution(
-        actor=author, call=call, title="IXPs matter", body="Please say so.", language="en"
+        actor=Actor.person(author),
+        call=call,
+        title="IXPs matter",
+        body="Please say so.",
+        language="en",
     )
     doc = published_document(w)
     paragraph_actions.check_cite_contribution(

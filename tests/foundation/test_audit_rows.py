@@ -68,7 +68,7 @@ def test_a_rewritten_contribution_is_detected() -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
     made = check_submit_contribution(
-        request=_req(bill), call=s.call, title="Input", body="Original", language="en"
+        actor=Actor.person(bill), call=s.call, title="Input", body="Original", language="en"
     )
     assert verify_chain().ok
     Contribution.objects.filter(pk=made.pk).update(body="Rewritten")
@@ -81,7 +81,7 @@ def test_a_deleted_row_is_detected() -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
     made = check_submit_contribution(
-        request=_req(bill), call=s.call, title="Input", body="Original", language="en"
+        actor=Actor.person(bill), call=s.call, title="Input", body="Original", language="en"
     )
     Contribution.objects.filter(pk=made.pk)._raw_delete(Contribution.objects.db)
     assert "deleted without an event" in _verify_fails()

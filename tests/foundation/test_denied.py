@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_create_venue
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def venue() -> None:
-    do_create_venue(actor=None, slug="itu", name="ITU", default_modality="itu-wtpf")
+    do_create_venue(actor=Actor.operator(), slug="itu", name="ITU", default_modality="itu-wtpf")
 
 
 def test_denial_page_explains_in_english(client: Client, venue: None) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from roundtable.demo.world import load_world
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_create_venue
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,9 @@ def test_home_query_count_does_not_grow_with_venues(
     client: Client, django_assert_max_num_queries
 ) -> None:
     for i in range(20):
-        do_create_venue(actor=None, slug=f"v{i}", name=f"Venue {i}", default_modality="ietf-wg")
+        do_create_venue(
+            actor=Actor.operator(), slug=f"v{i}", name=f"Venue {i}", default_modality="ietf-wg"
+        )
     # Venues and processes (2), what is open now (observable processes, twice per list: 6;
     # the mailing lists: 1): a constant, whatever the number of venues.
     with django_assert_max_num_queries(9):

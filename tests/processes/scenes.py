@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from roundtable.contributions.actions import do_open_call
 from roundtable.contributions.models import CallForInput
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process, Venue
 from roundtable.stakeholders.actions import (
@@ -82,14 +83,14 @@ def scene(
 ) -> Scene:
     do_ensure_default_groups(actor="test")
     venue = Venue.objects.filter(slug=venue_slug).first() or do_create_venue(
-        actor="test",
+        actor=Actor.operator("test"),
         slug=venue_slug,
         name=venue_slug.upper(),
         default_modality=modality,
         automatic_accreditation=["ecosoc-status", "itu-sector-member"],
     )
     process = do_create_process(
-        actor="test",
+        actor=Actor.operator("test"),
         venue=venue,
         slug=process_slug,
         title=f"Process {process_slug}",
@@ -97,7 +98,7 @@ def scene(
     )
     today = timezone.now().date()
     do_add_phase(
-        actor="test",
+        actor=Actor.operator("test"),
         process=process,
         kind=phase_kind,
         title="Now",
@@ -106,7 +107,7 @@ def scene(
     )
     now = timezone.now()
     call = do_open_call(
-        actor="test",
+        actor=Actor.operator("test"),
         process=process,
         title="Call for input",
         opens_at=now - timedelta(days=1),

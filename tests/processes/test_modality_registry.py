@@ -14,6 +14,7 @@ from django.test import Client
 from roundtable.api.actions import do_create_token
 from roundtable.audit.models import Event
 from roundtable.modalities import ModalityError
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality
 from roundtable.permissions.models import RuleFile
 from roundtable.permissions.registry import do_register_rule_file, process_modality_choices
@@ -61,9 +62,11 @@ def test_a_path_as_phase_modality_is_a_clean_400(client: Client, name: str) -> N
 def test_platform_rule_files_are_not_process_modalities(name: str) -> None:
     s = scene()
     with pytest.raises(ValidationError, match="Unknown modality"):
-        do_create_process(actor="t", venue=s.venue, slug="p2", title="P", modality=name)
+        do_create_process(
+            actor=Actor.operator("t"), venue=s.venue, slug="p2", title="P", modality=name
+        )
     with pytest.raises(ValidationError, match="Unknown modality"):
-        do_add_phase(actor="t", process=s.process, kind="adoption", title="A",
+        do_add_phase(actor=Actor.operator("t"), process=s.process, kind="adoption", title="A",
                      starts_on=date(2031, 1, 1), ends_on=date(2031, 1, 2), modality=name)  # fmt: skip
     # the door itself still knows them, for the site's own rights
     assert get_modality(name).name
@@ -86,7 +89,11 @@ def test_an_uploaded_rule_file_is_stored_versioned_and_audited() -> None:
     assert get_modality("community-hearing").title == "Community hearing (revised)"
     assert ("community-hearing", "Community hearing (revised)") in process_modality_choices()
     process = do_create_process(
-        actor="t", venue=s.venue, slug="hearing", title="H", modality="community-hearing"
+        actor=Actor.operator("t"),
+        venue=s.venue,
+        slug="hearing",
+        title="H",
+        modality="community-hearing",
     )
     assert process.effective_modality == "community-hearing"
     assert decide(s.secretariat, right="submit_input", modality="community-hearing").allowed

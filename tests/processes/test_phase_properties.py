@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.clock import current_phase
 from roundtable.processes.models import Venue
@@ -25,16 +26,19 @@ ranges = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 10)), min_size=1,
 @given(proposals=ranges)
 def test_accepted_phases_never_overlap(proposals: list[tuple[int, int]]) -> None:
     venue = Venue.objects.filter(slug="prop").first() or do_create_venue(
-        actor="t", slug="prop", name="Prop", default_modality="igf-open-consultation"
+        actor=Actor.operator("t"),
+        slug="prop",
+        name="Prop",
+        default_modality="igf-open-consultation",
     )
     process = do_create_process(
-        actor="t", venue=venue, slug=f"p{venue.processes.count()}", title="P"
+        actor=Actor.operator("t"), venue=venue, slug=f"p{venue.processes.count()}", title="P"
     )
     for offset, length in proposals:
         start = BASE + timedelta(days=offset)
         try:
             do_add_phase(
-                actor="t",
+                actor=Actor.operator("t"),
                 process=process,
                 kind="open-consultation",
                 title=f"{offset}",

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from roundtable.demo.world import load_demo
+from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.clock import current_phase
 from roundtable.processes.models import Process
@@ -35,11 +36,11 @@ def test_current_phase_comes_from_the_clock() -> None:
 
 def test_overlapping_phases_are_refused_with_a_clear_message() -> None:
     venue = do_create_venue(
-        actor="t", slug="igf", name="IGF", default_modality="igf-open-consultation"
+        actor=Actor.operator("t"), slug="igf", name="IGF", default_modality="igf-open-consultation"
     )
-    process = do_create_process(actor="t", venue=venue, slug="p", title="P")
+    process = do_create_process(actor=Actor.operator("t"), venue=venue, slug="p", title="P")
     do_add_phase(
-        actor="t",
+        actor=Actor.operator("t"),
         process=process,
         kind="exchange-of-views",
         title="MAG meeting",
@@ -48,7 +49,7 @@ def test_overlapping_phases_are_refused_with_a_clear_message() -> None:
     )
     with pytest.raises(ValidationError) as refused:
         do_add_phase(
-            actor="t",
+            actor=Actor.operator("t"),
             process=process,
             kind="open-consultation",
             title="Consultations",
@@ -60,7 +61,7 @@ def test_overlapping_phases_are_refused_with_a_clear_message() -> None:
     assert refused.value.code == "overlap"
     with pytest.raises(ValidationError, match="before it starts"):
         do_add_phase(
-            actor="t",
+            actor=Actor.operator("t"),
             process=process,
             kind="open-consultation",
             title="x",
@@ -69,7 +70,7 @@ def test_overlapping_phases_are_refused_with_a_clear_message() -> None:
         )
     # Adjacent days are fine.
     do_add_phase(
-        actor="t",
+        actor=Actor.operator("t"),
         process=process,
         kind="open-consultation",
         title="Consultations",
@@ -80,9 +81,13 @@ def test_overlapping_phases_are_refused_with_a_clear_message() -> None:
 
 
 def test_unknown_modality_is_refused() -> None:
-    venue = do_create_venue(actor="t", slug="v", name="V", default_modality="open-mailing-list")
+    venue = do_create_venue(
+        actor=Actor.operator("t"), slug="v", name="V", default_modality="open-mailing-list"
+    )
     with pytest.raises(ValidationError, match="Unknown modality"):
-        do_create_process(actor="t", venue=venue, slug="p", title="P", modality="no-such-preset")
+        do_create_process(
+            actor=Actor.operator("t"), venue=venue, slug="p", title="P", modality="no-such-preset"
+        )
 
 
 def test_situation_uses_phase_override_and_gives_the_engine_context() -> None:

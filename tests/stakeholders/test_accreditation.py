@@ -7,6 +7,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from roundtable.audit.queries import list_events_for
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied, decide, standing_for_user
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.actions import do_create_process
@@ -145,7 +146,11 @@ def test_standing_carries_over_within_the_venue() -> None:
     with pytest.raises(ValidationError, match="already accredited"):
         do_request_accreditation(actor=bill, venue=s.venue, group=group("civil-society"))
     later = do_create_process(
-        actor="t", venue=s.venue, slug="later", title="Later", modality="itu-wtpf-multistakeholder"
+        actor=Actor.operator("t"),
+        venue=s.venue,
+        slug="later",
+        title="Later",
+        modality="itu-wtpf-multistakeholder",
     )
     context = {"venue": s.venue.slug, "phase": "drafting"}
     assert decide(

@@ -31,7 +31,7 @@ MBOX = (
 def open_call(w: World, title: str, *, days_ago: int = 1, days_left: int = 5) -> object:
     now = timezone.now()
     return do_open_call(
-        actor=w.secretariat, process=w.process, title=title,
+        actor=Actor.person(w.secretariat), process=w.process, title=title,
         opens_at=now - timedelta(days=days_ago), closes_at=now + timedelta(days=days_left),
     )  # fmt: skip
 
@@ -60,7 +60,7 @@ def test_search_finds_each_kind_and_hides_what_the_viewer_may_not_observe(tmp_pa
     author = person("bill@example.org", "Bill")
     accredit(author, w.venue, "civil-society")
     do_submit_contribution(
-        actor=author, call=call, title="On marimba pricing",
+        actor=Actor.person(author), call=call, title="On marimba pricing",
         body="Exchange points and marimba peering lower costs.", language="en",
     )  # fmt: skip
     published_document(w, text="# Opinion\n\nThe marimba paragraph of the opinion.\n\nOther.")
@@ -76,7 +76,7 @@ def test_search_finds_each_kind_and_hides_what_the_viewer_may_not_observe(tmp_pa
     itu = world(modality="itu-cwg-internet", venue_slug="itu", process_slug="cwg")
     closed_call = open_call(itu, "Closed call")
     do_submit_contribution(
-        actor=itu.secretariat, call=closed_call, title="Secret marimba input",
+        actor=Actor.person(itu.secretariat), call=closed_call, title="Secret marimba input",
         body="Marimba, for Member States only.", language="en",
     )  # fmt: skip
     published_document(
@@ -136,7 +136,11 @@ def test_search_pages_are_bounded() -> None:
     accredit(author, w.venue, "civil-society")
     for n in range(12):
         do_submit_contribution(
-            actor=author, call=call, title=f"Kalimba {n}", body="kalimba", language="en"
+            actor=Actor.person(author),
+            call=call,
+            title=f"Kalimba {n}",
+            body="kalimba",
+            language="en",
         )
     first = Client().get("/search/", {"q": "kalimba"}).content.decode()
     assert first.count("Kalimba ") == 10 and 'rel="next"' in first
@@ -149,7 +153,9 @@ def test_sign_in_without_next_lands_on_the_personal_page() -> None:
     call = open_call(w, "Call on exchange points")
     user = person("bill@example.org", "Bill")
     accredit(user, w.venue, "civil-society")
-    do_submit_contribution(actor=user, call=call, title="My own input", body="b", language="en")
+    do_submit_contribution(
+        actor=Actor.person(user), call=call, title="My own input", body="b", language="en"
+    )
     client = Client()
     response = client.post(
         "/accounts/login/", {"username": "bill@example.org", "password": PASSWORD}
@@ -196,7 +202,11 @@ def test_search_and_home_follow_the_door_for_every_kind_of_standing() -> None:
     writer = person("delegate@example.org", "Delegate")
     accredit(writer, closed.venue, "government", category=closed.member_state)
     do_submit_contribution(
-        actor=writer, call=call, title="Consultation marimba input", body="marimba", language="en"
+        actor=Actor.person(writer),
+        call=call,
+        title="Consultation marimba input",
+        body="marimba",
+        language="en",
     )
     people = {
         "anonymous": AnonymousUser(),

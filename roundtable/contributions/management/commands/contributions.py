@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require_command
 
 from ...imports import do_import_haveyoursay
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             text = Path(options["path"]).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {options['path']}: {exc}") from None
-        report = do_import_haveyoursay(actor=author, call=call, text=text)
+        report = do_import_haveyoursay(actor=Actor.person(author), call=call, text=text)
         if options["json"]:
             self.stdout.write(
                 json.dumps(
