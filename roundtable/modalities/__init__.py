@@ -35,18 +35,13 @@ from roundtable.modalities.model import (
     GROUPS,
     PHASE_KINDS,
     VOTE_KINDS,
-    Context,
     Modality,
-    Obligation,
     Procedure,
     Right,
-    Rule,
     SpeakerPolicy,
-    Standing,
-    When,
-    Who,
 )
 from roundtable.modalities.procedures import Ballot, BallotError, Tally, tally
+from roundtable.modalities.rules import Obligation, Rule, When, Who
 from roundtable.modalities.speakers import (
     QueueResult,
     QueueState,
@@ -58,6 +53,7 @@ from roundtable.modalities.speakers import (
     queue_for_modality,
     speaker_order,
 )
+from roundtable.modalities.standing import Context, Standing
 
 __all__ = [
     "CORE_RIGHTS",

@@ -29,9 +29,10 @@ from roundtable.modalities.compare import (
 )
 from roundtable.modalities.engine import decide
 from roundtable.modalities.loader import ModalityError, check_file, load_modality, preset_names
-from roundtable.modalities.model import Context, Modality, Standing
+from roundtable.modalities.model import Modality
 from roundtable.modalities.procedures import Ballot, BallotError, tally
 from roundtable.modalities.speakers import SpeakRequest, queue_for_modality
+from roundtable.modalities.standing import Context, Standing
 
 
 class UsageError(Exception):

@@ -30,16 +30,13 @@ from roundtable.modalities.model import (
     Alternative,
     Microphone,
     Modality,
-    Obligation,
     Outcome,
     Phase,
     Procedure,
-    Rule,
     SpeakerPolicy,
     Threshold,
-    When,
-    Who,
 )
+from roundtable.modalities.rules import Obligation, Rule, When, Who
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 
