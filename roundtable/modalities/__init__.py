@@ -23,8 +23,6 @@ from roundtable.modalities.engine import (
     decide,
 )
 from roundtable.modalities.loader import (
-    ModalityError,
-    Problem,
     check_file,
     load_modality,
     load_text,
@@ -41,6 +39,7 @@ from roundtable.modalities.model import (
     SpeakerPolicy,
 )
 from roundtable.modalities.procedures import Ballot, BallotError, Tally, tally
+from roundtable.modalities.rulefile import ModalityError, Problem
 from roundtable.modalities.rules import Obligation, Rule, When, Who
 from roundtable.modalities.speakers import (
     QueueResult,

@@ -28,9 +28,10 @@ from roundtable.modalities.compare import (
     matrix,
 )
 from roundtable.modalities.engine import decide
-from roundtable.modalities.loader import ModalityError, check_file, load_modality, preset_names
+from roundtable.modalities.loader import check_file, load_modality, preset_names
 from roundtable.modalities.model import Modality
 from roundtable.modalities.procedures import Ballot, BallotError, tally
+from roundtable.modalities.rulefile import ModalityError
 from roundtable.modalities.speakers import SpeakRequest, queue_for_modality
 from roundtable.modalities.standing import Context, Standing
 
