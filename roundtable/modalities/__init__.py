@@ -14,6 +14,7 @@ The stable API the rest of Roundtable uses (the permissions "one door" adapter a
 See docs/modalities.md.
 """
 
+from roundtable.modalities.ballots import Ballot, BallotError, Tally
 from roundtable.modalities.compare import Comparison, Matrix, compare, matrices, matrix
 from roundtable.modalities.engine import (
     Decision,
@@ -38,7 +39,7 @@ from roundtable.modalities.model import (
     Right,
     SpeakerPolicy,
 )
-from roundtable.modalities.procedures import Ballot, BallotError, Tally, tally
+from roundtable.modalities.procedures import tally
 from roundtable.modalities.rulefile import ModalityError, Problem
 from roundtable.modalities.rules import Obligation, Rule, When, Who
 from roundtable.modalities.speakers import (

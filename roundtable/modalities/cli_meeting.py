@@ -7,6 +7,7 @@ import argparse
 
 from rich.table import Table
 
+from roundtable.modalities.ballots import Ballot, BallotError
 from roundtable.modalities.cli_io import (
     UsageError,
     check_known,
@@ -17,7 +18,7 @@ from roundtable.modalities.cli_io import (
     read_json_list,
 )
 from roundtable.modalities.compare import describe_speaker_order
-from roundtable.modalities.procedures import Ballot, BallotError, tally
+from roundtable.modalities.procedures import tally
 from roundtable.modalities.speakers import SpeakRequest, queue_for_modality
 from roundtable.modalities.standing import Context
 
