@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Venue
 from roundtable.stakeholders.actions import (
     do_add_delegation_member,
@@ -33,7 +34,8 @@ from roundtable.stakeholders.models import (
     VenueRole,
 )
 
-ACTOR = "demo-loader"
+# Who loads the demo, as the audit trail names it (operator standing: it sets up venues).
+ACTOR = Actor.operator("demo-loader")
 # Every demo account signs in with its email address and this password (local demo only).
 DEMO_PASSWORD = "roundtable-demo"  # noqa: S105
 
