@@ -34,7 +34,7 @@ from roundtable.stakeholders.models import (
     VenueRole,
 )
 
-# Who loads the demo, as the audit trail names it (operator standing: it sets up venues).
+# The loader acts as the server's operator, named so in the audit trail.
 ACTOR = Actor.operator("demo-loader")
 # Every demo account signs in with its email address and this password (local demo only).
 DEMO_PASSWORD = "roundtable-demo"  # noqa: S105
