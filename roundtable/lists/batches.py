@@ -25,12 +25,10 @@ from roundtable.mail.records import RawMessage
 from .models import ImportRun
 
 BATCH_BYTES = 64 * 1024 * 1024  # a batch also ends once its messages hold this many bytes
+PARALLEL_ABOVE_BYTES = 2 * 1024 * 1024  # sources this large get a helper process
 ProgressCallback = Callable[[str, int, int], None]  # (source, source number, messages read)
 # (source number, message index where the next batch starts, prepared messages, path)
 PreparedBatch = tuple[int, int, list[Prepared], str]
-
-
-PARALLEL_ABOVE_BYTES = 2 * 1024 * 1024
 
 
 def helper_count(requested: int | None, sources: list[list[str]]) -> int:
