@@ -80,6 +80,7 @@ def worker_db(paths: list[str]) -> dict[str, float]:
 
     call_command("migrate", verbosity=0)
     from roundtable.lists.actions import do_import_archive
+    from roundtable.permissions.actor import Actor
 
     baseline = _peak_mib()
     traced = os.environ.get("BENCH_TRACEMALLOC") == "1"
@@ -89,7 +90,7 @@ def worker_db(paths: list[str]) -> dict[str, float]:
         tracemalloc.start()
     start = time.perf_counter()
     result = do_import_archive(
-        actor=None,
+        actor=Actor.operator("bench"),
         list_address="twisted-web@twistedmatrix.com",
         paths=paths,
         workers=0 if traced else None,

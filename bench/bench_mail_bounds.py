@@ -114,10 +114,13 @@ def worker_import(path: Path) -> dict[str, float]:
     call_command("migrate", verbosity=0)
     from roundtable.lists.actions import do_import_archive
     from roundtable.lists.models import Message, QuarantinedMessage
+    from roundtable.permissions.actor import Actor
 
     baseline = _peak_mib()
     start = time.perf_counter()
-    result = do_import_archive(actor=None, list_address="bench@example.org", paths=[str(path)])
+    result = do_import_archive(
+        actor=Actor.operator("bench"), list_address="bench@example.org", paths=[str(path)]
+    )
     seconds = time.perf_counter() - start
     import_peak = _peak_mib()
     assert result.read == result.stored + result.duplicates + result.quarantined

@@ -11,8 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from roundtable.modalities import Ballot, Procedure, Standing, tally
-from roundtable.modalities.procedures import Tally
+from roundtable.modalities import Ballot, Procedure, Standing, Tally, tally
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality
 

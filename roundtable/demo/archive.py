@@ -4,7 +4,7 @@ The seed lives outside the repository (`../shared/seed/`), read in place; a chec
 it simply has an empty MMWG archive. Importing again stores nothing new (duplicates).
 
 The seed is the HTML body of one message, without headers: its sender and date are recorded
-by the curator's action from what the text itself shows (see `SEED_ATTRIBUTION`).
+by the curator's action from what the text itself shows (see `SEED_FROM_NAME`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.conf import settings
 from roundtable.lists.actions import ImportResult, do_import_archive
 from roundtable.lists.curation import do_attribute_message
 from roundtable.lists.models import Message
+from roundtable.permissions.actor import Actor
 
 MMWG_LIST = "mmwg@wsis-cs.org"
 
@@ -31,15 +32,15 @@ def seed_dir() -> Path:
 # "Date: Thu, 23 Nov 2006 11:08:11 +0200", so it was written no earlier than that moment;
 # the day it was sent is not known, and no more precise date is recorded.
 SEED_SUBJECT = "Re: [Mmwg] Update on upcoming IGF consultations"
-SEED_ATTRIBUTION = {
-    "from_name": "Bill Drake",
-    "not_before": datetime(2006, 11, 23, 9, 8, 11, tzinfo=UTC),  # 11:08:11 +0200
-    "note": "sender from the signature “Bill” (Bill Drake); date unknown, not before the "
-    "quoted message of Thu, 23 Nov 2006 11:08:11 +0200 to which it replies",
-}
+SEED_FROM_NAME = "Bill Drake"
+SEED_NOT_BEFORE = datetime(2006, 11, 23, 9, 8, 11, tzinfo=UTC)  # 11:08:11 +0200
+SEED_NOTE = (
+    "sender from the signature “Bill” (Bill Drake); date unknown, not before the "
+    "quoted message of Thu, 23 Nov 2006 11:08:11 +0200 to which it replies"
+)
 
 
-def load_seed_archive(*, actor: str) -> ImportResult | None:
+def load_seed_archive(*, actor: Actor) -> ImportResult | None:
     seeds = sorted(str(p) for p in seed_dir().glob("*.txt"))
     if not seeds:
         return None
@@ -48,5 +49,11 @@ def load_seed_archive(*, actor: str) -> ImportResult | None:
         mailing_list__address=MMWG_LIST, subject=SEED_SUBJECT, from_name="", from_addr=""
     ).first()
     if seed is not None:
-        do_attribute_message(actor=actor, message=seed, **SEED_ATTRIBUTION)  # type: ignore[arg-type]
+        do_attribute_message(
+            actor=actor,
+            message=seed,
+            note=SEED_NOTE,
+            from_name=SEED_FROM_NAME,
+            not_before=SEED_NOT_BEFORE,
+        )
     return result

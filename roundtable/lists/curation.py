@@ -10,13 +10,13 @@ say "not before <day>", never a precise time.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
+from roundtable.permissions.actor import Actor
 
 from . import threading
 from .models import Message
@@ -26,7 +26,7 @@ NOT_BEFORE = "not-before"
 
 def do_attribute_message(
     *,
-    actor: Any,
+    actor: Actor,
     message: Message,
     note: str,
     from_name: str = "",

@@ -123,7 +123,7 @@ def search(
     if not text.strip():
         return []
     where: list[str] = []
-    params: list[object] = []
+    params: list[int | str | datetime] = []
     if list_ids is not None:
         if not list_ids:
             return []
@@ -149,7 +149,7 @@ def search(
             f"WHERE {FTS_TABLE} MATCH %s{extra} ORDER BY bm25({FTS_TABLE}), m.id "
             "LIMIT %s OFFSET %s"
         )
-        args: list[object] = [START, STOP, query, *params, limit, offset]
+        args: list[int | str | datetime] = [START, STOP, query, *params, limit, offset]
     else:
         sql = (
             "SELECT m.id, ts_headline('simple'::regconfig, coalesce(m.own_text, ''), q, "

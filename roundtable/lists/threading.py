@@ -1,7 +1,7 @@
 """Threading a list held in the database, in memory bounded by its largest thread.
 
 `roundtable.mail.threads.thread` is the one implementation of the algorithm; it works in steps
-that this module runs apart, over scratch tables (emptied after each run):
+that this module runs apart, over scratch tables (emptied after each run; `thread_graph.py`):
 
 1. the connected parts of the Message-ID/References graph, by label propagation in SQL over
    `ThreadingNode` (one row per Message-ID, held or referenced) and `ThreadingEdge` (a
@@ -35,6 +35,7 @@ from roundtable.mail.records import Thread as ThreadRecord
 from roundtable.mail.records import ThreadItem
 
 from .models import MailingList, Message, Thread, ThreadingEdge, ThreadingNode, ThreadingRoot
+from .thread_graph import clear_graph, fill_graph, merge_joined, propagate_labels
 
 PAGE = 2000  # nodes (Message-IDs) read at once, plus the rest of the last group
 SUBJECT_WINDOW_DAYS = 60
@@ -49,113 +50,26 @@ ROW_FIELDS = (
 
 
 def thread_key(message_id: str) -> str:
-    """A thread's permalink key: `actions.message_key` of its root's Message-ID."""
+    """A thread's permalink key: `storing.message_key` of its root's Message-ID."""
     return hashlib.sha256(message_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def rethread(mailing_list: MailingList, *, page: int = PAGE) -> int:
     """Recompute the threads of a list; returns how many there are. Run in a transaction."""
-    _clear(mailing_list)
-    _fill_graph(mailing_list)
-    _propagate(mailing_list)
+    clear_graph(mailing_list)
+    fill_graph(mailing_list)
+    propagate_labels(mailing_list)
     count = 0
     for groups in _pages(mailing_list, page):
         count += _write_part(mailing_list, groups)
     joins = _store_joins(mailing_list, page)
     if joins:
-        _merge_joined(mailing_list)
+        merge_joined(mailing_list)
         for groups in _pages(mailing_list, page, joined=True):
             _write(mailing_list, groups)
     Thread.objects.filter(mailing_list=mailing_list, messages__isnull=True).delete()
-    _clear(mailing_list)
+    clear_graph(mailing_list)
     return count - joins  # each join makes one root a branch of another thread
-
-
-def _clear(mailing_list: MailingList) -> None:
-    for model in (ThreadingEdge, ThreadingNode, ThreadingRoot):
-        model.objects.filter(mailing_list=mailing_list).delete()
-
-
-def _fill_graph(mailing_list: MailingList) -> None:
-    """Nodes (each Message-ID held or referenced) and edges (a message to each id it
-    references, both ways), all in SQL."""
-    table, edges = ThreadingNode._meta.db_table, ThreadingEdge._meta.db_table
-    messages, quote = Message._meta.db_table, connection.ops.quote_name
-    refs = (
-        'jsonb_array_elements_text(m."references") AS r(value)'
-        if connection.vendor == "postgresql"
-        else 'json_each(m."references") AS r'
-    )
-    pk = mailing_list.pk
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (mailing_list_id, message_id, label) "  # noqa: S608
-            f"SELECT %s, ids.mid, 0 FROM (SELECT m.message_id AS mid FROM {messages} m "
-            f"WHERE m.mailing_list_id = %s UNION SELECT r.value FROM {messages} m, {refs} "
-            "WHERE m.mailing_list_id = %s) AS ids",
-            [pk, pk, pk],
-        )
-        cursor.execute(f"UPDATE {table} SET label = id WHERE mailing_list_id = %s", [pk])  # noqa: S608
-        cursor.execute(
-            f"WITH pairs AS MATERIALIZED (SELECT a.id AS one, b.id AS other "  # noqa: S608
-            f"FROM {messages} m CROSS JOIN {refs} CROSS JOIN {table} a CROSS JOIN {table} b "
-            "WHERE m.mailing_list_id = %s AND a.mailing_list_id = %s "
-            "AND a.message_id = m.message_id AND b.mailing_list_id = %s "
-            "AND b.message_id = r.value AND a.id <> b.id) "
-            f"INSERT INTO {edges} (mailing_list_id, source, target, {quote('is_join')}) "
-            "SELECT %s, one, other, %s FROM pairs UNION SELECT %s, other, one, %s FROM pairs",
-            [pk, pk, pk, pk, False, pk, False],
-        )
-
-
-def _propagate(mailing_list: MailingList) -> None:
-    """Each node's label becomes the smallest node id of its connected part: take the
-    smallest label among neighbours, then jump (a label is a node id: take that node's
-    label), until nothing changes. (UPDATE ... FROM: SQLite 3.33+, PostgreSQL.)"""
-    table, edges = ThreadingNode._meta.db_table, ThreadingEdge._meta.db_table
-    spread = (
-        f"UPDATE {table} SET label = x.low FROM (SELECT e.source AS node, "  # noqa: S608
-        f"MIN(n.label) AS low FROM {edges} e JOIN {table} n ON n.id = e.target "
-        f"WHERE e.mailing_list_id = %s GROUP BY e.source) AS x "
-        f"WHERE {table}.id = x.node AND {table}.label > x.low"
-    )
-    jump = (
-        f"UPDATE {table} SET label = n.label FROM {table} n "  # noqa: S608
-        f"WHERE {table}.mailing_list_id = %s AND n.id = {table}.label "
-        f"AND {table}.label > n.label"
-    )
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute(spread, [mailing_list.pk])
-            if cursor.rowcount == 0:
-                break
-            while True:
-                cursor.execute(jump, [mailing_list.pk])
-                if cursor.rowcount == 0:
-                    break
-
-
-def _merge_joined(mailing_list: MailingList) -> None:
-    """Give the two parts of each subject join one label (the smaller): few joins, each an
-    indexed update of one part's nodes."""
-    table, edges = ThreadingNode._meta.db_table, ThreadingEdge._meta.db_table
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute(
-                f"SELECT a.label, b.label FROM {edges} e "  # noqa: S608
-                f"JOIN {table} a ON a.id = e.source JOIN {table} b ON b.id = e.target "
-                "WHERE e.mailing_list_id = %s AND e.is_join AND a.label <> b.label LIMIT 500",
-                [mailing_list.pk],
-            )
-            pairs = cursor.fetchall()
-            if not pairs:
-                return
-            for one, other in pairs:  # a label already merged away updates nothing
-                cursor.execute(
-                    f"UPDATE {table} SET label = %s "  # noqa: S608
-                    "WHERE mailing_list_id = %s AND label = %s",
-                    [min(one, other), mailing_list.pk, max(one, other)],
-                )
 
 
 def _pages(
@@ -330,7 +244,7 @@ def _store_threads(
     wanted: dict[str, dict[str, Any]] = {}
     for group in result:
         keys = [node.key for node in group.nodes if node.key is not None]
-        dates = [info[k][5] for k in keys if info[k][5] is not None]
+        dates = [date for k in keys if (date := info[k][5]) is not None]
         first = next((node.key for node in group.nodes if node.key is not None), None)
         wanted[thread_key(group.root_id)] = {
             "root_message_id": group.root_id,

@@ -14,6 +14,7 @@ The stable API the rest of Roundtable uses (the permissions "one door" adapter a
 See docs/modalities.md.
 """
 
+from roundtable.modalities.ballots import Ballot, BallotError, Tally
 from roundtable.modalities.compare import Comparison, Matrix, compare, matrices, matrix
 from roundtable.modalities.engine import (
     Decision,
@@ -23,8 +24,6 @@ from roundtable.modalities.engine import (
     decide,
 )
 from roundtable.modalities.loader import (
-    ModalityError,
-    Problem,
     check_file,
     load_modality,
     load_text,
@@ -35,18 +34,14 @@ from roundtable.modalities.model import (
     GROUPS,
     PHASE_KINDS,
     VOTE_KINDS,
-    Context,
     Modality,
-    Obligation,
     Procedure,
     Right,
-    Rule,
     SpeakerPolicy,
-    Standing,
-    When,
-    Who,
 )
-from roundtable.modalities.procedures import Ballot, BallotError, Tally, tally
+from roundtable.modalities.procedures import tally
+from roundtable.modalities.rulefile import ModalityError, Problem
+from roundtable.modalities.rules import Obligation, Rule, When, Who
 from roundtable.modalities.speakers import (
     QueueResult,
     QueueState,
@@ -58,6 +53,7 @@ from roundtable.modalities.speakers import (
     queue_for_modality,
     speaker_order,
 )
+from roundtable.modalities.standing import Context, Standing
 
 __all__ = [
     "CORE_RIGHTS",

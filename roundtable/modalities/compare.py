@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from roundtable.modalities.engine import decide
-from roundtable.modalities.model import Context, Modality, Obligation, Phase, Standing
+from roundtable.modalities.model import Modality, Phase
+from roundtable.modalities.rules import Obligation
+from roundtable.modalities.standing import Context, Standing
 
 YES, ACCREDITED, NO, ABSENT = "yes", "accredited", "no", "n/a"
 

@@ -1,6 +1,6 @@
 """`decide`: may this standing exercise this right in this context, under this modality?
 
-Default deny. The rules for a right are precompiled (`model.compile_rules`) in precedence
+Default deny. The rules for a right are precompiled (`rules.compile_rules`) in precedence
 order: higher specificity first, at equal specificity prohibitions first, then file order. So
 the first rule whose conditions all hold decides, and when none holds the implicit rule
 ``<modality>/default-deny`` does. The human reason and the "what would allow it" hints are
@@ -13,17 +13,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from roundtable.modalities.model import (
-    NEGATIVE_FACTS,
-    CompiledRule,
-    Context,
-    Modality,
-    Obligation,
-    Rule,
-    Standing,
-    When,
-    Who,
-)
+from roundtable.modalities.model import Modality
+from roundtable.modalities.rules import CompiledRule, Obligation, Rule, When, Who
+from roundtable.modalities.standing import NEGATIVE_FACTS, Context, Standing
 
 
 class UnknownRightError(KeyError):

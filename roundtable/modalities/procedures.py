@@ -25,89 +25,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
 
+from roundtable.modalities.ballots import POSITIONS, Ballot, BallotError, Tally, normalise_ballots
 from roundtable.modalities.model import Alternative, Procedure, Threshold
 
-POSITIONS: Mapping[str, tuple[str, ...]] = {
-    "none": ("support", "object", "abstain", "yes", "no"),
-    "consensus": ("support", "object", "abstain"),
-    "rough-consensus": ("support", "object", "abstain"),
-    "chamber-vote": ("yes", "no", "abstain"),
-    "omov": ("yes", "no", "abstain"),
-    "iesg-ballot": ("yes", "no-objection", "discuss", "abstain", "recuse"),
-}
-_ALIASES = {"noobj": "no-objection", "no_objection": "no-objection", "objection": "object"}
 GNSO_LEVELS = ("full-consensus", "consensus", "strong-support", "divergence")
 PLAIN_LEVELS = ("consensus", "no-consensus")
 ROUGH_LEVELS = ("rough-consensus", "no-rough-consensus")
-
-
-class BallotError(ValueError):
-    """Ballots that do not fit the procedure (unknown position or chamber, duplicates...)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Ballot:
-    """One participant's position. ``addressed`` (rough consensus: was this objection
-    addressed?) and ``resolved`` (IESG: was this Discuss resolved?) apply to some kinds."""
-
-    voter: str
-    position: str
-    chamber: str | None = None
-    addressed: bool | None = None
-    resolved: bool | None = None
-    note: str = ""
-
-    @classmethod
-    def from_json(cls, item: Mapping[str, object]) -> Ballot:
-        unknown = set(item) - {"voter", "position", "chamber", "addressed", "resolved", "note"}
-        if unknown:
-            raise BallotError(f"unknown ballot field(s): {', '.join(sorted(unknown))}")
-        voter, position = item.get("voter"), item.get("position")
-        if not isinstance(voter, str) or not isinstance(position, str):
-            raise BallotError(f"a ballot needs string 'voter' and 'position': {dict(item)!r}")
-        chamber = item.get("chamber")
-        addressed, resolved = item.get("addressed"), item.get("resolved")
-        if chamber is not None and not isinstance(chamber, str):
-            raise BallotError(f"{voter}: 'chamber' must be a string")
-        for name, flag in (("addressed", addressed), ("resolved", resolved)):
-            if flag is not None and not isinstance(flag, bool):
-                raise BallotError(f"{voter}: {name!r} must be true or false")
-        note = item.get("note", "")
-        return cls(
-            voter=voter,
-            position=position,
-            chamber=chamber,
-            addressed=addressed,  # type: ignore[arg-type]
-            resolved=resolved,  # type: ignore[arg-type]
-            note=str(note),
-        )
-
-
-@dataclass(frozen=True)
-class Tally:
-    """The outcome of a procedure and the arithmetic behind it (JSON-ready)."""
-
-    procedure: str
-    kind: str
-    adopted: bool
-    summary: str
-    arithmetic: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def outcome(self) -> str:
-        return "adopted" if self.adopted else "not-adopted"
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "procedure": self.procedure,
-            "kind": self.kind,
-            "outcome": self.outcome,
-            "summary": self.summary,
-            "arithmetic": self.arithmetic,
-        }
 
 
 def meets(value: Fraction, threshold: Threshold) -> bool:
@@ -117,35 +42,6 @@ def meets(value: Fraction, threshold: Threshold) -> bool:
 
 def _frac(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
-
-
-def _normalise(ballots: Iterable[Ballot], kind: str) -> list[Ballot]:
-    allowed = POSITIONS[kind]
-    seen: set[str] = set()
-    out: list[Ballot] = []
-    for ballot in ballots:
-        position = ballot.position.strip().lower().replace("_", "-").replace(" ", "-")
-        position = _ALIASES.get(position, position)
-        if kind in ("consensus", "rough-consensus"):
-            position = {"yes": "support", "no": "object"}.get(position, position)
-        if position not in allowed:
-            raise BallotError(
-                f"{ballot.voter}: position {ballot.position!r} is not one of {', '.join(allowed)}"
-            )
-        if ballot.voter in seen:
-            raise BallotError(f"{ballot.voter} voted twice")
-        seen.add(ballot.voter)
-        out.append(
-            Ballot(
-                ballot.voter,
-                position,
-                ballot.chamber,
-                ballot.addressed,
-                ballot.resolved,
-                ballot.note,
-            )
-        )
-    return out
 
 
 def _count(ballots: Sequence[Ballot], position: str) -> int:
@@ -163,7 +59,7 @@ def tally(
     kind = procedure.kind
     if kind not in POSITIONS:
         raise BallotError(f"unknown procedure kind {kind!r}")
-    normalised = _normalise(ballots, kind)
+    normalised = normalise_ballots(ballots, kind)
     if designation is not None and kind not in ("consensus", "rough-consensus"):
         raise BallotError(f"a chair's designation applies to consensus, not {kind}")
     if kind == "none":

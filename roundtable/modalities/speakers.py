@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from roundtable.modalities.engine import decide
-from roundtable.modalities.model import Context, Modality, SpeakerPolicy, Standing
+from roundtable.modalities.model import Modality, SpeakerPolicy
+from roundtable.modalities.standing import Context, Standing
 
 CHAIR = "chair"
 QUEUE = "queue"

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from roundtable.modalities.model import Standing
+from roundtable.modalities.standing import Standing
 from roundtable.permissions.standing import OPERATOR_ROLE, build_standing
 
 # Where the request keeps its actor, so every check and every read of one request share it.

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.checks import CheckMessage, Error, register
 
-from roundtable.modalities.loader import ModalityError, load_modality, preset_names
+from roundtable.modalities.loader import load_modality, preset_names
+from roundtable.modalities.rulefile import ModalityError
 
 from .registry import PLATFORM_DIR
 

@@ -15,7 +15,8 @@ from django.http import HttpRequest
 
 from roundtable.modalities.engine import Decision
 from roundtable.modalities.engine import decide as decide_right
-from roundtable.modalities.model import Context, Modality, Standing
+from roundtable.modalities.model import Modality
+from roundtable.modalities.standing import Context, Standing
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.registry import resolve
 from roundtable.permissions.standing import build_standing

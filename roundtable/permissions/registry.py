@@ -23,9 +23,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
-from roundtable.modalities.loader import ModalityError, Problem, load_modality, load_text
+from roundtable.modalities.loader import load_modality, load_text
 from roundtable.modalities.loader import preset_names as _preset_names
 from roundtable.modalities.model import Modality
+from roundtable.modalities.rulefile import ModalityError, Problem
 
 from .models import RuleFile
 

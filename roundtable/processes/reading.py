@@ -26,7 +26,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from roundtable.modalities.engine import Decision
-from roundtable.modalities.model import Standing
+from roundtable.modalities.standing import Standing
 from roundtable.permissions.door import Denied, decide, standing_for_user
 from roundtable.permissions.standing import PARTICIPATION
 

@@ -48,7 +48,7 @@ def _links(html: str, here: str) -> list[str]:
 def test_an_anonymous_crawl_of_the_demo_shows_no_participant_address() -> None:
     load_demo()
     load_cwg()
-    load_seed_archive(actor=ACTOR.audit_label())
+    load_seed_archive(actor=ACTOR)
     addresses = [p["email"] for p in PEOPLE]
     assert addresses and all(a.endswith("@example.org") for a in addresses)
     client = Client()

@@ -8,6 +8,9 @@ import pytest
 
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import Message
+from roundtable.permissions.actor import Actor
+
+OPERATOR = Actor.operator("tests")  # imports run by the server's operator
 
 EVIL = b"""From: Mallory <mallory@example.org>
 To: list@example.org
@@ -35,7 +38,7 @@ Content-Type: text/html; charset=utf-8
 def test_hostile_html_is_inert_in_chromium(page, live_server, screenshot, tmp_path: Path) -> None:
     mail = tmp_path / "evil.eml"
     mail.write_bytes(EVIL)
-    do_import_archive(actor=None, list_address="list@example.org", paths=[str(mail)])
+    do_import_archive(actor=OPERATOR, list_address="list@example.org", paths=[str(mail)])
     message = Message.objects.get()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

@@ -15,6 +15,9 @@ from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import ImportRun, MailingList, Message, QuarantinedMessage, Thread
 from roundtable.lists.queries import dormancy, search_messages, summarise
 from roundtable.mail import readers
+from roundtable.permissions.actor import Actor
+
+OPERATOR = Actor.operator("tests")  # imports run by the server's operator
 
 pytestmark = pytest.mark.django_db
 LIST = "twisted-web@twistedmatrix.com"
@@ -26,7 +29,7 @@ def count_raw(paths: list[str]) -> int:
 
 def test_twisted_web_reconciles_and_a_second_import_stores_nothing(twisted_web: Path) -> None:
     paths = [str(twisted_web)]
-    first = do_import_archive(actor=None, list_address=LIST, paths=paths)
+    first = do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths)
     assert first.read == count_raw(paths)
     assert first.read == first.stored + first.duplicates + first.quarantined
     assert Message.objects.count() == first.stored
@@ -36,7 +39,7 @@ def test_twisted_web_reconciles_and_a_second_import_stores_nothing(twisted_web: 
     assert not Message.objects.filter(thread__isnull=True).exists()
     keys = dict(Message.objects.values_list("key", "thread__key"))
 
-    second = do_import_archive(actor=None, list_address=LIST, paths=paths)
+    second = do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths)
     assert (second.read, second.stored, second.quarantined) == (first.read, 0, 0)
     assert second.duplicates == first.read
     assert second.threads == first.threads
@@ -48,7 +51,9 @@ def test_twisted_web_reconciles_and_a_second_import_stores_nothing(twisted_web: 
 def test_every_ietf_fixture_is_stored_or_quarantined_with_reason(ietf_fixtures: Path) -> None:
     files = sorted(p for p in ietf_fixtures.iterdir() if not p.name.startswith("LICENSE"))
     for path in files:
-        result = do_import_archive(actor=None, list_address="ietf@example.org", paths=[str(path)])
+        result = do_import_archive(
+            actor=OPERATOR, list_address="ietf@example.org", paths=[str(path)]
+        )
         assert result.read >= 1, path.name
         assert result.read == result.stored + result.duplicates + result.quarantined, path.name
     held = QuarantinedMessage.objects.all()
@@ -60,7 +65,7 @@ def test_every_ietf_fixture_is_stored_or_quarantined_with_reason(ietf_fixtures: 
 
 def test_same_message_id_with_different_content_is_kept_and_flagged(ietf_fixtures: Path) -> None:
     result = do_import_archive(
-        actor=None,
+        actor=OPERATOR,
         list_address="dup@example.org",
         paths=[str(ietf_fixtures / "duplicate_tests.mbox")],
     )
@@ -77,11 +82,11 @@ def test_permalinks_survive_a_fresh_reimport_and_an_export_roundtrip(
     twisted_web: Path, tmp_path: Path
 ) -> None:
     paths = [str(twisted_web / "2005-November.txt"), str(twisted_web / "2005-December.txt")]
-    do_import_archive(actor=None, list_address=LIST, paths=paths)
+    do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths)
     before = dict(Message.objects.values_list("message_id", "key"))
     threads_before = set(Thread.objects.values_list("key", flat=True))
     MailingList.objects.all().delete()
-    do_import_archive(actor=None, list_address=LIST, paths=paths)
+    do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths)
     assert dict(Message.objects.values_list("message_id", "key")) == before
     assert set(Thread.objects.values_list("key", flat=True)) == threads_before
 
@@ -93,7 +98,7 @@ def test_permalinks_survive_a_fresh_reimport_and_an_export_roundtrip(
     target.write_bytes(out.getvalue())
     wrapper.detach()
     assert len(mailbox.mbox(str(target))) == len(before)
-    again = do_import_archive(actor=None, list_address="copy@example.org", paths=[str(target)])
+    again = do_import_archive(actor=OPERATOR, list_address="copy@example.org", paths=[str(target)])
     assert again.stored == len(before)
     copy = MailingList.objects.get(address="copy@example.org")
     assert (
@@ -116,7 +121,7 @@ def test_cli_json_is_one_object(twisted_web: Path) -> None:
 
 def test_search_finds_a_known_phrase_in_the_right_thread(twisted_web: Path) -> None:
     paths = [str(twisted_web / f"2005-{m}.txt") for m in ("October", "November")]
-    do_import_archive(actor=None, list_address=LIST, paths=paths)
+    do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths)
     results = search_messages(viewer=None, text="PIX firewall")
     assert results, "phrase not found"
     top = results[0].message
@@ -137,7 +142,7 @@ def test_search_finds_a_known_phrase_in_the_right_thread(twisted_web: Path) -> N
 
 def test_resume_of_a_recorded_position_skips_what_was_committed(twisted_web: Path) -> None:
     paths = [str(twisted_web / "2005-November.txt")]
-    full = do_import_archive(actor=None, list_address=LIST, paths=paths, batch_size=10)
+    full = do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths, batch_size=10)
     state = sorted(Message.objects.values_list("key", "thread__key", "position"))
     # Pretend the run died after its second batch: roll the run and the data back to it.
     run = ImportRun.objects.get(pk=full.run_id)
@@ -147,14 +152,16 @@ def test_resume_of_a_recorded_position_skips_what_was_committed(twisted_web: Pat
         status=ImportRun.RUNNING, source_position=0, message_position=20, read=20, stored=20,
         duplicates=0, quarantined=0,
     )  # fmt: skip
-    resumed = do_import_archive(actor=None, list_address=LIST, paths=paths, batch_size=10)
+    resumed = do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths, batch_size=10)
     assert resumed.resumed and resumed.run_id == full.run_id
     assert resumed.as_dict() == full.as_dict()
     assert sorted(Message.objects.values_list("key", "thread__key", "position")) == state
 
 
 def test_dormancy_is_configurable(twisted_web: Path) -> None:
-    do_import_archive(actor=None, list_address=LIST, paths=[str(twisted_web / "2021-August.txt")])
+    do_import_archive(
+        actor=OPERATOR, list_address=LIST, paths=[str(twisted_web / "2021-August.txt")]
+    )
     mailing_list = MailingList.objects.get()
     last = summarise(mailing_list).last_at
     assert last is not None

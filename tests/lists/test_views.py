@@ -8,13 +8,16 @@ from django.test import Client
 
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import MailingList, Message, Thread
+from roundtable.permissions.actor import Actor
+
+OPERATOR = Actor.operator("tests")  # imports run by the server's operator
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def seed(seed_file: Path) -> Message:
-    do_import_archive(actor=None, list_address="mmwg@wsis-cs.org", paths=[str(seed_file)])
+    do_import_archive(actor=OPERATOR, list_address="mmwg@wsis-cs.org", paths=[str(seed_file)])
     return Message.objects.get()
 
 
@@ -47,7 +50,7 @@ def test_pages_render_for_anonymous_readers(
     client: Client, twisted_web: Path, django_assert_max_num_queries
 ) -> None:
     do_import_archive(
-        actor=None,
+        actor=OPERATOR,
         list_address="twisted-web@twistedmatrix.com",
         paths=[str(twisted_web / "2005-November.txt")],
     )
@@ -89,7 +92,7 @@ def test_placeholder_parents_are_shown(client: Client, tmp_path: Path) -> None:
         b"From c@x Mon Jan  1 00:00:00 2001\nFrom: c@x\nSubject: Re: gone\nMessage-ID: <c@x>\n"
         b"References: <missing@x>\nDate: Mon, 1 Jan 2001 01:00:00 +0000\n\nsecond reply\n"
     )
-    do_import_archive(actor=None, list_address="x@example.org", paths=[str(mbox)])
+    do_import_archive(actor=OPERATOR, list_address="x@example.org", paths=[str(mbox)])
     [thread] = Thread.objects.all()
     assert thread.root_message_id == "missing@x" and thread.message_count == 2
     page = client.get(f"/lists/x/t/{thread.key}/").content.decode()

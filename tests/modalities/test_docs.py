@@ -7,7 +7,7 @@ from pathlib import Path
 from roundtable.modalities import CORE_RIGHTS, PHASE_KINDS, preset_names
 from roundtable.modalities.cli import main
 from roundtable.modalities.docgen import BEGIN, END, update
-from roundtable.modalities.model import OBLIGATION_KINDS
+from roundtable.modalities.rules import OBLIGATION_KINDS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "modalities.md"
 

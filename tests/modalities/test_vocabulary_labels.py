@@ -15,8 +15,9 @@ import pytest
 from django.utils import translation
 
 from roundtable.modalities import CORE_RIGHTS, PHASE_KINDS, load_text, preset_names
-from roundtable.modalities.loader import ModalityError, load_modality
+from roundtable.modalities.loader import load_modality
 from roundtable.modalities.model import GROUPS, VOTE_KINDS, Modality
+from roundtable.modalities.rulefile import ModalityError
 from roundtable.permissions.registry import PLATFORM_DIR
 from roundtable.permissions.vocabulary import KINDS, description, label
 

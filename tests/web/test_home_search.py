@@ -71,7 +71,9 @@ def test_search_finds_each_kind_and_hides_what_the_viewer_may_not_observe(tmp_pa
     )  # fmt: skip
     mbox = tmp_path / "list.mbox"
     mbox.write_text(MBOX)
-    do_import_archive(actor=None, list_address="marimba@example.org", paths=[str(mbox)])
+    do_import_archive(
+        actor=Actor.operator("tests"), list_address="marimba@example.org", paths=[str(mbox)]
+    )
     # A Member States' group: its open consultation is public, its members-only documents not.
     itu = world(modality="itu-cwg-internet", venue_slug="itu", process_slug="cwg")
     closed_call = open_call(itu, "Closed call")

@@ -8,7 +8,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from roundtable.modalities.engine import Decision
-from roundtable.modalities.model import NEGATIVE_FACTS
+from roundtable.modalities.standing import NEGATIVE_FACTS
 from roundtable.permissions.explain import because, standing_phrase, ways_to_allow
 from roundtable.permissions.vocabulary import description, humanise, label
 

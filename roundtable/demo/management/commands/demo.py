@@ -24,7 +24,7 @@ class Command(BaseCommand):
             f"ITU CWG-Internet: {cwg['processes']} process, {cwg['documents']} documents and "
             f"{cwg['contributions']} contributions added this run."
         )
-        archive = load_seed_archive(actor=ACTOR.audit_label())
+        archive = load_seed_archive(actor=ACTOR)
         if archive is not None:
             self.stdout.write(
                 f"Founding thread in the {MMWG_LIST} archive: {archive.stored} stored, "

@@ -10,10 +10,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from roundtable.mail import readers
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require_command
 
 from ...actions import ImportResult, do_import_archive, iter_export
 from ...models import MailingList, Thread
+
+# Whoever runs `roundtable lists import`, as the import run and the audit trail name them.
+IMPORTER = "command:lists import"
 
 
 class Command(BaseCommand):
@@ -39,13 +43,14 @@ class Command(BaseCommand):
 
     def _import(self, options: dict[str, Any]) -> None:
         require_command(right="administer", modality="platform")
+        actor = Actor.operator(IMPORTER)
         show_bar = not options["json"] and sys.stderr.isatty()
         try:
             if show_bar:
-                result = self._import_with_bar(options)
+                result = self._import_with_bar(options, actor)
             else:
                 result = do_import_archive(
-                    actor=None,
+                    actor=actor,
                     list_address=options["address"],
                     paths=options["paths"],
                     batch_size=options["batch_size"],
@@ -58,7 +63,7 @@ class Command(BaseCommand):
             return
         self._report(result)
 
-    def _import_with_bar(self, options: dict[str, Any]) -> ImportResult:
+    def _import_with_bar(self, options: dict[str, Any], actor: Actor) -> ImportResult:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         total = sum(1 for _ in readers.expand(options["paths"]))
@@ -75,7 +80,7 @@ class Command(BaseCommand):
                 progress.update(task, completed=done_sources, read=read)
 
             return do_import_archive(
-                actor=None,
+                actor=actor,
                 list_address=options["address"],
                 paths=options["paths"],
                 batch_size=options["batch_size"],
