@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .errors import body
+from roundtable.outputs.errors import body
 
 
 def language_codes() -> tuple[str, ...]:

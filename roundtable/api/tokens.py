@@ -14,13 +14,12 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from roundtable.outputs.errors import Error, NotSignedIn
 from roundtable.permissions.door import require
 
 from .actions import check_revoke_token, do_create_token, do_revoke_token
-from .errors import NotSignedIn
 from .models import ApiToken
 from .queries import get_token, list_tokens
-from .schemas import Error
 
 router = Router(tags=["tokens"])
 

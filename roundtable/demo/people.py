@@ -10,19 +10,14 @@ from django.contrib.auth import get_user_model
 
 from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Venue
-from roundtable.stakeholders.actions import (
+from roundtable.stakeholders.accounts import do_register_participant
+from roundtable.stakeholders.actions import do_decide_accreditation, do_request_accreditation
+from roundtable.stakeholders.belonging import do_answer_claim, do_set_organisation_status
+from roundtable.stakeholders.delegations import (
     do_add_delegation_member,
     do_create_delegation,
-    do_create_organisation,
-    do_create_venue_category,
-    do_decide_accreditation,
-    do_ensure_default_groups,
-    do_grant_role,
-    do_register_participant,
-    do_request_accreditation,
     do_set_delegation_head,
 )
-from roundtable.stakeholders.belonging import do_answer_claim, do_set_organisation_status
 from roundtable.stakeholders.models import (
     Accreditation,
     Affiliation,
@@ -33,6 +28,12 @@ from roundtable.stakeholders.models import (
     VenueCategory,
     VenueRole,
 )
+from roundtable.stakeholders.organisations import (
+    do_create_organisation,
+    do_create_venue_category,
+    do_ensure_default_groups,
+)
+from roundtable.stakeholders.roles import do_grant_role
 
 # The loader acts as the server's operator, named so in the audit trail.
 ACTOR = Actor.operator("demo-loader")
@@ -190,8 +191,8 @@ def load_people(venues: dict[str, Venue], created: dict[str, int]) -> dict[str, 
         user = _user(spec["email"])
         if user is None:
             user = do_register_participant(
-                email=spec["email"], password=DEMO_PASSWORD, display_name=spec["name"],
-                region=spec.get("region", ""), verified=True,
+                actor=ACTOR, email=spec["email"], password=DEMO_PASSWORD,
+                display_name=spec["name"], region=spec.get("region", ""), verified=True,
             )  # fmt: skip
             created["participants"] += 1
         people[spec["email"]] = user
@@ -218,7 +219,7 @@ def load_people(venues: dict[str, Venue], created: dict[str, int]) -> dict[str, 
             if Accreditation.objects.filter(user=user, venue=venue).exists():
                 continue
             accreditation = do_request_accreditation(
-                actor=user, venue=venue, group=groups[group],
+                actor=Actor.person(user), venue=venue, group=groups[group],
                 category=VenueCategory.objects.get(venue=venue, slug=category) if category else None,
                 organisation=Organisation.objects.get(slug=organisation) if organisation else None,
                 statement="Demo participant.",
@@ -226,24 +227,26 @@ def load_people(venues: dict[str, Venue], created: dict[str, int]) -> dict[str, 
             # The organisation confirms its people (here the secretariat answers for it); a
             # delegation is never claimed: the secretariat adds the member.
             for claim in Affiliation.objects.filter(user=user, venue=venue, status="pending"):
-                do_answer_claim(actor=secretariat[venue_slug], claim=claim, confirm=True)
+                do_answer_claim(
+                    actor=Actor.person(secretariat[venue_slug]), claim=claim, confirm=True
+                )
             accreditation.refresh_from_db()
             if accreditation.status == Accreditation.Status.PENDING:
                 do_decide_accreditation(
-                    actor=secretariat[venue_slug], accreditation=accreditation, approve=True,
-                    reason="Documents checked.",
+                    actor=Actor.person(secretariat[venue_slug]), accreditation=accreditation,
+                    approve=True, reason="Documents checked.",
                 )  # fmt: skip
             if delegation:
                 found = Delegation.objects.get(venue=venue, slug=delegation)
                 if Accreditation.objects.get(pk=accreditation.pk).delegation_id != found.pk:
                     do_add_delegation_member(
-                        actor=secretariat[venue_slug], delegation=found, user=user
+                        actor=Actor.person(secretariat[venue_slug]), delegation=found, user=user
                     )
         if "pending" in spec:
             venue_slug, group = spec["pending"]
             if not Accreditation.objects.filter(user=user, venue=venues[venue_slug]).exists():
                 do_request_accreditation(
-                    actor=user, venue=venues[venue_slug], group=groups[group],
+                    actor=Actor.person(user), venue=venues[venue_slug], group=groups[group],
                     statement="I would like to follow the WTPF preparations.",
                 )  # fmt: skip
     return people

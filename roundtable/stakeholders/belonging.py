@@ -11,8 +11,8 @@ context fact `status-<code>`, so that its basis is the rule the engine names.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
 from roundtable.modalities import Standing
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Venue
@@ -40,12 +41,12 @@ logger = logging.getLogger(__name__)
 MAX_REASON = 2000
 
 
-def _person(user: Any) -> str:
+def _person(user: User) -> str:
     profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None else user.get_username()
+    return str(profile.display_name) if profile is not None else user.get_username()
 
 
-def email_domain_matches(user: Any, organisation: Organisation) -> bool:
+def email_domain_matches(user: User, organisation: Organisation) -> bool:
     """The claimant's address is in one of the organisation's mail domains: a signal shown to
     the focal point and the secretariat, never a confirmation by itself."""
     domains = {d.strip().lower().lstrip("@") for d in organisation.email_domains.split()}
@@ -53,8 +54,8 @@ def email_domain_matches(user: Any, organisation: Organisation) -> bool:
     return bool(domain) and domain in domains
 
 
-def is_focal_point(user: Any, organisation: Organisation, venue: Venue) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
+def is_focal_point(user: User | None, organisation: Organisation, venue: Venue) -> bool:
+    if user is None or not user.is_authenticated:
         return False
     return FocalPoint.objects.filter(organisation=organisation, venue=venue, user=user).exists()
 
@@ -64,7 +65,7 @@ def is_focal_point(user: Any, organisation: Organisation, venue: Venue) -> bool:
 
 def do_set_organisation_status(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation,
     venue: Venue,
     basis: str,
@@ -110,16 +111,32 @@ def do_set_organisation_status(
         return status
 
 
-def check_set_organisation_status(*, request: Any, **fields: Any) -> OrganisationStatus:
-    venue: Venue = fields["venue"]
+def check_set_organisation_status(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    venue: Venue,
+    basis: str,
+    group: StakeholderGroup,
+    category: VenueCategory | None = None,
+    delegation: Delegation | None = None,
+) -> OrganisationStatus:
     require(
-        request, right="manage_participants", modality=PARTICIPATION, context={"venue": venue.slug}
+        actor, right="manage_participants", modality=PARTICIPATION, context={"venue": venue.slug}
     )
-    return do_set_organisation_status(actor=request.user, **fields)
+    return do_set_organisation_status(
+        actor=actor,
+        organisation=organisation,
+        venue=venue,
+        basis=basis,
+        group=group,
+        category=category,
+        delegation=delegation,
+    )
 
 
 def do_designate_focal_point(
-    *, actor: Any, organisation: Organisation, venue: Venue, user: Any
+    *, actor: Actor, organisation: Organisation, venue: Venue, user: User
 ) -> FocalPoint:
     with transaction.atomic():
         focal, created = FocalPoint.objects.get_or_create(
@@ -144,27 +161,28 @@ def do_designate_focal_point(
 
 
 def check_designate_focal_point(
-    *, request: Any, organisation: Organisation, venue: Venue, user: Any
+    *, actor: Actor, organisation: Organisation, venue: Venue, user: User
 ) -> FocalPoint:
     require(
-        request, right="manage_participants", modality=PARTICIPATION, context={"venue": venue.slug}
+        actor, right="manage_participants", modality=PARTICIPATION, context={"venue": venue.slug}
     )
-    return do_designate_focal_point(
-        actor=request.user, organisation=organisation, venue=venue, user=user
-    )
+    return do_designate_focal_point(actor=actor, organisation=organisation, venue=venue, user=user)
 
 
 # --- claims ---------------------------------------------------------------------------------
 
 
-def do_claim_affiliation(*, actor: Any, organisation: Organisation, venue: Venue) -> Affiliation:
+def do_claim_affiliation(*, actor: Actor, organisation: Organisation, venue: Venue) -> Affiliation:
     """The person says they belong to the organisation (at the venue). A claim already waiting
     or confirmed is kept; after a refusal a new claim waits again."""
+    user = actor.user
+    if user is None:
+        raise ValueError("Only a person claims to belong to an organisation.")
     with transaction.atomic():
         live = (
             Affiliation.objects.select_for_update()
             .filter(
-                user=actor,
+                user=user,
                 organisation=organisation,
                 venue=venue,
                 status__in=[Affiliation.Status.PENDING, Affiliation.Status.CONFIRMED],
@@ -174,7 +192,7 @@ def do_claim_affiliation(*, actor: Any, organisation: Organisation, venue: Venue
         if live is not None:
             return live
         claim = Affiliation.objects.create(
-            user=actor, organisation=organisation, venue=venue, requested_at=timezone.now()
+            user=user, organisation=organisation, venue=venue, requested_at=timezone.now()
         )
         record_event(
             actor=actor,
@@ -205,7 +223,7 @@ def _tell_claimant(claim: Affiliation) -> None:
 
 
 def do_answer_claim(
-    *, actor: Any, claim: Affiliation, confirm: bool, reason: str = ""
+    *, actor: Actor, claim: Affiliation, confirm: bool, reason: str = ""
 ) -> Affiliation:
     """Confirm or refuse (with a reason) a pending claim; the claimant is told by mail and on
     their accreditation page. A confirmation may accredit them at once (see below)."""
@@ -228,7 +246,7 @@ def do_answer_claim(
         claim.status = Affiliation.Status.CONFIRMED if confirm else Affiliation.Status.REFUSED
         claim.reason = reason
         claim.decided_at = timezone.now()
-        claim.decided_by = actor if getattr(actor, "pk", None) else None
+        claim.decided_by = actor.user
         claim.save()
         record_event(
             actor=actor,
@@ -249,13 +267,12 @@ def do_answer_claim(
     return claim
 
 
-def require_confirm_affiliation(request: Any, *, organisation: Organisation, venue: Venue) -> None:
+def require_confirm_affiliation(actor: Actor, *, organisation: Organisation, venue: Venue) -> None:
     """The door, asked with the context fact `focal-point` when the person asking is one of
     the organisation's focal points at the venue."""
-    user = getattr(request, "user", None)
-    facts = {"focal-point"} if is_focal_point(user, organisation, venue) else set()
+    facts = {"focal-point"} if is_focal_point(actor.user, organisation, venue) else set()
     require(
-        request,
+        actor,
         right="confirm_affiliation",
         modality=PARTICIPATION,
         context={"venue": venue.slug, "facts": facts},
@@ -263,10 +280,10 @@ def require_confirm_affiliation(request: Any, *, organisation: Organisation, ven
 
 
 def check_answer_claim(
-    *, request: Any, claim: Affiliation, confirm: bool, reason: str = ""
+    *, actor: Actor, claim: Affiliation, confirm: bool, reason: str = ""
 ) -> Affiliation:
-    require_confirm_affiliation(request, organisation=claim.organisation, venue=claim.venue)
-    return do_answer_claim(actor=request.user, claim=claim, confirm=confirm, reason=reason)
+    require_confirm_affiliation(actor, organisation=claim.organisation, venue=claim.venue)
+    return do_answer_claim(actor=actor, claim=claim, confirm=confirm, reason=reason)
 
 
 # --- automatic accreditation ----------------------------------------------------------------

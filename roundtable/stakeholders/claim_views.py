@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.permissions.actor import Actor
 from roundtable.processes.queries import get_venue
 
 from .belonging import check_answer_claim, email_domain_matches, require_confirm_affiliation
@@ -21,7 +22,7 @@ from .queries import list_claims
 def claims(request: HttpRequest, venue: str, organisation: str) -> HttpResponse:
     found = get_venue(viewer=request.user, slug=venue)
     org = get_object_or_404(Organisation, slug=organisation)
-    require_confirm_affiliation(request, organisation=org, venue=found)
+    require_confirm_affiliation(Actor.of_request(request), organisation=org, venue=found)
     rows = [
         (claim, email_domain_matches(claim.user, org))
         for claim in list_claims(viewer=request.user, organisation=org, venue=found)
@@ -47,7 +48,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             check_answer_claim(
-                request=request,
+                actor=Actor.of_request(request),
                 claim=claim,
                 confirm=form.cleaned_data["confirm"],
                 reason=form.cleaned_data["reason"],

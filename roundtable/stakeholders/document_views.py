@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest
 
 from roundtable.outputs.files import private_file_response
 from roundtable.permissions.door import require
@@ -11,7 +11,7 @@ from roundtable.permissions.standing import PARTICIPATION
 from .queries import get_accreditation, get_supporting_document
 
 
-def document(request: HttpRequest, pk: int, document: int) -> HttpResponse:
+def document(request: HttpRequest, pk: int, document: int) -> FileResponse:
     """A supporting document, as a download: to the person who sent the request, or to whoever
     may decide requests at the venue (the queue's door); never from a public address."""
     accreditation = get_accreditation(viewer=request.user, pk=pk)

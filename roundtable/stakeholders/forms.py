@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.processes.models import Venue
 
 from .models import Organisation, StakeholderGroup, VenueCategory
-
-User = get_user_model()
 
 
 class SignupForm(forms.Form):
@@ -36,7 +35,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
         single = super().clean
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
@@ -66,7 +65,7 @@ class AccreditationForm(forms.Form):
     )
     documents = MultipleFileField(label=_("Supporting documents"), required=False)
 
-    def __init__(self, *args, venue: Venue, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, venue: Venue, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = VenueCategory.objects.filter(venue=venue)  # type: ignore[attr-defined]
 
@@ -87,10 +86,16 @@ class DecisionForm(forms.Form):
 SLUG_HELP = _("Letters, digits and hyphens, used in addresses and the API (e.g. “fr”).")
 
 
-class ParticipantChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:  # generic in the stubs only: Django's class takes no type argument
+    PersonChoiceField = forms.ModelChoiceField[User]
+else:
+    PersonChoiceField = forms.ModelChoiceField
+
+
+class ParticipantChoiceField(PersonChoiceField):
     """A person, shown by name and email address."""
 
-    def label_from_instance(self, obj):  # type: ignore[no-untyped-def]
+    def label_from_instance(self, obj: User) -> str:
         profile = getattr(obj, "profile", None)
         name = profile.display_name if profile is not None else obj.get_username()
         return f"{name} <{obj.email}>"
@@ -126,7 +131,7 @@ class DelegationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, participants, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, participants: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["head"].queryset = participants  # type: ignore[attr-defined]
 
@@ -139,7 +144,7 @@ class HeadForm(forms.Form):
         empty_label=_("(no head)"),
     )
 
-    def __init__(self, *args, participants, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, participants: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["head"].queryset = participants  # type: ignore[attr-defined]
 
@@ -147,7 +152,7 @@ class HeadForm(forms.Form):
 class MemberForm(forms.Form):
     user = ParticipantChoiceField(label=_("Accredited participant"), queryset=User.objects.none())
 
-    def __init__(self, *args, participants, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, participants: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = participants  # type: ignore[attr-defined]
 

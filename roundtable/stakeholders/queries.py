@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -70,11 +70,10 @@ def get_delegation(*, viewer: Any, venue: Venue, slug: str) -> Delegation:
     return get_object_or_404(list_delegations_with_members(viewer=viewer, venue=venue), slug=slug)
 
 
-def list_accredited_participants(*, viewer: Any, venue: Venue) -> QuerySet[Any]:
+def list_accredited_participants(*, viewer: Any, venue: Venue) -> QuerySet[User]:
     """People with an approved accreditation at the venue (who may be delegation members)."""
     return (
-        get_user_model()
-        .objects.filter(
+        User.objects.filter(
             accreditations__venue=venue, accreditations__status=Accreditation.Status.APPROVED
         )
         .select_related("profile")
@@ -83,9 +82,9 @@ def list_accredited_participants(*, viewer: Any, venue: Venue) -> QuerySet[Any]:
     )
 
 
-def find_person(*, viewer: Any, email: str) -> Any | None:
+def find_person(*, viewer: Any, email: str) -> User | None:
     """The account with this email address (its username), or None."""
-    return get_user_model().objects.filter(username=(email or "").strip().lower()).first()
+    return User.objects.filter(username=(email or "").strip().lower()).first()
 
 
 def get_profile(*, viewer: Any) -> Profile | None:

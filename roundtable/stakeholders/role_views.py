@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.forms import DescribedForm
@@ -41,7 +42,10 @@ def assign_role(request: HttpRequest, venue: str) -> HttpResponse:
         try:
             person = get_person_by_email(viewer=request.user, email=form.cleaned_data["email"])
             check_assign_role(
-                request=request, venue=found, user=person, role=form.cleaned_data["role"]
+                actor=Actor.of_request(request),
+                venue=found,
+                user=person,
+                role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -4,24 +4,37 @@ venues (it used to be in processes/setup.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from roundtable.audit.actions import record_event
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Venue
 
-from .actions import do_grant_role
 from .models import VenueRole
 
 VENUE_ROLES = ("chair", "secretariat", "moderator")
 
 
-def check_assign_role(*, request: Any, venue: Venue, user: Any, role: str) -> VenueRole:
+def do_grant_role(*, actor: Actor, user: User, role: str, venue: Venue | None = None) -> VenueRole:
+    with transaction.atomic():
+        granted, _created = VenueRole.objects.get_or_create(user=user, venue=venue, role=role)
+        record_event(
+            actor=actor,
+            verb="role.granted",
+            target=user,
+            summary={"role": role, "venue": venue.slug if venue else None},
+        )
+        return granted
+
+
+def check_assign_role(*, actor: Actor, venue: Venue, user: User, role: str) -> VenueRole:
     """The venue's secretariat assigns chair, secretariat and moderator (right `assign_roles`)."""
-    require(request, right="assign_roles", modality=PARTICIPATION, context={"venue": venue.slug})
+    require(actor, right="assign_roles", modality=PARTICIPATION, context={"venue": venue.slug})
     if role not in VENUE_ROLES:
         raise ValidationError(_("Choose a role among: chair, secretariat, moderator."), code="role")
     if VenueRole.objects.filter(user=user, venue=venue, role=role).exists():
@@ -29,4 +42,4 @@ def check_assign_role(*, request: Any, venue: Venue, user: Any, role: str) -> Ve
             _("This person already holds this role at %(venue)s.") % {"venue": venue.name},
             code="exists",
         )
-    return do_grant_role(actor=request.user, user=user, venue=venue, role=role)
+    return do_grant_role(actor=actor, user=user, venue=venue, role=role)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import claim_views, document_views, role_views, views
+from . import claim_views, document_views, participant_views, role_views, views
 
 app_name = "stakeholders"
 
@@ -20,7 +20,7 @@ urlpatterns = [
         document_views.document,
         name="document",
     ),
-    path("venues/<slug:venue>/participants/", views.participants, name="participants"),
+    path("venues/<slug:venue>/participants/", participant_views.participants, name="participants"),
     path(
         "venues/<slug:venue>/organisations/<slug:organisation>/claims/",
         claim_views.claims,
@@ -29,7 +29,7 @@ urlpatterns = [
     path("claims/<int:pk>/answer/", claim_views.answer, name="answer_claim"),
     path(
         "venues/<slug:venue>/participants/delegations/<slug:delegation>/",
-        views.delegation,
+        participant_views.delegation,
         name="delegation",
     ),
 ]

@@ -32,16 +32,13 @@ from roundtable.permissions.door import decide
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.situation import situation
-from roundtable.stakeholders.actions import (
-    do_add_delegation_member,
-    do_create_delegation,
-    do_create_organisation,
-    do_create_venue_category,
-    do_request_accreditation,
-)
+from roundtable.stakeholders.actions import do_request_accreditation
 from roundtable.stakeholders.api import router as belonging_router
 from roundtable.stakeholders.belonging import do_claim_affiliation
+from roundtable.stakeholders.delegation_api import router as delegation_router
+from roundtable.stakeholders.delegations import do_add_delegation_member, do_create_delegation
 from roundtable.stakeholders.models import Accreditation, Organisation
+from roundtable.stakeholders.organisations import do_create_organisation, do_create_venue_category
 from tests.processes.scenes import Scene, accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +81,7 @@ def _world() -> World:
         process_slug="oc",
     )
     sector = do_create_venue_category(
-        actor="t",
+        actor=Actor.operator("t"),
         venue=itu.venue,
         slug="sector-member",
         name="Sector Member",
@@ -94,7 +91,11 @@ def _world() -> World:
     for kind in KINDS[1:9]:
         people[kind] = person(f"{kind}@example.org")
     delegation = do_create_delegation(
-        actor="t", venue=itu.venue, slug="fr", name="France", head=people["head-of-delegation"]
+        actor=Actor.operator("t"),
+        venue=itu.venue,
+        slug="fr",
+        name="France",
+        head=people["head-of-delegation"],
     )
     for kind, grp, category in [
         ("government-member-state", "government", itu.member_state),
@@ -201,16 +202,18 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         def decide_request() -> tuple[str, dict[str, Any]]:
             Accreditation.objects.filter(user=requester, venue=s.venue, status="pending").delete()
             pending = do_request_accreditation(
-                actor=requester, venue=s.venue, group=group("academia")
+                actor=Actor.person(requester), venue=s.venue, group=group("academia")
             )
             return f"/api/accreditations/{pending.pk}/decision", {"approve": False, "reason": "no"}
 
         def fresh_delegation(*, member: bool = False) -> str:
             Accreditation.objects.filter(user=candidate).update(delegation=None)
             n = next(serial)
-            made = do_create_delegation(actor="t", venue=s.venue, slug=f"d{n}", name=f"D{n}")
+            made = do_create_delegation(
+                actor=Actor.operator("t"), venue=s.venue, slug=f"d{n}", name=f"D{n}"
+            )
             if member:
-                do_add_delegation_member(actor="t", delegation=made, user=candidate)
+                do_add_delegation_member(actor=Actor.operator("t"), delegation=made, user=candidate)
             return f"/api/venues/{s.venue.slug}/delegations/{made.slug}"
 
         def organisation() -> tuple[str, dict[str, Any]]:
@@ -287,7 +290,9 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
 
         def fresh_organisation() -> str:
             n = next(serial)
-            made = do_create_organisation(actor="t", slug=f"org{n}", name=f"Org {n}", group=None)
+            made = do_create_organisation(
+                actor=Actor.operator("t"), slug=f"org{n}", name=f"Org {n}", group=None
+            )
             return made.slug
 
         def org_status() -> tuple[str, dict[str, Any]]:
@@ -304,7 +309,9 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
 
         def answer_claim() -> tuple[str, dict[str, Any]]:
             org = Organisation.objects.get(slug=fresh_organisation())
-            claim = do_claim_affiliation(actor=requester, organisation=org, venue=s.venue)
+            claim = do_claim_affiliation(
+                actor=Actor.person(requester), organisation=org, venue=s.venue
+            )
             return f"/api/claims/{claim.pk}/answer", {"confirm": False, "reason": "not ours"}
 
         manage = ("manage_participants", PARTICIPATION, venue)
@@ -408,7 +415,13 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
 
     writes = {
         operation.view_func.__name__
-        for router in (api.default_router, setup_router, calls_router, belonging_router)
+        for router in (
+            api.default_router,
+            setup_router,
+            calls_router,
+            belonging_router,
+            delegation_router,
+        )
         for path_view in router.path_operations.values()
         for operation in path_view.operations
         if set(operation.methods) & {"POST", "PUT", "PATCH", "DELETE"}

@@ -22,7 +22,7 @@ from roundtable.contributions.actions import (
 from roundtable.contributions.rendering import count_words, render_markdown
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
-from roundtable.stakeholders.actions import do_create_organisation
+from roundtable.stakeholders.organisations import do_create_organisation
 from tests.processes.scenes import accredit, group, person, scene
 from tests.support.rules import register
 
@@ -93,9 +93,11 @@ def test_closed_call_is_refused_with_its_date() -> None:
 
 def test_on_behalf_of_an_organisation_and_attachments() -> None:
     s = scene()
-    ngo = do_create_organisation(actor="t", slug="ngo", name="NGO", group=group("civil-society"))
+    ngo = do_create_organisation(
+        actor=Actor.operator("t"), slug="ngo", name="NGO", group=group("civil-society")
+    )
     other = do_create_organisation(
-        actor="t", slug="other", name="Other", group=group("civil-society")
+        actor=Actor.operator("t"), slug="other", name="Other", group=group("civil-society")
     )
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society", organisation=ngo)

@@ -182,7 +182,7 @@ def test_hidden_contributions_and_wrong_pairs_serve_nothing(client: Client) -> N
 def _request_with_document(s: Any) -> tuple[Any, Any]:
     carla = person("carla@example.org")
     request = do_request_accreditation(
-        actor=carla,
+        actor=Actor.person(carla),
         venue=s.venue,
         group=group("academia"),
         documents=[_file("letter.pdf", PDF)],
@@ -194,7 +194,7 @@ def test_accreditation_documents_are_checked_by_content() -> None:
     s = scene()
     with pytest.raises(ValidationError) as refused:
         do_request_accreditation(
-            actor=person("dan@example.org"),
+            actor=Actor.person(person("dan@example.org")),
             venue=s.venue,
             group=group("academia"),
             documents=[_file("letter.svg", SVG)],

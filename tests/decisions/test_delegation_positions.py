@@ -17,11 +17,8 @@ from roundtable.decisions.models import Position
 from roundtable.decisions.speakers import check_designate_speaker
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
-from roundtable.stakeholders.actions import (
-    do_appoint_delegation_head,
-    do_create_delegation,
-    do_create_venue_category,
-)
+from roundtable.stakeholders.delegations import do_appoint_delegation_head, do_create_delegation
+from roundtable.stakeholders.organisations import do_create_venue_category
 from tests.drafting.scenes import published_document, world
 from tests.processes.scenes import accredit, group, person
 
@@ -31,19 +28,21 @@ pytestmark = pytest.mark.django_db
 def _delegation_world():  # type: ignore[no-untyped-def]
     w = world(modality="itu-wtpf-multistakeholder", venue_slug="itu", process_slug="wtpf")
     member_state = do_create_venue_category(
-        actor="t",
+        actor=Actor.operator("t"),
         venue=w.venue,
         slug="member-state",
         name="Member State",
         group=group("government"),
     )
-    france = do_create_delegation(actor="t", venue=w.venue, slug="france", name="France")
+    france = do_create_delegation(
+        actor=Actor.operator("t"), venue=w.venue, slug="france", name="France"
+    )
     head, deputy, other = (
         person(f"{n}@example.fr", n.title()) for n in ("head", "deputy", "other")
     )
     for someone in (head, deputy, other):
         accredit(someone, w.venue, "government", category=member_state, delegation=france)
-    do_appoint_delegation_head(actor="t", delegation=france, head=head)
+    do_appoint_delegation_head(actor=Actor.operator("t"), delegation=france, head=head)
     doc = published_document(w)
     closes = timezone.now() + timedelta(days=2)
     first = actions.check_open_adoption(actor=Actor.person(w.chair), document=doc, closes_at=closes)

@@ -7,7 +7,8 @@ import pytest
 from django.test import Client, override_settings
 
 from roundtable.demo.people import DEMO_PASSWORD
-from roundtable.stakeholders.actions import do_register_participant
+from roundtable.permissions.actor import Actor
+from roundtable.stakeholders.accounts import do_register_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def accounts() -> None:
     for email in ("chair@example.org", "gnso-chair@example.org"):
-        do_register_participant(email=email, password=DEMO_PASSWORD, display_name=email)
+        do_register_participant(
+            actor=Actor.anonymous(), email=email, password=DEMO_PASSWORD, display_name=email
+        )
 
 
 @override_settings(DEBUG=True)

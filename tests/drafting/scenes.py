@@ -13,7 +13,8 @@ from roundtable.drafting.models import Document
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process, Venue
-from roundtable.stakeholders.actions import do_ensure_default_groups, do_grant_role
+from roundtable.stakeholders.organisations import do_ensure_default_groups
+from roundtable.stakeholders.roles import do_grant_role
 from tests.processes.scenes import person
 
 TEXT = (
@@ -40,7 +41,7 @@ def world(
     process_slug: str = "epdp",
     phase_start_days_ago: int = 3,
 ) -> World:
-    do_ensure_default_groups(actor="test")
+    do_ensure_default_groups(actor=Actor.operator("test"))
     venue = Venue.objects.filter(slug=venue_slug).first() or do_create_venue(
         actor=Actor.operator("test"),
         slug=venue_slug,
@@ -61,16 +62,16 @@ def world(
         ends_on=today + timedelta(days=30),
     )
     secretariat = person(f"secretariat-{process_slug}@example.org", "Secretariat")
-    do_grant_role(actor="test", user=secretariat, venue=venue, role="secretariat")
+    do_grant_role(actor=Actor.operator("test"), user=secretariat, venue=venue, role="secretariat")
     chair = person(f"chair-{process_slug}@example.org", "Chair")
-    do_grant_role(actor="test", user=chair, venue=venue, role="chair")
+    do_grant_role(actor=Actor.operator("test"), user=chair, venue=venue, role="chair")
     return World(venue, process, secretariat, chair)
 
 
 def member(w: World, email: str, *roles: str, name: str | None = None) -> Any:
     user = person(email, name)
     for role in roles:
-        do_grant_role(actor="test", user=user, venue=w.venue, role=role)
+        do_grant_role(actor=Actor.operator("test"), user=user, venue=w.venue, role=role)
     return user
 
 

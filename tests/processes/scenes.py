@@ -17,22 +17,19 @@ from roundtable.contributions.models import CallForInput
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process, Venue
-from roundtable.stakeholders.actions import (
-    do_add_delegation_member,
-    do_create_venue_category,
-    do_decide_accreditation,
-    do_ensure_default_groups,
-    do_grant_role,
-    do_register_participant,
-    do_request_accreditation,
-)
+from roundtable.stakeholders.accounts import do_register_participant
+from roundtable.stakeholders.actions import do_decide_accreditation, do_request_accreditation
+from roundtable.stakeholders.delegations import do_add_delegation_member
 from roundtable.stakeholders.models import Accreditation, StakeholderGroup, VenueCategory
+from roundtable.stakeholders.organisations import do_create_venue_category, do_ensure_default_groups
+from roundtable.stakeholders.roles import do_grant_role
 
 PASSWORD = "a-long-test-passphrase-42"
 
 
 def person(email: str, name: str | None = None, *, verified: bool = True) -> Any:
     return do_register_participant(
+        actor=Actor.anonymous(),
         email=email,
         password=PASSWORD,
         display_name=name or email.split("@")[0],
@@ -52,15 +49,18 @@ def accredit(
     delegation is never claimed: the secretariat adds the member after approval."""
     delegation = extra.pop("delegation", None)
     accreditation = do_request_accreditation(
-        actor=user, venue=venue, group=group(group_slug), category=category, **extra
+        actor=Actor.person(user), venue=venue, group=group(group_slug), category=category, **extra
     )
     if accreditation.status == Accreditation.Status.PENDING:
         accreditation = do_decide_accreditation(
-            actor="test-secretariat", accreditation=accreditation, approve=True, reason="ok"
+            actor=Actor.operator("test-secretariat"),
+            accreditation=accreditation,
+            approve=True,
+            reason="ok",
         )
     if delegation is not None:
         accreditation = do_add_delegation_member(
-            actor="test-secretariat", delegation=delegation, user=user
+            actor=Actor.operator("test-secretariat"), delegation=delegation, user=user
         )
     return accreditation
 
@@ -81,7 +81,7 @@ def scene(
     phase_kind: str = "drafting",
     process_slug: str = "wtpf",
 ) -> Scene:
-    do_ensure_default_groups(actor="test")
+    do_ensure_default_groups(actor=Actor.operator("test"))
     venue = Venue.objects.filter(slug=venue_slug).first() or do_create_venue(
         actor=Actor.operator("test"),
         slug=venue_slug,
@@ -114,11 +114,11 @@ def scene(
         closes_at=now + timedelta(days=20),
     )
     secretariat = person(f"secretariat-{venue_slug}-{process_slug}@example.org", "Secretariat")
-    do_grant_role(actor="test", user=secretariat, venue=venue, role="secretariat")
+    do_grant_role(actor=Actor.operator("test"), user=secretariat, venue=venue, role="secretariat")
     category = VenueCategory.objects.filter(venue=venue, slug="member-state").first()
     if category is None:
         category = do_create_venue_category(
-            actor="test",
+            actor=Actor.operator("test"),
             venue=venue,
             slug="member-state",
             name="Member State",

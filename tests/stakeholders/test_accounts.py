@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from roundtable.audit.models import Event
-from roundtable.stakeholders.actions import (
+from roundtable.permissions.actor import Actor
+from roundtable.stakeholders.accounts import (
     check_register_participant,
     do_register_participant,
     do_verify_email,
@@ -27,6 +28,7 @@ def test_default_taxonomy_is_the_engines_groups() -> None:
 def test_registration_hashes_with_argon2_and_mails_a_link(settings) -> None:  # type: ignore[no-untyped-def]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     user = do_register_participant(
+        actor=Actor.anonymous(),
         email="Ada@Example.org", password="correct horse battery", display_name="Ada",
         region="Africa", verify_url="http://testserver/accounts/verify/",
     )  # fmt: skip
@@ -40,18 +42,28 @@ def test_registration_hashes_with_argon2_and_mails_a_link(settings) -> None:  # 
 
 def test_weak_password_is_refused() -> None:
     with pytest.raises(ValidationError):
-        check_register_participant(email="b@example.org", password="123", display_name="B")
+        check_register_participant(
+            actor=Actor.anonymous(), email="b@example.org", password="123", display_name="B"
+        )
 
 
 def test_duplicate_email_is_refused() -> None:
-    do_register_participant(email="c@example.org", password=None, display_name="C")
+    do_register_participant(
+        actor=Actor.anonymous(), email="c@example.org", password=None, display_name="C"
+    )
     with pytest.raises(ValidationError, match="exists already"):
-        do_register_participant(email="C@example.org", password=None, display_name="C")
+        do_register_participant(
+            actor=Actor.anonymous(), email="C@example.org", password=None, display_name="C"
+        )
 
 
 def test_verification_link_confirms_once_and_bad_links_are_refused(client: Client) -> None:
     user = do_register_participant(
-        email="d@example.org", password=None, display_name="D", send_verification=False
+        actor=Actor.anonymous(),
+        email="d@example.org",
+        password=None,
+        display_name="D",
+        send_verification=False,
     )
     token = make_verification_token(user)
     response = client.get(f"/accounts/verify/?token={token}")
@@ -59,7 +71,7 @@ def test_verification_link_confirms_once_and_bad_links_are_refused(client: Clien
     assert Profile.objects.get(user=user).email_verified_at is not None
     assert client.get("/accounts/verify/?token=forged").status_code == 400
     with pytest.raises(ValidationError):
-        do_verify_email(token=token + "x")
+        do_verify_email(actor=Actor.anonymous(), token=token + "x")
 
 
 def test_signup_and_login_pages(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +95,11 @@ def test_signup_and_login_pages(client: Client, settings) -> None:  # type: igno
 
 def test_api_token_is_created_on_the_account_page_and_shown_once(client: Client) -> None:
     user = do_register_participant(
-        email="t@example.org", password=None, display_name="T", send_verification=False
+        actor=Actor.anonymous(),
+        email="t@example.org",
+        password=None,
+        display_name="T",
+        send_verification=False,
     )
     client.force_login(user)
     page = client.post("/accounts/me/", {"token_name": "laptop"}).content.decode()

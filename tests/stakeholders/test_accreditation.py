@@ -14,13 +14,13 @@ from roundtable.processes.actions import do_create_process
 from roundtable.stakeholders.actions import (
     check_decide_accreditation,
     check_request_accreditation,
-    do_create_delegation,
-    do_create_organisation,
     do_decide_accreditation,
     do_request_accreditation,
 )
 from roundtable.stakeholders.belonging import do_answer_claim, do_set_organisation_status
+from roundtable.stakeholders.delegations import do_create_delegation
 from roundtable.stakeholders.models import Accreditation, Affiliation
+from roundtable.stakeholders.organisations import do_create_organisation
 from tests.processes.scenes import accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +37,11 @@ def test_secretariat_approves_and_standing_follows() -> None:
     bill = person("bill@example.org")
     assert standing_for_user(bill, "itu").accredited is False
     pending = do_request_accreditation(
-        actor=bill, venue=s.venue, group=group("civil-society"), statement="Please"
+        actor=Actor.person(bill), venue=s.venue, group=group("civil-society"), statement="Please"
     )
     assert pending.status == "pending"
     approved = check_decide_accreditation(
-        request=_request(s.secretariat), accreditation=pending, approve=True
+        actor=Actor.person(s.secretariat), accreditation=pending, approve=True
     )
     assert approved.status == "approved" and approved.basis == "secretariat"
     standing = standing_for_user(bill, "itu")
@@ -55,25 +55,34 @@ def test_secretariat_approves_and_standing_follows() -> None:
 def test_rejection_needs_a_reason_and_is_kept_in_history() -> None:
     s = scene()
     eve = person("eve@example.org")
-    pending = do_request_accreditation(actor=eve, venue=s.venue, group=group("private-sector"))
+    pending = do_request_accreditation(
+        actor=Actor.person(eve), venue=s.venue, group=group("private-sector")
+    )
     with pytest.raises(ValidationError, match="Say why"):
-        do_decide_accreditation(actor=s.secretariat, accreditation=pending, approve=False)
+        do_decide_accreditation(
+            actor=Actor.person(s.secretariat), accreditation=pending, approve=False
+        )
     rejected = do_decide_accreditation(
-        actor=s.secretariat, accreditation=pending, approve=False, reason="No documents."
+        actor=Actor.person(s.secretariat),
+        accreditation=pending,
+        approve=False,
+        reason="No documents.",
     )
     assert rejected.reason == "No documents."
     assert standing_for_user(eve, "itu").accredited is False
     # After a rejection a new request may be made; both stay on file.
-    do_request_accreditation(actor=eve, venue=s.venue, group=group("private-sector"))
+    do_request_accreditation(actor=Actor.person(eve), venue=s.venue, group=group("private-sector"))
     assert Accreditation.objects.filter(user=eve).count() == 2
 
 
 def test_only_the_secretariat_decides_and_the_refusal_says_why() -> None:
     s = scene()
     bill, eve = person("bill@example.org"), person("eve@example.org")
-    pending = do_request_accreditation(actor=bill, venue=s.venue, group=group("civil-society"))
+    pending = do_request_accreditation(
+        actor=Actor.person(bill), venue=s.venue, group=group("civil-society")
+    )
     with pytest.raises(Denied) as refused:
-        check_decide_accreditation(request=_request(eve), accreditation=pending, approve=True)
+        check_decide_accreditation(actor=Actor.person(eve), accreditation=pending, approve=True)
     assert "decide_accreditation" in refused.value.decision.reason
     assert any("secretariat" in str(w) for w in refused.value.decision.would_allow)
 
@@ -81,10 +90,18 @@ def test_only_the_secretariat_decides_and_the_refusal_says_why() -> None:
 def test_automatic_grants_by_rule_for_confirmed_people_only() -> None:
     s = scene()
     ngo = do_create_organisation(
-        actor="t", slug="ngo", name="NGO", group=group("civil-society"), ecosoc_status="special"
+        actor=Actor.operator("t"),
+        slug="ngo",
+        name="NGO",
+        group=group("civil-society"),
+        ecosoc_status="special",
     )
     operator = do_create_organisation(
-        actor="t", slug="telco", name="Telco", group=group("private-sector"), itu_sector_member=True
+        actor=Actor.operator("t"),
+        slug="telco",
+        name="Telco",
+        group=group("private-sector"),
+        itu_sector_member=True,
     )
     # Status is verified per venue by its secretariat; a global flag grants nothing.
     for org, basis, grp in (
@@ -92,13 +109,20 @@ def test_automatic_grants_by_rule_for_confirmed_people_only() -> None:
         (operator, "itu-sector-member", "private-sector"),
     ):
         do_set_organisation_status(
-            actor="t", organisation=org, venue=s.venue, basis=basis, group=group(grp)
+            actor=Actor.operator("t"),
+            organisation=org,
+            venue=s.venue,
+            basis=basis,
+            group=group(grp),
         )
     a = do_request_accreditation(
-        actor=person("a@example.org"), venue=s.venue, group=group("civil-society"), organisation=ngo
+        actor=Actor.person(person("a@example.org")),
+        venue=s.venue,
+        group=group("civil-society"),
+        organisation=ngo,
     )
     b = do_request_accreditation(
-        actor=person("b@example.org"),
+        actor=Actor.person(person("b@example.org")),
         venue=s.venue,
         group=group("private-sector"),
         organisation=operator,
@@ -106,7 +130,7 @@ def test_automatic_grants_by_rule_for_confirmed_people_only() -> None:
     assert (a.status, b.status) == ("pending", "pending")
     for accreditation in (a, b):
         claim = Affiliation.objects.get(user=accreditation.user)
-        do_answer_claim(actor=s.secretariat, claim=claim, confirm=True)
+        do_answer_claim(actor=Actor.person(s.secretariat), claim=claim, confirm=True)
         accreditation.refresh_from_db()
     assert (a.status, a.basis) == ("approved", "rule:ecosoc-status")
     assert (b.status, b.basis) == ("approved", "rule:itu-sector-member")
@@ -120,20 +144,22 @@ def test_automatic_grants_by_rule_for_confirmed_people_only() -> None:
     igf.venue.automatic_accreditation = ["ecosoc-status"]
     igf.venue.save()
     do_set_organisation_status(
-        actor="t",
+        actor=Actor.operator("t"),
         organisation=operator,
         venue=igf.venue,
         basis="itu-sector-member",
         group=group("private-sector"),
     )
     c = do_request_accreditation(
-        actor=person("c@example.org"),
+        actor=Actor.person(person("c@example.org")),
         venue=igf.venue,
         group=group("private-sector"),
         organisation=operator,
     )
     do_answer_claim(
-        actor=igf.secretariat, claim=Affiliation.objects.get(venue=igf.venue), confirm=True
+        actor=Actor.person(igf.secretariat),
+        claim=Affiliation.objects.get(venue=igf.venue),
+        confirm=True,
     )
     c.refresh_from_db()
     assert c.status == "pending"
@@ -144,7 +170,9 @@ def test_standing_carries_over_within_the_venue() -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
     with pytest.raises(ValidationError, match="already accredited"):
-        do_request_accreditation(actor=bill, venue=s.venue, group=group("civil-society"))
+        do_request_accreditation(
+            actor=Actor.person(bill), venue=s.venue, group=group("civil-society")
+        )
     later = do_create_process(
         actor=Actor.operator("t"),
         venue=s.venue,
@@ -161,12 +189,16 @@ def test_standing_carries_over_within_the_venue() -> None:
 def test_pending_request_cannot_be_repeated_and_unverified_email_is_refused() -> None:
     s = scene()
     bill = person("bill@example.org")
-    do_request_accreditation(actor=bill, venue=s.venue, group=group("civil-society"))
+    do_request_accreditation(actor=Actor.person(bill), venue=s.venue, group=group("civil-society"))
     with pytest.raises(ValidationError, match="still waiting"):
-        do_request_accreditation(actor=bill, venue=s.venue, group=group("civil-society"))
+        do_request_accreditation(
+            actor=Actor.person(bill), venue=s.venue, group=group("civil-society")
+        )
     fresh = person("fresh@example.org", verified=False)
     with pytest.raises(ValidationError, match="Confirm your email"):
-        check_request_accreditation(request=_request(fresh), venue=s.venue, group=group("academia"))
+        check_request_accreditation(
+            actor=Actor.person(fresh), venue=s.venue, group=group("academia")
+        )
 
 
 def test_anonymous_cannot_ask_and_is_told_why() -> None:
@@ -186,7 +218,9 @@ def test_anonymous_cannot_ask_and_is_told_why() -> None:
 def test_delegation_head_and_category_in_standing() -> None:
     s = scene()
     head, member = person("head@example.org"), person("member@example.org")
-    france = do_create_delegation(actor="t", venue=s.venue, slug="france", name="France", head=head)
+    france = do_create_delegation(
+        actor=Actor.operator("t"), venue=s.venue, slug="france", name="France", head=head
+    )
     accredit(head, s.venue, "government", category=s.member_state, delegation=france)
     accredit(member, s.venue, "government", category=s.member_state, delegation=france)
     h, m = standing_for_user(head, "itu"), standing_for_user(member, "itu")

@@ -11,20 +11,17 @@ from django.core import mail
 from django.test import Client
 
 from roundtable.api.actions import do_create_token
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import standing_for_user
-from roundtable.stakeholders.actions import (
-    do_appoint_delegation_head,
-    do_create_delegation,
-    do_create_organisation,
-    do_create_venue_category,
-    do_request_accreditation,
-)
+from roundtable.stakeholders.actions import do_request_accreditation
 from roundtable.stakeholders.belonging import (
     do_answer_claim,
     do_designate_focal_point,
     do_set_organisation_status,
 )
+from roundtable.stakeholders.delegations import do_appoint_delegation_head, do_create_delegation
 from roundtable.stakeholders.models import Accreditation, Affiliation
+from roundtable.stakeholders.organisations import do_create_organisation, do_create_venue_category
 from tests.processes.scenes import Scene, accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -45,20 +42,25 @@ class Itu:
         venue.save()
         self.member_state = self.s.member_state
         self.sector_member = do_create_venue_category(
-            actor="t",
+            actor=Actor.operator("t"),
             venue=venue,
             slug="sector-member",
             name="Sector Member",
             group=group("private-sector"),
         )
-        self.france = do_create_delegation(actor="t", venue=venue, slug="france", name="France")
+        self.france = do_create_delegation(
+            actor=Actor.operator("t"), venue=venue, slug="france", name="France"
+        )
         self.globaltel = do_create_organisation(
-            actor="t", slug="globaltel", name="GlobalTel", group=group("private-sector")
+            actor=Actor.operator("t"),
+            slug="globaltel",
+            name="GlobalTel",
+            group=group("private-sector"),
         )
         self.globaltel.email_domains = "globaltel.example"
         self.globaltel.save()
         do_set_organisation_status(
-            actor="t",
+            actor=Actor.operator("t"),
             organisation=self.globaltel,
             venue=venue,
             basis="itu-sector-member",
@@ -68,7 +70,7 @@ class Itu:
         self.focal = person("focal@globaltel.example", "Focal Point")
         accredit(self.focal, venue, "private-sector", category=self.sector_member)
         do_designate_focal_point(
-            actor="t", organisation=self.globaltel, venue=venue, user=self.focal
+            actor=Actor.operator("t"), organisation=self.globaltel, venue=venue, user=self.focal
         )
 
 
@@ -135,12 +137,17 @@ def test_a_refused_claim_leaves_the_request_to_the_secretariat_and_tells_the_cla
     itu = Itu()
     liar = person("liar@example.org")
     pending = do_request_accreditation(
-        actor=liar, venue=itu.s.venue, group=group("government"), organisation=itu.globaltel
+        actor=Actor.person(liar),
+        venue=itu.s.venue,
+        group=group("government"),
+        organisation=itu.globaltel,
     )
     claim = Affiliation.objects.get(user=liar)
     with pytest.raises(Exception, match="Say why"):
-        do_answer_claim(actor=itu.focal, claim=claim, confirm=False)
-    do_answer_claim(actor=itu.focal, claim=claim, confirm=False, reason="Not our staff.")
+        do_answer_claim(actor=Actor.person(itu.focal), claim=claim, confirm=False)
+    do_answer_claim(
+        actor=Actor.person(itu.focal), claim=claim, confirm=False, reason="Not our staff."
+    )
     pending.refresh_from_db()
     assert pending.status == "pending"
     assert "Not our staff." in mail.outbox[-1].body
@@ -159,15 +166,21 @@ def test_status_is_per_venue_and_email_domain_alone_grants_nothing() -> None:
     staff = person("staff@globaltel.example")
     # Same mail domain, but no confirmation: pending.
     at_itu = do_request_accreditation(
-        actor=staff, venue=itu.s.venue, group=group("private-sector"), organisation=itu.globaltel
+        actor=Actor.person(staff),
+        venue=itu.s.venue,
+        group=group("private-sector"),
+        organisation=itu.globaltel,
     )
     assert at_itu.status == "pending"
     # At the IGF, GlobalTel holds no verified status: even a confirmed claim waits there.
     at_igf = do_request_accreditation(
-        actor=staff, venue=igf.venue, group=group("private-sector"), organisation=itu.globaltel
+        actor=Actor.person(staff),
+        venue=igf.venue,
+        group=group("private-sector"),
+        organisation=itu.globaltel,
     )
     claim = Affiliation.objects.get(user=staff, venue=igf.venue)
-    do_answer_claim(actor=igf.secretariat, claim=claim, confirm=True)
+    do_answer_claim(actor=Actor.person(igf.secretariat), claim=claim, confirm=True)
     at_igf.refresh_from_db()
     assert at_igf.status == "pending"
 
@@ -189,8 +202,10 @@ def test_the_head_adds_members_to_their_own_delegation_only() -> None:
     head, joiner = person("head@example.fr"), person("joiner@example.fr")
     for someone in (head, joiner):
         accredit(someone, itu.s.venue, "government", category=itu.member_state)
-    do_appoint_delegation_head(actor="t", delegation=itu.france, head=head)
-    spain = do_create_delegation(actor="t", venue=itu.s.venue, slug="spain", name="Spain")
+    do_appoint_delegation_head(actor=Actor.operator("t"), delegation=itu.france, head=head)
+    spain = do_create_delegation(
+        actor=Actor.operator("t"), venue=itu.s.venue, slug="spain", name="Spain"
+    )
     token = _token(head)
     other = _post(
         client, "/api/venues/itu/delegations/spain/members", token, {"email": joiner.email}

@@ -10,7 +10,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from roundtable.stakeholders.actions import do_register_participant
+from roundtable.permissions.actor import Actor
+from roundtable.stakeholders.accounts import do_register_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,11 @@ LOGIN = "/accounts/login/"
 
 def _person(email: str = "ada@example.org", staff: bool = False):  # type: ignore[no-untyped-def]
     user = do_register_participant(
-        email=email, password=PASSWORD, display_name="Ada", send_verification=False
+        actor=Actor.anonymous(),
+        email=email,
+        password=PASSWORD,
+        display_name="Ada",
+        send_verification=False,
     )
     if staff:
         user.is_staff = user.is_superuser = True

@@ -8,21 +8,20 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from roundtable.api.actions import do_create_token
 from roundtable.audit.queries import list_events_for
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied, standing_for_user
-from roundtable.stakeholders.actions import (
+from roundtable.stakeholders.actions import do_request_accreditation
+from roundtable.stakeholders.belonging import do_answer_claim
+from roundtable.stakeholders.delegations import (
     check_add_delegation_member,
     check_create_delegation,
-    check_create_organisation,
-    check_create_venue_category,
     check_remove_delegation_member,
     check_set_delegation_head,
-    do_request_accreditation,
 )
-from roundtable.stakeholders.belonging import do_answer_claim
 from roundtable.stakeholders.models import (
     Accreditation,
     Affiliation,
@@ -30,15 +29,13 @@ from roundtable.stakeholders.models import (
     Organisation,
     VenueCategory,
 )
+from roundtable.stakeholders.organisations import (
+    check_create_organisation,
+    check_create_venue_category,
+)
 from tests.processes.scenes import PASSWORD, Scene, accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
-
-
-def _request(user: Any) -> Any:
-    request = RequestFactory().get("/")
-    request.user = user
-    return request
 
 
 def _signed_in(client: Client, user: Any) -> Client:
@@ -50,7 +47,7 @@ def _signed_in(client: Client, user: Any) -> Client:
 
 def _delegation(s: Scene, slug: str = "fr", head: Any = None) -> Delegation:
     return check_create_delegation(
-        request=_request(s.secretariat), venue=s.venue, slug=slug, name="France", head=head
+        actor=Actor.person(s.secretariat), venue=s.venue, slug=slug, name="France", head=head
     )
 
 
@@ -60,7 +57,7 @@ def _delegation(s: Scene, slug: str = "fr", head: Any = None) -> Delegation:
 def test_secretariat_creates_an_organisation_that_accredits_automatically() -> None:
     s = scene()
     made = check_create_organisation(
-        request=_request(s.secretariat),
+        actor=Actor.person(s.secretariat),
         venue=s.venue,
         slug="apc",
         name=" Association for Progressive Communications ",
@@ -76,18 +73,20 @@ def test_secretariat_creates_an_organisation_that_accredits_automatically() -> N
     # The venue applies the ECOSOC rule: its people, once it confirms them, are accredited.
     bill = person("bill@example.org")
     granted = do_request_accreditation(
-        actor=bill, venue=s.venue, group=group("civil-society"), organisation=made
+        actor=Actor.person(bill), venue=s.venue, group=group("civil-society"), organisation=made
     )
     assert granted.status == "pending"
-    do_answer_claim(actor=s.secretariat, claim=Affiliation.objects.get(user=bill), confirm=True)
+    do_answer_claim(
+        actor=Actor.person(s.secretariat), claim=Affiliation.objects.get(user=bill), confirm=True
+    )
     granted.refresh_from_db()
     assert granted.status == "approved" and granted.basis == "rule:ecosoc-status"
 
 
 def test_organisation_input_is_checked() -> None:
     s = scene()
-    secretariat = _request(s.secretariat)
-    check_create_organisation(request=secretariat, venue=s.venue, slug="isoc", name="ISOC")
+    secretariat = Actor.person(s.secretariat)
+    check_create_organisation(actor=secretariat, venue=s.venue, slug="isoc", name="ISOC")
     cases = [
         ({"slug": "isoc", "name": "Again"}, "exists"),
         ({"slug": "not a slug", "name": "X"}, "slug"),
@@ -97,16 +96,16 @@ def test_organisation_input_is_checked() -> None:
     ]
     for fields, code in cases:
         with pytest.raises(ValidationError) as refused:
-            check_create_organisation(request=secretariat, venue=s.venue, **fields)
+            check_create_organisation(actor=secretariat, venue=s.venue, **fields)
         assert refused.value.code == code, fields
     assert Organisation.objects.count() == 1
 
 
 def test_category_maps_onto_a_group_and_is_unique_in_its_venue() -> None:
     s = scene()
-    secretariat = _request(s.secretariat)
+    secretariat = Actor.person(s.secretariat)
     made = check_create_venue_category(
-        request=secretariat,
+        actor=secretariat,
         venue=s.venue,
         slug="sector-member",
         name="Sector Member",
@@ -116,12 +115,12 @@ def test_category_maps_onto_a_group_and_is_unique_in_its_venue() -> None:
     assert [e.verb for e in list_events_for(s.venue)][-1] == "venue.category_created"
     with pytest.raises(ValidationError) as refused:
         check_create_venue_category(
-            request=secretariat, venue=s.venue, slug="sector-member", name="Again", group=None
+            actor=secretariat, venue=s.venue, slug="sector-member", name="Again", group=None
         )
     assert refused.value.code == "group"
     with pytest.raises(ValidationError) as refused:
         check_create_venue_category(
-            request=secretariat,
+            actor=secretariat,
             venue=s.venue,
             slug="sector-member",
             name="Again",
@@ -131,7 +130,7 @@ def test_category_maps_onto_a_group_and_is_unique_in_its_venue() -> None:
     # The same short name may be used by another venue.
     igf = scene(venue_slug="igf", modality="igf-open-consultation", process_slug="oc")
     check_create_venue_category(
-        request=_request(igf.secretariat),
+        actor=Actor.person(igf.secretariat),
         venue=igf.venue,
         slug="sector-member",
         name="Sector Member",
@@ -142,7 +141,7 @@ def test_category_maps_onto_a_group_and_is_unique_in_its_venue() -> None:
 
 def test_delegation_head_and_members_follow_accreditation_and_standing() -> None:
     s = scene()
-    secretariat = _request(s.secretariat)
+    secretariat = Actor.person(s.secretariat)
     anne = person("anne@example.org", "Anne")
     paul = person("paul@example.org", "Paul")
     accredit(anne, s.venue, "government", category=s.member_state)
@@ -153,23 +152,23 @@ def test_delegation_head_and_members_follow_accreditation_and_standing() -> None
     assert standing_for_user(anne, "itu").head_of_delegation is True
     assert standing_for_user(anne, "itu").delegation == "fr"
 
-    check_add_delegation_member(request=secretariat, delegation=france, user=paul)
+    check_add_delegation_member(actor=secretariat, delegation=france, user=paul)
     assert standing_for_user(paul, "itu").delegation == "fr"
     with pytest.raises(ValidationError) as refused:
-        check_add_delegation_member(request=secretariat, delegation=france, user=paul)
+        check_add_delegation_member(actor=secretariat, delegation=france, user=paul)
     assert refused.value.code == "already_member"
 
     # Paul becomes head; Anne stays a member, no longer head.
-    check_set_delegation_head(request=secretariat, delegation=france, head=paul)
+    check_set_delegation_head(actor=secretariat, delegation=france, head=paul)
     assert standing_for_user(anne, "itu").head_of_delegation is False
     assert standing_for_user(paul, "itu").head_of_delegation is True
 
     # Removing the head leaves the delegation without one.
-    check_remove_delegation_member(request=secretariat, delegation=france, user=paul)
+    check_remove_delegation_member(actor=secretariat, delegation=france, user=paul)
     france.refresh_from_db()
     assert france.head is None and standing_for_user(paul, "itu").delegation is None
     with pytest.raises(ValidationError) as refused:
-        check_remove_delegation_member(request=secretariat, delegation=france, user=paul)
+        check_remove_delegation_member(actor=secretariat, delegation=france, user=paul)
     assert refused.value.code == "not_member"
     verbs = [e.verb for e in list_events_for(france)]
     assert verbs == [
@@ -185,18 +184,18 @@ def test_delegation_head_and_members_follow_accreditation_and_standing() -> None
 
 def test_only_accredited_participants_of_the_venue_join_one_delegation() -> None:
     s = scene()
-    secretariat = _request(s.secretariat)
+    secretariat = Actor.person(s.secretariat)
     france = _delegation(s)
     germany = _delegation(s, slug="de")
     outsider, waiting, elsewhere, member = (
         person(f"{name}@example.org", name.title())
         for name in ("outsider", "waiting", "elsewhere", "member")
     )
-    do_request_accreditation(actor=waiting, venue=s.venue, group=group("government"))
+    do_request_accreditation(actor=Actor.person(waiting), venue=s.venue, group=group("government"))
     igf = scene(venue_slug="igf", modality="igf-open-consultation", process_slug="oc")
     accredit(elsewhere, igf.venue, "government")
     accredit(member, s.venue, "government")
-    check_add_delegation_member(request=secretariat, delegation=germany, user=member)
+    check_add_delegation_member(actor=secretariat, delegation=germany, user=member)
     for user, code in [
         (outsider, "not_accredited"),
         (waiting, "not_accredited"),
@@ -204,10 +203,10 @@ def test_only_accredited_participants_of_the_venue_join_one_delegation() -> None
         (member, "other_delegation"),
     ]:
         with pytest.raises(ValidationError) as refused:
-            check_add_delegation_member(request=secretariat, delegation=france, user=user)
+            check_add_delegation_member(actor=secretariat, delegation=france, user=user)
         assert refused.value.code == code, user
         with pytest.raises(ValidationError):
-            check_set_delegation_head(request=secretariat, delegation=france, head=user)
+            check_set_delegation_head(actor=secretariat, delegation=france, head=user)
     france.refresh_from_db()
     assert france.head is None
     assert not Accreditation.objects.filter(delegation=france).exists()
@@ -223,20 +222,16 @@ def test_everyone_but_the_secretariat_is_refused_with_the_rule() -> None:
     bill = person("bill@example.org")
     accredit(bill, s.venue, "government", category=s.member_state)
     for who in (bill, None):
-        request = _request(who if who else _anonymous())
+        actor = Actor.person(who)
         attempts = [
-            lambda r=request: check_create_organisation(
-                request=r, venue=s.venue, slug="x", name="X"
+            lambda a=actor: check_create_organisation(actor=a, venue=s.venue, slug="x", name="X"),
+            lambda a=actor: check_create_venue_category(
+                actor=a, venue=s.venue, slug="x", name="X", group=group("academia")
             ),
-            lambda r=request: check_create_venue_category(
-                request=r, venue=s.venue, slug="x", name="X", group=group("academia")
-            ),
-            lambda r=request: check_create_delegation(request=r, venue=s.venue, slug="x", name="X"),
-            lambda r=request: check_add_delegation_member(request=r, delegation=france, user=bill),
-            lambda r=request: check_set_delegation_head(request=r, delegation=france, head=bill),
-            lambda r=request: check_remove_delegation_member(
-                request=r, delegation=france, user=bill
-            ),
+            lambda a=actor: check_create_delegation(actor=a, venue=s.venue, slug="x", name="X"),
+            lambda a=actor: check_add_delegation_member(actor=a, delegation=france, user=bill),
+            lambda a=actor: check_set_delegation_head(actor=a, delegation=france, head=bill),
+            lambda a=actor: check_remove_delegation_member(actor=a, delegation=france, user=bill),
         ]
         for attempt in attempts:
             with pytest.raises(Denied) as refused:
@@ -247,13 +242,9 @@ def test_everyone_but_the_secretariat_is_refused_with_the_rule() -> None:
     # The secretariat of another venue has no say here.
     igf = scene(venue_slug="igf", modality="igf-open-consultation", process_slug="oc")
     with pytest.raises(Denied):
-        check_add_delegation_member(request=_request(igf.secretariat), delegation=france, user=bill)
-
-
-def _anonymous() -> Any:
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
+        check_add_delegation_member(
+            actor=Actor.person(igf.secretariat), delegation=france, user=bill
+        )
 
 
 # --- pages ------------------------------------------------------------------------------------
