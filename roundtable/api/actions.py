@@ -12,12 +12,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
+from roundtable.permissions.actor import Actor
 
 from .models import ApiToken
 
@@ -41,13 +42,16 @@ def check_token_days(*, days: int | None) -> int:
     return days
 
 
-def do_create_token(*, actor: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def do_create_token(*, actor: Actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """A new token for the actor's own account; the raw token is returned once, never stored."""
+    if actor.user is None:
+        raise PermissionDenied(_("Sign in to act with your standing."))
     lifetime = check_token_days(days=days)
     raw = "rt_" + secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=actor,
+            user=actor.user,
             name=name,
             prefix=raw[:8],
             digest=digest(raw),
@@ -63,15 +67,15 @@ def do_create_token(*, actor: Any, name: str, days: int | None = None) -> tuple[
     return token, raw
 
 
-def check_revoke_token(*, actor: Any, token: ApiToken) -> None:
+def check_revoke_token(*, actor: Actor, token: ApiToken) -> None:
     """Only the owner revokes a token; another person's token is not even named as existing."""
-    if not actor.is_authenticated or token.user_id != actor.pk:
+    if actor.user is None or token.user_id != actor.user.pk:
         raise ValidationError(_("You have no such token."), code="not_found")
     if token.revoked_at is not None:
         raise ValidationError(_("This token is already revoked."), code="revoked")
 
 
-def do_revoke_token(*, actor: Any, token: ApiToken) -> ApiToken:
+def do_revoke_token(*, actor: Actor, token: ApiToken) -> ApiToken:
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from roundtable.inputs.params import int_param
+from roundtable.permissions.actor import Actor
 
 from .actions import check_revoke_token, do_create_token, do_revoke_token
 from .queries import get_token, list_tokens
@@ -29,11 +30,11 @@ def tokens_part(request: HttpRequest) -> dict[str, Any]:
             token_error = _("You have no such token.")
         else:
             try:
-                check_revoke_token(actor=request.user, token=found)
+                check_revoke_token(actor=Actor.of_request(request), token=found)
             except ValidationError as exc:
                 token_error = exc.messages[0]
             else:
-                do_revoke_token(actor=request.user, token=found)
+                do_revoke_token(actor=Actor.of_request(request), token=found)
                 messages.success(request, _("The token is revoked."))
                 return {"done": True}
     elif request.method == "POST" and request.POST.get("token_name", "").strip():
@@ -41,7 +42,9 @@ def tokens_part(request: HttpRequest) -> dict[str, Any]:
         days = int(raw_days[:6]) if raw_days.isdigit() else None
         try:
             _token, new_token = do_create_token(
-                actor=request.user, name=request.POST["token_name"].strip()[:100], days=days
+                actor=Actor.of_request(request),
+                name=request.POST["token_name"].strip()[:100],
+                days=days,
             )
         except ValidationError as exc:
             token_error = exc.messages[0]

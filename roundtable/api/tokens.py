@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from roundtable.outputs.errors import Error, NotSignedIn
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 
 from .actions import check_revoke_token, do_create_token, do_revoke_token
@@ -75,7 +76,9 @@ def my_tokens(request: HttpRequest) -> Any:
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     """A new token for the caller; its secret is in `token`, shown only this once."""
     _signed_in(request)
-    found, raw = do_create_token(actor=request.user, name=payload.name, days=payload.days)
+    found, raw = do_create_token(
+        actor=Actor.of_request(request), name=payload.name, days=payload.days
+    )
     return 201, {**_out(found), "token": raw}
 
 
@@ -89,5 +92,5 @@ def revoke_token(request: HttpRequest, token_id: int) -> Any:
     found = get_token(viewer=request.user, pk=token_id) if 0 < token_id < 2**63 else None
     if found is None:
         raise Http404(_("You have no such token."))
-    check_revoke_token(actor=request.user, token=found)
-    return _out(do_revoke_token(actor=request.user, token=found))
+    check_revoke_token(actor=Actor.of_request(request), token=found)
+    return _out(do_revoke_token(actor=Actor.of_request(request), token=found))

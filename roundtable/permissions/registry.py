@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +26,7 @@ from roundtable.modalities.loader import load_modality, load_text
 from roundtable.modalities.loader import preset_names as _preset_names
 from roundtable.modalities.model import Modality
 from roundtable.modalities.rulefile import ModalityError, Problem
+from roundtable.permissions.actor import Actor
 
 from .models import RuleFile
 
@@ -123,7 +123,7 @@ def validate_rule_text(text: str, *, filename: str = "upload.yaml") -> Modality:
 
 
 def do_register_rule_file(
-    *, actor: Any, venue: str, text: str, filename: str = "upload.yaml"
+    *, actor: Actor, venue: str, text: str, filename: str = "upload.yaml"
 ) -> RuleFile:
     """Store a validated rule file under the name it declares (`modality:`), as a new version.
 
@@ -151,7 +151,7 @@ def do_register_rule_file(
                 text=text,
                 venue=venue,
                 filename=Path(filename).name[:200],
-                uploaded_by=actor if getattr(actor, "pk", None) else None,
+                uploaded_by=actor.user,
             )
             record_event(
                 actor=actor,

@@ -269,4 +269,4 @@ def check_register_rule_file(
     """The venue's secretariat uploads a rule file (validated; stored as a new version)."""
     require_manage_process(actor, venue)
     # The registry (permissions) still takes the uploading account, which it stores.
-    return do_register_rule_file(actor=actor.user, venue=venue.slug, text=text, filename=filename)
+    return do_register_rule_file(actor=actor, venue=venue.slug, text=text, filename=filename)

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _auth(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='test')[1]}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=Actor.person(user), name='test')[1]}"
+    }
 
 
 def _is_error(response, code: str) -> dict:  # type: ignore[no-untyped-def]
@@ -117,7 +119,7 @@ def test_token_writes_and_revocation(client: Client) -> None:
     s = scene()
     bill = person("bill@example.org")
     accredit(bill, s.venue, "civil-society")
-    token, raw = do_create_token(actor=bill, name="cli")
+    token, raw = do_create_token(actor=Actor.person(bill), name="cli")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     made = client.post(
         f"/api/calls/{s.call.pk}/contributions",
@@ -131,7 +133,7 @@ def test_token_writes_and_revocation(client: Client) -> None:
         f"/api/processes/itu/{s.process.slug}/decisions/submit_input", **headers
     ).json()
     assert decision["allowed"] is True and decision["rule"]
-    do_revoke_token(actor=bill, token=token)
+    do_revoke_token(actor=Actor.person(bill), token=token)
     again = client.post(
         f"/api/calls/{s.call.pk}/contributions",
         {"title": "x", "body": "y"},

@@ -113,7 +113,11 @@ def _world() -> World:
     operator.is_superuser = True  # the operator; `is_staff` alone is no role at any venue
     operator.save()
     people["operator"] = operator
-    tokens = {k: do_create_token(actor=u, name="m")[1] for k, u in people.items() if u is not None}
+    tokens = {
+        k: do_create_token(actor=Actor.person(u), name="m")[1]
+        for k, u in people.items()
+        if u is not None
+    }
     return World(itu, igf, people, tokens)
 
 

@@ -225,7 +225,7 @@ def _client(username: str | None) -> tuple[Client, Any]:
     if username is None:
         return Client(raise_request_exception=False), None
     user = get_user_model().objects.get(username=username)
-    token = do_create_token(actor=user, name="matrix")[1]
+    token = do_create_token(actor=Actor.person(user), name="matrix")[1]
     client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {token}")
     client.force_login(user)
     return client, user

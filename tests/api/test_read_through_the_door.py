@@ -19,6 +19,7 @@ from roundtable.api.actions import do_create_token
 from roundtable.demo.cwg import MEMBERS_DOCUMENT, PUBLIC_DOCUMENT, load_cwg
 from roundtable.demo.world import load_demo
 from roundtable.drafting.models import Document
+from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Process
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,9 @@ def _client(email: str | None) -> Client:
     if email is None:
         return Client()
     user = get_user_model().objects.get(username=email)
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {do_create_token(actor=user, name='read')[1]}")
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {do_create_token(actor=Actor.person(user), name='read')[1]}"
+    )
     client.force_login(user)
     return client
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
 from roundtable.audit.models import Event
+from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Phase, Process, Venue
 from roundtable.stakeholders.models import VenueRole
 from tests.processes.scenes import person, scene
@@ -24,7 +25,9 @@ extends: open-mailing-list
 
 
 def _auth(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='t')[1]}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=Actor.person(user), name='t')[1]}"
+    }
 
 
 def _send(client: Client, method: str, url: str, payload: dict, who) -> object:  # type: ignore[no-untyped-def]

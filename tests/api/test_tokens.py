@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
 from roundtable.api.models import ApiToken
+from roundtable.permissions.actor import Actor
 from tests.processes.scenes import person
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +24,14 @@ def _bearer(raw: str) -> dict[str, str]:
 
 def test_a_new_token_expires_after_the_default_lifetime(settings) -> None:  # type: ignore[no-untyped-def]
     settings.ROUNDTABLE_API_TOKEN_DEFAULT_DAYS = 30
-    token, _raw = do_create_token(actor=person("a@example.org"), name="cli")
+    token, _raw = do_create_token(actor=Actor.person(person("a@example.org")), name="cli")
     assert abs((token.expires_at - token.created_at) - timedelta(days=30)) < timedelta(seconds=1)
 
 
 def test_lifetime_beyond_the_maximum_is_refused(settings, client: Client) -> None:  # type: ignore[no-untyped-def]
     settings.ROUNDTABLE_API_TOKEN_MAX_DAYS = 10
     ada = person("a@example.org")
-    _t, raw = do_create_token(actor=ada, name="cli", days=5)
+    _t, raw = do_create_token(actor=Actor.person(ada), name="cli", days=5)
     over = client.post(
         ME, {"name": "long", "days": 11}, content_type="application/json", **_bearer(raw)
     )
@@ -48,7 +49,7 @@ def test_lifetime_beyond_the_maximum_is_refused(settings, client: Client) -> Non
 
 
 def test_an_expired_token_is_refused_with_401(client: Client) -> None:
-    token, raw = do_create_token(actor=person("a@example.org"), name="cli")
+    token, raw = do_create_token(actor=Actor.person(person("a@example.org")), name="cli")
     assert client.get(ME, **_bearer(raw)).status_code == 200
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     refused = client.get(ME, **_bearer(raw))
@@ -57,7 +58,7 @@ def test_an_expired_token_is_refused_with_401(client: Client) -> None:
 
 
 def test_last_used_at_is_set_on_use(client: Client) -> None:
-    token, raw = do_create_token(actor=person("a@example.org"), name="cli")
+    token, raw = do_create_token(actor=Actor.person(person("a@example.org")), name="cli")
     assert token.last_used_at is None
     before = timezone.now()
     assert client.get(ME, **_bearer(raw)).status_code == 200
@@ -67,7 +68,7 @@ def test_last_used_at_is_set_on_use(client: Client) -> None:
 
 def test_last_used_at_is_set_on_a_public_read(client: Client) -> None:
     """Public reads take an optional token (auth at the API level): using one there counts."""
-    token, raw = do_create_token(actor=person("a@example.org"), name="cli")
+    token, raw = do_create_token(actor=Actor.person(person("a@example.org")), name="cli")
     assert client.get("/api/venues", **_bearer(raw)).status_code == 200
     token.refresh_from_db()
     assert token.last_used_at is not None
@@ -80,8 +81,8 @@ def test_last_used_at_is_set_on_a_public_read(client: Client) -> None:
 
 def test_the_owner_revokes_a_token_through_the_api(client: Client) -> None:
     ada = person("a@example.org")
-    old, old_raw = do_create_token(actor=ada, name="old")
-    _cur, raw = do_create_token(actor=ada, name="current")
+    old, old_raw = do_create_token(actor=Actor.person(ada), name="old")
+    _cur, raw = do_create_token(actor=Actor.person(ada), name="current")
     listed = client.get(ME, **_bearer(raw)).json()
     assert {t["name"] for t in listed} == {"old", "current"} and "token" not in listed[0]
     gone = client.delete(f"{ME}/{old.pk}", **_bearer(raw))
@@ -91,8 +92,8 @@ def test_the_owner_revokes_a_token_through_the_api(client: Client) -> None:
 
 
 def test_nobody_revokes_someone_elses_token(client: Client) -> None:
-    theirs, their_raw = do_create_token(actor=person("a@example.org"), name="a")
-    _mine, raw = do_create_token(actor=person("b@example.org"), name="b")
+    theirs, their_raw = do_create_token(actor=Actor.person(person("a@example.org")), name="a")
+    _mine, raw = do_create_token(actor=Actor.person(person("b@example.org")), name="b")
     refused = client.delete(f"{ME}/{theirs.pk}", **_bearer(raw))
     assert refused.status_code == 404
     assert client.delete(f"{ME}/999999", **_bearer(raw)).json() == refused.json()
@@ -102,7 +103,7 @@ def test_nobody_revokes_someone_elses_token(client: Client) -> None:
 
 def test_the_owner_revokes_a_token_on_the_account_page(client: Client) -> None:
     ada = person("a@example.org")
-    token, raw = do_create_token(actor=ada, name="laptop")
+    token, raw = do_create_token(actor=Actor.person(ada), name="laptop")
     client.force_login(ada)
     page = client.get("/accounts/me/").content.decode()
     assert "laptop" in page and f'name="revoke" value="{token.pk}"' in page
@@ -115,7 +116,7 @@ def test_the_owner_revokes_a_token_on_the_account_page(client: Client) -> None:
 
 
 def test_the_account_page_cannot_revoke_another_persons_token(client: Client) -> None:
-    theirs, _raw = do_create_token(actor=person("a@example.org"), name="theirs")
+    theirs, _raw = do_create_token(actor=Actor.person(person("a@example.org")), name="theirs")
     client.force_login(person("b@example.org"))
     refused = client.post("/accounts/me/", {"revoke": str(theirs.pk)})
     assert refused.status_code == 400

@@ -10,13 +10,16 @@ from django.test import Client
 from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
+from roundtable.permissions.actor import Actor
 from tests.drafting.scenes import TEXT, member, world
 
 pytestmark = pytest.mark.django_db
 
 
 def auth(user: Any) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='test')[1]}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=Actor.person(user), name='test')[1]}"
+    }
 
 
 def post(client: Client, url: str, user: Any | None, data: dict[str, Any] | None = None) -> Any:

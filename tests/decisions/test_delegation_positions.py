@@ -107,7 +107,7 @@ def test_a_member_is_refused_through_the_api_with_the_rule() -> None:
     client = Client()
 
     def post(user, path, body):  # type: ignore[no-untyped-def]
-        token = do_create_token(actor=user, name="t")[1]
+        token = do_create_token(actor=Actor.person(user), name="t")[1]
         return client.post(
             f"/api/adoptions/{adoption.pk}/{path}",
             body,

@@ -28,7 +28,9 @@ STATEMENT = "I vote against: the text ignores small island states."
 
 
 def _auth(user: Any) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='t')[1]}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=Actor.person(user), name='t')[1]}"
+    }
 
 
 def _open(modality: Path) -> tuple[Any, Any, Any]:

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _auth(user: Any) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='t')[1]}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=Actor.person(user), name='t')[1]}"
+    }
 
 
 def test_ten_amendments_to_one_paragraph_cannot_silently_replace_each_other(

@@ -29,7 +29,7 @@ def test_an_identical_draft_is_not_published_as_a_new_version(client: Client) ->
         refused.value.code == "unchanged" and "identical to version 1" in refused.value.messages[0]
     )
     # The API answers 409 with the code.
-    token = do_create_token(actor=w.secretariat, name="t")[1]
+    token = do_create_token(actor=Actor.person(w.secretariat), name="t")[1]
     answer = client.post(
         f"/api/documents/{doc.pk}/versions",
         {"note": ""},

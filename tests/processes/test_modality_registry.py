@@ -36,7 +36,9 @@ rules:
 
 
 def _auth(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='t')[1]}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=Actor.person(user), name='t')[1]}"
+    }
 
 
 @pytest.mark.parametrize(
@@ -80,8 +82,10 @@ def test_the_door_resolves_no_path() -> None:
 
 def test_an_uploaded_rule_file_is_stored_versioned_and_audited() -> None:
     s = scene()
-    first = do_register_rule_file(actor=s.secretariat, venue="itu", text=RULES, filename="h.yaml")
-    second = do_register_rule_file(actor=s.secretariat, venue="itu", text=RULES.replace(
+    first = do_register_rule_file(
+        actor=Actor.person(s.secretariat), venue="itu", text=RULES, filename="h.yaml"
+    )
+    second = do_register_rule_file(actor=Actor.person(s.secretariat), venue="itu", text=RULES.replace(
         "Community hearing", "Community hearing (revised)"), filename="h.yaml")  # fmt: skip
     assert (first.version, second.version) == (1, 2)
     assert second.uploaded_by == s.secretariat
@@ -103,7 +107,9 @@ def test_a_bad_upload_names_file_line_and_field() -> None:
     s = scene()
     bad = RULES.replace("permit: [submit_input]", "permit: [fly]")
     with pytest.raises(ValidationError) as caught:
-        do_register_rule_file(actor=s.secretariat, venue="itu", text=bad, filename="hearing.yaml")
+        do_register_rule_file(
+            actor=Actor.person(s.secretariat), venue="itu", text=bad, filename="hearing.yaml"
+        )
     message = " ".join(caught.value.messages)
     assert "hearing.yaml:6" in message and "rules[0].permit" in message
     assert not RuleFile.objects.exists()
@@ -113,7 +119,7 @@ def test_a_bad_upload_names_file_line_and_field() -> None:
 def test_an_upload_cannot_extend_a_path_or_platform_file(extends: str) -> None:
     s = scene()
     with pytest.raises(ValidationError) as caught:
-        do_register_rule_file(actor=s.secretariat, venue="itu",
+        do_register_rule_file(actor=Actor.person(s.secretariat), venue="itu",
                               text=RULES.replace("open-mailing-list", extends))  # fmt: skip
     message = " ".join(caught.value.messages)
     assert "extends only a preset or a registered rule file" in message
@@ -124,6 +130,6 @@ def test_an_upload_cannot_extend_a_path_or_platform_file(extends: str) -> None:
 def test_reserved_names_are_refused(name: str) -> None:
     s = scene()
     with pytest.raises(ValidationError) as caught:
-        do_register_rule_file(actor=s.secretariat, venue="itu",
+        do_register_rule_file(actor=Actor.person(s.secretariat), venue="itu",
                               text=RULES.replace("community-hearing", name))  # fmt: skip
     assert caught.value.code == "reserved"

@@ -75,7 +75,7 @@ class Itu:
 
 
 def _token(user: Any) -> str:
-    return do_create_token(actor=user, name="t")[1]
+    return do_create_token(actor=Actor.person(user), name="t")[1]
 
 
 def _post(client: Client, url: str, token: str, body: dict[str, Any]) -> Any:

@@ -391,7 +391,9 @@ def test_delegation_page_adds_and_removes_members(client: Client) -> None:
 
 
 def _auth(user: Any) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=user, name='t')[1]}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {do_create_token(actor=Actor.person(user), name='t')[1]}"
+    }
 
 
 def test_api_creates_and_lists(client: Client) -> None:

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from roundtable.api.actions import do_create_token
 from roundtable.lists.models import MailingList
+from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Process, Venue
 
 # Demo accounts by the standing they show (roundtable/demo/world.py).
@@ -32,7 +33,10 @@ class DemoWorld:
 def load_demo_world() -> DemoWorld:
     call_command("demo", verbosity=0)
     users = {kind: get_user_model().objects.get(email=email) for kind, email in PEOPLE.items()}
-    tokens = {kind: do_create_token(actor=user, name="tests")[1] for kind, user in users.items()}
+    tokens = {
+        kind: do_create_token(actor=Actor.person(user), name="tests")[1]
+        for kind, user in users.items()
+    }
     slugs = [
         *Venue.objects.values_list("slug", flat=True),
         *Process.objects.values_list("slug", flat=True),
