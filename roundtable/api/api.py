@@ -41,7 +41,7 @@ from roundtable.permissions.explain import decision_json
 from roundtable.permissions.readable import readable_matrix
 from roundtable.processes.api import router as setup_router
 from roundtable.processes.models import Process
-from roundtable.processes.queries import get_matrix, get_process, get_venue
+from roundtable.processes.queries import get_matrix, get_process
 from roundtable.processes.setup import check_add_phase
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import (
@@ -72,6 +72,7 @@ from roundtable.stakeholders.queries import (
     list_groups,
     list_organisations,
 )
+from roundtable.venues.queries import get_venue
 
 from . import errors
 from .openapi import RoundtableAPI

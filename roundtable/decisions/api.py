@@ -27,8 +27,8 @@ from roundtable.inputs.bounds import (
 from roundtable.outputs.errors import Error
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.queries import get_venue
 from roundtable.stakeholders.queries import find_person
+from roundtable.venues.queries import get_venue
 
 from . import actions, speakers
 from .models import Adoption, FollowUp, Outcome

@@ -14,7 +14,8 @@ from roundtable.drafting.authority import decide_for
 from roundtable.drafting.queries import get_document
 from roundtable.modalities import Procedure
 from roundtable.permissions.door import get_modality, require
-from roundtable.processes.queries import get_process, get_venue
+from roundtable.processes.queries import get_process
+from roundtable.venues.queries import get_venue
 
 from . import actions
 from .forms import (

@@ -20,7 +20,8 @@ from roundtable.contributions.models import CallForInput
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
 from roundtable.processes.actions import do_add_phase, do_create_process, do_update_process
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
 
 ACTOR = "demo-loader"
 VENUE = "itu"

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from roundtable.processes.models import Venue
 from roundtable.stakeholders.actions import (
     do_add_delegation_member,
     do_create_delegation,
@@ -30,8 +29,8 @@ from roundtable.stakeholders.models import (
     OrganisationStatus,
     StakeholderGroup,
     VenueCategory,
-    VenueRole,
 )
+from roundtable.venues.models import Venue, VenueRole
 
 ACTOR = "demo-loader"
 # Every demo account signs in with its email address and this password (local demo only).

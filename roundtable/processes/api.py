@@ -32,14 +32,9 @@ from roundtable.inputs.bounds import (
 )
 from roundtable.outputs.errors import Error
 from roundtable.permissions.door import require
+from roundtable.venues.queries import get_venue
 
-from .queries import (
-    get_phase,
-    get_process,
-    get_venue,
-    list_processes,
-    list_venues,
-)
+from .queries import get_phase, get_process, list_processes, list_venues
 from .setup import (
     check_close_phase,
     check_create_process,

@@ -25,7 +25,7 @@ from roundtable.audit.actions import record_event
 from roundtable.inputs.uploads import check_uploads
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue, VenueRole
 
 from .belonging import accredit_automatically, do_claim_affiliation, do_set_organisation_status
 from .models import (
@@ -36,7 +36,6 @@ from .models import (
     StakeholderGroup,
     SupportingDocument,
     VenueCategory,
-    VenueRole,
 )
 
 User = get_user_model()

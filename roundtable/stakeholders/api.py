@@ -14,7 +14,7 @@ from ninja import Router, Schema
 
 from roundtable.inputs.bounds import Code, Email, Input, Note, Slug
 from roundtable.outputs.errors import Error
-from roundtable.processes.queries import get_person_by_email, get_venue
+from roundtable.venues.queries import get_person_by_email, get_venue
 
 from . import belonging
 from .models import Affiliation, Delegation, Organisation, StakeholderGroup, VenueCategory

@@ -23,7 +23,7 @@ from roundtable.audit.actions import record_event
 from roundtable.modalities import Standing
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .models import (
     Accreditation,

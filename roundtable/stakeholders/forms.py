@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .models import Organisation, StakeholderGroup, VenueCategory
 

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue, VenueRole
 
 from .actions import do_grant_role
-from .models import VenueRole
 
 VENUE_ROLES = ("chair", "secretariat", "moderator")
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from roundtable.contributions.actions import do_open_call
 from roundtable.contributions.models import CallForInput
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
 from roundtable.stakeholders.actions import (
     do_add_delegation_member,
     do_create_venue_category,
@@ -26,6 +26,7 @@ from roundtable.stakeholders.actions import (
     do_request_accreditation,
 )
 from roundtable.stakeholders.models import Accreditation, StakeholderGroup, VenueCategory
+from roundtable.venues.models import Venue
 
 PASSWORD = "a-long-test-passphrase-42"
 
