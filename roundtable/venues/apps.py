@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class VenuesConfig(AppConfig):
     name = "roundtable.venues"
     label = "venues"
-    verbose_name = _("venues")
+    verbose_name = _("Venues")
