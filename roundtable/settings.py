@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "roundtable.web",
     "roundtable.audit",
     "roundtable.permissions",
+    "roundtable.venues",
     "roundtable.processes",
     "roundtable.stakeholders",
     "roundtable.contributions",

@@ -9,7 +9,7 @@ from django.db import models
 
 from .chain import GENESIS, KNOWN_FORMATS, event_hash
 from .models import ChainHead, Event
-from .rows import current_digests, model_for
+from .rows import current_digests, current_label, labels_of, model_for
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,8 @@ def _verify_links(batch_size: int) -> _Links:
                 )
             )
         if event.format >= 2 and event.row_type:
-            last[(event.row_type, event.row_id)] = (event.seq, event.row_digest)
+            # One key per row, whatever label the event knew its model by (rows.MOVED_MODELS).
+            last[(current_label(event.row_type), event.row_id)] = (event.seq, event.row_digest)
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
@@ -210,5 +211,5 @@ def _iter_events(batch_size: int) -> Iterator[Event]:
 
 def list_events_for(target: models.Model) -> models.QuerySet[Event]:
     return Event.objects.filter(
-        target_type=target._meta.label_lower, target_id=str(target.pk)
+        target_type__in=labels_of(type(target)), target_id=str(target.pk)
     ).order_by("seq")

@@ -33,9 +33,30 @@ def digest_of(target: models.Model | None) -> str:
     return row_digest(row) if row is not None else ""
 
 
+# Models that moved to another app keep their table, but their label changed: events recorded
+# before the move name them by the old label ("app_label.model", as in `target_type` and
+# `row_type`). Old label -> the label the model has now.
+MOVED_MODELS = {
+    "processes.venue": "venues.venue",
+    "stakeholders.venuerole": "venues.venuerole",
+}
+
+
+def current_label(label: str) -> str:
+    """The label a model named `label` in an event has now (`label` itself unless it moved)."""
+    return MOVED_MODELS.get(label.lower(), label)
+
+
+def labels_of(model: type[models.Model]) -> list[str]:
+    """Every label events may name `model` by: its own and those it had before a move."""
+    own = model._meta.label_lower
+    return [own, *(old for old, new in MOVED_MODELS.items() if new == own)]
+
+
 def model_for(target_type: str) -> type[models.Model] | None:
+    """The model an event's `target_type` (or `row_type`) names, old labels included."""
     try:
-        return apps.get_model(target_type)
+        return apps.get_model(current_label(target_type))
     except (LookupError, ValueError):
         return None
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from roundtable.processes.admin import ReadOnlyAdmin
+from roundtable.outputs.admin import ReadOnlyAdmin
 
 from .models import CallForInput, Contribution
 

@@ -28,8 +28,8 @@ from roundtable.outputs.errors import Error
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.queries import get_venue
 from roundtable.stakeholders.queries import find_person
+from roundtable.venues.queries import get_venue
 
 from . import actions, outcomes, positions, speakers
 from .ballots import current_tally

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from roundtable.drafting.models import Document
 from roundtable.modalities.procedures import GNSO_LEVELS, PLAIN_LEVELS, ROUGH_LEVELS
 from roundtable.permissions.vocabulary import label
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
 from roundtable.processes.reading import (
     PUBLIC_RECORD,
@@ -23,6 +23,7 @@ from roundtable.processes.reading import (
     require_observe,
 )
 from roundtable.stakeholders.models import Delegation
+from roundtable.venues.models import Venue
 
 from . import tally_words
 from .ballots import procedure_for

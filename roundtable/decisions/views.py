@@ -15,7 +15,8 @@ from roundtable.drafting.queries import get_document
 from roundtable.modalities import Procedure
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality, require
-from roundtable.processes.queries import get_process, get_venue
+from roundtable.processes.queries import get_process
+from roundtable.venues.queries import get_venue
 
 from . import actions, outcomes, positions
 from .ballots import CONSENSUS_KINDS, current_tally, procedure_for, voter_key

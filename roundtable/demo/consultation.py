@@ -19,7 +19,8 @@ from roundtable.contributions.models import CallForInput
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.registry import do_register_rule_file, latest_rule_file
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
 
 from .people import ACTOR
 

@@ -21,7 +21,8 @@ from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_update_process
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
 
 ACTOR = Actor.operator("demo-loader")
 VENUE = "itu"

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from roundtable.permissions.actor import Actor
-from roundtable.processes.models import Venue
 from roundtable.stakeholders.accounts import do_register_participant
 from roundtable.stakeholders.actions import do_decide_accreditation, do_request_accreditation
 from roundtable.stakeholders.belonging import do_answer_claim, do_set_organisation_status
@@ -26,7 +25,6 @@ from roundtable.stakeholders.models import (
     OrganisationStatus,
     StakeholderGroup,
     VenueCategory,
-    VenueRole,
 )
 from roundtable.stakeholders.organisations import (
     do_create_organisation,
@@ -34,6 +32,7 @@ from roundtable.stakeholders.organisations import (
     do_ensure_default_groups,
 )
 from roundtable.stakeholders.roles import do_grant_role
+from roundtable.venues.models import Venue, VenueRole
 
 # The loader acts as the server's operator, named so in the audit trail.
 ACTOR = Actor.operator("demo-loader")

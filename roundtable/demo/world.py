@@ -25,8 +25,9 @@ from roundtable.processes.actions import (
     do_create_venue,
     do_update_process,
 )
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Organisation
+from roundtable.venues.models import Venue
 
 from .consultation import load_consultation, load_eu_venue
 from .gnso import load_gnso

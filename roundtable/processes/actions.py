@@ -17,8 +17,9 @@ from roundtable.modalities.model import PHASE_KINDS
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality
 from roundtable.permissions.registry import NAME, process_modality
+from roundtable.venues.models import Venue
 
-from .models import Phase, Process, Venue
+from .models import Phase, Process
 
 
 def ensure_modalities(*names: str) -> None:

@@ -3,33 +3,11 @@ them), so the audit trail stays complete."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from django.contrib import admin
 
-from .models import Phase, Process, Venue
+from roundtable.outputs.admin import ReadOnlyAdmin
 
-if TYPE_CHECKING:
-    # django-stubs makes ModelAdmin generic; at run time it is not subscriptable.
-    ModelAdmin = admin.ModelAdmin[Any]
-else:
-    ModelAdmin = admin.ModelAdmin
-
-
-class ReadOnlyAdmin(ModelAdmin):
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(Venue)
-class VenueAdmin(ReadOnlyAdmin):
-    list_display = ["slug", "name", "default_modality"]
+from .models import Phase, Process
 
 
 @admin.register(Process)

@@ -26,15 +26,9 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.explain import decision_json
 from roundtable.permissions.readable import readable_matrix
+from roundtable.venues.queries import get_venue
 
-from .queries import (
-    get_matrix,
-    get_phase,
-    get_process,
-    get_venue,
-    list_processes,
-    list_venues,
-)
+from .queries import get_matrix, get_phase, get_process, list_processes, list_venues
 from .schemas import (
     DecisionOut,
     PhaseChangeIn,

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.modalities import PHASE_KINDS
+from roundtable.outputs.forms import DescribedForm
 from roundtable.permissions.registry import process_modality_choices
 from roundtable.permissions.vocabulary import KINDS, term
 
@@ -29,25 +30,6 @@ PHASE_KIND_CHOICES = [(kind, term("phase", kind).label) for kind in PHASE_KINDS]
 
 def _language_choices() -> list[tuple[str, str | Promise]]:
     return [("", _("Not said")), *((code, name) for code, name in settings.LANGUAGES)]
-
-
-class DescribedForm(forms.Form):
-    """Links each field to its hint and errors (aria-describedby) for screen readers."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                ids = [attrs.get("aria-describedby", ""), f"id_{name}-error"]
-                attrs["aria-describedby"] = " ".join(i for i in ids if i)
 
 
 class PhaseForm(DescribedForm):

@@ -3,29 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Venue(models.Model):
-    """A forum with its own membership categories and a default modality (IGF, ITU, ...)."""
-
-    slug = models.SlugField(unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    # The language the description is written in (one of settings.LANGUAGES; blank: unknown).
-    description_language = models.CharField(
-        _("language of the description"), max_length=10, blank=True
-    )
-    default_modality = models.CharField(_("default modality"), max_length=100)
-    # Codes of the automatic accreditation rules this venue applies
-    # (rules of roundtable/permissions/modalities/participation.yaml), e.g. ["ecosoc-status", "itu-sector-member"].
-    automatic_accreditation = models.JSONField(_("automatic accreditation"), default=list)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("venue")
-        verbose_name_plural = _("venues")
-
-    def __str__(self) -> str:
-        return self.name
+from roundtable.venues.models import Venue
 
 
 class Process(models.Model):

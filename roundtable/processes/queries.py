@@ -6,18 +6,16 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from roundtable.audit.models import Event
 from roundtable.modalities import Matrix, matrix
 from roundtable.permissions.door import get_modality
+from roundtable.venues.models import Venue
 
-from .models import Phase, Process, Venue
+from .models import Phase, Process
 from .reading import may_see_personal_data, observable_ids, public_name, require_observe
 from .situation import Situation, situation
 
@@ -34,10 +32,6 @@ def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
 
 def list_venues(*, viewer: Any) -> QuerySet[Venue]:
     return Venue.objects.all()
-
-
-def get_venue(*, viewer: Any, slug: str) -> Venue:
-    return get_object_or_404(Venue, slug=slug)
 
 
 def _processes(venue: Venue | None = None) -> QuerySet[Process]:
@@ -93,18 +87,6 @@ def get_phase(*, viewer: Any, process: Process, phase_id: int) -> Phase:
     return get_object_or_404(
         Phase.objects.select_related("process__venue"), process=process, pk=phase_id
     )
-
-
-def get_person_by_email(*, viewer: Any, email: str) -> Any:
-    """The account with this address (for assigning a role); a clear 400 when there is none."""
-    person = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if person is None:
-        raise ValidationError(
-            _("No account has the address %(email)s: the person signs up first.")
-            % {"email": email},
-            code="unknown_person",
-        )
-    return person
 
 
 def list_observable_processes(*, viewer: Any, now: datetime | None = None) -> list[Situation]:

@@ -22,8 +22,9 @@ from roundtable.inputs.bounds import (
     Slug,
     Title,
 )
+from roundtable.venues.models import Venue
 
-from .models import Phase, Process, Venue
+from .models import Phase, Process
 from .situation import situation
 
 Topic = Annotated[str, Field(pattern=NO_NUL, max_length=100)]

@@ -24,6 +24,7 @@ from roundtable.permissions.door import require
 from roundtable.permissions.models import RuleFile
 from roundtable.permissions.registry import do_register_rule_file
 from roundtable.permissions.standing import PARTICIPATION
+from roundtable.venues.models import Venue
 
 from .actions import (
     clean_phase_kind,
@@ -33,7 +34,7 @@ from .actions import (
     overlap_error,
     overlapping_phase,
 )
-from .models import Phase, Process, Venue
+from .models import Phase, Process
 
 
 def require_manage_process(actor: Actor, venue: Venue) -> None:

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
+from roundtable.venues.queries import get_venue
 
 from .forms import PhaseChangeForm, ProcessForm, RuleFileForm, VenueForm
-from .queries import get_phase, get_process, get_venue
+from .queries import get_phase, get_process
 from .setup import (
     check_close_phase,
     check_create_process,

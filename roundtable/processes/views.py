@@ -13,15 +13,10 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION
+from roundtable.venues.queries import get_venue
 
 from .forms import PhaseForm
-from .queries import (
-    get_matrix,
-    get_process,
-    get_venue,
-    list_history,
-    list_processes,
-)
+from .queries import get_matrix, get_process, list_history, list_processes
 from .setup import check_add_phase
 from .situation import situation, viewable_modalities
 

@@ -24,7 +24,7 @@ from roundtable.inputs.uploads import check_uploads
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .belonging import accredit_automatically, do_claim_affiliation
 from .models import (

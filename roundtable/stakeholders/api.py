@@ -21,7 +21,7 @@ from ninja import Router
 from roundtable.outputs.errors import Error, write
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
-from roundtable.processes.queries import get_person_by_email, get_venue
+from roundtable.venues.queries import get_person_by_email, get_venue
 
 from . import belonging
 from .actions import check_decide_accreditation, check_request_accreditation

@@ -24,7 +24,7 @@ from roundtable.modalities import Standing
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .models import (
     Accreditation,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from roundtable.permissions.actor import Actor
-from roundtable.processes.queries import get_venue
+from roundtable.venues.queries import get_venue
 
 from .belonging import check_answer_claim, email_domain_matches, require_confirm_affiliation
 from .forms import AnswerClaimForm

@@ -20,8 +20,8 @@ from ninja import Router
 
 from roundtable.outputs.errors import Error, write
 from roundtable.permissions.actor import Actor
-from roundtable.processes.models import Venue
-from roundtable.processes.queries import get_venue
+from roundtable.venues.models import Venue
+from roundtable.venues.queries import get_venue
 
 from .delegations import (
     check_add_delegation_member,

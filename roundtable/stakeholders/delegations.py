@@ -18,7 +18,7 @@ from roundtable.audit.actions import record_event
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .models import Accreditation, Delegation
 from .organisations import clean_name, clean_slug, require_manage_participants, taken

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .models import Organisation, StakeholderGroup, VenueCategory
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 
 class StakeholderGroup(models.Model):
@@ -126,28 +126,6 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class VenueRole(models.Model):
-    """A role held at a venue (secretariat, chair, mag-member...); no venue means everywhere."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="venue_roles"
-    )
-    venue = models.ForeignKey(
-        Venue, on_delete=models.CASCADE, related_name="roles", null=True, blank=True
-    )
-    role = models.SlugField(_("role"))
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "venue", "role"], name="venue_role_unique")
-        ]
-        verbose_name = _("venue role")
-        verbose_name_plural = _("venue roles")
-
-    def __str__(self) -> str:
-        return f"{self.role}@{self.venue_id or '*'}"
 
 
 class Accreditation(models.Model):

@@ -16,7 +16,7 @@ from roundtable.audit.actions import record_event
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .belonging import do_set_organisation_status
 from .models import Organisation, StakeholderGroup, VenueCategory

@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from roundtable.permissions.actor import Actor
-from roundtable.processes.models import Venue
-from roundtable.processes.queries import get_venue
+from roundtable.venues.models import Venue
+from roundtable.venues.queries import get_venue
 
 from .delegations import (
     check_add_delegation_member,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 from .queries import list_my_accreditations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -11,12 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from roundtable.audit.models import Event
-from roundtable.modalities import Standing
-from roundtable.permissions.door import decide, standing_for_user
-from roundtable.permissions.vocabulary import label
-from roundtable.processes.models import Venue
-from roundtable.processes.queries import list_observable_processes
-from roundtable.processes.situation import Situation
+from roundtable.venues.models import Venue, VenueRole
 
 from .models import (
     Accreditation,
@@ -28,7 +22,6 @@ from .models import (
     StakeholderGroup,
     SupportingDocument,
     VenueCategory,
-    VenueRole,
 )
 
 
@@ -158,50 +151,16 @@ def list_claims_of(*, viewer: Any) -> QuerySet[Affiliation]:
     return Affiliation.objects.filter(user=viewer).select_related("organisation", "venue")
 
 
-# The rights a personal page reads out for each of the viewer's processes, in this order.
-PERSONAL_RIGHTS = (
-    "observe",
-    "attend",
-    "speak",
-    "submit_input",
-    "comment",
-    "propose_amendment",
-    "decide",
-)
-
-
-@dataclass(frozen=True)
-class MyProcess:
-    where: Situation
-    may: list[str]  # labels of the rights the door allows now, in the reader's language
-
-
-def list_my_processes(*, viewer: Any) -> list[MyProcess]:
-    """Processes at the venues where the viewer is accredited (approved) or holds a role, with
-    what the door allows them now in the current phase."""
+def list_my_venue_ids(*, viewer: Any) -> tuple[set[int], bool]:
+    """The ids of the venues where the viewer is accredited (approved) or holds a role, and
+    whether they hold a role everywhere (a role with no venue)."""
     if not getattr(viewer, "is_authenticated", False):
-        return []
+        return set(), False
     venues = set(
         Accreditation.objects.filter(user=viewer, status=Accreditation.Status.APPROVED).values_list(
             "venue_id", flat=True
         )
     )
     roles = list(VenueRole.objects.filter(user=viewer).values_list("venue_id", flat=True))
-    everywhere = None in roles
     venues.update(v for v in roles if v is not None)
-    found = []
-    standings: dict[str, Standing] = {}  # one standing per venue, however many processes
-    for where in list_observable_processes(viewer=viewer):
-        if not everywhere and where.process.venue_id not in venues:
-            continue
-        slug = where.process.venue.slug
-        if slug not in standings:
-            standings[slug] = standing_for_user(viewer, slug)
-        who = standings[slug]
-        may = [
-            label("right", right)
-            for right in PERSONAL_RIGHTS
-            if decide(who, right=right, modality=where.modality, context=where.context).allowed
-        ]
-        found.append(MyProcess(where, may))
-    return found
+    return venues, None in roles

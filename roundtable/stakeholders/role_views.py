@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roundtable.outputs.forms import DescribedForm
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.forms import DescribedForm
-from roundtable.processes.queries import get_person_by_email, get_venue
+from roundtable.venues.queries import get_person_by_email, get_venue
 
 from .roles import VENUE_ROLES, check_assign_role
 

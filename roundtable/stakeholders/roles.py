@@ -13,9 +13,7 @@ from roundtable.audit.actions import record_event
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.models import Venue
-
-from .models import VenueRole
+from roundtable.venues.models import Venue, VenueRole
 
 VENUE_ROLES = ("chair", "secretariat", "moderator")
 

@@ -10,7 +10,8 @@ from django.db.models import Q
 
 from roundtable.modalities import Standing
 from roundtable.permissions.standing import STAFF_ROLES
-from roundtable.stakeholders.models import Accreditation, Affiliation, VenueRole
+from roundtable.stakeholders.models import Accreditation, Affiliation
+from roundtable.venues.models import VenueRole
 
 
 def standing_of(user: Any, venue: str | None) -> Standing:

@@ -17,7 +17,7 @@ from roundtable.outputs.parts import page_parts
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.processes.queries import get_venue
+from roundtable.venues.queries import get_venue
 
 from .accounts import check_register_participant, do_verify_email
 from .actions import check_decide_accreditation, check_request_accreditation
@@ -31,7 +31,6 @@ from .queries import (
     list_claims_of,
     list_focal_point_organisations,
     list_my_accreditations,
-    list_my_processes,
 )
 
 
@@ -88,7 +87,8 @@ def me(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('stakeholders:login')}?next={request.path}")
     accreditations = list(list_my_accreditations(viewer=request.user))
     # API tokens (making and revoking them), from the api app (roundtable/api/parts.py); the
-    # account page's own contributions, from the contributions app.
+    # account page's own contributions, from the contributions app; its processes, from the web
+    # app (roundtable/web/my_processes.py), which sits above accounts and processes.
     parts = page_parts("stakeholders:me", request)
     if parts.get("done"):
         return redirect("stakeholders:me")
@@ -100,7 +100,6 @@ def me(request: HttpRequest) -> HttpResponse:
             "accreditations": accreditations,
             "events": list_accreditation_events(viewer=request.user, accreditations=accreditations),
             "claims": list_claims_of(viewer=request.user),
-            "my_processes": list_my_processes(viewer=request.user),
             "focal_points": list_focal_point_organisations(viewer=request.user),
             # API tokens (and making one), from the api app (roundtable/api/parts.py)
             **parts,

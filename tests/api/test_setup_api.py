@@ -11,8 +11,8 @@ from django.utils import timezone
 from roundtable.api.actions import do_create_token
 from roundtable.audit.models import Event
 from roundtable.permissions.actor import Actor
-from roundtable.processes.models import Phase, Process, Venue
-from roundtable.stakeholders.models import VenueRole
+from roundtable.processes.models import Phase, Process
+from roundtable.venues.models import Venue, VenueRole
 from tests.processes.scenes import person, scene
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 
 from roundtable.contributions.models import Contribution
-from roundtable.processes.models import Phase, Process, Venue
+from roundtable.processes.models import Phase, Process
+from roundtable.venues.models import Venue
 from tests.processes.scenes import PASSWORD, person
 from tests.support.browser import sign_in
 

@@ -12,9 +12,10 @@ from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
 from roundtable.stakeholders.organisations import do_ensure_default_groups
 from roundtable.stakeholders.roles import do_grant_role
+from roundtable.venues.models import Venue
 from tests.processes.scenes import person
 
 TEXT = (

@@ -28,7 +28,8 @@ def test_home_lists_venues_and_processes(client: Client) -> None:
 
 def test_demo_world_is_idempotent_and_audited() -> None:
     from roundtable.audit.models import Event
-    from roundtable.processes.models import Process, Venue
+    from roundtable.processes.models import Process
+    from roundtable.venues.models import Venue
 
     first = load_world()
     events = Event.objects.count()

@@ -16,13 +16,14 @@ from roundtable.contributions.actions import do_open_call
 from roundtable.contributions.models import CallForInput
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
 from roundtable.stakeholders.accounts import do_register_participant
 from roundtable.stakeholders.actions import do_decide_accreditation, do_request_accreditation
 from roundtable.stakeholders.delegations import do_add_delegation_member
 from roundtable.stakeholders.models import Accreditation, StakeholderGroup, VenueCategory
 from roundtable.stakeholders.organisations import do_create_venue_category, do_ensure_default_groups
 from roundtable.stakeholders.roles import do_grant_role
+from roundtable.venues.models import Venue
 
 PASSWORD = "a-long-test-passphrase-42"
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.clock import current_phase
-from roundtable.processes.models import Venue
+from roundtable.venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 BASE = date(2030, 1, 1)

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from roundtable.api.actions import do_create_token
 from roundtable.lists.models import MailingList
 from roundtable.permissions.actor import Actor
-from roundtable.processes.models import Process, Venue
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
 
 # Demo accounts by the standing they show (roundtable/demo/world.py).
 PEOPLE = {
