@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import RequestFactory
 from django.utils import timezone
 
 from roundtable.audit.actions import record_event
@@ -27,12 +26,6 @@ from tests.drafting.scenes import member, published_document, world
 from tests.processes.scenes import accredit, person, scene
 
 pytestmark = pytest.mark.django_db
-
-
-def _req(user):  # type: ignore[no-untyped-def]
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 def _verify_fails() -> str:
