@@ -212,14 +212,31 @@ def port_number(text: str) -> int:
     return int(text)
 
 
+def demo_database() -> Path:
+    data = Path(os.environ.get("ROUNDTABLE_DATA_DIR") or ROOT / "var")
+    return data / "roundtable.sqlite3"
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     ensure_venv()
     compile_messages()
+    database = demo_database()
+    if args.fresh:
+        say(f"Starting afresh: removing {database}")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
     say("Applying migrations (SQLite)")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     manage("migrate", "--no-input", "-v", "0", env=env)
     say("Loading demo data")
-    manage("demo", env=env)
+    try:
+        manage("demo", env=env)
+    except subprocess.CalledProcessError:
+        sys.exit(
+            f"The demo data could not be loaded into {database} (see the message above). "
+            "If that database holds data from an earlier version of the demo, start afresh: "
+            "python3 dev.py demo --fresh"
+        )
     if args.no_serve:
         return 0
     port = args.port
@@ -303,6 +320,9 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="Set up and serve the demo on SQLite.")
     demo.add_argument("--no-serve", action="store_true", help="Set up, load data, do not serve.")
+    demo.add_argument(
+        "--fresh", action="store_true", help="Delete the demo's SQLite database first."
+    )
     demo.add_argument(
         "--port",
         type=port_number,

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from roundtable.audit.models import Event
+from roundtable.decisions.models import Adoption
 from roundtable.demo.archive import MMWG_LIST
+from roundtable.demo.world import ACTOR, load_world
 from roundtable.drafting.models import Citation, Document
 from roundtable.lists.models import MailingList, Message
+from roundtable.processes.models import Process
+from roundtable.processes.setup import do_add_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +50,19 @@ def test_demo_command_is_idempotent_and_brings_the_founding_thread(
         Citation.objects.filter(document=document).values_list("contribution__title", flat=True)
     )
     assert cited == {"Multistakeholder modalities at the ITU", "Investment and the policy forum"}
+
+
+def test_demo_over_data_it_cannot_extend_says_so_and_adds_nothing(shared_dir: Path) -> None:
+    """A database holding an earlier demo (here: a WTPF whose phases are laid out otherwise)
+    gets a plain refusal naming the cause, not a traceback; the load is one transaction."""
+    load_world()
+    today = timezone.now().date()
+    wtpf = Process.objects.get(venue__slug="itu", slug="wtpf")
+    do_add_phase(
+        actor=ACTOR, process=wtpf, kind="drafting", title="Drafting, as an older demo had it",
+        starts_on=today - timedelta(days=90), ends_on=today + timedelta(days=30),
+    )  # fmt: skip
+    with pytest.raises(CommandError) as refused:
+        call_command("demo")
+    assert "cannot extend" in str(refused.value) and "no adoption procedure" in str(refused.value)
+    assert Adoption.objects.count() == 0 and wtpf.phases.count() == 1

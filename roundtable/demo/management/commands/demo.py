@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from roundtable.demo.archive import MMWG_LIST, load_seed_archive
 from roundtable.demo.cwg import load_cwg
@@ -13,7 +14,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         require_command(right="administer", modality="platform")
-        created = load_demo()
+        try:
+            created = load_demo()
+        except ValidationError as exc:
+            # The loader adds to what is there; data of an earlier demo can contradict it.
+            raise CommandError(
+                "This database holds data the demo cannot extend: "
+                f"{' '.join(exc.messages)} Nothing was added (the load is one transaction)."
+            ) from None
         self.stdout.write(
             f"Demo data ready ({created['venues']} venues, {created['processes']} processes, "
             f"{created['participants']} participants and {created['contributions']} "
