@@ -284,7 +284,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     failures: list[str] = []
     if not args.no_lint:
-        say("Static checks: ruff, mypy (strict on the pure core), import-linter")
+        say("Static checks: ruff, mypy (the whole package; strict on the pure core), import-linter")
         for name, cmd in [
             ("ruff check", [str(VENV / "bin" / "ruff"), "check", "."]),
             ("ruff format", [str(VENV / "bin" / "ruff"), "format", "--check", "--quiet", "."]),
