@@ -124,6 +124,21 @@ def summary(result: Mapping[str, Any], name: Names) -> str:
     """The tally's one-line summary, written from its data in the reader's language."""
     kind = result.get("kind", "")
     a: Mapping[str, Any] = result.get("arithmetic", {})
+    if kind == "consensus" and a.get("level") is None:
+        # GNSO levels before the chair designates one: the positions suggest no level.
+        text = _(
+            "No level designated yet: the chair designates it. Support: %(support)s; "
+            "objections: %(object)s; abstentions: %(abstain)s."
+        ) % {
+            "support": a.get("support", 0),
+            "object": a.get("object", 0),
+            "abstain": a.get("abstain", 0),
+        }
+        if a.get("minority"):
+            text += " " + _("Minority views to attach: %(names)s.") % {
+                "names": ", ".join(name(str(v)) for v in a["minority"])
+            }
+        return text
     if kind == "consensus":
         who = (
             _("designated by the chair")

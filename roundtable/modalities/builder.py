@@ -149,9 +149,6 @@ class Builder:
                 threshold=_threshold(spec["threshold"]) if "threshold" in spec else None,
                 levels=spec.get("levels", "plain"),
                 adopt_levels=tuple(spec.get("adopt_levels", ("full-consensus", "consensus"))),
-                consensus_support=(
-                    _threshold(spec["consensus_support"]) if "consensus_support" in spec else None
-                ),
                 members=spec.get("members"),
                 secret=secret,
                 secret_statements=statements,

@@ -91,7 +91,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     modality = modality_argument(args.modality)
     check_known([args.right], modality.rights, "right")
     check_known(args.group, modality.groups, "group")
-    check_known(args.category, modality.categories, "category")
+    # A category the modality does not name is a fact no rule mentions, not a typo to refuse:
+    # the engine answers with its ordinary rule (an IGF modality takes no vote from anyone).
+    # Rights, groups, roles, phases and day kinds are the modality's vocabulary: checked.
+    unnamed = [c for c in args.category if c not in modality.categories]
     check_known(args.role, modality.roles, "role")
     if args.day is not None:
         check_known([args.day], modality.days, "day kind")
@@ -129,6 +132,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     console.print(f"{modality.name}: {args.right} for {standing.describe()} {context.describe()}")
     console.print(f"{verdict} by rule {decision.rule}")
     console.print(decision.reason)
+    for category in unnamed:
+        console.print(f"Note: {modality.name} names no category {category!r}; no rule mentions it.")
     for obligation in decision.obligations:
         console.print(f"  obligation: {obligation.describe()}")
     if decision.would_allow:

@@ -102,7 +102,6 @@ class Procedure:
     threshold: Threshold | None = None
     levels: str = "plain"
     adopt_levels: tuple[str, ...] = ("full-consensus", "consensus")
-    consensus_support: Threshold | None = None
     members: int | None = None
     secret: bool = False
     secret_statements: str = STATEMENTS_REFUSED

@@ -5,8 +5,10 @@ Kinds (``Procedure.kind``):
 - ``none``: the process cannot adopt anything (IGF: Tunis Agenda paras 72 and 77).
 - ``consensus``: ``levels: plain`` (consensus unless someone objects; ITU WTPF) or
   ``levels: gnso`` (Full consensus / Consensus / Strong support but significant opposition /
-  Divergence, designated by the chair; GNSO Working Group Guidelines 3.6). Objectors are
-  listed so their minority views can be attached.
+  Divergence; GNSO Working Group Guidelines 3.6). For ``gnso`` the chair's designation is the
+  level: the Guidelines define the levels in words, with no numeric threshold, so the
+  positions are recorded but suggest no level, and without a designation nothing is adopted.
+  Objectors are listed so their minority views can be attached.
 - ``rough-consensus``: every objection recorded as addressed or not; any unaddressed
   objection means no rough consensus; it is not a majority count (RFC 7282).
 - ``chamber-vote``: yes votes as a share of each chamber's seats, against alternatives
@@ -84,24 +86,14 @@ def tally(
 def consensus(
     procedure: Procedure, ballots: Sequence[Ballot], *, designation: str | None = None
 ) -> Tally:
+    if procedure.levels == "gnso":
+        return gnso_consensus(procedure, ballots, designation=designation)
     support, objections, abstain = (_count(ballots, p) for p in ("support", "object", "abstain"))
     objectors = [b.voter for b in ballots if b.position == "object"]
     expressed = support + objections
     share = Fraction(support, expressed) if expressed else Fraction(0)
-    if procedure.levels == "gnso":
-        levels: tuple[str, ...] = GNSO_LEVELS
-        bar = procedure.consensus_support or Threshold(4, 5, strict=False)
-        if support and not objections:
-            derived = "full-consensus"
-        elif expressed and meets(share, bar):
-            derived = "consensus"
-        elif expressed and share > Fraction(1, 2):
-            derived = "strong-support"
-        else:
-            derived = "divergence"
-    else:
-        levels = PLAIN_LEVELS
-        derived = "consensus" if support and not objections else "no-consensus"
+    levels = PLAIN_LEVELS
+    derived = "consensus" if support and not objections else "no-consensus"
     if designation is not None and designation not in levels:
         raise BallotError(f"designation {designation!r} is not one of {', '.join(levels)}")
     level = designation or derived
@@ -124,6 +116,47 @@ def consensus(
             "derived_level": derived,
             "designated_level": designation,
             "level": level,
+            "adopt_levels": list(procedure.adopt_levels),
+            "minority": objectors,
+        },
+    )
+
+
+def gnso_consensus(
+    procedure: Procedure, ballots: Sequence[Ballot], *, designation: str | None = None
+) -> Tally:
+    """GNSO levels: the chair's designation is the level (Working Group Guidelines 3.6 define
+    the levels in words, with no numeric threshold). The positions are recorded, with the
+    objectors for minority views, but suggest no level: counting support against abstentions
+    would make one support and twenty abstentions look like full consensus. Without a
+    designation the level is None and nothing is adopted."""
+    support, objections, abstain = (_count(ballots, p) for p in ("support", "object", "abstain"))
+    objectors = [b.voter for b in ballots if b.position == "object"]
+    if designation is not None and designation not in GNSO_LEVELS:
+        raise BallotError(f"designation {designation!r} is not one of {', '.join(GNSO_LEVELS)}")
+    adopted = designation is not None and designation in procedure.adopt_levels
+    counts = f"{support} support, {objections} object, {abstain} abstain."
+    if designation is None:
+        summary = (
+            "No level designated: the chair designates the level (GNSO Working Group "
+            f"Guidelines 3.6) and nothing is adopted without it; {counts}"
+        )
+    else:
+        summary = f"Level {designation} (designated by the chair); {counts}"
+    if objectors:
+        summary += f" Minority views to attach: {', '.join(objectors)}."
+    return Tally(
+        procedure.name,
+        "consensus",
+        adopted,
+        summary,
+        {
+            "levels": list(GNSO_LEVELS),
+            "support": support,
+            "object": objections,
+            "abstain": abstain,
+            "designated_level": designation,
+            "level": designation,
             "adopt_levels": list(procedure.adopt_levels),
             "minority": objectors,
         },

@@ -71,6 +71,18 @@ def test_gnso_consensus_call_with_objection_designation_and_minority_statement()
         actions.check_conclude_adoption(
             actor=Actor.person(w.secretariat), adoption=adoption, designation="consensus"
         )
+    # GNSO Working Group Guidelines 3.6 (GNSO Operating Procedures, Annex 1, text of 1 Sep 2016,
+    # http://mm.icann.org/pipermail/gnso-bylaws-dt/2016-September/000040.html; see
+    # docs/sources/presets.md): "The Chair will be responsible for designating each position";
+    # no numeric threshold defines a level, so before the designation the tally names none and
+    # the adoption cannot be concluded without one.
+    live = ballots.current_tally(adoption)
+    assert live.arithmetic["level"] is None and not live.adopted
+    assert "derived_level" not in live.arithmetic
+    with pytest.raises(ValidationError) as undesignated:
+        actions.check_conclude_adoption(actor=Actor.person(w.chair), adoption=adoption)
+    assert undesignated.value.code == "designation"
+    assert "Designate the level of consensus." in undesignated.value.messages
     done = actions.check_conclude_adoption(
         actor=Actor.person(w.chair),
         adoption=adoption,
@@ -78,7 +90,8 @@ def test_gnso_consensus_call_with_objection_designation_and_minority_statement()
         note="A small minority disagrees.",
     )
     assert done.adopted is True
-    assert done.result["arithmetic"]["derived_level"] == "consensus"  # 4/5 support meets >= 4/5
+    assert "derived_level" not in done.result["arithmetic"]  # 4 of 5 suggests no GNSO level
+    assert done.result["arithmetic"]["level"] == "consensus"
     assert done.result["arithmetic"]["designated_level"] == "consensus"
     assert done.result["arithmetic"]["minority"] == [f"user:{members[4].pk}"]
     outcome = Outcome.objects.get(adoption=done)

@@ -92,6 +92,36 @@ def test_consensus_rows_name_levels_and_voters_in_the_language() -> None:
     assert "Ana" in summary and "user:1" not in summary
 
 
+def test_undesignated_gnso_tally_says_the_chair_designates() -> None:
+    # GNSO Working Group Guidelines 3.6 (GNSO Operating Procedures, Annex 1, text of 1 Sep 2016,
+    # http://mm.icann.org/pipermail/gnso-bylaws-dt/2016-September/000040.html; see
+    # docs/sources/presets.md): the chair designates the level; no numeric threshold suggests
+    # one. A live tally before the designation names no level, whatever the counts.
+    result = {
+        "kind": "consensus",
+        "arithmetic": {
+            "levels": ["full-consensus", "consensus", "strong-support", "divergence"],
+            "support": 1,
+            "object": 0,
+            "abstain": 20,
+            "designated_level": None,
+            "level": None,
+            "adopt_levels": ["full-consensus", "consensus"],
+            "minority": [],
+        },
+    }
+    text = tally_words.summary(result, _name)
+    assert text == (
+        "No level designated yet: the chair designates it. Support: 1; objections: 0; "
+        "abstentions: 20."
+    )
+    with translation.override("fr"):
+        rows = dict(tally_words.rows(result["arithmetic"], _name))
+        french = tally_words.summary(result, _name)
+    assert french.startswith("Aucun niveau désigné pour l'instant : le président le désigne.")
+    assert "Consensus complet" not in french and rows["Niveau"] == "—"
+
+
 @pytest.mark.parametrize(("language", "script"), [("ar", ARABIC), ("zh-hans", CHINESE)])
 def test_outcome_and_adoption_pages_show_no_engine_identifier(
     client: Client, language: str, script: re.Pattern[str]

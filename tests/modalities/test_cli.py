@@ -76,10 +76,28 @@ def test_explain_human_and_obligations(capsys: pytest.CaptureFixture[str]) -> No
     assert "only through the head of delegation" in out
 
 
+def test_explain_unknown_category_is_answered_not_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Issue 12: "--category member-state asked of an IGF modality is answered, not an error:
+    # the IGF takes no vote from anyone" (Tunis Agenda para 77, docs/sources/presets.md).
+    argv = ["explain", "igf-mag", "--right", "vote", "--category", "member-state"]
+    answer = run_json(capsys, *argv)
+    assert answer["allowed"] is False and answer["rule"] == "igf-mag/no-decision-making"
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "DENIED by rule igf-mag/no-decision-making" in out
+    assert "igf-mag names no category 'member-state'; no rule mentions it" in out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["explain", "itu-wtpf", "--right", "shout"], "unknown right 'shout'"),
+        (
+            ["explain", "igf-mag", "--right", "vot", "--category", "member-state"],
+            "unknown right 'vot'",
+        ),
         (["explain", "itu-wtpf", "--right", "speak", "--group", "ngo"], "unknown group 'ngo'"),
         (["explain", "itu-wtpf", "--right", "speak", "--phase", "x"], "unknown phase 'x'"),
         (["explain", "no-such", "--right", "speak"], "no such preset or file"),

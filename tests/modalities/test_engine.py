@@ -103,6 +103,28 @@ def test_igf_presets_give_nobody_decide(name: str) -> None:
     assert all(p.adoption == "none" for p in m.phases)
 
 
+def test_a_category_the_modality_does_not_name_is_a_fact_no_rule_mentions() -> None:
+    # Issue 12: "--category member-state asked of an IGF modality is answered, not an error:
+    # the IGF takes no vote from anyone" (Tunis Agenda para 77, docs/sources/presets.md).
+    igf = load_modality("igf-mag")
+    assert "member-state" not in igf.categories
+    member_state = Standing(categories={"member-state"})
+    d = decide(igf, right="vote", standing=member_state, context=Context(phase="drafting"))
+    assert not d.allowed and d.rule == "igf-mag/no-decision-making"
+    # Where no rule speaks, the ordinary default deny answers, with the same reason as without it.
+    wtpf = load_modality("itu-wtpf")
+    odd = Standing(categories={"no-such-category"})
+    here = Context(phase="exchange-of-views")
+    got = decide(wtpf, right="speak", standing=odd, context=here)
+    plain = decide(wtpf, right="speak", standing=Standing(), context=here)
+    assert (
+        (got.allowed, got.rule) == (plain.allowed, plain.rule) == (False, "itu-wtpf/default-deny")
+    )
+    # A right is the modality's vocabulary: a typo in it is still refused.
+    with pytest.raises(UnknownRightError):
+        decide(igf, right="vot", standing=member_state, context=Context(phase="drafting"))
+
+
 def test_igf_open_consultation_queue_tiers_by_day() -> None:
     m = load_modality("igf-open-consultation")
     mag = Standing(roles={"mag-member"})

@@ -94,6 +94,21 @@ def test_unknown_field_names_file_line_and_field(tmp_path: Path) -> None:
     ]
 
 
+def test_consensus_support_is_no_longer_a_field(tmp_path: Path) -> None:
+    # GNSO WG Guidelines 3.6 define the consensus levels with no numeric threshold
+    # (docs/sources/presets.md, icann-gnso-pdp-wg): the invented `consensus_support` is gone,
+    # and a rule file that still names it is told so like any unknown field.
+    found = _problems(
+        tmp_path,
+        "modality: x\nprocedures:\n  wg:\n    kind: consensus\n    levels: gnso\n"
+        '    consensus_support: ">= 4/5"\n',
+    )
+    assert len(found) == 1
+    line, field, message = found[0]
+    assert (line, field) == (6, "procedures.wg.consensus_support")
+    assert message.startswith("unknown field 'consensus_support' (known: ")
+
+
 def test_wrong_type_and_missing_field(tmp_path: Path) -> None:
     found = _problems(
         tmp_path,
