@@ -79,21 +79,27 @@ def record_event(
             event.row_type = described._meta.label_lower
             event.row_id = str(described.pk)
             event.row_digest = digest_of(described)
-        event.hash = event_hash(
-            seq=event.seq,
-            at=event.at,
-            actor=event.actor_label,
-            verb=event.verb,
-            target_type=event.target_type,
-            target_id=event.target_id,
-            summary=event.summary,
-            prev_hash=event.prev_hash,
-            format=event.format,
-            actor_id=event.actor_id,
-            row_type=event.row_type,
-            row_id=event.row_id,
-            row_digest=event.row_digest,
-        )
-        event.save()
-        ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)
+        append(event)
         return event
+
+
+def append(event: Event) -> None:
+    """Seal `event` (its hash over its fields and the previous hash) and make it the chain's
+    head. Call inside a transaction that holds the head row."""
+    event.hash = event_hash(
+        seq=event.seq,
+        at=event.at,
+        actor=event.actor_label,
+        verb=event.verb,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        summary=event.summary,
+        prev_hash=event.prev_hash,
+        format=event.format,
+        actor_id=event.actor_id,
+        row_type=event.row_type,
+        row_id=event.row_id,
+        row_digest=event.row_digest,
+    )
+    event.save()
+    ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)

@@ -7,8 +7,8 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from roundtable.audit.actions import record_event
-from roundtable.audit.chain import CURRENT_FORMAT, GENESIS, event_hash
+from roundtable.audit.actions import append, record_event
+from roundtable.audit.chain import CURRENT_FORMAT, GENESIS
 from roundtable.audit.models import ChainHead, Event
 from roundtable.audit.queries import list_events_for, verify_chain
 from roundtable.audit.rows import MOVED_MODELS, digest_of, model_for
@@ -35,23 +35,7 @@ def _old_event(venue: Venue, verb: str) -> Event:
         row_id=str(venue.pk),
         row_digest=digest_of(venue),
     )
-    event.hash = event_hash(
-        seq=event.seq,
-        at=event.at,
-        actor=event.actor_label,
-        verb=event.verb,
-        target_type=event.target_type,
-        target_id=event.target_id,
-        summary=event.summary,
-        prev_hash=event.prev_hash,
-        format=event.format,
-        actor_id=event.actor_id,
-        row_type=event.row_type,
-        row_id=event.row_id,
-        row_digest=event.row_digest,
-    )
-    event.save()
-    ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)
+    append(event)
     return event
 
 
