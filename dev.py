@@ -55,7 +55,15 @@ def ensure_venv() -> None:
         return
     say("Installing pinned dependencies (requirements.lock)")
     pip = [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    run([*pip, "-r", "requirements.lock"])
+    # Build tools first, then everything without build isolation: an isolated build would fetch
+    # the newest setuptools, which no longer has the pkg_resources that XStatic's sdist imports.
+    build_tools = [
+        line.strip()
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if line.startswith(("setuptools==", "wheel=="))
+    ]
+    run([*pip, *build_tools])
+    run([*pip, "--no-build-isolation", "-r", "requirements.lock"])
     # The project itself, editable and offline: setuptools and wheel come pinned in the lock.
     run([*pip, "--no-deps", "--no-build-isolation", "-e", "."])
     STAMP.write_text(wanted)
