@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's log lines and the answer carry the request id.
+    "roundtable.outputs.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -293,9 +295,30 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
+# JSON lines in production (ROUNDTABLE_LOG_FORMAT=json|text overrides), each record with the
+# request id (outputs/request_log.py); one line per request from `roundtable.request` at INFO.
+LOG_FORMAT = os.environ.get("ROUNDTABLE_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "roundtable.outputs.request_log.AddRequestId"}},
+    "formatters": {
+        "json": {"()": "roundtable.outputs.request_log.JsonLines"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT if LOG_FORMAT in ("json", "text") else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "roundtable.request": {
+            "level": os.environ.get(
+                "ROUNDTABLE_REQUEST_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"
+            )
+        }
+    },
 }

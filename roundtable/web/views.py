@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from roundtable.contributions.queries import list_open_calls, search_contributions
@@ -16,6 +16,7 @@ from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import list_open_consultations, list_venues_with_processes
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
+from .health import check_health
 
 SEARCH_PER_PAGE = 10
 
@@ -81,7 +82,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    """The database and the task queue (web/health.py); 503 when either is failing."""
+    require(request, right="observe", modality="platform")
+    health = check_health()
+    return JsonResponse(health.as_json(), status=200 if health.ok else 503)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
