@@ -297,6 +297,8 @@ if PRODUCTION:
 
 # JSON lines in production (ROUNDTABLE_LOG_FORMAT=json|text overrides), each record with the
 # request id (outputs/request_log.py); one line per request from `roundtable.request` at INFO.
+ROUNDTABLE_HEALTH_QUEUE_STALE_S = int(os.environ.get("ROUNDTABLE_HEALTH_QUEUE_STALE_S", "300"))
+ROUNDTABLE_PG_BIN = os.environ.get("ROUNDTABLE_PG_BIN", "")
 LOG_FORMAT = os.environ.get("ROUNDTABLE_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,

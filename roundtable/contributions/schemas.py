@@ -11,6 +11,7 @@ from django.urls import reverse
 from ninja import Schema
 
 from roundtable.inputs.bounds import Body, FilledBody, FilledTitle, Input, Language, Slug
+from roundtable.venues.people import public_name
 
 from .models import CallForInput, Comment, Contribution
 from .queries import count_by_group
@@ -96,8 +97,7 @@ def call_out(c: CallForInput) -> dict[str, Any]:
 
 def author_name(user: User) -> str:
     """How the API names an author: the display name, else `#<account id>`."""
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None and profile.display_name else f"#{user.pk}"
+    return public_name(user)
 
 
 def contribution_out(c: Contribution) -> dict[str, Any]:

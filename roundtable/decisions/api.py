@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from pydantic import Field
 
-from roundtable.drafting.queries import display_name, get_document
+from roundtable.drafting.queries import get_document
 from roundtable.inputs.bounds import (
     Body,
     Code,
@@ -29,6 +29,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.stakeholders.queries import find_person
+from roundtable.venues.people import public_name
 from roundtable.venues.queries import get_venue
 
 from . import actions, outcomes, positions, speakers
@@ -104,7 +105,7 @@ def adoption_json(a: Adoption) -> dict[str, Any]:
         "closes_at": a.closes_at,
         "positions": [
             {
-                "voter": display_name(p.user),
+                "voter": public_name(p.user),
                 "group": p.group,
                 "chamber": p.chamber,
                 "position": p.position or None,

@@ -24,6 +24,7 @@ from roundtable.processes.reading import (
 )
 from roundtable.stakeholders.models import Delegation
 from roundtable.venues.models import Venue
+from roundtable.venues.people import public_name
 
 from . import tally_words
 from .ballots import procedure_for
@@ -151,8 +152,7 @@ def voter_names(adoption: Adoption) -> dict[str, str]:
     )
     names: dict[str, str] = {}
     for p in positions:
-        profile = getattr(p.user, "profile", None)
-        name = profile.display_name if profile is not None else f"#{p.user_id}"
+        name = public_name(p.user)
         kind, _sep, key = p.voter_key.partition(":")
         if kind == "delegation":
             delegation = delegations.get(key, key)

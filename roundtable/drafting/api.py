@@ -24,12 +24,12 @@ from roundtable.outputs.errors import Error, NotSignedIn
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.processes.queries import get_process
+from roundtable.venues.people import public_name
 
 from . import actions, amendment_actions, paragraph_actions
 from .models import Amendment, Document, Version
 from .queries import (
     amendment_redline,
-    display_name,
     get_amendment,
     get_document,
     get_version,
@@ -131,7 +131,7 @@ def amendment_json(a: Amendment) -> dict[str, Any]:
         "pid": a.pid,
         "text": a.text,
         "rationale": a.rationale,
-        "proposer": display_name(a.proposer),
+        "proposer": public_name(a.proposer),
         "group": a.group,
         "status": a.status,
         "reason": a.reason,
@@ -311,7 +311,7 @@ def comments(request: HttpRequest, document_id: int) -> Any:
             "id": c.pk,
             "version": c.version.number,
             "pid": c.pid,
-            "author": display_name(c.author),
+            "author": public_name(c.author),
             "body": c.body,
             "posted_at": c.posted_at,
         }

@@ -21,12 +21,6 @@ from .models import Amendment, Citation, Document, Paragraph, ParagraphComment, 
 from .staleness import Staleness, find_staleness
 
 
-def display_name(user: Any) -> str:
-    """The public name of a person (never their e-mail address, which is the username)."""
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None else f"#{user.pk}"
-
-
 def list_documents(*, viewer: Any, process: Process) -> QuerySet[Document]:
     """The process's documents `viewer` may observe, each with `published_versions` (the
     working draft is not a version yet). Members-only documents only for those the modality

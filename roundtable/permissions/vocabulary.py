@@ -88,6 +88,10 @@ RIGHTS: Mapping[str, Term] = {
         _("Withdraw a contribution"),
         _("Take back one's own contribution."),
     ),
+    "manage_own_data": T(
+        _("Manage one's own data"),
+        _("Download everything held about oneself, or withdraw from the platform."),
+    ),
 }
 
 GROUPS: Mapping[str, Term] = {

@@ -14,9 +14,10 @@ from roundtable.audit.models import Event
 from roundtable.modalities import Matrix, matrix
 from roundtable.permissions.door import get_modality
 from roundtable.venues.models import Venue
+from roundtable.venues.people import public_name
 
 from .models import Phase, Process
-from .reading import may_see_personal_data, observable_ids, public_name, require_observe
+from .reading import may_see_personal_data, observable_ids, require_observe
 from .situation import Situation, situation
 
 

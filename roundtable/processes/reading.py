@@ -92,10 +92,3 @@ def may_see_personal_data(viewer: Any, venue: str | None) -> bool:
     return decide(
         viewer, right="see_personal_data", modality=PARTICIPATION, context={"venue": venue}
     ).allowed
-
-
-def public_name(user: Any) -> str:
-    """A person as everyone may see them: their display name, never their address."""
-    profile = getattr(user, "profile", None)
-    name = getattr(profile, "display_name", "") if profile is not None else ""
-    return name or f"#{user.pk}"

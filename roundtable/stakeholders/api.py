@@ -21,6 +21,7 @@ from ninja import Router
 from roundtable.outputs.errors import Error, write
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
+from roundtable.venues.people import public_name
 from roundtable.venues.queries import get_person_by_email, get_venue
 
 from . import belonging
@@ -32,6 +33,7 @@ from .organisations import (
     check_create_venue_category,
     require_manage_participants,
 )
+from .personal_data_api import router as personal_data_router
 from .queries import (
     find_person,
     get_accreditation,
@@ -58,10 +60,11 @@ from .schemas import (
     StatusIn,
     StatusOut,
 )
-from .serialise import accreditation_out, category_out, claim_out, display_name, organisation_out
+from .serialise import accreditation_out, category_out, claim_out, organisation_out
 
 router = Router(tags=["participants"])
 router.add_router("", delegation_router)
+router.add_router("", personal_data_router)
 ERRORS = {status: Error for status in (400, 401, 403, 404, 409, 422)}
 KEPT = "roundtable_api_api_"
 
@@ -244,7 +247,7 @@ def designate_focal_point(
         user=_someone(payload.email),
     )
     return 201, FocalPointOut(
-        organisation=organisation, venue=found.slug, name=display_name(focal.user)
+        organisation=organisation, venue=found.slug, name=public_name(focal.user)
     )
 
 

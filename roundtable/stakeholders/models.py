@@ -90,6 +90,9 @@ class Profile(models.Model):
     region = models.CharField(_("region"), max_length=100, blank=True)
     gender = models.CharField(_("gender"), max_length=100, blank=True)
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    # Set when the person withdrew from the platform (erasure): their name and address are gone,
+    # what they contributed stays in the record as "withdrawn participant".
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("profile")

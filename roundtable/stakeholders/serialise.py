@@ -6,23 +6,18 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from roundtable.venues.people import public_name
+
 from .belonging import email_domain_matches
 from .models import Accreditation, Affiliation, Delegation, Organisation, VenueCategory
 from .schemas import ClaimOut
-
-
-def display_name(user: User) -> str:
-    """The name a person gave, else their number (never their address)."""
-    profile = getattr(user, "profile", None)
-    name = profile.display_name if profile is not None else ""
-    return str(name) if name else f"#{user.pk}"
 
 
 def accreditation_out(a: Accreditation) -> dict[str, Any]:
     return {
         "id": a.pk,
         "venue": a.venue.slug,
-        "user": display_name(a.user),
+        "user": public_name(a.user),
         "group": a.group.slug,
         "category": a.category.slug if a.category else None,
         "organisation": a.organisation.slug if a.organisation else None,
@@ -51,7 +46,7 @@ def category_out(c: VenueCategory) -> dict[str, Any]:
 
 
 def person_out(user: User) -> dict[str, Any]:
-    return {"email": user.email, "name": display_name(user)}
+    return {"email": user.email, "name": public_name(user)}
 
 
 def delegation_out(d: Delegation) -> dict[str, Any]:
@@ -73,7 +68,7 @@ def claim_out(claim: Affiliation) -> ClaimOut:
         id=claim.pk,
         organisation=claim.organisation.slug,
         venue=claim.venue.slug,
-        name=display_name(user),
+        name=public_name(user),
         email=user.email,
         email_domain_matches=email_domain_matches(user, claim.organisation),
         status=claim.status,

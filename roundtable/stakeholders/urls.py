@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import claim_views, document_views, participant_views, role_views, views
+from . import (
+    claim_views,
+    document_views,
+    participant_views,
+    personal_data_views,
+    role_views,
+    views,
+)
 
 app_name = "stakeholders"
 
@@ -11,6 +18,8 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("accounts/me/", views.me, name="me"),
+    path("accounts/me/data.zip", personal_data_views.my_data, name="my_data"),
+    path("accounts/me/withdraw/", personal_data_views.withdraw, name="withdraw"),
     path("venues/<slug:venue>/roles/new/", role_views.assign_role, name="assign_role"),
     path("venues/<slug:venue>/accreditation/", views.request_accreditation, name="request"),
     path("venues/<slug:venue>/accreditations/", views.queue, name="queue"),

@@ -161,7 +161,7 @@ def _restore_sqlite(dump: Path) -> None:
 
 
 def _pg_tool(name: str) -> str:
-    configured = getattr(settings, "ROUNDTABLE_PG_BIN", "") or os.environ.get("ROUNDTABLE_PG_BIN")
+    configured = settings.ROUNDTABLE_PG_BIN
     candidates = [Path(configured) / name] if configured else []
     candidates += sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)
     found = next((str(p) for p in candidates if p.exists()), None) or shutil.which(name)

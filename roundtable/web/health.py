@@ -44,7 +44,7 @@ class Health:
 
 
 def check_health() -> Health:
-    stale_after = int(getattr(settings, "ROUNDTABLE_HEALTH_QUEUE_STALE_S", 300))
+    stale_after = settings.ROUNDTABLE_HEALTH_QUEUE_STALE_S
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

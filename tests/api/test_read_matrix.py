@@ -49,6 +49,8 @@ ROUTES: dict[str, tuple[str, str]] = {
     "accounts/login/": ("other", "/accounts/login/"),
     "accounts/logout/": ("other", "/accounts/logout/"),
     "accounts/me/": ("other", "/accounts/me/"),
+    "accounts/me/data.zip": ("other", "/accounts/me/data.zip"),
+    "accounts/me/withdraw/": ("other", "/accounts/me/withdraw/"),
     "accounts/signup/": ("other", "/accounts/signup/"),
     "accounts/verify/": ("other", "/accounts/verify/"),
     "accreditations/<int:pk>/decide/": ("other", "/accreditations/1/decide/"),
@@ -82,6 +84,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "lists/search/": ("other", "/lists/search/?q=Member+States"),
     "search/": ("other", "/search/?q=Member+States"),
     "/api/me/tokens": ("other", "/api/me/tokens"),
+    "/api/me/data": ("other", "/api/me/data"),
     "accreditations/<int:pk>/documents/<int:document>/": (
         "other",
         "/accreditations/1/documents/1/",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from roundtable.processes.reading import public_name
+from roundtable.venues.people import public_name
 
 register = template.Library()
 
