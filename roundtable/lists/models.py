@@ -6,6 +6,8 @@ autoincrement id, so they survive a re-import into a fresh database.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -221,3 +223,24 @@ class ThreadingRoot(models.Model):
 
     def __str__(self) -> str:
         return self.ident
+
+
+class ListMonth(models.Model):
+    """A list's messages (and threads started) per month, kept as mail is stored and threads
+    are rebuilt (lists/activity.py), so the list page reads a row per month instead of counting
+    the archive. Undated messages are counted under `UNDATED`."""
+
+    UNDATED = date(1, 1, 1)
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField()
+    messages = models.PositiveIntegerField(default=0)
+    threads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mailing_list", "month"], name="lists_month_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mailing_list_id} {self.month:%Y-%m}: {self.messages}"

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BinaryField, Count, Max, Min, Q, QuerySet
-from django.db.models.functions import Length, Substr, TruncMonth
+from django.db.models import BinaryField, F, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from roundtable.mail.records import Block
 from roundtable.permissions.door import decide
 
 from . import search
-from .models import Attachment, MailingList, Message, Thread
+from .models import Attachment, ListMonth, MailingList, Message, Thread
 
 MODALITY = "open-mailing-list"
 DEFAULT_DORMANT_DAYS = 180
@@ -71,23 +71,23 @@ def dormancy(
 
 
 def summarise(mailing_list: MailingList, *, now: datetime | None = None) -> ListSummary:
-    stats = Message.objects.filter(mailing_list=mailing_list).aggregate(
-        count=Count("id"),
-        first=Min("date"),
-        last=Max("date"),
-        undated=Count("id", filter=Q(date__isnull=True)),
-    )
-    dormant, quiet = dormancy(mailing_list, stats["last"], now=now)
+    """From the per-month counters and two index lookups: the same cost at any archive size."""
+    months = list(ListMonth.objects.filter(mailing_list=mailing_list).values_list(
+        "month", "messages", "threads"))  # fmt: skip
+    dated = Message.objects.filter(mailing_list=mailing_list, date__isnull=False)
+    first = dated.order_by("date").values_list("date", flat=True).first()
+    last = dated.order_by("-date").values_list("date", flat=True).first()
+    dormant, quiet = dormancy(mailing_list, last, now=now)
     return ListSummary(
         mailing_list=mailing_list,
-        messages=stats["count"],
-        threads=Thread.objects.filter(mailing_list=mailing_list).count(),
-        first_at=stats["first"],
-        last_at=stats["last"],
+        messages=sum(m for _month, m, _t in months),
+        threads=sum(t for _month, _m, t in months),
+        first_at=first,
+        last_at=last,
         dormant=dormant,
         dormant_days=dormant_days(mailing_list),
         days_quiet=quiet,
-        undated=stats["undated"],
+        undated=sum(m for month, m, _t in months if month == ListMonth.UNDATED),
     )
 
 
@@ -111,22 +111,69 @@ class MonthActivity:
 
 def list_months(*, viewer: Any, mailing_list: MailingList) -> list[MonthActivity]:
     rows = (
-        Message.objects.filter(mailing_list=mailing_list, date__isnull=False)
-        .annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(count=Count("id"))
+        ListMonth.objects.filter(mailing_list=mailing_list, messages__gt=0)
+        .exclude(month=ListMonth.UNDATED)
         .order_by("month")
+        .values_list("month", "messages")
     )
-    data = [(row["month"], row["count"]) for row in rows]
+    data = list(rows)
     busiest = max((count for _m, count in data), default=1)
     return [
-        MonthActivity(
-            month=month.date() if isinstance(month, datetime) else month,
-            messages=count,
-            share=max(1, round(100 * count / busiest)),
-        )
+        MonthActivity(month=month, messages=count, share=max(1, round(100 * count / busiest)))
         for month, count in data
     ]
+
+
+@dataclass(frozen=True)
+class ThreadsPage:
+    """One page of a list's threads, newest activity first; `older` is the cursor of the next
+    page (keyset: the last row's activity time and key), None on the last page."""
+
+    threads: list[Thread]
+    older: str | None
+    first: bool
+
+
+def list_thread_page(
+    *, viewer: Any, mailing_list: MailingList, cursor: str = "", size: int = 50
+) -> ThreadsPage:
+    """Keyset pagination on (last_at desc, key), the index (mailing_list, last_at): a page
+    deep in the archive costs what the first one does. Threads with no dated message come
+    after all dated ones. A cursor that does not parse starts from the newest."""
+    threads = Thread.objects.filter(mailing_list=mailing_list)
+    after = _read_cursor(cursor)
+    if after is not None:
+        at, key = after
+        if at is None:
+            threads = threads.filter(last_at__isnull=True, key__gt=key)
+        else:
+            threads = threads.filter(
+                Q(last_at__lt=at) | Q(last_at=at, key__gt=key) | Q(last_at__isnull=True)
+            )
+    ordered = threads.order_by(F("last_at").desc(nulls_last=True), "key")
+    rows = list(ordered[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    older = _write_cursor(rows[-1]) if more and rows else None
+    return ThreadsPage(threads=rows, older=older, first=after is None)
+
+
+def _write_cursor(thread: Thread) -> str:
+    at = thread.last_at.isoformat() if thread.last_at else "-"
+    return f"{at}~{thread.key}"
+
+
+def _read_cursor(cursor: str) -> tuple[datetime | None, str] | None:
+    at, sep, key = cursor.partition("~")
+    if not sep or not key.isalnum() or len(key) > 32:
+        return None
+    if at == "-":
+        return None, key
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return (moment, key) if moment.tzinfo is not None else None
 
 
 def list_threads(

@@ -21,6 +21,7 @@ from roundtable.mail.records import Attachment as AttachmentRecord
 from roundtable.mail.records import ParsedMessage, Quarantined
 
 from . import search
+from .activity import month_of, recount_months
 from .batches import PreparedBatch
 from .models import Attachment, ImportRun, MailingList, Message, QuarantinedMessage
 
@@ -103,7 +104,9 @@ def _store_batch(
             for attachment in item.attachments:
                 new_attachments.append((key, attachment))
         if new:
+            touched = {month_of(row["date"]) for row in new}
             pks = _insert_messages(mailing_list, new)
+            recount_months(mailing_list, touched)
             stored = len(new)
             if new_attachments:
                 _store_attachments(pks, new_attachments)

@@ -34,6 +34,7 @@ from roundtable.mail import threads
 from roundtable.mail.records import Thread as ThreadRecord
 from roundtable.mail.records import ThreadItem
 
+from .activity import recount_threads
 from .models import MailingList, Message, Thread, ThreadingEdge, ThreadingNode, ThreadingRoot
 from .thread_graph import clear_graph, fill_graph, merge_joined, propagate_labels
 
@@ -69,6 +70,7 @@ def rethread(mailing_list: MailingList, *, page: int = PAGE) -> int:
             _write(mailing_list, groups)
     Thread.objects.filter(mailing_list=mailing_list, messages__isnull=True).delete()
     clear_graph(mailing_list)
+    recount_threads(mailing_list)
     return count - joins  # each join makes one root a branch of another thread
 
 

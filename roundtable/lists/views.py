@@ -46,7 +46,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def list_page(request: HttpRequest, slug: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
-    threads = Paginator(queries.list_threads(viewer=request.user, mailing_list=mailing_list), 50)
+    page = queries.list_thread_page(
+        viewer=request.user, mailing_list=mailing_list, cursor=request.GET.get("older", "")[:100]
+    )
     return render(
         request,
         "lists/list.html",
@@ -54,7 +56,8 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
             "mailing_list": mailing_list,
             "summary": queries.summarise(mailing_list),
             "months": queries.list_months(viewer=request.user, mailing_list=mailing_list),
-            "threads": threads.get_page(request.GET.get("page")),
+            "threads": page.threads,
+            "page": page,
         },
     )
 
