@@ -22,7 +22,7 @@ from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.permissions.vocabulary import label
 from roundtable.venues.models import SeatTerm, Venue, VenueRole
-from roundtable.venues.seats import admission_for, seat_at, seat_roles
+from roundtable.venues.seats import admissions_for, seat_at, seat_roles
 
 VENUE_ROLES = ("chair", "secretariat", "moderator")
 # The oldest and latest year a seat's term may be given for (a typo is a clear 400).
@@ -72,9 +72,9 @@ def do_grant_role(
     venue: Venue | None = None,
     group: str = "",
     year: int | None = None,
-    rule: str = "",
+    rules: tuple[str, ...] = (),
 ) -> VenueRole:
-    """Give the role; with a ``year``, record the seat's term too (``rule``: what admitted it)."""
+    """Give the role; with a ``year``, record the seat's term too (``rules``: what admitted it)."""
     with transaction.atomic():
         granted, _created = VenueRole.objects.get_or_create(user=user, venue=venue, role=role)
         if venue is not None and year is not None:
@@ -83,7 +83,7 @@ def do_grant_role(
             )
         summary: dict[str, object] = {"role": role, "venue": venue.slug if venue else None}
         if year is not None:
-            summary.update({"group": group, "year": year, "rule": rule})
+            summary.update({"group": group, "year": year, "rules": list(rules)})
         record_event(actor=actor, verb="role.granted", target=user, summary=summary)
         return granted
 
@@ -134,9 +134,10 @@ def check_assign_role(
             % {"venue": venue.name, "year": term},
             code="exists",
         )
-    admission = admission_for(venue, modality, seat, user=user, group=group, year=term)
-    if admission is not None and not admission.admitted:
-        raise SeatRefused(admission)
+    admissions = admissions_for(venue, modality, seat, user=user, group=group, year=term)
+    for admission in admissions:
+        if not admission.admitted:
+            raise SeatRefused(admission)
     return do_grant_role(
         actor=actor,
         user=user,
@@ -144,5 +145,5 @@ def check_assign_role(
         role=role,
         group=group,
         year=term,
-        rule=admission.rule if admission is not None else "",
+        rules=tuple(a.rule for a in admissions),
     )

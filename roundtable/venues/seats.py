@@ -73,21 +73,18 @@ def years_held(venue: Venue, user: Any, role: str) -> list[int]:
     )
 
 
-def admission_for(
+def admissions_for(
     venue: Venue, modality: Modality, seat: Seat, *, user: Any, group: str, year: int
-) -> Admission | None:
-    """The first refusal of the composition or the term limits, else the last admission
-    (None: nothing limits this seat)."""
+) -> list[Admission]:
+    """The engine's answers for this seat: its composition's, then its term limit's (empty:
+    nothing limits this seat)."""
     answers: list[Admission] = []
     composition = modality.composition
     if composition is not None and seat.role in composition.roles:
         answers.append(admit(seats_taken_by_group(venue, composition, year), group, composition))
     if seat.term_limited:
         answers.append(admit_term(modality.name, seat, years_held(venue, user, seat.role), year))
-    for answer in answers:
-        if not answer.admitted:
-            return answer
-    return answers[-1] if answers else None
+    return answers
 
 
 @dataclass(frozen=True)
