@@ -18,12 +18,19 @@ from roundtable.outputs.forms import DescribedForm
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.permissions.vocabulary import description, label, modality_title
+from roundtable.permissions.vocabulary import description, humanise, label, modality_title
 from roundtable.venues.models import Venue
 from roundtable.venues.queries import get_person_by_email, get_venue
 from roundtable.venues.seats import overview, seat_roles, venue_modalities
 
+from .accreditation_routes import accreditation_routes
 from .roles import FIRST_YEAR, LAST_YEAR, VENUE_ROLES, check_assign_role
+
+# The automatic accreditation rules of participation.yaml, as people read them.
+ROUTE_RULES = {
+    "ecosoc-status": gettext_lazy("consultative status with ECOSOC"),
+    "itu-sector-member": gettext_lazy("ITU Sector Membership"),
+}
 
 
 class RoleForm(DescribedForm):
@@ -137,5 +144,14 @@ def roles(request: HttpRequest, venue: str) -> HttpResponse:
     return render(
         request,
         "stakeholders/roles.html",
-        {"venue": found, "year": year, "bodies": bodies, "give": give},
+        {
+            "venue": found,
+            "year": year,
+            "bodies": bodies,
+            "give": give,
+            "routes": accreditation_routes(found),
+            "route_rules": [
+                ROUTE_RULES.get(r) or humanise(r) for r in found.automatic_accreditation
+            ],
+        },
     )

@@ -17,11 +17,18 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, standing_for_user
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.actions import do_create_venue
-from roundtable.stakeholders.organisations import do_ensure_default_groups
+from roundtable.stakeholders.accreditation_routes import Routes, accreditation_routes
+from roundtable.stakeholders.actions import do_request_accreditation
+from roundtable.stakeholders.belonging import do_answer_claim
+from roundtable.stakeholders.models import Accreditation, Affiliation
+from roundtable.stakeholders.organisations import (
+    check_create_organisation,
+    do_ensure_default_groups,
+)
 from roundtable.stakeholders.roles import SeatRefused, check_assign_role, do_grant_role
 from roundtable.venues.models import SeatTerm, Venue, VenueRole
 from roundtable.venues.seats import seat_at, venue_modalities
-from tests.processes.scenes import accredit, person
+from tests.processes.scenes import accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +269,42 @@ def test_write_matrix_giving_a_seat_answers_what_the_door_decides(client: Client
             if answer.status_code == 403:
                 assert answer.json()["error"]["rule"], name
         assert VenueRole.objects.filter(user=target).exists() == allowed, name
+
+
+def test_accreditation_by_right_carries_over_and_the_page_counts_both_routes(
+    client: Client,
+) -> None:
+    # WSIS Arrangements for accreditation (First PrepCom, 2002): NGOs "in consultative status
+    # with ECOSOC and ITU Sector Members ... As a rule, they shall be considered as accredited";
+    # others apply and are decided on. ITU WSIS accreditation page: accreditation to one
+    # PrepCom holds for "all subsequent preparatory sessions ... unless the PrepCom or the
+    # Summit decides otherwise" (here: every process and session of the venue).
+    s = scene()
+    apc = check_create_organisation(
+        actor=Actor.person(s.secretariat),
+        venue=s.venue,
+        slug="apc",
+        name="APC",
+        group=group("civil-society"),
+        ecosoc_status="general",
+    )
+    bill = person("bill@example.org")
+    do_request_accreditation(
+        actor=Actor.person(bill), venue=s.venue, group=group("civil-society"), organisation=apc
+    )
+    do_answer_claim(
+        actor=Actor.person(s.secretariat), claim=Affiliation.objects.get(user=bill), confirm=True
+    )
+    by_right = Accreditation.objects.get(user=bill)
+    assert (by_right.status, by_right.basis) == ("approved", "rule:ecosoc-status")
+    accredit(person("ann@example.org"), s.venue, "government", category=s.member_state)
+    # The next session of the process (another process of the venue) needs no new request.
+    later = scene(process_slug="wtpf-second-session")
+    d = decide(bill, right="speak", modality=later.process.modality, context={"venue": "itu"})
+    assert d.allowed, d.reason
+    assert accreditation_routes(s.venue) == Routes(
+        rules=("ecosoc-status", "itu-sector-member"), by_right=1, by_decision=1
+    )
+    body = client.get("/venues/itu/roles/").content.decode()
+    assert "1 accredited by right, 1 by decision." in body
+    assert "consultative status with ECOSOC, ITU Sector Membership" in body
