@@ -63,7 +63,6 @@ from .serialise import accreditation_out, category_out, claim_out, display_name,
 
 router = Router(tags=["participants"])
 router.add_router("", delegation_router)
-router.add_router("", seat_router)
 ERRORS = {status: Error for status in (400, 401, 403, 404, 409, 422)}
 KEPT = "roundtable_api_api_"
 
@@ -303,3 +302,7 @@ def assign_role(request: HttpRequest, venue: str, payload: RoleIn) -> Any:
         # The modality's composition or term limits refuse: 409, naming the rule.
         return 409, body("seat_limit", " ".join(exc.messages), rule=exc.admission.rule)
     return 201, RoleOut(venue=found.slug, email=person.email, role=role.role)
+
+
+# The venue's seats (issue 12, richer standing): seat_api.py.
+router.add_router("", seat_router)

@@ -11,7 +11,6 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("accounts/me/", views.me, name="me"),
-    path("venues/<slug:venue>/roles/", role_views.roles, name="roles"),
     path("venues/<slug:venue>/roles/new/", role_views.assign_role, name="assign_role"),
     path("venues/<slug:venue>/accreditation/", views.request_accreditation, name="request"),
     path("venues/<slug:venue>/accreditations/", views.queue, name="queue"),
@@ -33,4 +32,6 @@ urlpatterns = [
         participant_views.delegation,
         name="delegation",
     ),
+    # Seats by kind and the composition (issue 12, richer standing).
+    path("venues/<slug:venue>/roles/", role_views.roles, name="roles"),
 ]
