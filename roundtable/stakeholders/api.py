@@ -23,7 +23,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.venues.queries import get_person_by_email, get_venue
 
-from . import belonging
+from . import belonging, seat_api
 from .actions import check_decide_accreditation, check_request_accreditation
 from .delegation_api import router as delegation_router
 from .models import Affiliation, Delegation, Organisation, StakeholderGroup, VenueCategory
@@ -58,7 +58,6 @@ from .schemas import (
     StatusIn,
     StatusOut,
 )
-from .seat_api import router as seat_router
 from .serialise import accreditation_out, category_out, claim_out, display_name, organisation_out
 
 router = Router(tags=["participants"])
@@ -305,4 +304,4 @@ def assign_role(request: HttpRequest, venue: str, payload: RoleIn) -> Any:
 
 
 # The venue's seats (issue 12, richer standing): seat_api.py.
-router.add_router("", seat_router)
+router.add_router("", seat_api.router)
