@@ -29,6 +29,7 @@ from roundtable.modalities.model import (
 )
 from roundtable.modalities.rulefile import Document, ModalityError, Path_, Problem
 from roundtable.modalities.rules import Obligation, Rule, When, Who
+from roundtable.modalities.standing_rules import build_composition, build_seats, check_seat_rules
 
 
 def _merge_names(base: Sequence[str], extra: Sequence[str]) -> tuple[str, ...]:
@@ -82,7 +83,12 @@ class Builder:
         self.categories = _merge_names(
             base.categories if base else (), self.data.get("categories", [])
         )
-        self.roles = _merge_names(base.roles if base else (), self.data.get("roles", []))
+        # A seat (``seats:``) declares its role too, so a file's seats can sit in a block of
+        # their own.
+        self.roles = _merge_names(
+            base.roles if base else (),
+            [*self.data.get("roles", []), *self.data.get("seats", {})],
+        )
         self.days = _merge_names(base.days if base else (), self.data.get("days", []))
 
     def fail(self, path: Path_, message: str, *, key: bool = False) -> None:
@@ -313,6 +319,11 @@ class Builder:
         phase_names = [p.name for p in phases]
         speaker_order = self.speaker_order()
         rules = self.rules(phase_names)
+        # Issue 12, richer standing: seats of a kind bring their rules; limits on seats.
+        seats, seat_rules = build_seats(self, rules)
+        composition = build_composition(self, seats)
+        check_seat_rules(self, seats)
+        rules = (*rules, *seat_rules)
         outcome_spec = self.data.get("outcome")
         outcome = (
             Outcome(
@@ -347,4 +358,6 @@ class Builder:
                 **(parent.labels if parent else {}),
                 **{term: dict(texts) for term, texts in self.data.get("labels", {}).items()},
             },
+            seats=seats,
+            composition=composition,
         )

@@ -16,6 +16,7 @@ from roundtable.modalities.compare import (
     describe_speaker_order,
     matrices,
 )
+from roundtable.modalities.describe_seats import describe_composition, describe_seat
 from roundtable.modalities.loader import load_modality, preset_names
 from roundtable.modalities.model import Modality
 
@@ -33,6 +34,10 @@ def render_modality(modality: Modality, found: Sequence[Matrix] | None = None) -
     lines.append(f"- Outcome: {describe_outcome(modality)}")
     for phase in modality.phases:
         lines.append(f"- Phase `{phase.name}`: adoption {describe_phase(modality, phase)}")
+    for seat in modality.seats:
+        lines.append(f"- Seat `{seat.role}`: {describe_seat(seat)}")
+    if modality.composition is not None:
+        lines.append(f"- Composition: {describe_composition(modality.composition)}")
     if modality.sources:
         lines.append("- Sources: " + "; ".join(modality.sources))
     lines.append("")

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from roundtable.modalities.composition import Composition
 from roundtable.modalities.rules import CompiledRule, Rule, compile_rules
+from roundtable.modalities.seats import Seat
 
 
 class Right(StrEnum):
@@ -182,6 +184,10 @@ class Modality:
     origin: str = ""
     #: The rule file's own labels: ``{"right:judge_consensus": {"fr": "...", ...}}``.
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: Roles that are seats of a kind (observer, liaison...) and the limits on the seats
+    #: (`seats.py`, `composition.py`); issue 12, richer standing.
+    seats: tuple[Seat, ...] = ()
+    composition: Composition | None = None
     compiled: Mapping[str, tuple[CompiledRule, ...]] = field(init=False, repr=False, compare=False)
     _by_id: Mapping[str, Rule] = field(init=False, repr=False, compare=False)
 
@@ -199,6 +205,12 @@ class Modality:
         for procedure in self.procedures:
             if procedure.name == name:
                 return procedure
+        return None
+
+    def seat(self, role: str) -> Seat | None:
+        for seat in self.seats:
+            if seat.role == role:
+                return seat
         return None
 
     def rule(self, rule_id: str) -> Rule | None:

@@ -134,6 +134,28 @@ ROLES: Mapping[str, Term] = {
     "staff": T(_("Staff"), _("Staff of the organisation that hosts the process.")),
     "subscriber": T(_("Subscriber"), _("Subscribed to the mailing list.")),
     "head-of-delegation": T(_("Head of delegation"), _("Speaks for a delegation.")),
+    # Seats of issue 12 (richer standing): igf-mag, itu-wtpf-multistakeholder.
+    "host-country": T(
+        _("Former host country"), _("A seat held by a country that hosted the forum.")
+    ),
+    "igo-observer": T(
+        _("Intergovernmental observer"),
+        _("An intergovernmental organisation's observer seat, without a part in decisions."),
+    ),
+    "host-country-co-chair": T(
+        _("Host country co-chair"), _("Co-chairs by virtue of hosting the annual meeting.")
+    ),
+    "ieg-expert": T(_("Informal expert"), _("A member of the preparatory group of experts.")),
+}
+
+#: Kinds of seat (roundtable/modalities/seats.py), for the roles page.
+SEATS: Mapping[str, Term] = {
+    "member": T(_("Members"), _("Full seats: what they may do is in the rules.")),
+    "observer": T(
+        _("Observers"), _("Attend, speak when the chair invites them, take no part in decisions.")
+    ),
+    "liaison": T(_("Liaisons"), _("Speak on an equal footing and do not vote.")),
+    "ex-officio": T(_("Ex officio"), _("Sit by virtue of another office.")),
 }
 
 PHASE_KINDS: Mapping[str, Term] = {
@@ -237,6 +259,7 @@ KINDS: Mapping[str, Mapping[str, Term]] = {
     "position": POSITIONS,
     "level": LEVELS,
     "chamber": CHAMBERS,
+    "seat": SEATS,
 }
 
 

@@ -18,13 +18,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from roundtable.outputs.errors import Error, write
+from roundtable.outputs.errors import Error, body, write
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.venues.people import public_name
 from roundtable.venues.queries import get_person_by_email, get_venue
 
-from . import belonging
+from . import belonging, seat_api
 from .actions import check_decide_accreditation, check_request_accreditation
 from .delegation_api import router as delegation_router
 from .models import Affiliation, Delegation, Organisation, StakeholderGroup, VenueCategory
@@ -42,7 +42,7 @@ from .queries import (
     list_groups,
     list_organisations,
 )
-from .roles import check_assign_role
+from .roles import SeatRefused, check_assign_role
 from .schemas import (
     AccreditationIn,
     AccreditationOut,
@@ -285,11 +285,26 @@ def answer_claim(request: HttpRequest, claim_id: int, payload: AnswerIn) -> Any:
 
 @router.post("/venues/{venue}/roles", response={201: RoleOut, **ERRORS}, tags=["set-up"])
 def assign_role(request: HttpRequest, venue: str, payload: RoleIn) -> Any:
-    """Give a person a role at the venue: chair, secretariat or moderator (right
-    `assign_roles`: the venue's secretariat)."""
+    """Give a person a role at the venue: chair, secretariat or moderator, or a seat one of
+    the venue's modalities declares, with its stakeholder group and year (right
+    `assign_roles`: the venue's secretariat). A seat the composition or term limits refuse
+    answers 409 with the rule (`error.rule`)."""
     found = get_venue(viewer=request.user, slug=venue)
     person = get_person_by_email(viewer=request.user, email=payload.email)
-    role = check_assign_role(
-        actor=Actor.of_request(request), venue=found, user=person, role=payload.role
-    )
+    try:
+        role = check_assign_role(
+            actor=Actor.of_request(request),
+            venue=found,
+            user=person,
+            role=payload.role,
+            group=payload.group or "",
+            year=payload.year,
+        )
+    except SeatRefused as exc:
+        # The modality's composition or term limits refuse: 409, naming the rule.
+        return 409, body("seat_limit", " ".join(exc.messages), rule=exc.admission.rule)
     return 201, RoleOut(venue=found.slug, email=person.email, role=role.role)
+
+
+# The venue's seats (issue 12, richer standing): seat_api.py.
+router.add_router("", seat_api.router)

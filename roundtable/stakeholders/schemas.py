@@ -157,9 +157,50 @@ class AnswerIn(Input):
 class RoleIn(Input):
     email: Email
     role: Code
+    # For a seat (issue 12): the stakeholder group whose seat it is, and the term's year.
+    group: Slug | None = None
+    year: int | None = None
 
 
 class RoleOut(Schema):
     venue: str
     email: str
     role: str
+
+
+# --- seats (issue 12, richer standing) --------------------------------------------------------
+
+
+class SeatOut(Schema):
+    role: str
+    kind: str
+    holders: int
+    term_years: int | None
+    max_consecutive_terms: int | None
+
+
+class GroupSeatsOut(Schema):
+    group: str
+    share: str
+    taken: int
+    allowed: int | None
+
+
+class CompositionOut(Schema):
+    seats: list[str]
+    capacity: int | None
+    taken: int
+    groups: list[GroupSeatsOut]
+    source: str
+
+
+class ModalitySeatsOut(Schema):
+    modality: str
+    seats: list[SeatOut]
+    composition: CompositionOut | None
+
+
+class VenueSeatsOut(Schema):
+    venue: str
+    year: int
+    modalities: list[ModalitySeatsOut]

@@ -41,4 +41,6 @@ urlpatterns = [
         participant_views.delegation,
         name="delegation",
     ),
+    # Seats by kind and the composition (issue 12, richer standing).
+    path("venues/<slug:venue>/roles/", role_views.roles, name="roles"),
 ]

@@ -57,3 +57,35 @@ class VenueRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}@{self.venue_id or '*'}"
+
+
+class SeatTerm(models.Model):
+    """A term served in a seat (issue 12, richer standing): whose seat, for which group and year.
+
+    The role itself is the VenueRole; these rows are the record a modality's composition
+    (seats held per group in a year) and term limits (terms in a row) are checked against.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seat_terms"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="seat_terms")
+    role = models.SlugField(_("role"))
+    # The stakeholder group whose seat this is (blank: a seat no composition counts).
+    group = models.SlugField(_("stakeholder group"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    given_at = models.DateTimeField(_("given at"))
+
+    class Meta:
+        ordering = ["venue", "role", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "venue", "role", "year"], name="one_seat_term_a_year"
+            )
+        ]
+        indexes = [models.Index(fields=["venue", "role", "year"])]
+        verbose_name = _("seat term")
+        verbose_name_plural = _("seat terms")
+
+    def __str__(self) -> str:
+        return f"{self.role}@{self.venue_id} {self.year}: {self.user_id}"

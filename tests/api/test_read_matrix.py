@@ -120,11 +120,13 @@ ROUTES: dict[str, tuple[str, str]] = {
         "/venues/itu/participants/delegations/france/",
     ),
     "venues/<slug:venue>/processes/new/": ("other", "/venues/itu/processes/new/"),
+    "venues/<slug:venue>/roles/": ("other", "/venues/itu/roles/"),
     "venues/<slug:venue>/roles/new/": ("other", "/venues/itu/roles/new/"),
     "venues/<slug:venue>/rule-files/new/": ("other", "/venues/itu/rule-files/new/"),
     "venues/new/": ("other", "/venues/new/"),
     # The API's GET operations.
     "/api/adoptions/{adoption_id}": ("other", "/api/adoptions/1"),
+    "/api/venues/{venue}/seats": ("other", "/api/venues/itu/seats"),
     "/api/amendments/{amendment_id}": ("doc", "/api/amendments/{amendment}"),
     "/api/calls/{call_id}": ("process", "/api/calls/{call}"),
     "/api/calls/{call_id}/contributions": ("process", "/api/calls/{call}/contributions"),
