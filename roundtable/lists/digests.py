@@ -122,7 +122,7 @@ def do_send_digest(*, actor: Actor, mailing_list: MailingList) -> int:
             )
         ids = enqueue_copies(
             actor=actor,
-            copies=copies_for(members(mailing_list, Subscription.DIGEST), body),
+            copies=copies_for(mailing_list, members(mailing_list, Subscription.DIGEST), body),
             purpose=PURPOSE,
         )
         DigestEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(issue=issue)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from roundtable.audit.actions import record_event
@@ -74,10 +74,7 @@ def enqueue_copies(*, actor: Actor, copies: Sequence[Copy], purpose: str) -> lis
                 .order_by("id")
                 .values_list("id", flat=True)
             )[-len(copies) :]
-        for row, pk in zip(rows, ids, strict=True):
-            row.pk = pk
-            row.envelope_sender = verp.return_path(pk)
-        OutgoingMessage.objects.bulk_update(rows, ["envelope_sender"], batch_size=500)
+        _set_return_paths(ids)
         record_event(
             actor=actor,
             verb="outbox.enqueue",
@@ -85,3 +82,14 @@ def enqueue_copies(*, actor: Actor, copies: Sequence[Copy], purpose: str) -> lis
         )
         transaction.on_commit(schedule_delivery)
     return ids
+
+
+def _set_return_paths(ids: list[int]) -> None:
+    """Each copy's VERP return path names its id, known only once inserted. One prepared
+    UPDATE run for all (a bulk_update's CASE over a thousand rows costs seconds to build)."""
+    table = connection.ops.quote_name(OutgoingMessage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET envelope_sender = %s WHERE id = %s",  # noqa: S608
+            [(verp.return_path(pk), pk) for pk in ids],
+        )

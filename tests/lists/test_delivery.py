@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 from collections.abc import Iterator
 from email.message import EmailMessage
+from io import StringIO
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -228,3 +231,13 @@ def test_bounces_add_up_and_disable_the_member(sink: Sink, settings: Any) -> Non
     assert member.disabled_reason == "bounces"
     assert "a@example.net" not in set(members(mailing_list, "each").values_list("email", flat=True))
     assert Event.objects.filter(verb="lists.disable").count() == 1
+
+
+def test_the_lists_digest_command_sends_the_digests(sink: Sink) -> None:
+    mailing_list = _list()
+    message = _post(mailing_list, "Ann <ann@example.com>", "One", "60aa11bb22cc33dd")
+    enqueue_list_delivery(actor=OPERATOR, message_id=message.pk)
+    out = StringIO()
+    call_command("lists", "digest", stdout=out)
+    assert json.loads(out.getvalue()) == {"mmwg@lists.example.org": 1}
+    assert OutgoingMessage.objects.filter(purpose="lists.digest").count() == 1

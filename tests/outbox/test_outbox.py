@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -184,3 +187,14 @@ def test_bounces_are_verified_weighed_and_counted_once() -> None:
     assert handle_bounce(recipient=address, raw=_dsn("failed", "5.1.1")) is True
     assert charged == [(copy_id, 1.0)]
     assert OutgoingMessage.objects.get(pk=copy_id).bounced_at is not None
+
+
+def test_the_outbox_command_counts_and_flushes(sink: Sink) -> None:
+    _queue(3)
+    out = StringIO()
+    call_command("outbox", "status", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {"queued": 3}
+    out = StringIO()
+    call_command("outbox", "flush", "--now", "--json", stdout=out)
+    assert json.loads(out.getvalue())["sent"] == 3
+    assert sink.count() == 3
