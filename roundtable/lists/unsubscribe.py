@@ -56,24 +56,21 @@ def check_unsubscribe_by_token(
 def do_unsubscribe_by_token(
     *, actor: Actor, mailing_list: MailingList, token: str
 ) -> Subscription | None:
-    """End the subscription the token names; None when it names none (a second click too)."""
+    """End the subscription the token names; None when it names none, or one already ended.
+
+    The row stays, unconfirmed (no mail, no member's standing): the audit trail holds a digest
+    of it (bounces are recorded against it), and a deleted row would read as tampering."""
     with transaction.atomic():
         subscription = subscription_for_token(mailing_list, token)
-        if subscription is None:
+        if subscription is None or subscription.confirmed_at is None:
             return None
-        pk, email = subscription.pk, subscription.email
-        if subscription.banned:
-            # A ban outlives leaving: the row stays, as a banned non-member.
-            subscription.confirmed_at = None
-            subscription.delivery = Subscription.NONE
-            subscription.save(update_fields=["confirmed_at", "delivery"])
-        else:
-            subscription.delete()
+        subscription.confirmed_at = None
+        subscription.save(update_fields=["confirmed_at"])
         record_event(
             actor=actor,
             verb="lists.unsubscribe",
             target=mailing_list,
-            summary={"subscription": pk, "how": "one-click"},
+            row=subscription,
+            summary={"subscription": subscription.pk, "how": "one-click"},
         )
-        subscription.pk, subscription.email = pk, email
     return subscription
