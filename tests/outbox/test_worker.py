@@ -10,9 +10,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import psycopg
 
 from tests.support.smtp_sink import Sink
 
@@ -32,10 +36,39 @@ enqueue_mail(actor=Actor.operator("test"), to=[f"m{{n}}@example.net" for n in ra
 """
 
 
-def _env(db: Path, port: int) -> dict[str, str]:
+@contextmanager
+def _database(tmp_path: Path) -> Iterator[str]:
+    """A database of the workers' own: a SQLite file, or (under `dev.py test --db postgresql`)
+    a scratch PostgreSQL database, where two workers claim under real row locks."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'outbox.sqlite3'}"
+        return
+    name = f"outbox_worker_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{url.rpartition('/')[0]}/{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _query(url: str, sql: str) -> list[tuple[object, ...]]:
+    try:
+        if url.startswith("sqlite:///"):
+            with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=5) as con:
+                return list(con.execute(sql))
+        with psycopg.connect(url) as con:
+            return list(con.execute(sql))
+    except (sqlite3.OperationalError, psycopg.Error):
+        return []
+
+
+def _env(url: str, port: int) -> dict[str, str]:
     env = dict(
         os.environ,
-        DATABASE_URL=f"sqlite:///{db}",
+        DATABASE_URL=url,
         ROUNDTABLE_DEBUG="0",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(port),
@@ -67,14 +100,9 @@ def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return _manage(env, "worker", "--interval", "0.1", "--no-startup-delay", "--no-reload")
 
 
-def _states(db: Path) -> dict[str, int]:
-    try:
-        with sqlite3.connect(db, timeout=5) as con:
-            return dict(
-                con.execute("SELECT state, count(*) FROM outbox_outgoingmessage GROUP BY 1")
-            )
-    except sqlite3.OperationalError:
-        return {}
+def _states(url: str) -> dict[str, int]:
+    rows = _query(url, "SELECT state, count(*) FROM outbox_outgoingmessage GROUP BY 1")
+    return {str(state): int(str(count)) for state, count in rows}
 
 
 def _wait(what: Callable[[], bool], seconds: float) -> bool:
@@ -86,16 +114,19 @@ def _wait(what: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
-def _retried(db: Path) -> int:
-    with sqlite3.connect(db, timeout=5) as con:
-        row = con.execute(
-            "SELECT count(*) FROM outbox_outgoingmessage WHERE state='queued' AND attempts > 0"
-        ).fetchone()
-    return int(row[0])
+def _retried(url: str) -> int:
+    rows = _query(
+        url, "SELECT count(*) FROM outbox_outgoingmessage WHERE state='queued' AND attempts > 0"
+    )
+    return int(str(rows[0][0])) if rows else 0
 
 
 def test_server_down_and_worker_killed_every_copy_delivered_exactly_once(tmp_path: Path) -> None:
-    db = tmp_path / "outbox.sqlite3"
+    with _database(tmp_path) as db:
+        _fan_out_through_failures(db)
+
+
+def _fan_out_through_failures(db: str) -> None:
     sink = Sink().start()
     env = _env(db, sink.port)
     workers: list[subprocess.Popen[bytes]] = []
