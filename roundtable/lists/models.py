@@ -7,9 +7,14 @@ autoincrement id, so they survive a re-import into a fresh database.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
 
 
 class MailingList(models.Model):
@@ -22,6 +27,13 @@ class MailingList(models.Model):
                     "empty: the site default."),
     )  # fmt: skip
     footers = models.JSONField(_("learned footer blocks"), default=list, blank=True)
+    # A list may belong to a process (its modality then governs posting) or to a venue.
+    process = models.ForeignKey(
+        Process, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailing_lists"
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailing_lists"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -31,6 +43,54 @@ class MailingList(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.address
+
+
+class Subscription(models.Model):
+    """One address subscribed to a list; `user` is set when the address is a known account."""
+
+    EACH = "each"
+    DIGEST = "digest"
+    NONE = "none"
+    DELIVERY_CHOICES = [
+        (EACH, _("each message")),
+        (DIGEST, _("digest")),
+        (NONE, _("no mail")),
+    ]
+
+    mailing_list = models.ForeignKey(
+        MailingList, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="list_subscriptions",
+    )
+    email = models.EmailField(_("email address"))
+    delivery = models.CharField(_("delivery"), max_length=8, choices=DELIVERY_CHOICES, default=EACH)
+    moderated = models.BooleanField(_("moderated"), default=False)
+    banned = models.BooleanField(_("banned"), default=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    bounce_score = models.FloatField(default=0)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing_list", "email"], name="lists_subscription_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
 
 class Thread(models.Model):
@@ -244,3 +304,22 @@ class ListMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mailing_list_id} {self.month:%Y-%m}: {self.messages}"
+
+
+class DigestEntry(models.Model):
+    """A message posted to a list, waiting for (issue 0) or sent in (issue n) a digest.
+    Only messages that went out to the members are here: an imported archive never is."""
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+")
+    issue = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mailing_list", "message"], name="lists_digest_entry")
+        ]
+        indexes = [models.Index(fields=["mailing_list", "issue"])]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.issue})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import unsubscribe_views, views
 
 app_name = "lists"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("<slug:slug>/m/<str:key>/raw/", views.message_raw, name="message_raw"),
     path("<slug:slug>/m/<str:key>/a/<int:number>/", views.attachment, name="attachment"),
     path("<slug:slug>/author/<str:address>/", views.author_page, name="author"),
+    path(
+        "<slug:slug>/unsubscribe/<str:token>/",
+        unsubscribe_views.unsubscribe,
+        name="unsubscribe",
+    ),
 ]
