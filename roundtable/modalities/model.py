@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from roundtable.modalities.appeals import AppealChain, Disclosure
 from roundtable.modalities.rules import CompiledRule, Rule, compile_rules
 
 
@@ -180,6 +181,9 @@ class Modality:
     sources: tuple[str, ...] = ()
     description: str = ""
     origin: str = ""
+    #: The appeals chain (``appeals:``) and the statements kept on file (``disclosures:``).
+    appeals: AppealChain | None = None
+    disclosures: tuple[Disclosure, ...] = ()
     #: The rule file's own labels: ``{"right:judge_consensus": {"fr": "...", ...}}``.
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     compiled: Mapping[str, tuple[CompiledRule, ...]] = field(init=False, repr=False, compare=False)
@@ -199,6 +203,12 @@ class Modality:
         for procedure in self.procedures:
             if procedure.name == name:
                 return procedure
+        return None
+
+    def disclosure(self, kind: str) -> Disclosure | None:
+        for found in self.disclosures:
+            if found.kind == kind:
+                return found
         return None
 
     def rule(self, rule_id: str) -> Rule | None:
