@@ -98,6 +98,7 @@ def appeal_context(request: HttpRequest, actor: Actor, found: Adoption) -> dict[
         "chain": chain,
         "chain_steps": [_step(chain, i) for i in range(len(chain.steps))],
         "appeals": views,
+        "overturned": any(v.appeal.status == Appeal.Status.OVERTURNED for v in views),
         "appealable": appealable,
         "lodge": appeals.appeal_decision(actor, adoption=found, step=None) if appealable else None,
         "lodge_deadline": first.deadline(found.concluded_at)
