@@ -24,7 +24,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.processes.situation import situation
 
-from .ballots import CONSENSUS_KINDS
+from .ballots import CONSENSUS_KINDS, person_of
 from .models import Adoption, Appeal, AppealDecision
 
 
@@ -121,7 +121,7 @@ def do_lodge_appeal(
             adoption=adoption,
             subject=Appeal.Subject.DESIGNATION,
             modality=adoption.modality,
-            appellant=actor.user,
+            appellant=person_of(actor),
             grounds=grounds.strip(),
             lodged_at=moment,
             step_since=moment,
@@ -172,7 +172,7 @@ def do_decide_appeal(
             appeal=locked,
             step=locked.step,
             step_name=at.name,
-            decided_by=actor.user,
+            decided_by=person_of(actor),
             outcome=outcome,
             reasons=reasons.strip(),
             decided_at=moment,
