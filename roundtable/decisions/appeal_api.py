@@ -9,10 +9,13 @@ from django.http import HttpRequest
 from ninja import Router
 
 from roundtable.drafting.queries import display_name
-from roundtable.inputs.bounds import Code, FilledBody, Input
+from roundtable.inputs.bounds import Body, Code, FilledBody, Input, Label
 from roundtable.outputs.errors import Error
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
+from roundtable.processes.queries import get_process
+from roundtable.processes.situation import situation
+from roundtable.stakeholders.disclosures import check_file_disclosure
 
 from . import appeals
 from .models import Appeal
@@ -26,6 +29,11 @@ READ: dict[str, Any] = {"response": {200: dict, 404: Error}}
 
 class AppealIn(Input):
     grounds: FilledBody
+
+
+class DisclosureIn(Input):
+    kind: Label
+    text: Body = ""
 
 
 class AppealDecisionIn(Input):
@@ -112,3 +120,20 @@ def escalate(request: HttpRequest, appeal_id: int) -> Any:
     found = get_appeal(viewer=request.user, pk=appeal_id)
     made = appeals.check_escalate_appeal(actor=Actor.of_request(request), appeal=found)
     return 201, appeal_json(made)
+
+
+@router.post("/processes/{venue}/{process}/disclosures", **WRITE)
+def file_disclosure(request: HttpRequest, venue: str, process: str, payload: DisclosureIn) -> Any:
+    """File or update one's own statement (`statement_of_interest`, `note_well`) at the
+    process's venue, as its modality requires (right `file_disclosure`)."""
+    found = get_process(viewer=request.user, venue=venue, slug=process)
+    here = situation(found)
+    made = check_file_disclosure(
+        actor=Actor.of_request(request),
+        venue=found.venue,
+        modality=here.modality,
+        context=here.context,
+        kind=payload.kind,
+        text=payload.text,
+    )
+    return 201, {"id": made.pk, "kind": made.kind, "text": made.text, "filed_at": made.filed_at}

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from roundtable.modalities.appeals import AppealChain, AppealStep
 from roundtable.modalities.engine import Decision
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import get_modality
 from roundtable.permissions.vocabulary import label
+from roundtable.stakeholders.disclosures import KIND_WORDS, statement_on_file
 
 from . import appeals
 from .ballots import CONSENSUS_KINDS
@@ -43,6 +45,8 @@ class AppealView:
     next_step: StepView | None
     next_deadline: datetime | None
     mine: bool
+    # The appellant's statements on file (Statement of Interest...), shown beside the grounds.
+    statements: list[tuple[str, Any]]
 
 
 def _step(chain: AppealChain, index: int) -> StepView | None:
@@ -65,6 +69,8 @@ def appeal_context(request: HttpRequest, actor: Actor, found: Adoption) -> dict[
     if chain is None:
         return {"chain": None}
     views: list[AppealView] = []
+    disclosures = get_modality(found.modality).disclosures
+    venue = found.process.venue
     for appeal in list_appeals(viewer=request.user, adoption=found):
         decided = list(appeal.decisions.all())
         last = decided[-1] if decided else None
@@ -85,6 +91,11 @@ def appeal_context(request: HttpRequest, actor: Actor, found: Adoption) -> dict[
                 if following is not None and last is not None
                 else None,
                 mine=actor.user is not None and actor.user.pk == appeal.appellant_id,
+                statements=[
+                    (str(KIND_WORDS.get(d.kind, d.kind)), found_statement)
+                    for d in disclosures
+                    if (found_statement := statement_on_file(appeal.appellant, venue, d.kind))
+                ],
             )
         )
     appealable = (

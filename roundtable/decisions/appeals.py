@@ -23,6 +23,7 @@ from roundtable.modalities.engine import Decision
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.processes.situation import situation
+from roundtable.stakeholders.disclosures import require_disclosures
 
 from .ballots import CONSENSUS_KINDS, person_of
 from .models import Adoption, Appeal, AppealDecision
@@ -138,9 +139,11 @@ def do_lodge_appeal(
 def check_lodge_appeal(*, actor: Actor, adoption: Adoption, grounds: str) -> Appeal:
     _chain(adoption.modality)
     moment = timezone.now()
-    require(
+    allowed = require(
         actor, right="appeal", modality=adoption.modality, context=_context(adoption, None, moment)
     )
+    # GNSO: a member appeals with a current Statement of Interest (OP 5.3.1).
+    require_disclosures(allowed, actor.user, adoption.process.venue, moment)
     return do_lodge_appeal(actor=actor, adoption=adoption, grounds=grounds, now=moment)
 
 
@@ -239,10 +242,11 @@ def do_escalate_appeal(*, actor: Actor, appeal: Appeal, now: datetime | None = N
 def check_escalate_appeal(*, actor: Actor, appeal: Appeal) -> Appeal:
     _chain(appeal.modality)
     moment = timezone.now()
-    require(
+    allowed = require(
         actor,
         right="appeal",
         modality=appeal.modality,
         context=_context(appeal.adoption, None, moment),
     )
+    require_disclosures(allowed, actor.user, appeal.adoption.process.venue, moment)
     return do_escalate_appeal(actor=actor, appeal=appeal, now=moment)

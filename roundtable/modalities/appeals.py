@@ -24,8 +24,10 @@ APPEAL_SUBJECTS: tuple[str, ...] = ("designation", "refusal", "suspension")
 #: The rights a modality with an appeals chain knows: the builder adds them to its rights, so
 #: the section alone is enough to declare them.
 APPEAL_RIGHTS: tuple[str, ...] = ("appeal", "decide_appeal")
-#: Statements a modality may require to be on file, and current.
+#: Statements a modality may require to be on file, and current; a ``disclosures:`` section
+#: gives the modality the right to file them (rules say who holds it).
 DISCLOSURE_KINDS: tuple[str, ...] = ("statement_of_interest", "note_well")
+DISCLOSURE_RIGHTS: tuple[str, ...] = ("file_disclosure",)
 
 Fail = Callable[[tuple[str | int, ...], str], None]
 

@@ -13,7 +13,12 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any, Literal
 
-from roundtable.modalities.appeals import APPEAL_RIGHTS, build_appeals, build_disclosures
+from roundtable.modalities.appeals import (
+    APPEAL_RIGHTS,
+    DISCLOSURE_RIGHTS,
+    build_appeals,
+    build_disclosures,
+)
 from roundtable.modalities.model import (
     CORE_RIGHTS,
     GROUPS,
@@ -81,6 +86,8 @@ class Builder:
         )
         if "appeals" in self.data:
             self.rights = _merge_names(self.rights, APPEAL_RIGHTS)
+        if "disclosures" in self.data:
+            self.rights = _merge_names(self.rights, DISCLOSURE_RIGHTS)
         self.groups = _merge_names(base.groups if base else GROUPS, self.data.get("groups", []))
         self.categories = _merge_names(
             base.categories if base else (), self.data.get("categories", [])

@@ -42,6 +42,9 @@ RIGHTS: Mapping[str, Term] = {
     "run_adoption": T(_("Run the adoption"), _("Open and close consensus calls and votes.")),
     "appeal": T(_("Appeal"), _("Appeal a chair's decision, step by step up the chain.")),
     "decide_appeal": T(_("Decide an appeal"), _("Uphold or overturn the decision appealed.")),
+    "file_disclosure": T(
+        _("File a statement"), _("File or update one's Statement of Interest or Note Well.")
+    ),
     "suspend_posting": T(
         _("Suspend posting rights"), _("Suspend a disruptive person's posting for a time.")
     ),

@@ -18,6 +18,8 @@ from roundtable.decisions import actions, appeals, positions
 from roundtable.decisions.models import Adoption, Appeal
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
+from roundtable.stakeholders.disclosures import do_file_disclosure
+from roundtable.stakeholders.models import DisclosureStatement
 from tests.drafting.scenes import World, member, published_document, world
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +159,9 @@ def test_gnso_appeal_goes_chair_liaison_chartering_organisation() -> None:
             actor=Actor.person(AnonymousUser()), adoption=adoption, grounds="x"
         )
     assert adoption.concluded_at is not None
+    do_file_disclosure(
+        actor=Actor.person(bob), venue=w.venue, kind="statement_of_interest", text="Registrar."
+    )
     made = appeals.do_lodge_appeal(
         actor=Actor.person(bob), adoption=adoption, grounds="Strong support at most.",
         now=adoption.concluded_at + timedelta(days=400),
@@ -260,3 +265,39 @@ def test_write_matrix_each_standing_gets_what_the_door_decides() -> None:
     assert _post(f"/api/appeals/{made.pk}/escalation", None).status_code == 403
     owner = made.appellant
     assert _post(f"/api/appeals/{made.pk}/escalation", owner).status_code == 201
+
+
+def test_gnso_appeal_needs_a_current_statement_of_interest() -> None:
+    # GNSO Operating Procedures 5.3.1 (docs/sources/presets.md): a Statement of Interest
+    # "updated at least annually, is a precondition for Relevant Parties to participate".
+    w = world(modality="icann-gnso-pdp-wg")
+    bob = member(w, "bob@example.org", "member", name="Bob")
+    adoption = concluded(w, "consensus", bob)
+    with pytest.raises(PermissionDenied) as missing:
+        appeals.check_lodge_appeal(actor=Actor.person(bob), adoption=adoption, grounds="x")
+    assert "icann-gnso-pdp-wg/members-appeal-designation" in str(missing.value)
+    assert "none is on file" in str(missing.value) and "File or update" in str(missing.value)
+    old = do_file_disclosure(
+        actor=Actor.person(bob), venue=w.venue, kind="statement_of_interest", text="Registrar.",
+        now=timezone.now() - timedelta(days=400),
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied) as stale:
+        appeals.check_lodge_appeal(actor=Actor.person(bob), adoption=adoption, grounds="x")
+    assert "older than the modality allows" in str(stale.value)
+    DisclosureStatement.objects.filter(pk=old.pk).update(
+        filed_at=timezone.now(), update_needed=True
+    )
+    with pytest.raises(PermissionDenied) as flagged:
+        appeals.check_lodge_appeal(actor=Actor.person(bob), adoption=adoption, grounds="x")
+    assert "needing an update" in str(flagged.value)
+    # Filing anew through the API (right file_disclosure) makes it current; the page shows it.
+    url = f"/api/processes/{w.venue.slug}/{w.process.slug}/disclosures"
+    assert _post(url, None, {"kind": "statement_of_interest", "text": "x"}).status_code == 403
+    assert _post(url, bob, {"kind": "note_well"}).status_code == 400  # not this modality's
+    assert (
+        _post(url, bob, {"kind": "statement_of_interest", "text": "Now at a registry."}).status_code
+        == 201
+    )
+    appeals.check_lodge_appeal(actor=Actor.person(bob), adoption=adoption, grounds="Divergence.")
+    page = Client().get(f"/adoptions/{adoption.pk}/").content.decode()
+    assert "Now at a registry." in page
