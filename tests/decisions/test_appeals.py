@@ -17,7 +17,8 @@ from roundtable.audit.queries import list_events_for
 from roundtable.decisions import actions, appeals, positions
 from roundtable.decisions.models import Adoption, Appeal
 from roundtable.permissions.actor import Actor
-from roundtable.permissions.door import Denied
+from roundtable.permissions.door import Denied, decide
+from roundtable.processes.situation import situation
 from roundtable.stakeholders.disclosures import do_file_disclosure
 from roundtable.stakeholders.models import DisclosureStatement
 from tests.drafting.scenes import World, member, published_document, world
@@ -265,6 +266,12 @@ def test_write_matrix_each_standing_gets_what_the_door_decides() -> None:
     assert _post(f"/api/appeals/{made.pk}/escalation", None).status_code == 403
     owner = made.appellant
     assert _post(f"/api/appeals/{made.pk}/escalation", owner).status_code == 201
+    # Filing one's Note Well acknowledgement: what the door decides for file_disclosure.
+    here = situation(adoption.process)
+    for name, user in standings.items():
+        door = decide(user, right="file_disclosure", modality="ietf-wg", context=here.context)
+        got = _post("/api/processes/ietf/quic/disclosures", user, {"kind": "note_well"})
+        assert got.status_code == (201 if door.allowed else 403), (name, got.content)
 
 
 def test_gnso_appeal_needs_a_current_statement_of_interest() -> None:
