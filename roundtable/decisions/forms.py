@@ -71,3 +71,17 @@ class ProgressForm(forms.Form):
     follow_up = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 2}))
     status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices)
+
+
+class AppealForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Why the decision is believed to be in error"), max_length=20000
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    appeal = forms.IntegerField(min_value=1)
+    outcome = forms.ChoiceField(
+        choices=[("upheld", _("Uphold the decision")), ("overturned", _("Overturn it"))]
+    )
+    reasons = forms.CharField(label=_("Reasons"), max_length=20000)

@@ -227,3 +227,70 @@ class AnonymousStatement(models.Model):
 
     def __str__(self) -> str:
         return f"statement without attribution on adoption {self.adoption_id}"
+
+
+class Appeal(models.Model):
+    """An appeal of a chair's decision on an adoption (the designated level), climbing the
+    chain the modality declares (`appeals:` in the rule file), one step at a time.
+
+    ``step`` is the index of the step the appeal now lies at; each step's decision is an
+    `AppealDecision`. The modality is copied at lodging: the chain does not change under it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting a decision")
+        UPHELD = "upheld", _("decision upheld")
+        OVERTURNED = "overturned", _("decision overturned")
+
+    class Subject(models.TextChoices):
+        DESIGNATION = "designation", _("the chair's designation of the consensus level")
+        REFUSAL = "refusal", _("a refusal")
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.PROTECT, related_name="appeals")
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    modality = models.CharField(max_length=200)
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    grounds = models.TextField(_("grounds of the appeal"))
+    step = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    lodged_at = models.DateTimeField()
+    # When the appeal reached its current step (lodged, or brought on after a decision).
+    step_since = models.DateTimeField()
+
+    class Meta:
+        ordering = ["lodged_at", "id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self) -> str:
+        return f"appeal {self.pk} of adoption {self.adoption_id}"
+
+
+class AppealDecision(models.Model):
+    """One step's decision on an appeal, with its reasons (the record the chain requires)."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("upheld")
+        OVERTURNED = "overturned", _("overturned")
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="decisions")
+    step = models.PositiveSmallIntegerField()
+    step_name = models.SlugField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    reasons = models.TextField(_("reasons"))
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["step", "decided_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "step"], name="one_decision_per_appeal_step")
+        ]
+        verbose_name = _("decision on an appeal")
+        verbose_name_plural = _("decisions on appeals")
+
+    def __str__(self) -> str:
+        return f"{self.step_name}: {self.outcome}"

@@ -28,7 +28,15 @@ from roundtable.venues.people import public_name
 
 from . import tally_words
 from .ballots import procedure_for
-from .models import Adoption, FollowUp, Outcome, Position, ProgressNote
+from .models import (
+    Adoption,
+    Appeal,
+    AppealDecision,
+    FollowUp,
+    Outcome,
+    Position,
+    ProgressNote,
+)
 
 
 def _require(viewer: Any, process: Process, document: Document | None) -> None:
@@ -206,3 +214,24 @@ def search_outcomes(*, viewer: Any, text: str, limit: int = 10, offset: int = 0)
         process__in=observable_process_ids(viewer=viewer),
     )
     return list(found.select_related("process__venue")[offset : offset + limit])
+
+
+def list_appeals(*, viewer: Any, adoption: Adoption) -> list[Appeal]:
+    """The appeals of an adoption that came from `get_adoption` (checked there), each with
+    its steps' decisions: appeals and their reasons are part of the public record."""
+    return list(
+        adoption.appeals.select_related("appellant__profile").prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=AppealDecision.objects.select_related("decided_by__profile"),
+            )
+        )
+    )
+
+
+def get_appeal(*, viewer: Any, pk: int) -> Appeal:
+    found = get_object_or_404(
+        Appeal.objects.select_related("adoption__process__venue", "adoption__document"), pk=pk
+    )
+    _require(viewer, found.adoption.process, found.adoption.document)
+    return found

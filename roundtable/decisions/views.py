@@ -19,6 +19,7 @@ from roundtable.processes.queries import get_process
 from roundtable.venues.queries import get_venue
 
 from . import actions, outcomes, positions
+from .appeal_views import act_on_appeal, appeal_context
 from .ballots import CONSENSUS_KINDS, current_tally, procedure_for, voter_key
 from .forms import (
     ConcludeForm,
@@ -152,6 +153,7 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
             "statements": found.minority_statements.select_related("author"),
             "anonymous_statements": list_anonymous_statements(viewer=request.user, adoption=found),
             "anonymous_allowed": anonymous_allowed,
+            **appeal_context(request, actor, found),
         },
     )
 
@@ -171,7 +173,9 @@ def _choices(found: object) -> list[tuple[str, str]]:
 
 
 def _act(request: HttpRequest, actor: Actor, found: Adoption) -> None:
-    what = request.POST.get("action")
+    what = request.POST.get("action") or ""
+    if act_on_appeal(request, actor, found, what):
+        return
     if what == "position":
         taken = PositionForm(request.POST)
         if taken.is_valid():

@@ -13,6 +13,12 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any, Literal
 
+from roundtable.modalities.appeals import (
+    APPEAL_RIGHTS,
+    DISCLOSURE_RIGHTS,
+    build_appeals,
+    build_disclosures,
+)
 from roundtable.modalities.model import (
     CORE_RIGHTS,
     GROUPS,
@@ -79,6 +85,10 @@ class Builder:
         self.rights = _merge_names(
             base.rights if base else CORE_RIGHTS, self.data.get("rights", [])
         )
+        if "appeals" in self.data:
+            self.rights = _merge_names(self.rights, APPEAL_RIGHTS)
+        if "disclosures" in self.data:
+            self.rights = _merge_names(self.rights, DISCLOSURE_RIGHTS)
         self.groups = _merge_names(base.groups if base else GROUPS, self.data.get("groups", []))
         self.categories = _merge_names(
             base.categories if base else (), self.data.get("categories", [])
@@ -334,6 +344,15 @@ class Builder:
             if outcome_spec is not None
             else (parent.outcome if parent else Outcome())
         )
+        appeals = build_appeals(
+            self.data.get("appeals"),
+            roles=self.roles,
+            fail=lambda path, message: self.fail(path, message),
+            inherited=parent.appeals if parent else None,
+        )
+        disclosures = build_disclosures(
+            self.data.get("disclosures"), inherited=parent.disclosures if parent else ()
+        )
         if self.problems:
             raise ModalityError(sorted(self.problems, key=lambda p: (p.line, p.field)))
         return Modality(
@@ -354,6 +373,8 @@ class Builder:
             sources=(*(parent.sources if parent else ()), *self.data.get("sources", [])),
             description=self.data.get("description", parent.description if parent else ""),
             origin=self.doc.file,
+            appeals=appeals,
+            disclosures=disclosures,
             labels={
                 **(parent.labels if parent else {}),
                 **{term: dict(texts) for term, texts in self.data.get("labels", {}).items()},

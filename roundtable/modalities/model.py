@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from roundtable.modalities.appeals import AppealChain, Disclosure
 from roundtable.modalities.composition import Composition
 from roundtable.modalities.rules import CompiledRule, Rule, compile_rules
 from roundtable.modalities.seats import Seat
@@ -182,6 +183,9 @@ class Modality:
     sources: tuple[str, ...] = ()
     description: str = ""
     origin: str = ""
+    #: The appeals chain (``appeals:``) and the statements kept on file (``disclosures:``).
+    appeals: AppealChain | None = None
+    disclosures: tuple[Disclosure, ...] = ()
     #: The rule file's own labels: ``{"right:judge_consensus": {"fr": "...", ...}}``.
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     #: Roles that are seats of a kind (observer, liaison...) and the limits on the seats
@@ -211,6 +215,12 @@ class Modality:
         for seat in self.seats:
             if seat.role == role:
                 return seat
+        return None
+
+    def disclosure(self, kind: str) -> Disclosure | None:
+        for found in self.disclosures:
+            if found.kind == kind:
+                return found
         return None
 
     def rule(self, rule_id: str) -> Rule | None:

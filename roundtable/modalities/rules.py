@@ -32,6 +32,8 @@ OBLIGATION_KINDS: Mapping[str, tuple[type, str]] = {
     "confirm_on_list": (bool, "must be confirmed on the mailing list"),
     "statement_of_interest": (bool, "a statement of interest must be on file"),
     "personal_capacity": (bool, "in a personal capacity, not representing an organisation"),
+    "note_well": (bool, "the Note Well must be acknowledged"),
+    "max_days": (int, "for at most {value} days"),
 }
 
 

@@ -40,6 +40,14 @@ RIGHTS: Mapping[str, Term] = {
         _("Judge consensus"), _("Say whether the room has reached consensus, and at what level.")
     ),
     "run_adoption": T(_("Run the adoption"), _("Open and close consensus calls and votes.")),
+    "appeal": T(_("Appeal"), _("Appeal a chair's decision, step by step up the chain.")),
+    "decide_appeal": T(_("Decide an appeal"), _("Uphold or overturn the decision appealed.")),
+    "file_disclosure": T(
+        _("File a statement"), _("File or update one's Statement of Interest or Note Well.")
+    ),
+    "suspend_posting": T(
+        _("Suspend posting rights"), _("Suspend a disruptive person's posting for a time.")
+    ),
     "administer": T(_("Administer the site"), _("Run the platform and its commands.")),
     "request_accreditation": T(
         _("Request accreditation"), _("Ask to take part in a venue's processes.")
@@ -118,6 +126,7 @@ ROLES: Mapping[str, Term] = {
     "advisor": T(_("Advisor"), _("Advises a delegation or a group.")),
     "area-director": T(_("Area Director"), _("Oversees the working groups of an area.")),
     "chair": T(_("Chair"), _("Leads the meetings and judges consensus.")),
+    "council-chair": T(_("Council chair"), _("Chairs the chartering organisation.")),
     "coordinator": T(_("Coordinator"), _("Coordinates a coalition's work.")),
     "councilor": T(_("Councillor"), _("A voting member of the council.")),
     "drafting-group": T(_("Drafting group"), _("Writes the texts under discussion.")),
@@ -146,6 +155,8 @@ ROLES: Mapping[str, Term] = {
         _("Host country co-chair"), _("Co-chairs by virtue of hosting the annual meeting.")
     ),
     "ieg-expert": T(_("Informal expert"), _("A member of the preparatory group of experts.")),
+    "iab": T(_("IAB"), _("The Internet Architecture Board: the last step of an appeal.")),
+    "iesg": T(_("IESG"), _("The Internet Engineering Steering Group, as a whole.")),
 }
 
 #: Kinds of seat (roundtable/modalities/seats.py), for the roles page.

@@ -287,3 +287,27 @@ class Affiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.organisation_id}@{self.venue_id}: {self.status}"
+
+
+class DisclosureStatement(models.Model):
+    """A statement a person keeps on file at a venue, as the process's modality requires
+    (`disclosures:` in its rule file): a GNSO Statement of Interest, an IETF Note Well
+    acknowledgement. The latest one per person, venue and kind is the one in force."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="disclosures"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    text = models.TextField(_("statement"), blank=True)
+    filed_at = models.DateTimeField()
+    # The person (or the chair's reminder) says it no longer reflects their interests.
+    update_needed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-filed_at", "-id"]
+        verbose_name = _("statement on file")
+        verbose_name_plural = _("statements on file")
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.user_id} at {self.venue_id}"
