@@ -40,6 +40,13 @@ RIGHTS: Mapping[str, Term] = {
         _("Judge consensus"), _("Say whether the room has reached consensus, and at what level.")
     ),
     "run_adoption": T(_("Run the adoption"), _("Open and close consensus calls and votes.")),
+    "name_stand_in": T(
+        _("Name a proxy or alternate"),
+        _("Name who casts an absent member's vote: a proxy or a temporary alternate."),
+    ),
+    "vote_as_stand_in": T(
+        _("Vote as proxy or alternate"), _("Cast the vote of the absent member who named you.")
+    ),
     "administer": T(_("Administer the site"), _("Run the platform and its commands.")),
     "request_accreditation": T(
         _("Request accreditation"), _("Ask to take part in a venue's processes.")
@@ -130,6 +137,10 @@ ROLES: Mapping[str, Term] = {
     "staff": T(_("Staff"), _("Staff of the organisation that hosts the process.")),
     "subscriber": T(_("Subscriber"), _("Subscribed to the mailing list.")),
     "head-of-delegation": T(_("Head of delegation"), _("Speaks for a delegation.")),
+    "sg-officer": T(
+        _("Stakeholder group officer"),
+        _("An officer of a councillor's appointing organisation; names proxies and alternates."),
+    ),
 }
 
 PHASE_KINDS: Mapping[str, Term] = {
@@ -152,6 +163,18 @@ PROCEDURES: Mapping[str, Term] = {
     "majority": T(_("Simple majority"), _("More than half of the votes cast.")),
     "pdp-initiation": T(_("Policy process initiation"), _("The council starts a policy process.")),
     "supermajority": T(_("Supermajority"), _("Two thirds of one chamber and a majority of both.")),
+    "pdp-approval": T(
+        _("Policy recommendations without a supermajority"),
+        _("A majority of each house and a yes from three of the four stakeholder groups."),
+    ),
+    "pdp-initiation-out-of-scope": T(
+        _("Policy process outside the scope"),
+        _("Starting a policy process outside the council's scope takes a supermajority."),
+    ),
+    "terminate-pdp": T(
+        _("Termination of a policy process"),
+        _("Ending a policy process before its final report takes a supermajority."),
+    ),
     "wg-consensus": T(_("Working group consensus"), _("The chair designates a consensus level.")),
     "none": T(_("No adoption"), _("Nothing is adopted in this phase.")),
 }
@@ -221,6 +244,14 @@ CHAMBERS: Mapping[str, Term] = {
     "non-contracted": T(_("Non-Contracted Parties House")),
 }
 
+# The GNSO Council's stakeholder groups (ICANN Bylaws 11.3): two in each house.
+STAKEHOLDER_GROUPS: Mapping[str, Term] = {
+    "rysg": T(_("Registries Stakeholder Group")),
+    "rrsg": T(_("Registrars Stakeholder Group")),
+    "csg": T(_("Commercial Stakeholder Group")),
+    "ncsg": T(_("Non-Commercial Stakeholder Group")),
+}
+
 KINDS: Mapping[str, Mapping[str, Term]] = {
     "right": RIGHTS,
     "group": GROUPS,
@@ -233,6 +264,7 @@ KINDS: Mapping[str, Mapping[str, Term]] = {
     "position": POSITIONS,
     "level": LEVELS,
     "chamber": CHAMBERS,
+    "stakeholder-group": STAKEHOLDER_GROUPS,
 }
 
 
