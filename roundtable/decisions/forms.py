@@ -71,3 +71,17 @@ class ProgressForm(forms.Form):
     follow_up = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 2}))
     status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices)
+
+
+class StandInForm(forms.Form):
+    member = forms.EmailField(label=_("Absent member (email)"))
+    holder = forms.EmailField(label=_("Proxy or alternate (email)"))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("proxy", _("proxy")), ("alternate", _("temporary alternate"))],
+    )
+
+
+class StandInVoteForm(forms.Form):
+    stand_in = forms.IntegerField()
+    position = forms.CharField(max_length=20)

@@ -165,9 +165,9 @@ def do_name_stand_in(
         )  # fmt: skip
     if member.pk == holder.pk:
         raise ValidationError(_("A member cannot stand in for themselves."), code="self")
-    if not decide_for(member, right="vote", process=adoption.process).allowed:
+    if not decide_for(Actor.person(member), right="vote", process=adoption.process).allowed:
         raise ValidationError(_("Only a voting member can be represented."), code="not_voter")
-    sitting = decide_for(holder, right="vote", process=adoption.process).allowed
+    sitting = decide_for(Actor.person(holder), right="vote", process=adoption.process).allowed
     if kind == StandIn.Kind.PROXY and not sitting:
         raise ValidationError(
             _("A proxy must be a sitting voting councillor."), code="proxy_not_councillor"
@@ -231,7 +231,7 @@ def do_cast_as_stand_in(
             _("This adoption closed at %(when)s.") % {"when": adoption.closes_at.isoformat()},
             code="closed",
         )
-    standing = decide_for(named.member, right="vote", process=adoption.process).standing
+    standing = decide_for(Actor.person(named.member), right="vote", process=adoption.process).standing
     return _record(
         actor=actor, adoption=adoption, member=named.member, standing=standing,
         position=position, via=named.kind, cast_by=person_of(actor), moment=moment,

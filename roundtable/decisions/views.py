@@ -42,6 +42,8 @@ from .queries import (
     readable_tally,
     voter_names,
 )
+from .remedy_pages import ACTIONS as REMEDY_ACTIONS
+from .remedy_pages import act_remedy, remedy_context
 
 
 def _observe(request: HttpRequest) -> Actor:
@@ -152,6 +154,7 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
             "statements": found.minority_statements.select_related("author"),
             "anonymous_statements": list_anonymous_statements(viewer=request.user, adoption=found),
             "anonymous_allowed": anonymous_allowed,
+            **remedy_context(actor, found, voted=mine is not None),
         },
     )
 
@@ -172,7 +175,9 @@ def _choices(found: object) -> list[tuple[str, str]]:
 
 def _act(request: HttpRequest, actor: Actor, found: Adoption) -> None:
     what = request.POST.get("action")
-    if what == "position":
+    if what in REMEDY_ACTIONS:
+        act_remedy(request, actor, found, str(what))
+    elif what == "position":
         taken = PositionForm(request.POST)
         if taken.is_valid():
             positions.check_take_position(

@@ -105,9 +105,7 @@ class Builder:
             path: Path_ = ("procedures", name)
             kind = spec["kind"]
             chambers = tuple((str(k), int(v)) for k, v in spec.get("chambers", {}).items())
-            groups = tuple(
-                (str(k), str(v)) for k, v in spec.get("stakeholder_groups", {}).items()
-            )
+            groups = tuple((str(k), str(v)) for k, v in spec.get("stakeholder_groups", {}).items())
             pass_if = tuple(
                 Alternative(
                     each=_threshold(alt["each"]) if "each" in alt else None,

@@ -136,7 +136,7 @@ def _quorum(
     per_chamber = {c: sum(1 for b in present if b.chamber == c) for c in seats}
     houses_ok = all(meets(Fraction(per_chamber[c], seats[c]), procedure.quorum) for c in seats)
     groups = [g for g, _house in procedure.stakeholder_groups]
-    groups_present = sorted({b.group for b in present if b.group in groups})  # type: ignore[misc]
+    groups_present = sorted({b.group for b in present if b.group in groups})
     missing = [g for g in groups if g not in groups_present]
     met = houses_ok and not missing
     return {

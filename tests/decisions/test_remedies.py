@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from roundtable.audit.queries import list_events_for
 from roundtable.decisions import actions, positions, remedies
-from roundtable.drafting.authority import decide_for
 from roundtable.decisions.models import Adoption, Position
+from roundtable.drafting.authority import decide_for
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
 from tests.drafting.scenes import World, member, published_document, world
@@ -38,7 +38,9 @@ def council(w: World) -> list[Any]:
     return people
 
 
-def gnso(procedure: str, closes_in: timedelta = timedelta(hours=2)) -> tuple[World, list[Any], Adoption]:
+def gnso(
+    procedure: str, closes_in: timedelta = timedelta(hours=2)
+) -> tuple[World, list[Any], Adoption]:
     w = world(modality="icann-gnso-council", process_slug=f"council-{procedure}")
     people = council(w)
     adoption = actions.check_open_adoption(
@@ -52,7 +54,9 @@ def vote(people: list[Any], adoption: Adoption, yes: set[int], skip: set[int] = 
     for index, user in enumerate(people):
         if index not in skip:
             positions.check_take_position(
-                actor=Actor.person(user), adoption=adoption, position="yes" if index in yes else "no"
+                actor=Actor.person(user),
+                adoption=adoption,
+                position="yes" if index in yes else "no",
             )
 
 
@@ -72,7 +76,9 @@ def test_pdp_recommendation_approved_by_majority_of_each_house_and_three_groups(
     vote(people, adoption, yes={0, 1, 2, 6, 7, 8, 9, 10, 11, 12, 13})
     done = conclude(w, adoption)
     assert done.adopted
-    supporting = [g["group"] for g in done.result["arithmetic"]["stakeholder_groups"] if g["supporting"]]
+    supporting = [
+        g["group"] for g in done.result["arithmetic"]["stakeholder_groups"] if g["supporting"]
+    ]
     assert supporting == ["rysg", "csg", "ncsg"]
     assert Position.objects.get(adoption=done, user=people[0]).stakeholder_group == "rysg"
 
@@ -122,7 +128,9 @@ def test_no_absentee_ballot_where_the_procedure_takes_none() -> None:
     # to the Board and elections, not every motion.
     w, people, adoption = gnso("majority")
     with pytest.raises(ValidationError) as refused:
-        remedies.check_cast_absentee(actor=Actor.person(people[0]), adoption=adoption, position="yes")
+        remedies.check_cast_absentee(
+            actor=Actor.person(people[0]), adoption=adoption, position="yes"
+        )
     assert refused.value.code == "absentee_not_permitted"
     assert "majority/absentee-not-permitted" in refused.value.messages[0]
 
