@@ -197,6 +197,7 @@ def readable_tally(result: dict[str, Any], names: dict[str, str]) -> dict[str, A
         "quorum": tally_words.quorum_words(arithmetic["quorum_check"])
         if arithmetic.get("quorum_check")
         else "",
+        "quorum_rule": (arithmetic.get("quorum_check") or {}).get("rule", ""),
         "quorum_met": bool((arithmetic.get("quorum_check") or {}).get("met", True)),
         "remedies": tally_words.remedy_words(arithmetic, name),
     }

@@ -142,9 +142,9 @@ def quorum_words(check: Mapping[str, Any]) -> str:
         for h in check.get("present", [])
     )  # fmt: skip
     text = _(
-        "Quorum (rule %(rule)s): %(threshold)s of each house present, absentee ballots and "
-        "proxies not counted. %(houses)s."
-    ) % {"rule": check.get("rule", ""), "threshold": threshold_words(check.get("threshold", "")),
+        "Quorum: %(threshold)s of each house present, absentee ballots and proxies not "
+        "counted. %(houses)s."
+    ) % {"threshold": threshold_words(check.get("threshold", "")),
          "houses": houses}  # fmt: skip
     if check.get("groups_missing"):
         text += " " + _("No member present from: %(groups)s.") % {
