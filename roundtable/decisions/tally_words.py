@@ -248,12 +248,7 @@ def summary(result: Mapping[str, Any], name: Names) -> str:
         met = [alt for alt in a.get("alternatives", []) if alt.get("met")]
         quorum = a.get("quorum_check")
         if quorum and not quorum.get("met"):
-            return (
-                counts
-                + ". "
-                + _("No quorum (rule %(rule)s): the vote is not valid.")
-                % {"rule": quorum.get("rule", "")}
-            )
+            return counts + ". " + _("No quorum: the vote is not valid.")
         if met:
             return counts + ". " + _("Met: %(test)s.") % {"test": alternative_words(met[0])}
         return counts + ". " + _("No test met.")
