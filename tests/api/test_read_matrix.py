@@ -122,6 +122,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "venues/new/": ("other", "/venues/new/"),
     # The API's GET operations.
     "/api/adoptions/{adoption_id}": ("other", "/api/adoptions/1"),
+    "/api/adoptions/{adoption_id}/tally": ("other", "/api/adoptions/1/tally"),
     "/api/amendments/{amendment_id}": ("doc", "/api/amendments/{amendment}"),
     "/api/calls/{call_id}": ("process", "/api/calls/{call}"),
     "/api/calls/{call_id}/contributions": ("process", "/api/calls/{call}/contributions"),
