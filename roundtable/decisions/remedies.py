@@ -231,7 +231,9 @@ def do_cast_as_stand_in(
             _("This adoption closed at %(when)s.") % {"when": adoption.closes_at.isoformat()},
             code="closed",
         )
-    standing = decide_for(Actor.person(named.member), right="vote", process=adoption.process).standing
+    standing = decide_for(
+        Actor.person(named.member), right="vote", process=adoption.process
+    ).standing
     return _record(
         actor=actor, adoption=adoption, member=named.member, standing=standing,
         position=position, via=named.kind, cast_by=person_of(actor), moment=moment,

@@ -109,7 +109,7 @@ def rows(arithmetic: Mapping[str, Any], name: Names) -> list[tuple[str, str]]:
 def alternative_words(alt: Mapping[str, Any]) -> str:
     """One test of a chamber vote, in words (older tallies without data keep their text)."""
     if "each" in alt:
-        return _("each house %(test)s") % {"test": threshold_words(alt["each"])}
+        return _("each house %(test)s") % {"test": threshold_words(alt["each"])} + _groups(alt)
     if "one" not in alt:
         return str(alt.get("test", ""))
     one = threshold_words(alt["one"])
@@ -122,15 +122,18 @@ def alternative_words(alt: Mapping[str, Any]) -> str:
         text = _("one house %(one)s") % {"one": one}
     if alt.get("by"):
         text += " (" + label("chamber", str(alt["by"])) + ")"
-    if alt.get("groups"):
-        text += ", " + _("and a yes from at least %(n)s stakeholder groups (%(groups)s)") % {
-            "n": alt["groups"],
-            "groups": ", ".join(
-                label("stakeholder-group", str(g)) for g in alt.get("groups_supporting", [])
-            )
-            or "—",
-        }
-    return text
+    return text + _groups(alt)
+
+
+def _groups(alt: Mapping[str, Any]) -> str:
+    """The stakeholder-group condition of a test, with the groups that said yes."""
+    if not alt.get("groups"):
+        return ""
+    supporting = alt.get("groups_supporting", [])
+    return ", " + _("and a yes from at least %(n)s stakeholder groups (%(groups)s)") % {
+        "n": alt["groups"],
+        "groups": ", ".join(label("stakeholder-group", str(g)) for g in supporting) or "—",
+    }
 
 
 def quorum_words(check: Mapping[str, Any]) -> str:
