@@ -4,6 +4,7 @@ window; and an absentee ballot refused once its window has passed, naming the ru
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from roundtable.decisions import actions, positions
 from roundtable.decisions.models import Adoption
 from roundtable.permissions.actor import Actor
-from tests.decisions.test_browser import Browsers, closes_at, people  # noqa: F401 (fixture)
+from tests.decisions.test_browser import Browsers, closes_at
 from tests.drafting.scenes import member, published_document, world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,6 +30,13 @@ YES = {0, 1, 2, *range(13, 20)}  # RySG, NCSG and the non-contracted NomCom appo
 ABSENT = 3  # an RrSG councillor, voting yes by absentee ballot
 
 
+@pytest.fixture
+def people(browser: Any, live_server: Any) -> Iterator[Browsers]:
+    found = Browsers(browser, live_server)
+    yield found
+    found.close()
+
+
 def council(w: Any) -> list[Any]:
     return [
         member(w, f"seat{i}@example.org", "councilor", house, *([g] if g else []),
@@ -40,7 +48,7 @@ def council(w: Any) -> list[Any]:
 def test_pdp_recommendation_by_majority_of_each_house_and_three_groups_with_an_absentee(
     django_db_setup: Any,
     people: Browsers,
-    screenshot: Any,  # noqa: F811
+    screenshot: Any,
 ) -> None:
     # Issue 12 (the three-of-four rule: source not found, docs/sources/presets.md); absentee
     # ballots within 72 hours of the adjournment (GNSO Operating Procedures, quoted 2013).
@@ -99,7 +107,7 @@ def test_pdp_recommendation_by_majority_of_each_house_and_three_groups_with_an_a
 def test_absentee_ballot_refused_after_its_window_with_the_rule(
     django_db_setup: Any,
     people: Browsers,
-    screenshot: Any,  # noqa: F811
+    screenshot: Any,
 ) -> None:
     # GNSO Operating Procedures (quoted 2013): "72 hours from the meeting's adjournment".
     w = world(modality="icann-gnso-council", process_slug="council-late")
