@@ -85,7 +85,9 @@ def _record(
         if via == "absentee":
             absentee_open(locked, procedure, moment)
         row = Position.objects.select_for_update().filter(adoption=locked, voter_key=key).first()
-        if row is not None and (via == "absentee" or row.via == ""):
+        # Counted once: a member's own vote (in the meeting or absentee) stands; a stand-in
+        # may change only a vote cast the same way.
+        if row is not None and (via == "absentee" or row.via != via):
             raise ValidationError(
                 _("This member's vote is already recorded; it is counted once."), code="voted"
             )
@@ -102,7 +104,10 @@ def _record(
             verb=verb,
             target=locked,
             row=row,
-            summary={
+            # A secret ballot's trail names the voter, never the vote (as positions.py).
+            summary={"voter": key, "via": via}
+            if locked.secret
+            else {
                 "voter": key,
                 "position": row.position,
                 "chamber": chamber,

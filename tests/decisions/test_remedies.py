@@ -199,6 +199,15 @@ def test_temporary_alternate_is_not_a_serving_councillor() -> None:
     assert (row.via, row.user, row.chamber, row.stakeholder_group) == (
         "alternate", people[3], "contracted", "rrsg",
     )  # fmt: skip
+    # The member arrives and votes: their own vote stands, counted once; the alternate's
+    # second attempt is refused.
+    positions.check_take_position(actor=Actor.person(people[3]), adoption=adoption, position="yes")
+    with pytest.raises(ValidationError) as again:
+        remedies.check_cast_as_stand_in(
+            actor=Actor.person(alternate), adoption=adoption, member=people[3], position="no"
+        )
+    assert again.value.code == "voted"
+    assert adoption.positions.get(user=people[3]).via == ""
 
 
 def test_a_vote_below_quorum_is_not_valid_and_the_tally_says_so() -> None:
