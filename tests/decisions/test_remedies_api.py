@@ -95,3 +95,42 @@ def test_absentee_after_its_window_is_refused_with_the_rule(client: Client) -> N
     )
     assert refused.status_code == 400
     assert "pdp-initiation/absentee-window" in refused.json()["error"]["message"]
+
+
+def test_the_adoption_page_names_a_proxy_and_the_proxy_votes_for_the_member() -> None:
+    # GNSO Voting Remedy Notification Form: an officer names the substitute, a sitting
+    # Councilor for a proxy; the vote is the absent member's, counted once.
+    w = world(modality="icann-gnso-council", process_slug="council-page")
+    absent = member(w, "absent@example.org", "councilor", "contracted", "rrsg", name="Absent")
+    holder = member(w, "holder@example.org", "councilor", "contracted", "rysg", name="Holder")
+    officer = member(w, "officer@example.org", "sg-officer")
+    adoption = actions.check_open_adoption(
+        actor=Actor.person(w.chair), document=published_document(w),
+        closes_at=timezone.now() + timedelta(hours=2), procedure="pdp-approval",
+    )  # fmt: skip
+    url = f"/adoptions/{adoption.pk}/"
+    clerk = Client()
+    clerk.force_login(officer)
+    assert 'class="stand-in-form"' in clerk.get(url).content.decode()
+    bad = clerk.post(url, {"action": "stand_in", "member": "nobody", "kind": "proxy"}, follow=True)
+    assert "Give both addresses and the kind." in bad.content.decode()
+    named = clerk.post(
+        url,
+        {"action": "stand_in", "member": "absent@example.org", "holder": "holder@example.org",
+         "kind": "proxy"},
+        follow=True,
+    )  # fmt: skip
+    assert "The proxy or alternate is named." in named.content.decode()
+    proxy = Client()
+    proxy.force_login(holder)
+    page = proxy.get(url).content.decode()
+    assert "Vote for Absent" in page
+    stand_in = adoption.stand_ins.get()
+    cast = proxy.post(
+        url, {"action": "stand_in_vote", "stand_in": stand_in.pk, "position": "yes"}, follow=True
+    )
+    text = cast.content.decode()
+    assert "The vote is recorded for the absent member." in text
+    assert "cast by Holder, proxy" in text
+    row = adoption.positions.get(user=absent)
+    assert (row.via, row.cast_by_id) == ("proxy", holder.pk)
