@@ -19,12 +19,13 @@ from roundtable.drafting.actions import latest_published
 from roundtable.drafting.authority import require_for, where
 from roundtable.drafting.models import Document
 from roundtable.modalities import BallotError, Procedure
+from roundtable.modalities.chambers import absentee_deadline
 from roundtable.modalities.model import Modality
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality
 from roundtable.processes.models import Process
 
-from .ballots import CONSENSUS_KINDS, current_tally
+from .ballots import CONSENSUS_KINDS, current_tally, procedure_for
 from .models import Adoption, Outcome
 
 # The modality's outcome kind -> the outcome types Roundtable records.
@@ -226,6 +227,7 @@ def do_conclude_adoption(
                 % {"when": adoption.closes_at.isoformat()},
                 code="window_open",
             )
+        _refuse_before_absentees(adoption, moment)
         if adoption.kind in CONSENSUS_KINDS and not designation:
             raise ValidationError(_("Designate the level of consensus."), code="designation")
         try:
@@ -249,6 +251,20 @@ def do_conclude_adoption(
         if result.adopted:
             _record_outcome(actor, adoption, result.summary, moment)
         return adoption
+
+
+def _refuse_before_absentees(adoption: Adoption, moment: datetime) -> None:
+    """Absent members may still vote by absentee ballot: the tally waits for their window,
+    unless every seat has voted already."""
+    procedure = procedure_for(adoption)
+    deadline = absentee_deadline(procedure, adoption.closes_at)
+    seats = sum(n for _name, n in procedure.chambers)
+    if deadline is not None and moment < deadline and adoption.positions.count() < seats:
+        raise ValidationError(
+            _("Rule %(rule)s: absentee ballots are counted until %(when)s; conclude after.")
+            % {"rule": f"{procedure.name}/absentee-window", "when": deadline.isoformat()},
+            code="absentee_open",
+        )
 
 
 def _record_outcome(actor: Actor, adoption: Adoption, summary: str, moment: datetime) -> None:

@@ -32,7 +32,7 @@ from roundtable.stakeholders.queries import find_person
 from roundtable.venues.people import public_name
 from roundtable.venues.queries import get_venue
 
-from . import actions, outcomes, positions, speakers
+from . import actions, outcomes, positions, remedies, speakers
 from .ballots import current_tally
 from .models import Adoption, FollowUp, MinorityStatement, Outcome
 from .queries import (
@@ -42,6 +42,8 @@ from .queries import (
     list_anonymous_statements,
     list_follow_ups,
     list_positions,
+    readable_tally,
+    voter_names,
 )
 
 router = Router(tags=["decisions"])
@@ -111,6 +113,10 @@ def adoption_json(a: Adoption) -> dict[str, Any]:
                 "position": p.position or None,
                 "text": p.text,
                 "addressed": p.addressed,
+                "stakeholder_group": p.stakeholder_group or None,
+                # "" in the meeting; "absentee", "proxy" or "alternate"; who cast it for them.
+                "via": p.via or None,
+                "cast_by": public_name(p.cast_by) if p.cast_by is not None else None,
             }
             for p in positions
         ],
@@ -247,6 +253,92 @@ def minority_statement(request: HttpRequest, adoption_id: int, payload: Statemen
     # A secret ballot's statement is published without attribution: no group.
     group = made.group if isinstance(made, MinorityStatement) else ""
     return 201, {"id": made.pk, "group": group, "text": made.text}
+
+
+class AbsenteeIn(Input):
+    position: Code
+
+
+class StandInIn(Input):
+    member: Email
+    holder: Email
+    kind: Code
+
+
+class StandInVoteIn(Input):
+    member: Email
+    position: Code
+
+
+def _person(email: str) -> Any:
+    found = find_person(viewer=None, email=email)
+    if found is None:
+        raise ValidationError(
+            _("No participant has the address %(email)s.") % {"email": email}, code="unknown"
+        )
+    return found
+
+
+@router.post("/adoptions/{adoption_id}/absentee-ballots", **WRITE)
+def absentee_ballot(request: HttpRequest, adoption_id: int, payload: AbsenteeIn) -> Any:
+    """An absent member votes by absentee ballot, inside the window the procedure sets."""
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    remedies.check_cast_absentee(
+        actor=Actor.of_request(request), adoption=found, position=payload.position
+    )
+    return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
+
+
+@router.post("/adoptions/{adoption_id}/stand-ins", **WRITE)
+def name_stand_in(request: HttpRequest, adoption_id: int, payload: StandInIn) -> Any:
+    """Name a proxy or a temporary alternate for an absent member (right `name_stand_in`)."""
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    made = remedies.check_name_stand_in(
+        actor=Actor.of_request(request),
+        adoption=found,
+        member=_person(payload.member),
+        holder=_person(payload.holder),
+        kind=payload.kind,
+    )
+    return 201, {"id": made.pk, "kind": made.kind, "adoption": found.pk}
+
+
+@router.post("/adoptions/{adoption_id}/stand-in-votes", **WRITE)
+def stand_in_vote(request: HttpRequest, adoption_id: int, payload: StandInVoteIn) -> Any:
+    """The named proxy or alternate casts the absent member's vote (counted once, for them)."""
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    remedies.check_cast_as_stand_in(
+        actor=Actor.of_request(request),
+        adoption=found,
+        member=_person(payload.member),
+        position=payload.position,
+    )
+    return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
+
+
+@router.get("/adoptions/{adoption_id}/tally", response={200: dict, 404: Error, 409: Error})
+def adoption_tally(request: HttpRequest, adoption_id: int) -> Any:
+    """The tally so far (or the stored one), with quorum, stakeholder groups, absentee and
+    stand-in votes, in the reader's language beside the data. A secret ballot's tally only
+    once concluded."""
+    _observe(request)
+    found = get_adoption(viewer=request.user, pk=adoption_id)
+    if found.secret and found.status != Adoption.Status.CONCLUDED:
+        raise ValidationError(
+            _("A secret ballot's tally is published when it is concluded."), code="conflict"
+        )
+    result = found.result or current_tally(found).to_json()
+    words = readable_tally(result, voter_names(found))
+    return {
+        "adoption": found.pk,
+        "result": result,
+        "words": {
+            "summary": words["summary"],
+            "quorum": words["quorum"] or None,
+            "alternatives": [a["words"] for a in words["alternatives"]],
+            "remedies": [{"rule": rule or None, "text": text} for rule, text in words["remedies"]],
+        },
+    }
 
 
 @router.get("/outcomes/{outcome_id}", **READ)

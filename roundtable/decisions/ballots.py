@@ -63,6 +63,21 @@ def chamber_of(standing: Standing, procedure: Procedure) -> str:
     return held[0]
 
 
+def stakeholder_group_of(standing: Standing, procedure: Procedure) -> str:
+    """The stakeholder group a voter sits in, for a procedure that declares them (a role,
+    category or group of that name); empty otherwise or for a member of none (a NomCom
+    appointee)."""
+    names = [name for name, _house in procedure.stakeholder_groups]
+    held = [n for n in names if n in standing.roles | standing.categories | standing.groups]
+    if len(held) > 1:
+        raise ValidationError(
+            _("To vote you must sit in at most one stakeholder group of %(groups)s.")
+            % {"groups": ", ".join(names)},
+            code="stakeholder_group",
+        )
+    return held[0] if held else ""
+
+
 def refuse_secret_statement(adoption: Adoption, procedure: Procedure) -> None:
     """Refuse a secret voter's statement unless the procedure publishes it anonymously."""
     if not procedure.anonymous_statements:
@@ -84,6 +99,10 @@ def ballots(adoption: Adoption) -> list[Ballot]:
             position=p.position,
             chamber=p.chamber or None,
             addressed=p.addressed,
+            group=p.stakeholder_group or None,
+            via=p.via,
+            cast_by=f"user:{p.cast_by_id}" if p.cast_by_id else "",
+            cast_at=p.updated_at,
         )
         for p in adoption.positions.order_by("created_at", "id")
     ]
@@ -91,4 +110,9 @@ def ballots(adoption: Adoption) -> list[Ballot]:
 
 def current_tally(adoption: Adoption, designation: str | None = None) -> Tally:
     """The pure core's tally of the positions so far (a Tally: outcome, summary, arithmetic)."""
-    return tally(procedure_for(adoption), ballots(adoption), designation=designation or None)
+    return tally(
+        procedure_for(adoption),
+        ballots(adoption),
+        designation=designation or None,
+        closed_at=adoption.closes_at,
+    )

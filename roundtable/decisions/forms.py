@@ -85,3 +85,17 @@ class AppealDecisionForm(forms.Form):
         choices=[("upheld", _("Uphold the decision")), ("overturned", _("Overturn it"))]
     )
     reasons = forms.CharField(label=_("Reasons"), max_length=20000)
+
+
+class StandInForm(forms.Form):
+    member = forms.EmailField(label=_("Absent member (email)"))
+    holder = forms.EmailField(label=_("Proxy or alternate (email)"))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("proxy", _("proxy")), ("alternate", _("temporary alternate"))],
+    )
+
+
+class StandInVoteForm(forms.Form):
+    stand_in = forms.IntegerField()
+    position = forms.CharField(max_length=20)

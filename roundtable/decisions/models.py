@@ -72,6 +72,14 @@ class Position(models.Model):
     addressed_note = models.TextField(blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Chamber votes (GNSO Council): the voter's stakeholder group, and how the vote came: in
+    # the meeting (""), by absentee ballot, or cast by a proxy or temporary alternate
+    # (`cast_by`); `user` stays the member whose vote it is.
+    stakeholder_group = models.CharField(max_length=50, blank=True)
+    via = models.CharField(max_length=12, blank=True)
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -294,3 +302,31 @@ class AppealDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step_name}: {self.outcome}"
+
+
+class StandIn(models.Model):
+    """A proxy or temporary alternate named to cast an absent member's vote in one adoption
+    (GNSO Operating Procedures, voting remedies). The vote stays the member's."""
+
+    class Kind(models.TextChoices):
+        PROXY = "proxy", _("proxy")
+        ALTERNATE = "alternate", _("temporary alternate")
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="stand_ins")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    named_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["adoption", "member"], name="one_stand_in_per_member")
+        ]
+        verbose_name = _("proxy or alternate")
+        verbose_name_plural = _("proxies and alternates")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.holder_id} for {self.member_id} in {self.adoption_id}"

@@ -24,6 +24,7 @@ from .ballots import (
     person_of,
     procedure_for,
     refuse_secret_statement,
+    stakeholder_group_of,
     voter_key,
 )
 from .models import Adoption, AnonymousStatement, MinorityStatement, Position
@@ -45,6 +46,7 @@ def do_take_position(
     user = person_of(actor)
     procedure = procedure_for(adoption)
     chamber = chamber_of(standing, procedure)
+    stakeholder_group = stakeholder_group_of(standing, procedure)
     key = voter_key(user, standing)
     # Validate the position with the pure core's own vocabulary (it raises on unknown ones).
     try:
@@ -73,6 +75,9 @@ def do_take_position(
                     row = Position(adoption=adoption, voter_key=key, created_at=moment)
                 row.user = user
                 row.chamber = chamber
+                row.stakeholder_group = stakeholder_group
+                # The member's own vote in the meeting, whoever had cast it before.
+                row.via, row.cast_by = "", None
                 row.group = group
                 row.position = position
                 # A secret ballot carries no text beside the voter: a statement the procedure

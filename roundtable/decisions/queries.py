@@ -60,7 +60,11 @@ def get_adoption(*, viewer: Any, pk: int) -> Adoption:
 
 def list_positions(*, viewer: Any, adoption: Adoption) -> list[Position]:
     """Positions in the order taken. For a secret ballot, the rows carry no position."""
-    rows = list(adoption.positions.select_related("user__profile").order_by("created_at", "id"))
+    rows = list(
+        adoption.positions.select_related("user__profile", "cast_by__profile").order_by(
+            "created_at", "id"
+        )
+    )
     if adoption.secret:
         for row in rows:
             row.position = ""
@@ -149,7 +153,7 @@ def voter_names(adoption: Adoption) -> dict[str, str]:
     delegation by its name and the person who spoke for it."""
     if adoption.secret:
         return {}
-    positions = list(adoption.positions.select_related("user__profile"))
+    positions = list(adoption.positions.select_related("user__profile", "cast_by__profile"))
     slugs = [
         p.voter_key.split(":", 1)[1] for p in positions if p.voter_key.startswith("delegation:")
     ]
@@ -166,6 +170,11 @@ def voter_names(adoption: Adoption) -> dict[str, str]:
             delegation = delegations.get(key, key)
             name = name if delegation in name else f"{delegation} ({name})"
         names[p.voter_key] = name
+        if p.cast_by is not None:  # a proxy or alternate, named in the tally as who cast it
+            holder = getattr(p.cast_by, "profile", None)
+            names[f"user:{p.cast_by_id}"] = (
+                holder.display_name if holder is not None else f"#{p.cast_by_id}"
+            )
     return names
 
 
@@ -189,6 +198,16 @@ def readable_tally(result: dict[str, Any], names: dict[str, str]) -> dict[str, A
             {**alt, "words": tally_words.alternative_words(alt)}
             for alt in arithmetic.get("alternatives", [])
         ],
+        "groups": [
+            {**g, "label": label("stakeholder-group", str(g["group"]))}
+            for g in arithmetic.get("stakeholder_groups", [])
+        ],
+        "quorum": tally_words.quorum_words(arithmetic["quorum_check"])
+        if arithmetic.get("quorum_check")
+        else "",
+        "quorum_rule": (arithmetic.get("quorum_check") or {}).get("rule", ""),
+        "quorum_met": bool((arithmetic.get("quorum_check") or {}).get("met", True)),
+        "remedies": tally_words.remedy_words(arithmetic, name),
     }
 
 

@@ -50,7 +50,12 @@ KEYS: Mapping[str, Any] = {
     "needed": gettext_lazy("Needed"),
     "ballots": gettext_lazy("Ballots"),
 }
-HIDDEN = frozenset({"levels", "basis", "chambers", "alternatives"})
+HIDDEN = frozenset(
+    {
+        "levels", "basis", "chambers", "alternatives", "stakeholder_groups", "quorum_check",
+        "absentee", "stand_ins", "refused",
+    }
+)  # fmt: skip
 LEVEL_KEYS = frozenset({"derived_level", "designated_level", "chair_judgement", "level"})
 VOTER_LIST_KEYS = frozenset(
     {"minority", "addressed", "unaddressed", "discuss_unresolved", "discuss_resolved"}
@@ -104,7 +109,7 @@ def rows(arithmetic: Mapping[str, Any], name: Names) -> list[tuple[str, str]]:
 def alternative_words(alt: Mapping[str, Any]) -> str:
     """One test of a chamber vote, in words (older tallies without data keep their text)."""
     if "each" in alt:
-        return _("each house %(test)s") % {"test": threshold_words(alt["each"])}
+        return _("each house %(test)s") % {"test": threshold_words(alt["each"])} + _groups(alt)
     if "one" not in alt:
         return str(alt.get("test", ""))
     one = threshold_words(alt["one"])
@@ -117,7 +122,73 @@ def alternative_words(alt: Mapping[str, Any]) -> str:
         text = _("one house %(one)s") % {"one": one}
     if alt.get("by"):
         text += " (" + label("chamber", str(alt["by"])) + ")"
-    return text
+    return text + _groups(alt)
+
+
+def _groups(alt: Mapping[str, Any]) -> str:
+    """The stakeholder-group condition of a test, with the groups that said yes."""
+    if not alt.get("groups"):
+        return ""
+    supporting = alt.get("groups_supporting", [])
+    return ", " + _("and a yes from at least %(n)s stakeholder groups (%(groups)s)") % {
+        "n": alt["groups"],
+        "groups": ", ".join(label("stakeholder-group", str(g)) for g in supporting) or "—",
+    }
+
+
+def quorum_words(check: Mapping[str, Any]) -> str:
+    """The quorum rule and whether the meeting had it, in words."""
+    houses = "; ".join(
+        _("%(chamber)s: %(present)s of %(seats)s present")
+        % {"chamber": label("chamber", str(h["chamber"])), "present": h["present"],
+           "seats": h["seats"]}
+        for h in check.get("present", [])
+    )  # fmt: skip
+    text = _(
+        "Quorum: %(threshold)s of each house present, absentee ballots and proxies not "
+        "counted. %(houses)s."
+    ) % {"threshold": threshold_words(check.get("threshold", "")),
+         "houses": houses}  # fmt: skip
+    if check.get("groups_missing"):
+        text += " " + _("No member present from: %(groups)s.") % {
+            "groups": ", ".join(label("stakeholder-group", str(g)) for g in check["groups_missing"])
+        }
+    if check.get("met"):
+        return text + " " + _("Quorum met.")
+    return text + " " + _("No quorum: the vote is not valid.")
+
+
+def remedy_words(arithmetic: Mapping[str, Any], name: Names) -> list[tuple[str, str]]:
+    """Absentee ballots and stand-in votes, counted or refused, each with its rule: (rule, text)."""
+    out: list[tuple[str, str]] = []
+    absentee = arithmetic.get("absentee") or {}
+    for voter in absentee.get("counted", []):
+        out.append(
+            (
+                "",
+                _("Absentee ballot of %(who)s counted (inside its window).") % {"who": name(voter)},
+            )
+        )
+    for stand_in in arithmetic.get("stand_ins", []):
+        words = _("Vote of %(who)s cast by %(by)s, their proxy, counted once for them.")
+        if stand_in.get("via") == "alternate":
+            words = _("Vote of %(who)s cast by %(by)s, their temporary alternate, counted once.")
+        out.append(("", words % {"who": name(stand_in["voter"]), "by": name(stand_in["cast_by"])}))
+    for refused in arithmetic.get("refused", []):
+        if str(refused.get("rule", "")).endswith("/absentee-window"):
+            words = _("Absentee ballot of %(who)s refused: cast after %(when)s (%(hours)s hours).")
+        elif str(refused.get("rule", "")).endswith("/absentee-not-permitted"):
+            words = _("Absentee ballot of %(who)s refused: this procedure takes none.")
+        else:
+            words = _("Vote of %(who)s refused: this procedure takes no stand-in.")
+        out.append(
+            (
+                str(refused.get("rule", "")),
+                words % {"who": name(str(refused["voter"])), "when": refused.get("deadline", ""),
+                         "hours": refused.get("hours", "")},
+            )
+        )  # fmt: skip
+    return out
 
 
 def summary(result: Mapping[str, Any], name: Names) -> str:
@@ -178,6 +249,9 @@ def summary(result: Mapping[str, Any], name: Names) -> str:
             for c in a.get("chambers", [])
         )
         met = [alt for alt in a.get("alternatives", []) if alt.get("met")]
+        quorum = a.get("quorum_check")
+        if quorum and not quorum.get("met"):
+            return counts + ". " + _("No quorum: the vote is not valid.")
         if met:
             return counts + ". " + _("Met: %(test)s.") % {"test": alternative_words(met[0])}
         return counts + ". " + _("No test met.")

@@ -43,6 +43,8 @@ from .queries import (
     readable_tally,
     voter_names,
 )
+from .remedy_pages import ACTIONS as REMEDY_ACTIONS
+from .remedy_pages import act_remedy, remedy_context
 
 
 def _observe(request: HttpRequest) -> Actor:
@@ -154,6 +156,7 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
             "anonymous_statements": list_anonymous_statements(viewer=request.user, adoption=found),
             "anonymous_allowed": anonymous_allowed,
             **appeal_context(request, actor, found),
+            **remedy_context(actor, found, voted=mine is not None),
         },
     )
 
@@ -176,7 +179,9 @@ def _act(request: HttpRequest, actor: Actor, found: Adoption) -> None:
     what = request.POST.get("action") or ""
     if act_on_appeal(request, actor, found, what):
         return
-    if what == "position":
+    if what in REMEDY_ACTIONS:
+        act_remedy(request, actor, found, str(what))
+    elif what == "position":
         taken = PositionForm(request.POST)
         if taken.is_valid():
             positions.check_take_position(

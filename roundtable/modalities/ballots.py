@@ -8,7 +8,8 @@ the arithmetic behind it. The procedures themselves are in `procedures.py`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 POSITIONS: Mapping[str, tuple[str, ...]] = {
     "none": ("support", "object", "abstain", "yes", "no"),
@@ -18,6 +19,8 @@ POSITIONS: Mapping[str, tuple[str, ...]] = {
     "omov": ("yes", "no", "abstain"),
     "iesg-ballot": ("yes", "no-objection", "discuss", "abstain", "recuse"),
 }
+#: How a ballot came: in the meeting, by absentee ballot, or cast by a stand-in.
+VIAS: tuple[str, ...] = ("", "absentee", "proxy", "alternate")
 _ALIASES = {"noobj": "no-objection", "no_objection": "no-objection", "objection": "object"}
 
 
@@ -36,10 +39,17 @@ class Ballot:
     addressed: bool | None = None
     resolved: bool | None = None
     note: str = ""
+    group: str | None = None
+    via: str = ""
+    cast_by: str = ""
+    cast_at: datetime | None = None
 
     @classmethod
     def from_json(cls, item: Mapping[str, object]) -> Ballot:
-        unknown = set(item) - {"voter", "position", "chamber", "addressed", "resolved", "note"}
+        unknown = set(item) - {
+            "voter", "position", "chamber", "addressed", "resolved", "note", "group", "via",
+            "cast_by",
+        }  # fmt: skip
         if unknown:
             raise BallotError(f"unknown ballot field(s): {', '.join(sorted(unknown))}")
         voter, position = item.get("voter"), item.get("position")
@@ -53,6 +63,11 @@ class Ballot:
             if flag is not None and not isinstance(flag, bool):
                 raise BallotError(f"{voter}: {name!r} must be true or false")
         note = item.get("note", "")
+        group, via, cast_by = item.get("group"), item.get("via", ""), item.get("cast_by", "")
+        if group is not None and not isinstance(group, str):
+            raise BallotError(f"{voter}: 'group' must be a string")
+        if via not in VIAS or not isinstance(cast_by, str):
+            raise BallotError(f"{voter}: 'via' must be one of {', '.join(VIAS)}")
         return cls(
             voter=voter,
             position=position,
@@ -60,6 +75,9 @@ class Ballot:
             addressed=addressed,  # type: ignore[arg-type]
             resolved=resolved,  # type: ignore[arg-type]
             note=str(note),
+            group=group,
+            via=str(via),
+            cast_by=cast_by,
         )
 
 
@@ -105,14 +123,5 @@ def normalise_ballots(ballots: Iterable[Ballot], kind: str) -> list[Ballot]:
         if ballot.voter in seen:
             raise BallotError(f"{ballot.voter} voted twice")
         seen.add(ballot.voter)
-        out.append(
-            Ballot(
-                ballot.voter,
-                position,
-                ballot.chamber,
-                ballot.addressed,
-                ballot.resolved,
-                ballot.note,
-            )
-        )
+        out.append(replace(ballot, position=position))
     return out

@@ -121,11 +121,13 @@ class Builder:
             path: Path_ = ("procedures", name)
             kind = spec["kind"]
             chambers = tuple((str(k), int(v)) for k, v in spec.get("chambers", {}).items())
+            groups = tuple((str(k), str(v)) for k, v in spec.get("stakeholder_groups", {}).items())
             pass_if = tuple(
                 Alternative(
                     each=_threshold(alt["each"]) if "each" in alt else None,
                     one=_threshold(alt["one"]) if "one" in alt else None,
                     other=_threshold(alt["other"]) if "other" in alt else None,
+                    groups=alt.get("groups"),
                 )
                 for alt in spec.get("pass_if", [])
             )
@@ -137,8 +139,25 @@ class Builder:
                 for index, alt in enumerate(pass_if):
                     if alt.other is not None and alt.one is None:
                         self.fail((*path, "pass_if", index), "'other' needs 'one'")
-            elif pass_if or chambers:
-                self.fail(path, f"chambers and pass_if belong to chamber-vote, not {kind}")
+                    if alt.groups is not None and len(groups) < alt.groups:
+                        self.fail(
+                            (*path, "pass_if", index, "groups"),
+                            f"needs {alt.groups} stakeholder groups; stakeholder_groups "
+                            f"declares {len(groups)}",
+                        )
+                for group, house in groups:
+                    if house not in dict(chambers):
+                        self.fail(
+                            (*path, "stakeholder_groups", group),
+                            f"unknown chamber {house!r} (known: {', '.join(dict(chambers))})",
+                        )
+            elif pass_if or chambers or groups:
+                self.fail(
+                    path,
+                    f"chambers, pass_if and stakeholder_groups belong to chamber-vote, not {kind}",
+                )
+            if kind != "chamber-vote" and ("absentee_hours" in spec or "stand_ins" in spec):
+                self.fail(path, f"absentee_hours and stand_ins belong to chamber-vote, not {kind}")
             if kind == "omov" and spec.get("quorum") and not spec.get("electorate"):
                 self.fail(path, "a quorum needs the electorate (number of members)")
             secret = bool(spec.get("secret", False))
@@ -169,6 +188,9 @@ class Builder:
                 secret=secret,
                 secret_statements=statements,
                 description=spec.get("description", ""),
+                stakeholder_groups=groups,
+                absentee_hours=spec.get("absentee_hours"),
+                stand_ins=tuple(spec.get("stand_ins", ())),
             )
         return tuple(merged.values())
 

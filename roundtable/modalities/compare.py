@@ -172,6 +172,12 @@ def describe_phase(modality: Modality, phase: Phase | None) -> str:
             text += f", levels {procedure.levels}"
         if procedure.secret:
             text += ", secret ballot"
+        if procedure.quorum is not None and procedure.kind == "chamber-vote":
+            text += f", quorum {procedure.quorum} of each chamber present"
+        if procedure.absentee_hours is not None:
+            text += f", absentee ballots for {procedure.absentee_hours} hours"
+        if procedure.stand_ins:
+            text += ", votes by " + " or ".join(procedure.stand_ins)
         text += ")"
     if phase.min_days is not None:
         text += f", at least {phase.min_days} days"

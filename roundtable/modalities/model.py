@@ -77,6 +77,9 @@ class Alternative:
     each: Threshold | None = None
     one: Threshold | None = None
     other: Threshold | None = None
+    #: At least this many stakeholder groups (``stakeholder_groups`` of the procedure) have a
+    #: member voting yes (GNSO: "one representative from three of the four Stakeholder Groups").
+    groups: int | None = None
 
 
 # What becomes of a secret voter's statement (`secret_statements` of a procedure).
@@ -109,6 +112,13 @@ class Procedure:
     secret: bool = False
     secret_statements: str = STATEMENTS_REFUSED
     description: str = ""
+    #: Chamber votes: the stakeholder groups and the chamber each sits in, ``(("rysg",
+    #: "contracted"), ...)``; a ballot names its voter's group (or none: a NomCom appointee).
+    stakeholder_groups: tuple[tuple[str, str], ...] = ()
+    #: Absentee ballots are counted when cast before the vote's close plus these hours.
+    absentee_hours: int | None = None
+    #: Who may cast a member's vote in their absence: ``proxy``, ``alternate`` (or neither).
+    stand_ins: tuple[str, ...] = ()
 
     @property
     def is_vote(self) -> bool:

@@ -13,7 +13,8 @@ Kinds (``Procedure.kind``):
   objection means no rough consensus; it is not a majority count (RFC 7282).
 - ``chamber-vote``: yes votes as a share of each chamber's seats, against alternatives
   (``each`` chamber meets a threshold, or ``one`` chamber meets one threshold and the
-  ``other`` chambers another): GNSO Council houses (ICANN Bylaws 11.3(i)).
+  ``other`` chambers another): GNSO Council houses (ICANN Bylaws 11.3(i)), with stakeholder
+  groups, quorum, absentee ballots and stand-ins (`chambers.py`).
 - ``omov``: one member one vote, with a quorum of the electorate and a threshold of the
   votes cast for or against (abstentions count for quorum only).
 - ``iesg-ballot``: Yes, No Objection, Discuss, Abstain, Recuse; an unresolved Discuss blocks;
@@ -26,20 +27,18 @@ All arithmetic is exact (``fractions.Fraction``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from fractions import Fraction
 
 from roundtable.modalities.ballots import POSITIONS, Ballot, BallotError, Tally, normalise_ballots
-from roundtable.modalities.model import Alternative, Procedure, Threshold
+from roundtable.modalities.chambers import chamber_vote as chamber_vote
+from roundtable.modalities.chambers import meets as meets
+from roundtable.modalities.model import Procedure, Threshold
 
 GNSO_LEVELS = ("full-consensus", "consensus", "strong-support", "divergence")
 PLAIN_LEVELS = ("consensus", "no-consensus")
 ROUGH_LEVELS = ("rough-consensus", "no-rough-consensus")
-
-
-def meets(value: Fraction, threshold: Threshold) -> bool:
-    bar = Fraction(threshold.numerator, threshold.denominator)
-    return value > bar if threshold.strict else value >= bar
 
 
 def _frac(value: Fraction) -> str:
@@ -55,9 +54,11 @@ def tally(
     ballots: Iterable[Ballot],
     *,
     designation: str | None = None,
+    closed_at: datetime | None = None,
 ) -> Tally:
     """Apply ``procedure`` to ``ballots``. ``designation`` is the chair's call of the level
-    (consensus kinds only); it is recorded beside the level the positions suggest."""
+    (consensus kinds only); it is recorded beside the level the positions suggest.
+    ``closed_at``: when the vote closed (chamber votes: the absentee window runs from it)."""
     kind = procedure.kind
     if kind not in POSITIONS:
         raise BallotError(f"unknown procedure kind {kind!r}")
@@ -77,7 +78,7 @@ def tally(
     if kind == "rough-consensus":
         return rough_consensus(procedure, normalised, designation=designation)
     if kind == "chamber-vote":
-        return chamber_vote(procedure, normalised)
+        return chamber_vote(procedure, normalised, closed_at=closed_at)
     if kind == "omov":
         return omov(procedure, normalised)
     return iesg_ballot(procedure, normalised)
@@ -198,70 +199,6 @@ def rough_consensus(
             "chair_judgement": designation,
             "level": level,
         },
-    )
-
-
-def _alternative_met(alt: Alternative, shares: Mapping[str, Fraction]) -> dict[str, object]:
-    """Whether one alternative of a chamber vote is met: its test as text, and as data
-    (``each``/``one``/``other`` thresholds, ``by`` the chamber that met ``one``) for readers."""
-    names = list(shares)
-    data: dict[str, object] = {
-        key: str(value)
-        for key, value in (("each", alt.each), ("one", alt.one), ("other", alt.other))
-        if value is not None
-    }
-    if alt.each is not None:
-        ok = all(meets(shares[c], alt.each) for c in names)
-        return {"test": f"each chamber {alt.each}", "met": ok, **data}
-    if alt.one is None:
-        return {"test": "no test", "met": False}
-    text = f"one chamber {alt.one}" + (f" and the other(s) {alt.other}" if alt.other else "")
-    for chamber in names:
-        if meets(shares[chamber], alt.one) and (
-            alt.other is None or all(meets(shares[c], alt.other) for c in names if c != chamber)
-        ):
-            return {"test": f"{text} (one = {chamber})", "met": True, **data, "by": chamber}
-    return {"test": text, "met": False, **data}
-
-
-def chamber_vote(procedure: Procedure, ballots: Sequence[Ballot]) -> Tally:
-    seats = dict(procedure.chambers)
-    counts = {c: {"yes": 0, "no": 0, "abstain": 0} for c in seats}
-    for ballot in ballots:
-        if ballot.chamber not in seats:
-            raise BallotError(
-                f"{ballot.voter}: chamber {ballot.chamber!r} is not one of {', '.join(seats)}"
-            )
-        counts[ballot.chamber][ballot.position] += 1
-    for chamber, seat_count in seats.items():
-        cast = sum(counts[chamber].values())
-        if cast > seat_count:
-            raise BallotError(f"{cast} ballots in chamber {chamber} of {seat_count} seats")
-    shares = {c: Fraction(counts[c]["yes"], seats[c]) for c in seats}
-    alternatives = []
-    adopted = False
-    for alt in procedure.pass_if:
-        alternatives.append(_alternative_met(alt, shares))
-        adopted = adopted or bool(alternatives[-1]["met"])
-    per_chamber = [
-        {
-            "chamber": c,
-            "seats": seats[c],
-            **counts[c],
-            "yes_share": f"{counts[c]['yes']}/{seats[c]}",
-            "yes_share_decimal": round(float(shares[c]), 4),
-        }
-        for c in seats
-    ]
-    summary = "; ".join(f"{c} {counts[c]['yes']}/{seats[c]}" for c in seats)
-    verdict = "met" if adopted else "not met"
-    summary = f"{summary}: {procedure.name} {verdict} (yes votes of each chamber's seats)."
-    return Tally(
-        procedure.name,
-        "chamber-vote",
-        adopted,
-        summary,
-        {"chambers": per_chamber, "alternatives": alternatives, "basis": "yes / seats"},
     )
 
 

@@ -48,6 +48,13 @@ RIGHTS: Mapping[str, Term] = {
     "suspend_posting": T(
         _("Suspend posting rights"), _("Suspend a disruptive person's posting for a time.")
     ),
+    "name_stand_in": T(
+        _("Name a proxy or alternate"),
+        _("Name who casts an absent member's vote: a proxy or a temporary alternate."),
+    ),
+    "vote_as_stand_in": T(
+        _("Vote as proxy or alternate"), _("Cast the vote of the absent member who named you.")
+    ),
     "administer": T(_("Administer the site"), _("Run the platform and its commands.")),
     "request_accreditation": T(
         _("Request accreditation"), _("Ask to take part in a venue's processes.")
@@ -157,6 +164,10 @@ ROLES: Mapping[str, Term] = {
     "ieg-expert": T(_("Informal expert"), _("A member of the preparatory group of experts.")),
     "iab": T(_("IAB"), _("The Internet Architecture Board: the last step of an appeal.")),
     "iesg": T(_("IESG"), _("The Internet Engineering Steering Group, as a whole.")),
+    "sg-officer": T(
+        _("Stakeholder group officer"),
+        _("An officer of a councillor's appointing organisation; names proxies and alternates."),
+    ),
 }
 
 #: Kinds of seat (roundtable/modalities/seats.py), for the roles page.
@@ -189,6 +200,18 @@ PROCEDURES: Mapping[str, Term] = {
     "majority": T(_("Simple majority"), _("More than half of the votes cast.")),
     "pdp-initiation": T(_("Policy process initiation"), _("The council starts a policy process.")),
     "supermajority": T(_("Supermajority"), _("Two thirds of one chamber and a majority of both.")),
+    "pdp-approval": T(
+        _("Policy recommendations without a supermajority"),
+        _("A majority of each house and a yes from three of the four stakeholder groups."),
+    ),
+    "pdp-initiation-out-of-scope": T(
+        _("Policy process outside the scope"),
+        _("Starting a policy process outside the council's scope takes a supermajority."),
+    ),
+    "terminate-pdp": T(
+        _("Termination of a policy process"),
+        _("Ending a policy process before its final report takes a supermajority."),
+    ),
     "wg-consensus": T(_("Working group consensus"), _("The chair designates a consensus level.")),
     "none": T(_("No adoption"), _("Nothing is adopted in this phase.")),
 }
@@ -258,6 +281,14 @@ CHAMBERS: Mapping[str, Term] = {
     "non-contracted": T(_("Non-Contracted Parties House")),
 }
 
+# The GNSO Council's stakeholder groups (ICANN Bylaws 11.3): two in each house.
+STAKEHOLDER_GROUPS: Mapping[str, Term] = {
+    "rysg": T(_("Registries Stakeholder Group")),
+    "rrsg": T(_("Registrars Stakeholder Group")),
+    "csg": T(_("Commercial Stakeholder Group")),
+    "ncsg": T(_("Non-Commercial Stakeholder Group")),
+}
+
 KINDS: Mapping[str, Mapping[str, Term]] = {
     "right": RIGHTS,
     "group": GROUPS,
@@ -271,6 +302,7 @@ KINDS: Mapping[str, Mapping[str, Term]] = {
     "level": LEVELS,
     "chamber": CHAMBERS,
     "seat": SEATS,
+    "stakeholder-group": STAKEHOLDER_GROUPS,
 }
 
 
