@@ -76,6 +76,8 @@ def _spent(intervention: Intervention, now: datetime) -> int:
 
 def queue_view(meeting: Meeting) -> QueueView:
     """The queue now: the order, who has the floor, and speaking time per stakeholder group."""
+    # The chair's order, the cursor and the list's state as stored now, not as first read.
+    meeting.refresh_from_db(fields=["chair_order", "rotation_cursor", "list_closed"])
     now = timezone.now()
     interventions = list(
         Intervention.objects.filter(meeting=meeting).select_related("user__profile")
