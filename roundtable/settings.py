@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "roundtable.web",
     "roundtable.audit",
     "roundtable.permissions",
+    "roundtable.live",
     "roundtable.venues",
     "roundtable.processes",
     "roundtable.stakeholders",
@@ -110,6 +111,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "roundtable.urls"
 WSGI_APPLICATION = "roundtable.wsgi.application"
+# `roundtable serve` runs this under uvicorn (docs/running.md); live pages need it.
+ASGI_APPLICATION = "roundtable.asgi.application"
 
 TEMPLATES = [
     {
@@ -264,6 +267,10 @@ if _ip_header:
 # API tokens (docs/api.md): lifetime in days when none is asked for, and the longest allowed.
 ROUNDTABLE_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_DEFAULT_DAYS", "90"))
 ROUNDTABLE_API_TOKEN_MAX_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_MAX_DAYS", "365"))
+
+# Live updates (docs/running.md): how often each server process looks for events it was not
+# told about (another process on SQLite; a PostgreSQL listener that was reconnecting).
+ROUNDTABLE_LIVE_POLL_SECONDS = float(os.environ.get("ROUNDTABLE_LIVE_POLL_SECONDS", "2"))
 
 # Mailing-list archives (docs/lists.md).
 ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))
