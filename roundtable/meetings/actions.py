@@ -39,7 +39,7 @@ def _check_times(starts_at: datetime, ends_at: datetime, time_zone: str) -> None
     if ends_at <= starts_at:
         raise ValidationError(_("A meeting must end after it starts."), code="invalid")
     if time_zone not in available_timezones():
-        raise ValidationError(_("Unknown time zone: give a name such as Europe/Geneva."), "invalid")
+        raise ValidationError(_("Unknown time zone: give a name such as Europe/Zurich."), "invalid")
 
 
 def _check_languages(languages: Sequence[str]) -> list[str]:

@@ -61,6 +61,18 @@ class QueueView:
     current_name: str = ""
 
     @property
+    def version(self) -> str:
+        """Changes whenever what the fragment shows changes (but the running clocks)."""
+        current = self.current
+        state = [
+            str(self.meeting.list_closed),
+            f"{current.pk}:{current.muted}" if current else "-",
+            ",".join(str(p.request.pk) for p in self.places),
+            str(len(self.done)),
+        ]
+        return "|".join(state)
+
+    @property
     def remaining(self) -> int | None:
         """Seconds left on the current speaker's timer (negative: over time)."""
         if self.current is None or not self.current.slot_seconds:

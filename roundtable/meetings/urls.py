@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:pk>.ics", views.meeting_calendar, name="meeting_ics"),
     path("meetings/<int:pk>/queue/", views.queue_page, name="queue"),
     path("meetings/<int:pk>/queue/now/", views.queue_fragment, name="fragment"),
+    path("meetings/<int:pk>/events/", views.queue_events, name="events"),
     path("meetings/<int:pk>/register/", views.register, name="register"),
     path("meetings/<int:pk>/ask/", views.ask, name="ask"),
     path("meetings/<int:pk>/chair/", views.chair, name="chair"),

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from roundtable.live.stream import event_stream
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.processes.models import Process
@@ -20,6 +21,7 @@ from roundtable.processes.queries import get_process
 from roundtable.venues.queries import get_venue
 
 from . import actions, calendar, queue
+from .announce import channel
 from .authority import decide_meeting
 from .forms import AskForm, ChairForm, RegisterForm
 from .models import AgendaItem, FloorRequest, Meeting
@@ -84,6 +86,13 @@ def queue_page(request: HttpRequest, pk: int) -> HttpResponse:
             "ask_form": AskForm(),
         },
     )
+
+
+@require_GET
+def queue_events(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """The meeting's live channel (server-sent events), for whoever may observe it."""
+    found = get_meeting(viewer=request, pk=pk)
+    return event_stream(request, channel=channel(found))
 
 
 @require_GET

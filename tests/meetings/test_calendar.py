@@ -31,7 +31,9 @@ def test_feed_parses_and_sequence_goes_up_on_change_and_cancellation() -> None:
     assert event["UID"] == f"meeting-{meeting.pk}@roundtable"
     assert int(event["SEQUENCE"]) == 0 and event["STATUS"] == "CONFIRMED"
     start = Calendar.from_ical(venue_feed.content).walk("VEVENT")[0].decoded("dtstart")
-    assert str(start.tzinfo) == "America/Sao_Paulo" and start == meeting.starts_at.replace(microsecond=0)
+    assert str(start.tzinfo) == "America/Sao_Paulo" and start == meeting.starts_at.replace(
+        microsecond=0
+    )
     assert Calendar.from_ical(venue_feed.content).walk("VTIMEZONE")
 
     do_change_meeting(
@@ -40,8 +42,6 @@ def test_feed_parses_and_sequence_goes_up_on_change_and_cancellation() -> None:
     (moved,) = _events(client.get(f"/meetings/{meeting.pk}.ics").content)
     assert int(moved["SEQUENCE"]) == 1 and moved["UID"] == event["UID"]
 
-    do_change_meeting(
-        actor=Actor.operator("t"), meeting=meeting, status=Meeting.Status.CANCELLED
-    )
+    do_change_meeting(actor=Actor.operator("t"), meeting=meeting, status=Meeting.Status.CANCELLED)
     (cancelled,) = _events(client.get("/venues/netmundial/meetings.ics").content)
     assert int(cancelled["SEQUENCE"]) == 2 and cancelled["STATUS"] == "CANCELLED"

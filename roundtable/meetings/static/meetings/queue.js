@@ -1,7 +1,12 @@
-// The speaker's timer: counts down from the slot the modality gives (or up, without a slot),
-// against the server's clock (data-now) so a slow client clock does not change it.
+// The live list of speakers. The meeting's event stream says when something changed; the page
+// then fetches the queue fragment again. Where the stream cannot stay open (a WSGI server
+// answers what is stored and ends; the browser reconnects seconds later) the page asks every
+// half second instead, and swaps only when the fragment's version changed, so a chair typing
+// a reason keeps their text. The timer counts against the server's clock (data-now).
 (function () {
   "use strict";
+
+  var POLL_MS = 500;
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
 
@@ -31,9 +36,56 @@
     }
   }
 
+  function busy(fragment) {
+    var active = document.activeElement;
+    return active && fragment.contains(active) && (active.tagName === "INPUT" || active.tagName === "SELECT");
+  }
+
+  function start(live) {
+    var url = live.dataset.fragment;
+    var loading = false;
+    var again = false;
+
+    function refresh() {
+      if (loading) { again = true; return; }
+      loading = true;
+      fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          var current = document.getElementById("queue-now");
+          if (!html || !current || busy(current)) { return; }
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var fresh = holder.querySelector("#queue-now");
+          if (fresh && fresh.dataset.version !== current.dataset.version) {
+            current.replaceWith(fresh);
+            if (window.htmx) { window.htmx.process(fresh); }
+            tick();
+          }
+        })
+        .catch(function () { /* the next event or poll asks again */ })
+        .finally(function () {
+          loading = false;
+          if (again) { again = false; refresh(); }
+        });
+    }
+
+    var source = null;
+    if (window.EventSource && live.dataset.events) {
+      source = new EventSource(live.dataset.events);
+      source.addEventListener("queue", refresh);
+      source.addEventListener("meeting", refresh);
+    }
+    window.setInterval(function () {
+      if (!source || source.readyState !== EventSource.OPEN) { refresh(); }
+    }, POLL_MS);
+    document.addEventListener("htmx:afterSwap", tick);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var live = document.querySelector(".queue-live[data-fragment]");
+    if (live) { start(live); }
     tick();
     window.setInterval(tick, 250);
   });
-  document.addEventListener("htmx:afterSwap", tick);
 })();
