@@ -21,8 +21,14 @@ from roundtable.processes.models import Phase
 from roundtable.processes.queries import get_process
 
 from . import actions, queue
-from .models import AgendaItem, FloorRequest
-from .queries import get_meeting, get_request, list_process_meetings, queue_view
+from .models import AgendaItem, FloorRequest, Meeting
+from .queries import (
+    get_meeting,
+    get_request,
+    list_process_meetings,
+    queue_view,
+    seen_documents,
+)
 from .schemas import (
     AskIn,
     ChangeIn,
@@ -54,6 +60,10 @@ def _person(request: HttpRequest) -> Actor:
     return _actor(request)
 
 
+def _out(request: HttpRequest, m: Meeting) -> dict[str, Any]:
+    return meeting_json(m, seen_documents(viewer=request, meeting=m))
+
+
 def _queue_now(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     return queue_json(queue_view(get_meeting(viewer=request, pk=meeting_id)))
 
@@ -61,7 +71,7 @@ def _queue_now(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 @router.get("/processes/{venue}/{process}/meetings", **LIST)
 def meetings(request: HttpRequest, venue: str, process: str) -> Any:
     found = get_process(viewer=request, venue=venue, slug=process)
-    return [meeting_json(m) for m in list_process_meetings(viewer=request, process=found)]
+    return [_out(request, m) for m in list_process_meetings(viewer=request, process=found)]
 
 
 @router.post("/processes/{venue}/{process}/meetings", **write(dict))
@@ -86,12 +96,12 @@ def schedule(request: HttpRequest, venue: str, process: str, payload: MeetingIn)
         ],
         documents=[docs[pk] for pk in payload.documents],
     )  # fmt: skip
-    return 201, meeting_json(made)
+    return 201, _out(request, made)
 
 
 @router.get("/meetings/{meeting_id}", **READ)
 def meeting(request: HttpRequest, meeting_id: int) -> Any:
-    return meeting_json(get_meeting(viewer=request, pk=meeting_id))
+    return _out(request, get_meeting(viewer=request, pk=meeting_id))
 
 
 @router.post("/meetings/{meeting_id}/change", **write(dict))
@@ -103,7 +113,7 @@ def change(request: HttpRequest, meeting_id: int, payload: ChangeIn) -> Any:
         starts_at=payload.starts_at, ends_at=payload.ends_at, location=payload.location,
         mode=payload.mode,
     )  # fmt: skip
-    return 201, meeting_json(made)
+    return 201, _out(request, made)
 
 
 @router.post("/meetings/{meeting_id}/registrations", **write(dict))
@@ -123,7 +133,7 @@ def minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Any:
         minutes=payload.minutes,
         chair_summary=payload.chair_summary,
     )
-    return 201, meeting_json(made)
+    return 201, _out(request, made)
 
 
 @router.get("/meetings/{meeting_id}/queue", **READ)

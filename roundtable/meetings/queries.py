@@ -12,7 +12,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from roundtable.processes.models import Process
-from roundtable.processes.reading import observable_ids, public_name
+from roundtable.processes.reading import (
+    audience_facts,
+    may_observe,
+    observable_ids,
+    public_name,
+)
 from roundtable.venues.models import Venue
 
 from .authority import require_meeting
@@ -47,6 +52,18 @@ def list_venue_meetings(*, viewer: Any, venue: Venue) -> list[Meeting]:
     processes = list(Process.objects.filter(venue=venue).select_related("venue"))
     allowed = observable_ids(viewer, processes)
     return list(_meetings().filter(process_id__in=allowed).prefetch_related("agenda"))
+
+
+def seen_documents(*, viewer: Any, meeting: Meeting) -> set[int]:
+    """Ids of the meeting's documents (its own and its agenda's) the viewer may observe: a
+    document for members only is named to members only."""
+    documents = {d.pk: d for d in meeting.documents.all()}
+    documents.update({a.document.pk: a.document for a in meeting.agenda.all() if a.document})
+    return {
+        pk
+        for pk, d in documents.items()
+        if may_observe(viewer, meeting.process, facts=audience_facts(d.audience))
+    }
 
 
 @dataclass

@@ -84,7 +84,8 @@ class MoveIn(Input):
     reason: FilledNote
 
 
-def meeting_json(m: Meeting) -> dict[str, Any]:
+def meeting_json(m: Meeting, seen: set[int]) -> dict[str, Any]:
+    """`seen`: the documents the caller may observe (no other is named)."""
     published = m.published_at is not None
     return {
         "id": m.pk,
@@ -105,12 +106,12 @@ def meeting_json(m: Meeting) -> dict[str, Any]:
                 "id": a.pk,
                 "number": a.number,
                 "title": a.title,
-                "document": a.document_id,
-                "paragraphs": list(a.paragraphs),
+                "document": a.document_id if a.document_id in seen else None,
+                "paragraphs": list(a.paragraphs) if a.document_id in seen else [],
             }
             for a in m.agenda.all()
         ],
-        "documents": [d.pk for d in m.documents.all()],
+        "documents": [d.pk for d in m.documents.all() if d.pk in seen],
         "registered": m.registrations.count(),
         "attendance": attendance_by_group(m),
         "minutes": m.minutes if published else None,

@@ -31,6 +31,7 @@ from .queries import (
     list_process_meetings,
     list_venue_meetings,
     queue_view,
+    seen_documents,
 )
 
 
@@ -56,6 +57,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
             "process": found.process,
             "agenda": found.agenda.select_related("document"),
             "documents": found.documents.all(),
+            "seen": seen_documents(viewer=request, meeting=found),
             "attendance": attendance_by_group(found),
             "view": queue_view(found),
             "may": _decisions(request, found),
