@@ -64,7 +64,9 @@ def _accredit(user: Any, venue: Venue, group: str) -> None:
         actor=Actor.person(user), venue=venue, group=StakeholderGroup.objects.get(slug=group)
     )
     if asked.status == Accreditation.Status.PENDING:
-        do_decide_accreditation(actor=ACTOR, accreditation=asked, approve=True, reason="Registered.")
+        do_decide_accreditation(
+            actor=ACTOR, accreditation=asked, approve=True, reason="Registered."
+        )
 
 
 def load_igf_consultation(people: dict[str, Any]) -> None:

@@ -47,7 +47,7 @@ from .schemas import (
 
 router = Router(tags=["meetings"])
 READ: dict[str, Any] = {"response": {200: dict, 403: Error, 404: Error}}
-LIST: dict[str, Any] = {"response": {200: list[dict], 403: Error, 404: Error}}
+LIST: dict[str, Any] = {"response": {200: list[dict[str, Any]], 403: Error, 404: Error}}
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -173,7 +173,7 @@ def give_floor(request: HttpRequest, meeting_id: int, payload: FloorIn) -> Any:
     made = queue.check_give_floor(
         actor=_actor(request),
         meeting=found,
-        request=_waiting(request, found.pk, payload.request),
+        floor_request=_waiting(request, found.pk, payload.request),
         seconds=payload.seconds,
     )
     return 201, {"speaking": intervention_json(made), **_queue_now(request, meeting_id)}
@@ -204,7 +204,7 @@ def close_list(request: HttpRequest, meeting_id: int, payload: ListIn) -> Any:
 @router.post("/floor-requests/{request_id}/skip", **write(dict))
 def skip(request: HttpRequest, request_id: int, payload: SkipIn) -> Any:
     found = get_request(viewer=request, pk=request_id)
-    queue.check_skip_request(actor=_actor(request), request=found, reason=payload.reason)
+    queue.check_skip_request(actor=_actor(request), floor_request=found, reason=payload.reason)
     return 201, _queue_now(request, found.meeting_id)
 
 
@@ -213,7 +213,10 @@ def move(request: HttpRequest, request_id: int, payload: MoveIn) -> Any:
     """Move a waiting request to `position` (1 = next), with the reason recorded."""
     found = get_request(viewer=request, pk=request_id)
     queue.check_move_request(
-        actor=_actor(request), request=found, position=payload.position, reason=payload.reason
+        actor=_actor(request),
+        floor_request=found,
+        position=payload.position,
+        reason=payload.reason,
     )
     return 201, _queue_now(request, found.meeting_id)
 
@@ -221,5 +224,5 @@ def move(request: HttpRequest, request_id: int, payload: MoveIn) -> Any:
 @router.post("/floor-requests/{request_id}/withdraw", **write(dict))
 def withdraw(request: HttpRequest, request_id: int) -> Any:
     found = get_request(viewer=request, pk=request_id)
-    queue.check_withdraw_request(actor=_person(request), request=found)
+    queue.check_withdraw_request(actor=_person(request), floor_request=found)
     return 201, _queue_now(request, found.meeting_id)

@@ -115,17 +115,16 @@ def do_ask_floor(
     return made
 
 
-def check_withdraw_request(*, actor: Actor, request: FloorRequest) -> FloorRequest:
+def check_withdraw_request(*, actor: Actor, floor_request: FloorRequest) -> FloorRequest:
     """One's own request only: anyone else's is the chair's to skip."""
-    if actor.user is None or request.user_id != actor.user.pk:
-        require_meeting(
-            actor, right="chair_meeting", process=request.meeting.process, meeting=request.meeting
-        )
-    return do_withdraw_request(actor=actor, request=request)
+    if actor.user is None or floor_request.user_id != actor.user.pk:
+        meeting = floor_request.meeting
+        require_meeting(actor, right="chair_meeting", process=meeting.process, meeting=meeting)
+    return do_withdraw_request(actor=actor, floor_request=floor_request)
 
 
-def do_withdraw_request(*, actor: Actor, request: FloorRequest) -> FloorRequest:
-    return _set_status(actor, request, FloorRequest.Status.WITHDRAWN, "")
+def do_withdraw_request(*, actor: Actor, floor_request: FloorRequest) -> FloorRequest:
+    return _set_status(actor, floor_request, FloorRequest.Status.WITHDRAWN, "")
 
 
 # --- the chair ------------------------------------------------------------------------------
@@ -153,21 +152,21 @@ def check_give_floor(
     *,
     actor: Actor,
     meeting: Meeting,
-    request: FloorRequest | None = None,
+    floor_request: FloorRequest | None = None,
     seconds: int | None = None,
 ) -> Intervention:
     _chair(actor, meeting)
-    return do_give_floor(actor=actor, meeting=meeting, request=request, seconds=seconds)
+    return do_give_floor(actor=actor, meeting=meeting, floor_request=floor_request, seconds=seconds)
 
 
 def do_give_floor(
     *,
     actor: Actor,
     meeting: Meeting,
-    request: FloorRequest | None = None,
+    floor_request: FloorRequest | None = None,
     seconds: int | None = None,
 ) -> Intervention:
-    """The floor to `request`, or to the first in order; whoever had it is done. The timer is
+    """The floor to `floor_request`, or to the first in order; whoever had it is done. The timer is
     the modality's slot for that speaker unless the chair sets another."""
     _open(meeting)
     if seconds is not None and not 1 <= seconds <= 3600:
@@ -176,9 +175,10 @@ def do_give_floor(
     with transaction.atomic():
         locked = _locked(meeting)
         places = queue_order(locked)
-        if request is not None and request.meeting_id != locked.pk:
+        if floor_request is not None and floor_request.meeting_id != locked.pk:
             raise ValidationError(_("That request belongs to another meeting."), code="invalid")
-        place = next((p for p in places if request is None or p.request.pk == request.pk), None)
+        wanted = floor_request.pk if floor_request is not None else None
+        place = next((p for p in places if wanted is None or p.request.pk == wanted), None)
         if place is None:
             raise ValidationError(_("Nobody is waiting for the floor."), code="conflict")
         _end_current(locked, now)
@@ -254,25 +254,30 @@ def _set_status(actor: Actor, request: FloorRequest, status: str, reason: str) -
     return request
 
 
-def check_skip_request(*, actor: Actor, request: FloorRequest, reason: str = "") -> FloorRequest:
-    _chair(actor, request.meeting)
-    return do_skip_request(actor=actor, request=request, reason=reason)
+def check_skip_request(
+    *, actor: Actor, floor_request: FloorRequest, reason: str = ""
+) -> FloorRequest:
+    _chair(actor, floor_request.meeting)
+    return do_skip_request(actor=actor, floor_request=floor_request, reason=reason)
 
 
-def do_skip_request(*, actor: Actor, request: FloorRequest, reason: str = "") -> FloorRequest:
-    return _set_status(actor, request, FloorRequest.Status.SKIPPED, reason)
+def do_skip_request(*, actor: Actor, floor_request: FloorRequest, reason: str = "") -> FloorRequest:
+    return _set_status(actor, floor_request, FloorRequest.Status.SKIPPED, reason)
 
 
 def check_move_request(
-    *, actor: Actor, request: FloorRequest, position: int, reason: str
+    *, actor: Actor, floor_request: FloorRequest, position: int, reason: str
 ) -> FloorRequest:
-    _chair(actor, request.meeting)
-    return do_move_request(actor=actor, request=request, position=position, reason=reason)
+    _chair(actor, floor_request.meeting)
+    return do_move_request(
+        actor=actor, floor_request=floor_request, position=position, reason=reason
+    )
 
 
 def do_move_request(
-    *, actor: Actor, request: FloorRequest, position: int, reason: str
+    *, actor: Actor, floor_request: FloorRequest, position: int, reason: str
 ) -> FloorRequest:
+    request = floor_request
     """Put a waiting request at `position` (1 = next). The chair's order then holds for those
     ahead of it and it; the reason is recorded with the request and in the trail."""
     if not reason.strip():

@@ -159,7 +159,9 @@ def _chair_act(actor: Actor, found: Meeting, data: dict[str, Any]) -> None:
     if data["request"]:
         target = get_object_or_404(FloorRequest, pk=data["request"], meeting=found)
     if action == "give":
-        queue.check_give_floor(actor=actor, meeting=found, request=target, seconds=data["seconds"])
+        queue.check_give_floor(
+            actor=actor, meeting=found, floor_request=target, seconds=data["seconds"]
+        )
     elif action == "end":
         queue.check_end_floor(actor=actor, meeting=found)
     elif action in ("mute", "unmute"):
@@ -169,10 +171,10 @@ def _chair_act(actor: Actor, found: Meeting, data: dict[str, Any]) -> None:
     elif target is None:
         raise ValidationError(_("Choose a request in the queue."), code="invalid")
     elif action == "skip":
-        queue.check_skip_request(actor=actor, request=target, reason=data["reason"])
+        queue.check_skip_request(actor=actor, floor_request=target, reason=data["reason"])
     else:
         queue.check_move_request(
-            actor=actor, request=target, position=data["position"] or 1, reason=data["reason"]
+            actor=actor, floor_request=target, position=data["position"] or 1, reason=data["reason"]
         )
 
 
@@ -196,7 +198,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(FloorRequest.objects.select_related("meeting"), pk=pk)
     meeting = get_meeting(viewer=request, pk=found.meeting_id)
     try:
-        queue.check_withdraw_request(actor=Actor.of_request(request), request=found)
+        queue.check_withdraw_request(actor=Actor.of_request(request), floor_request=found)
     except ValidationError as exc:
         _refused(request, exc)
     return _back(request, meeting)

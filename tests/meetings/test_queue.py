@@ -115,10 +115,12 @@ def test_chair_moves_with_a_reason_skips_and_closes_the_list() -> None:
         check_ask_floor(actor=Actor.person(user), meeting=meeting)
     last = FloorRequest.objects.get(user=c)
     with pytest.raises(Denied):
-        check_move_request(actor=Actor.person(a), request=last, position=1, reason="x")
-    check_move_request(actor=presiding, request=last, position=1, reason="Point of order")
+        check_move_request(actor=Actor.person(a), floor_request=last, position=1, reason="x")
+    check_move_request(actor=presiding, floor_request=last, position=1, reason="Point of order")
     assert [p.request.user_id for p in queue_view(meeting).places] == [c.pk, a.pk, b.pk]
-    check_skip_request(actor=presiding, request=FloorRequest.objects.get(user=a), reason="Left")
+    check_skip_request(
+        actor=presiding, floor_request=FloorRequest.objects.get(user=a), reason="Left"
+    )
     turn = check_give_floor(actor=presiding, meeting=meeting, seconds=90)
     assert turn.user_id == c.pk and turn.slot_seconds == 90
     do_close_list(actor=presiding, meeting=meeting)
