@@ -5,11 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.inputs.params import LARGEST
+
 CHAIR_ACTIONS = ("give", "end", "mute", "unmute", "skip", "move", "close", "reopen")
 
 
 class AskForm(forms.Form):
-    agenda_item = forms.IntegerField(label=_("Agenda item"), required=False, min_value=1)
+    agenda_item = forms.IntegerField(
+        label=_("Agenda item"), required=False, min_value=1, max_value=LARGEST
+    )
     paragraph = forms.CharField(label=_("Paragraph"), required=False, max_length=40)
     remote = forms.BooleanField(label=_("I take part remotely"), required=False)
 
@@ -20,8 +24,10 @@ class RegisterForm(forms.Form):
 
 class ChairForm(forms.Form):
     action = forms.ChoiceField(choices=[(a, a) for a in CHAIR_ACTIONS])
-    request = forms.IntegerField(required=False, min_value=1)
-    position = forms.IntegerField(label=_("New place"), required=False, min_value=1)
+    request = forms.IntegerField(required=False, min_value=1, max_value=LARGEST)
+    position = forms.IntegerField(
+        label=_("New place"), required=False, min_value=1, max_value=10_000
+    )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
     seconds = forms.IntegerField(
         label=_("Speaking time (seconds)"), required=False, min_value=1, max_value=3600

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from roundtable.inputs.bounds import Code, FilledNote, FilledTitle, Input, Label, Note, Title
+from roundtable.inputs.params import LARGEST
 from roundtable.processes.reading import public_name
 
 from .models import Intervention, Meeting
@@ -19,7 +20,7 @@ LanguageCode = Literal["ar", "zh-hans", "en", "es", "fr", "ru"]
 
 class AgendaIn(Input):
     title: FilledTitle
-    document: int | None = None
+    document: Annotated[int, Field(ge=1, le=LARGEST)] | None = None
     paragraphs: Annotated[list[Code], Field(max_length=200)] = []
 
 
@@ -30,13 +31,13 @@ class MeetingIn(Input):
     time_zone: Tz = "UTC"
     mode: Literal["in-person", "remote", "hybrid"] = "in-person"
     status: Literal["tentative", "confirmed"] = "tentative"
-    phase: int | None = None
+    phase: Annotated[int, Field(ge=1, le=LARGEST)] | None = None
     location: Title = ""
     capacity: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
     languages: Annotated[list[LanguageCode], Field(max_length=6)] = []
     day: Label = ""
     agenda: Annotated[list[AgendaIn], Field(max_length=100)] = []
-    documents: Annotated[list[int], Field(max_length=100)] = []
+    documents: Annotated[list[Annotated[int, Field(ge=1, le=LARGEST)]], Field(max_length=100)] = []
 
 
 class ChangeIn(Input):
@@ -58,12 +59,12 @@ class MinutesIn(Input):
 
 class AskIn(Input):
     remote: bool = False
-    agenda_item: Annotated[int, Field(ge=1)] | None = None
+    agenda_item: Annotated[int, Field(ge=1, le=LARGEST)] | None = None
     paragraph: Label = ""
 
 
 class FloorIn(Input):
-    request: Annotated[int, Field(ge=1)] | None = None
+    request: Annotated[int, Field(ge=1, le=LARGEST)] | None = None
     seconds: Annotated[int, Field(ge=1, le=3600)] | None = None
 
 
