@@ -10,7 +10,6 @@ reconnects after `retry` and asks again: slower, never lossy.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterator
 
 from asgiref.sync import sync_to_async
@@ -19,12 +18,10 @@ from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
 
 from roundtable.inputs.params import int_param
-from roundtable.live.frames import HEARTBEAT, OPENING, encode
+from roundtable.live.frames import HEARTBEAT_FRAME, OPENING, encode
 from roundtable.live.hub import get_hub
 from roundtable.live.queries import events_after
 
-# Seconds between heartbeat comments on an idle stream.
-HEARTBEAT_SECONDS = 15.0
 REPLAY_BATCH = 200
 _HIGHEST_ID = 10**12 - 1
 
@@ -89,15 +86,21 @@ async def _live(channel: str, after: int | None) -> AsyncIterator[bytes]:
         # viewer leaves: an idle viewer holds none.
         await sync_to_async(connections.close_all)()
         while True:
-            try:
-                frame = await asyncio.wait_for(sub.queue.get(), HEARTBEAT_SECONDS)
-            except TimeoutError:
-                yield HEARTBEAT
-                continue
-            if frame is None:
-                return
-            if frame.id > last:
-                last = frame.id
-                yield frame.payload
+            # One wait per wake-up, not a timer per viewer: the hub's heartbeat wakes idle ones.
+            frames = [await sub.queue.get()]
+            while not sub.queue.empty():
+                frames.append(sub.queue.get_nowait())
+            # Everything waiting goes out in one write.
+            chunk = bytearray()
+            for frame in frames:
+                if frame is None:
+                    if chunk:
+                        yield bytes(chunk)
+                    return
+                if frame.id > last or frame is HEARTBEAT_FRAME:
+                    last = max(last, frame.id)
+                    chunk += frame.payload
+            if chunk:
+                yield bytes(chunk)
     finally:
         hub.unsubscribe(sub)
