@@ -33,9 +33,9 @@ def server_env(database: dict[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def uvicorn(env: dict[str, str]) -> Iterator[str]:
+def uvicorn(env: dict[str, str], port: int = 0) -> Iterator[str]:
     """One uvicorn process serving tests.live.asgi; yields its base URL."""
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "tests.live.asgi:application", "--port", str(port)]
         + ["--lifespan", "off", "--log-level", "warning", "--timeout-graceful-shutdown", "1"],
