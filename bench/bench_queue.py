@@ -45,6 +45,15 @@ def rss_mib(pids: list[int]) -> float:
     return total / 1024
 
 
+def threads(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("Threads:"):
+                total += int(line.split()[1])
+    return total
+
+
 def cpu_seconds(pids: list[int]) -> float:
     ticks = 0
     for pid in pids:
@@ -134,6 +143,7 @@ async def measure(
     connect_s = time.perf_counter() - started
     failed = [v.failed for v in viewers if v.failed]
     rss_samples = [rss_mib(pids)]
+    server_threads = threads(pids)
 
     sent: list[float] = []
     answered: list[float] = []
@@ -181,6 +191,7 @@ async def measure(
         "idle_rss_mib": round(idle_rss, 1),
         "connect_s": round(connect_s, 1),
         "failed_viewers": len(failed),
+        "server_threads": server_threads,
         "chair_p50_ms": round(percentile(chair_ms, 0.5), 1),
         "server_cpu_s": round(server_cpu, 1),
         "viewers_cpu_s": round(client_cpu, 1),
@@ -238,6 +249,7 @@ def main() -> int:
             f"reference (bare in-process queue): p50 {result['reference_p50_ms']} ms, "
             f"p95 {result['reference_p95_ms']} ms, p99 {result['reference_p99_ms']} ms; "
             f"viewers connected in {result['connect_s']} s, {result['failed_viewers']} failed; "
+            f"server threads {result['server_threads']}; "
             f"chair's request p50 {result['chair_p50_ms']} ms; CPU while giving the floor: "
             f"server {result['server_cpu_s']} s, viewers {result['viewers_cpu_s']} s"
         )

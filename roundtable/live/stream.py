@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import SyncToAsync, sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
@@ -64,6 +64,21 @@ def _stored(channel: str, after: int | None) -> Iterator[bytes]:
             return
 
 
+def _release_request_thread() -> None:
+    """Let the thread that ran this request's synchronous parts (middleware, view) end now.
+
+    Django runs them, under ASGI, on a thread of the request's own (asgiref's
+    ThreadSensitiveContext), which lives until the response ends: for an open stream, a thread
+    per viewer (1,000 viewers, 1,000 idle threads, 40 MiB; bench/bench_queue.py). The stream
+    makes no more synchronous calls; the few Django makes when it ends (closing the response)
+    get a fresh thread, which asgiref starts when the context has none."""
+    context = SyncToAsync.thread_sensitive_context.get(None)
+    if context is not None:
+        executor = SyncToAsync.context_to_thread_executor.pop(context, None)
+        if executor is not None:
+            executor.shutdown(wait=False)
+
+
 async def _live(channel: str, after: int | None) -> AsyncIterator[bytes]:
     hub = get_hub()
     # Join before reading what is stored: whatever commits in between arrives both ways, and
@@ -83,8 +98,9 @@ async def _live(channel: str, after: int | None) -> AsyncIterator[bytes]:
                 if len(events) < REPLAY_BATCH:
                     break
         # The request's own connection (sessions, the door) goes back now, not when the
-        # viewer leaves: an idle viewer holds none.
+        # viewer leaves: an idle viewer holds none; nor a thread.
         await sync_to_async(connections.close_all)()
+        _release_request_thread()
         while True:
             # One wait per wake-up, not a timer per viewer: the hub's heartbeat wakes idle ones.
             frames = [await sub.queue.get()]
