@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "roundtable.contributions",
     "roundtable.drafting",
     "roundtable.decisions",
+    "roundtable.meetings",
     "roundtable.api",
     "roundtable.lists",
     "roundtable.demo",

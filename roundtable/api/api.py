@@ -32,4 +32,5 @@ api.add_router("", "roundtable.stakeholders.api.router")  # participants, accred
 api.add_router("/", "roundtable.contributions.api.router")  # calls, contributions, exports
 api.add_router("", "roundtable.drafting.api.router")  # documents, versions, amendments
 api.add_router("", "roundtable.decisions.api.router")  # adoptions, outcomes, follow-up
+api.add_router("", "roundtable.meetings.api.router")  # meetings, registration, the queue
 api.add_router("", "roundtable.api.tokens.router")  # the caller's own tokens

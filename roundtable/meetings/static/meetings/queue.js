@@ -1,0 +1,91 @@
+// The live list of speakers. The meeting's event stream says when something changed; the page
+// then fetches the queue fragment again. Where the stream cannot stay open (a WSGI server
+// answers what is stored and ends; the browser reconnects seconds later) the page asks every
+// half second instead, and swaps only when the fragment's version changed, so a chair typing
+// a reason keeps their text. The timer counts against the server's clock (data-now).
+(function () {
+  "use strict";
+
+  var POLL_MS = 500;
+
+  function pad(n) { return n < 10 ? "0" + n : String(n); }
+
+  function clock(seconds) {
+    var sign = seconds < 0 ? "-" : "";
+    var whole = Math.abs(Math.trunc(seconds));
+    return sign + Math.floor(whole / 60) + ":" + pad(whole % 60);
+  }
+
+  function tick() {
+    var timers = document.querySelectorAll("[data-timer]");
+    for (var i = 0; i < timers.length; i++) {
+      var el = timers[i];
+      if (!el.dataset.offset) {
+        el.dataset.offset = String(Date.now() - Date.parse(el.dataset.now));
+      }
+      var now = Date.now() - Number(el.dataset.offset);
+      var spent = (now - Date.parse(el.dataset.started)) / 1000;
+      if (el.dataset.slot) {
+        var left = Number(el.dataset.slot) - spent;
+        el.textContent = clock(left);
+        el.classList.toggle("over-time", left < 0);
+        if (left < 0 && el.dataset.over) { el.title = el.dataset.over; }
+      } else {
+        el.textContent = clock(spent);
+      }
+    }
+  }
+
+  function busy(fragment) {
+    var active = document.activeElement;
+    return active && fragment.contains(active) && (active.tagName === "INPUT" || active.tagName === "SELECT");
+  }
+
+  function start(live) {
+    var url = live.dataset.fragment;
+    var loading = false;
+    var again = false;
+
+    function refresh() {
+      if (loading) { again = true; return; }
+      loading = true;
+      fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          var current = document.getElementById("queue-now");
+          if (!html || !current || busy(current)) { return; }
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var fresh = holder.querySelector("#queue-now");
+          if (fresh && fresh.dataset.version !== current.dataset.version) {
+            current.replaceWith(fresh);
+            if (window.htmx) { window.htmx.process(fresh); }
+            tick();
+          }
+        })
+        .catch(function () { /* the next event or poll asks again */ })
+        .finally(function () {
+          loading = false;
+          if (again) { again = false; refresh(); }
+        });
+    }
+
+    var source = null;
+    if (window.EventSource && live.dataset.events) {
+      source = new EventSource(live.dataset.events);
+      source.addEventListener("queue", refresh);
+      source.addEventListener("meeting", refresh);
+    }
+    window.setInterval(function () {
+      if (!source || source.readyState !== EventSource.OPEN) { refresh(); }
+    }, POLL_MS);
+    document.addEventListener("htmx:afterSwap", tick);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var live = document.querySelector(".queue-live[data-fragment]");
+    if (live) { start(live); }
+    tick();
+    window.setInterval(tick, 250);
+  });
+})();
