@@ -86,7 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, streaming files asynchronously under ASGI (`roundtable serve`).
+    "roundtable.live.static_files.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # 413 for a body over the limit (below), before anything reads it.
     "roundtable.inputs.body_size.BodySizeMiddleware",
@@ -178,18 +179,21 @@ STATIC_ROOT = DATA_DIR / "static"
 # The design system (Bootstrap 5.3, with its right-to-left build) comes from the installed
 # XStatic-Bootstrap package, never a CDN; WhiteNoise serves every static file (docs/design.md).
 STATICFILES_DIRS = [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+# In production, and under `roundtable serve` (which collects them first), WhiteNoise serves the
+# collected files: compressed, under content-hashed names cached for ever.
+STATIC_COLLECTED = PRODUCTION or os.environ.get("ROUNDTABLE_STATIC_COLLECTED") == "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if STATIC_COLLECTED
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-# Outside production the files are found in place (no collectstatic needed for the demo).
-WHITENOISE_USE_FINDERS = not PRODUCTION
+# Otherwise (runserver, tests) the files are found in place, no collectstatic needed.
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Content-Security-Policy on every response, without 'unsafe-inline': no inline script, style,

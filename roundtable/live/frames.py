@@ -13,8 +13,9 @@ from roundtable.live.models import LiveEvent
 # How long the browser waits before reconnecting after a dropped stream, in milliseconds.
 RETRY_MS = 2000
 OPENING = f"retry: {RETRY_MS}\n: connected\n\n".encode()
-# A comment line: proxies and load balancers see traffic on an idle stream and keep it open.
-HEARTBEAT = b": heartbeat\n\n"
+# Seconds between heartbeats: a comment line, so that proxies and load balancers see traffic on
+# an idle stream and keep it open.
+HEARTBEAT_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,6 @@ def encode(event: LiveEvent) -> Frame:
     kind = " ".join(event.kind.split())
     data = json.dumps(event.data, ensure_ascii=False, separators=(",", ":"))
     return Frame(event.id, f"id: {event.id}\nevent: {kind}\ndata: {data}\n\n".encode())
+
+
+HEARTBEAT_FRAME = Frame(0, b": heartbeat\n\n")

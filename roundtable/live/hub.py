@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.db import close_old_connections, connection
 
-from roundtable.live.frames import Frame, encode
+from roundtable.live.frames import HEARTBEAT_FRAME, HEARTBEAT_SECONDS, Frame, encode
 from roundtable.live.listener import listen
 from roundtable.live.models import LiveEvent
 from roundtable.live.queries import events_after_each, latest_event_id
@@ -56,7 +56,11 @@ class Hub:
         self.news = asyncio.Event()
         # Every database read of the hub on one thread: one connection, reads in order.
         self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-hub")
-        self.tasks = [loop.create_task(self._deliver()), loop.create_task(self._poll())]
+        self.tasks = [
+            loop.create_task(self._deliver()),
+            loop.create_task(self._poll()),
+            loop.create_task(self._heartbeat()),
+        ]
         if connection.vendor == "postgresql":
             self.tasks.append(loop.create_task(listen(on_news=self.wake, on_connect=self.wake_all)))
 
@@ -126,6 +130,13 @@ class Hub:
         while True:
             await asyncio.sleep(seconds)
             self.wake_all()
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            for viewers in list(self.viewers.values()):
+                for sub in list(viewers):
+                    self._put(sub, HEARTBEAT_FRAME)
 
 
 def _latest(channel: str) -> int:
