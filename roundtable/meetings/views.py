@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from roundtable.live.queries import latest_event_id
 from roundtable.live.stream import event_stream
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
@@ -86,6 +87,8 @@ def queue_page(request: HttpRequest, pk: int) -> HttpResponse:
             "process": found.process,
             "agenda": found.agenda.all(),
             "ask_form": AskForm(),
+            # The stream resumes after the last event this render already shows.
+            "last_event": latest_event_id(channel=channel(found)),
         },
     )
 

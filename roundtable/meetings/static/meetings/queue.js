@@ -1,8 +1,9 @@
-// The live list of speakers. The meeting's event stream says when something changed; the page
-// then fetches the queue fragment again. Where the stream cannot stay open (a WSGI server
-// answers what is stored and ends; the browser reconnects seconds later) the page asks every
-// half second instead, and swaps only when the fragment's version changed, so a chair typing
-// a reason keeps their text. The timer counts against the server's clock (data-now).
+// The live list of speakers. live.js follows the meeting's event stream and dispatches
+// "live:event" on the section; the page then fetches the queue fragment again. While the stream
+// is not live (a WSGI server answers what is stored and ends it; the browser reconnects seconds
+// later) the page asks every half second instead. Either way it swaps only when the fragment's
+// version changed, so a chair typing a reason keeps their text. The timer counts against the
+// server's clock (data-now).
 (function () {
   "use strict";
 
@@ -70,14 +71,9 @@
         });
     }
 
-    var source = null;
-    if (window.EventSource && live.dataset.events) {
-      source = new EventSource(live.dataset.events);
-      source.addEventListener("queue", refresh);
-      source.addEventListener("meeting", refresh);
-    }
+    live.addEventListener("live:event", refresh);
     window.setInterval(function () {
-      if (!source || source.readyState !== EventSource.OPEN) { refresh(); }
+      if (live.getAttribute("data-live-state") !== "live") { refresh(); }
     }, POLL_MS);
     document.addEventListener("htmx:afterSwap", tick);
   }
