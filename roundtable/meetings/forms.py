@@ -32,3 +32,10 @@ class ChairForm(forms.Form):
     seconds = forms.IntegerField(
         label=_("Speaking time (seconds)"), required=False, min_value=1, max_value=3600
     )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), max_length=200_000, widget=forms.Textarea)
+    chair_summary = forms.CharField(
+        label=_("Chair's summary"), required=False, max_length=200_000, widget=forms.Textarea
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/events/", views.queue_events, name="events"),
     path("meetings/<int:pk>/register/", views.register, name="register"),
     path("meetings/<int:pk>/ask/", views.ask, name="ask"),
+    path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
     path("meetings/<int:pk>/chair/", views.chair, name="chair"),
     path("floor-requests/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("venues/<slug:venue>/meetings.ics", views.venue_calendar, name="venue_ics"),

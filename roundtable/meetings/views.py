@@ -24,7 +24,7 @@ from roundtable.venues.queries import get_venue
 from . import actions, calendar, queue
 from .announce import channel
 from .authority import decide_meeting
-from .forms import AskForm, ChairForm, RegisterForm
+from .forms import AskForm, ChairForm, MinutesForm, RegisterForm
 from .models import AgendaItem, FloorRequest, Meeting
 from .queries import (
     attendance_by_group,
@@ -64,6 +64,9 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
             "may": _decisions(request, found),
             "mine": mine,
             "register_form": RegisterForm(),
+            "minutes_form": MinutesForm(
+                initial={"minutes": found.minutes, "chair_summary": found.chair_summary}
+            ),
         },
     )
 
@@ -131,6 +134,27 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         _refused(request, exc)
     else:
         messages.success(request, _("You are registered."))
+    return redirect("meetings:meeting", found.pk)
+
+
+@require_POST
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_meeting(viewer=request, pk=pk)
+    form = MinutesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form."))
+        return redirect("meetings:meeting", found.pk)
+    try:
+        actions.check_publish_minutes(
+            actor=Actor.of_request(request),
+            meeting=found,
+            minutes=form.cleaned_data["minutes"],
+            chair_summary=form.cleaned_data["chair_summary"],
+        )
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The minutes are published."))
     return redirect("meetings:meeting", found.pk)
 
 

@@ -101,6 +101,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "meetings/<int:pk>/events/": ("process", "/meetings/{meeting}/events/"),
     "meetings/<int:pk>/register/": ("process-form", "/meetings/{meeting}/register/"),
     "meetings/<int:pk>/ask/": ("process-form", "/meetings/{meeting}/ask/"),
+    "meetings/<int:pk>/minutes/": ("process-form", "/meetings/{meeting}/minutes/"),
     "meetings/<int:pk>/chair/": ("process-form", "/meetings/{meeting}/chair/"),
     "floor-requests/<int:pk>/withdraw/": ("process-form", "/floor-requests/1/withdraw/"),
     "venues/<slug:venue>/meetings.ics": ("other", "/venues/itu/meetings.ics"),

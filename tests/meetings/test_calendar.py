@@ -1,4 +1,5 @@
-"""The iCalendar feeds parse with icalendar; a change or a cancellation raises SEQUENCE."""
+"""The iCalendar feeds parse with icalendar; a change or a cancellation raises SEQUENCE. The
+minutes, once published, show speaking time per stakeholder group."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from icalendar import Calendar
 
 from roundtable.meetings.actions import do_change_meeting
 from roundtable.meetings.models import Meeting
+from roundtable.meetings.queue import check_ask_floor, do_end_floor, do_give_floor
 from roundtable.permissions.actor import Actor
-from tests.meetings.scenes import meeting_scene
+from tests.meetings.scenes import meeting_scene, participant
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,24 @@ def test_feed_parses_and_sequence_goes_up_on_change_and_cancellation() -> None:
     do_change_meeting(actor=Actor.operator("t"), meeting=meeting, status=Meeting.Status.CANCELLED)
     (cancelled,) = _events(client.get("/venues/netmundial/meetings.ics").content)
     assert int(cancelled["SEQUENCE"]) == 2 and cancelled["STATUS"] == "CANCELLED"
+
+
+def test_minutes_published_on_the_meeting_page_with_speaking_time_per_group() -> None:
+    here, meeting = meeting_scene("netmundial", "exchange-of-views", venue="nm2")
+    speaker = participant(here, "cs@example.org", "civil-society")
+    check_ask_floor(actor=Actor.person(speaker), meeting=meeting, paragraph="p2")
+    do_give_floor(actor=Actor.operator("t"), meeting=meeting)
+    do_end_floor(actor=Actor.operator("t"), meeting=meeting)
+    staff = Client()
+    staff.force_login(here.secretariat)
+    form = staff.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Publish the minutes" in form
+    answer = staff.post(
+        f"/meetings/{meeting.pk}/minutes/", {"minutes": "The plenary met.", "chair_summary": "Ok."}
+    )
+    assert answer.status_code == 302
+    page = Client().get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "The plenary met." in page and "Speaking time per stakeholder group" in page
+    assert "Civil society" in page
+    refused = Client().post(f"/meetings/{meeting.pk}/minutes/", {"minutes": "Forged."})
+    assert refused.status_code == 403

@@ -37,6 +37,17 @@
     }
   }
 
+  // The running speaker's group: its speaking time goes on growing until the floor changes.
+  function tally() {
+    var rows = document.querySelectorAll("[data-tally]");
+    for (var i = 0; i < rows.length; i++) {
+      var el = rows[i];
+      if (!el.dataset.rendered) { el.dataset.rendered = String(Date.now()); }
+      var since = (Date.now() - Number(el.dataset.rendered)) / 1000;
+      el.textContent = clock(Number(el.dataset.base) + since);
+    }
+  }
+
   function busy(fragment) {
     var active = document.activeElement;
     return active && fragment.contains(active) && (active.tagName === "INPUT" || active.tagName === "SELECT");
@@ -82,6 +93,6 @@
     var live = document.querySelector(".queue-live[data-fragment]");
     if (live) { start(live); }
     tick();
-    window.setInterval(tick, 250);
+    window.setInterval(function () { tick(); tally(); }, 250);
   });
 })();
