@@ -249,8 +249,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     port = args.port
     say(f"Serving the demo at http://127.0.0.1:{port} (Ctrl-C stops)")
+    # The production stack (uvicorn, ASGI, so live pages stream), in one process for the demo;
+    # DEBUG off unless ROUNDTABLE_DEBUG=1 (docs/running.md).
     proc = subprocess.Popen(
-        [str(PY), "-m", "roundtable.cli", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=env
+        [str(PY), "-m", "roundtable.cli", "serve", "--port", str(port), "--workers", "1"],
+        cwd=ROOT,
+        env=env,
     )
     try:
         return proc.wait()

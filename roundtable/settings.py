@@ -70,12 +70,14 @@ INSTALLED_APPS = [
     "roundtable.web",
     "roundtable.audit",
     "roundtable.permissions",
+    "roundtable.live",
     "roundtable.venues",
     "roundtable.processes",
     "roundtable.stakeholders",
     "roundtable.contributions",
     "roundtable.drafting",
     "roundtable.decisions",
+    "roundtable.meetings",
     "roundtable.api",
     "roundtable.outbox",
     "roundtable.lists",
@@ -87,7 +89,8 @@ MIDDLEWARE = [
     # First: every later middleware's log lines and the answer carry the request id.
     "roundtable.outputs.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, streaming files asynchronously under ASGI (`roundtable serve`).
+    "roundtable.live.static_files.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # 413 for a body over the limit (below), before anything reads it.
     "roundtable.inputs.body_size.BodySizeMiddleware",
@@ -112,6 +115,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "roundtable.urls"
 WSGI_APPLICATION = "roundtable.wsgi.application"
+# `roundtable serve` runs this under uvicorn (docs/running.md); live pages need it.
+ASGI_APPLICATION = "roundtable.asgi.application"
 
 TEMPLATES = [
     {
@@ -177,18 +182,21 @@ STATIC_ROOT = DATA_DIR / "static"
 # The design system (Bootstrap 5.3, with its right-to-left build) comes from the installed
 # XStatic-Bootstrap package, never a CDN; WhiteNoise serves every static file (docs/design.md).
 STATICFILES_DIRS = [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+# In production, and under `roundtable serve` (which collects them first), WhiteNoise serves the
+# collected files: compressed, under content-hashed names cached for ever.
+STATIC_COLLECTED = PRODUCTION or os.environ.get("ROUNDTABLE_STATIC_COLLECTED") == "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if STATIC_COLLECTED
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-# Outside production the files are found in place (no collectstatic needed for the demo).
-WHITENOISE_USE_FINDERS = not PRODUCTION
+# Otherwise (runserver, tests) the files are found in place, no collectstatic needed.
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Content-Security-Policy on every response, without 'unsafe-inline': no inline script, style,
@@ -299,6 +307,10 @@ if _ip_header:
 # API tokens (docs/api.md): lifetime in days when none is asked for, and the longest allowed.
 ROUNDTABLE_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_DEFAULT_DAYS", "90"))
 ROUNDTABLE_API_TOKEN_MAX_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_MAX_DAYS", "365"))
+
+# Live updates (docs/running.md): how often each server process looks for events it was not
+# told about (another process on SQLite; a PostgreSQL listener that was reconnecting).
+ROUNDTABLE_LIVE_POLL_SECONDS = float(os.environ.get("ROUNDTABLE_LIVE_POLL_SECONDS", "2"))
 
 # Mailing-list archives (docs/lists.md).
 ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("roundtable.contributions.urls")),
     path("", include("roundtable.drafting.urls")),
     path("", include("roundtable.decisions.urls")),
+    path("", include("roundtable.meetings.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]
 

@@ -33,5 +33,6 @@ api.add_router("/", "roundtable.contributions.api.router")  # calls, contributio
 api.add_router("", "roundtable.drafting.api.router")  # documents, versions, amendments
 api.add_router("", "roundtable.decisions.api.router")  # adoptions, outcomes, follow-up
 api.add_router("", "roundtable.decisions.appeal_api.router")  # appeals of designations
+api.add_router("", "roundtable.meetings.api.router")  # meetings, registration, the queue
 api.add_router("", "roundtable.api.tokens.router")  # the caller's own tokens
 api.add_router("", "roundtable.lists.unsubscribe_api.router")  # one-click unsubscribe

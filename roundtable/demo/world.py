@@ -31,6 +31,7 @@ from roundtable.venues.models import Venue
 
 from .consultation import load_consultation, load_eu_venue
 from .gnso import load_gnso
+from .meetings import load_igf_consultation, load_netmundial
 from .people import ACTOR, DEMO_PASSWORD, load_people
 from .wtpf import load_wtpf
 
@@ -170,6 +171,8 @@ def load_demo(today: date | None = None) -> dict[str, int]:
         load_wtpf(Process.objects.get(venue=venues["itu"], slug="wtpf"), people, created, today)
         load_gnso(Process.objects.get(venue=venues["icann"], slug="gnso-council"), people, today)
         load_consultation(eu, people, created)
+        load_igf_consultation(people)
+        load_netmundial(today)
     return created
 
 

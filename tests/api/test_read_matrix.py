@@ -17,11 +17,13 @@ route that is not listed here fails `test_every_get_route_is_covered`. Per route
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
 from roundtable.contributions.models import Contribution
@@ -30,6 +32,7 @@ from roundtable.demo.world import load_demo
 from roundtable.drafting.amendment_actions import do_propose_amendment
 from roundtable.drafting.models import Document
 from roundtable.drafting.paragraph_actions import do_comment_paragraph
+from roundtable.meetings.actions import AgendaEntry, do_schedule_meeting
 from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Process
 from roundtable.processes.reading import MEMBERS_ONLY, PUBLIC_RECORD, may_observe
@@ -95,6 +98,18 @@ ROUTES: dict[str, tuple[str, str]] = {
         "/contributions/{contribution}/attachments/1/",
     ),
     "outcomes/<int:pk>/": ("other", "/outcomes/1/"),
+    "meetings/<int:pk>/": ("process", "/meetings/{meeting}/"),
+    "meetings/<int:pk>.ics": ("process", "/meetings/{meeting}.ics"),
+    "meetings/<int:pk>/queue/": ("process", "/meetings/{meeting}/queue/"),
+    "meetings/<int:pk>/queue/now/": ("process", "/meetings/{meeting}/queue/now/"),
+    "meetings/<int:pk>/events/": ("process", "/meetings/{meeting}/events/"),
+    "meetings/<int:pk>/register/": ("process-form", "/meetings/{meeting}/register/"),
+    "meetings/<int:pk>/ask/": ("process-form", "/meetings/{meeting}/ask/"),
+    "meetings/<int:pk>/minutes/": ("process-form", "/meetings/{meeting}/minutes/"),
+    "meetings/<int:pk>/chair/": ("process-form", "/meetings/{meeting}/chair/"),
+    "floor-requests/<int:pk>/withdraw/": ("process-form", "/floor-requests/1/withdraw/"),
+    "venues/<slug:venue>/meetings.ics": ("other", "/venues/itu/meetings.ics"),
+    "venues/<slug:venue>/<slug:process>/meetings/": ("process", f"/{P}/meetings/"),
     "venues/<slug:venue>/": ("other", "/venues/itu/"),
     "venues/<slug:venue>/<slug:process>/": ("process", f"/{P}/"),
     "venues/<slug:venue>/<slug:process>/calls/new/": ("process-form", f"/{P}/calls/new/"),
@@ -155,6 +170,9 @@ ROUTES: dict[str, tuple[str, str]] = {
     "/api/groups": ("other", "/api/groups"),
     "/api/organisations": ("other", "/api/organisations"),
     "/api/outcomes/{outcome_id}": ("other", "/api/outcomes/1"),
+    "/api/meetings/{meeting_id}": ("process", "/api/meetings/{meeting}"),
+    "/api/meetings/{meeting_id}/queue": ("process", "/api/meetings/{meeting}/queue"),
+    "/api/processes/{venue}/{process}/meetings": ("process", f"{A}/meetings"),
     "/api/processes/{venue}/{process}": ("process", A),
     "/api/processes/{venue}/{process}/calls": ("process", f"{A}/calls"),
     "/api/processes/{venue}/{process}/contributions.csv": ("process", f"{A}/contributions.csv"),
@@ -214,7 +232,13 @@ def _world() -> dict[str, Any]:
     get_user_model().objects.create_superuser("operator", "operator@example.org", "x")
     contribution = Contribution.objects.filter(call__process=process).first()
     assert contribution is not None
+    meeting = do_schedule_meeting(
+        actor=Actor.operator("t"), process=process, title="Plenary",
+        starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=2),
+        agenda=[AgendaEntry("The draft", document, (first.pid,))], documents=[document],
+    )  # fmt: skip
     return {
+        "meeting": meeting.pk,
         "process": process,
         "document": document.pk,
         "amendment": amendment.pk,
@@ -253,7 +277,12 @@ def test_every_get_route_reads_through_the_door(standing: str) -> None:
         url = template.format(**world)
         response = client.get(url)
         status = response.status_code
-        body = response.content.decode(errors="replace")
+        raw = (
+            b"".join(response.streaming_content)  # type: ignore[arg-type]
+            if response.streaming
+            else response.content
+        )
+        body = raw.decode(errors="replace")
         if status >= 500:
             problems.append(f"{url}: {status}")
         if about.startswith("doc"):
