@@ -101,7 +101,8 @@ def test_explain_unknown_category_is_answered_not_refused(
         (["explain", "itu-wtpf", "--right", "speak", "--group", "ngo"], "unknown group 'ngo'"),
         (["explain", "itu-wtpf", "--right", "speak", "--phase", "x"], "unknown phase 'x'"),
         (["explain", "no-such", "--right", "speak"], "no such preset or file"),
-        (["tally", "igf-mag", "--ballots", "x.json"], "adopts nothing"),
+        # igf-mag adopts its programme since issue 12; a public comment proceeding adopts nothing.
+        (["tally", "icann-public-comment", "--ballots", "x.json"], "adopts nothing"),
     ],
 )
 def test_usage_errors_exit_2(
