@@ -26,6 +26,8 @@ EXPECTED_PRESETS = {
     "icann-gnso-council",
     "icann-gnso-pdp-wg",
     "icann-public-comment",
+    # ICANN Public Comment with its reply period, 2012-2015 (issue 12, time rules).
+    "icann-public-comment-2012",
     "ietf-wg",
     "netmundial",
     "open-mailing-list",
