@@ -20,14 +20,18 @@ from .models import Attachment, CallExtension, CallForInput, Comment, Contributi
 
 def list_calls(*, viewer: Any, process: Process) -> QuerySet[CallForInput]:
     require_observe(viewer, process)
-    return CallForInput.objects.filter(process=process).annotate(
-        contribution_count=Count("contributions")
+    return (
+        CallForInput.objects.filter(process=process)
+        .annotate(contribution_count=Count("contributions"))
+        .prefetch_related("extensions")
     )
 
 
 def get_call(*, viewer: Any, pk: int) -> CallForInput:
     found = get_object_or_404(
-        CallForInput.objects.select_related("process__venue").prefetch_related("process__phases"),
+        CallForInput.objects.select_related("process__venue").prefetch_related(
+            "process__phases", "extensions"
+        ),
         pk=pk,
     )
     require_observe(viewer, found.process)
@@ -46,7 +50,7 @@ def reply_targets(*, viewer: Any, call: CallForInput) -> list[Contribution]:
 
 def list_extensions(*, viewer: Any, call: CallForInput) -> list[CallExtension]:
     require_observe(viewer, call.process)
-    return list(call.extensions.order_by("extended_at", "id"))
+    return list(call.extensions.all())  # prefetched by get_call, in the model's order
 
 
 def _contributions() -> QuerySet[Contribution]:
