@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
@@ -30,14 +29,14 @@ from roundtable.processes.situation import situation
 from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
 from .models import Attachment, CallForInput, Comment, Contribution
+
+# CallClosed is re-exported: callers of the actions catch it from here.
+from .periods import CallClosed as CallClosed
+from .periods import check_reply_target, require_now
 from .rendering import count_words, render_markdown
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
-
-
-class CallClosed(ValidationError):
-    """The call for input is not open at this moment."""
 
 
 def word_limit(decision: Decision) -> int | None:
@@ -64,9 +63,14 @@ def do_open_call(
     opens_at: datetime,
     closes_at: datetime,
     description: str = "",
+    reply_closes_at: datetime | None = None,
 ) -> CallForInput:
     if closes_at <= opens_at:
         raise ValidationError(_("A call must close after it opens."), code="invalid_dates")
+    if reply_closes_at is not None and reply_closes_at <= closes_at:
+        raise ValidationError(
+            _("The reply period must close after the comment period."), code="invalid_dates"
+        )
     with transaction.atomic():
         call = CallForInput.objects.create(
             process=process,
@@ -74,6 +78,7 @@ def do_open_call(
             description=description,
             opens_at=opens_at,
             closes_at=closes_at,
+            reply_closes_at=reply_closes_at,
         )
         record_event(
             actor=actor,
@@ -84,6 +89,7 @@ def do_open_call(
                 "title": title,
                 "opens_at": opens_at.isoformat(),
                 "closes_at": closes_at.isoformat(),
+                "reply_closes_at": reply_closes_at.isoformat() if reply_closes_at else None,
             },
         )
         return call
@@ -97,6 +103,7 @@ def check_open_call(
     opens_at: datetime,
     closes_at: datetime,
     description: str = "",
+    reply_closes_at: datetime | None = None,
 ) -> CallForInput:
     require_manage_process(actor, process.venue)
     return do_open_call(
@@ -106,6 +113,7 @@ def check_open_call(
         opens_at=opens_at,
         closes_at=closes_at,
         description=description,
+        reply_closes_at=reply_closes_at,
     )
 
 
@@ -140,21 +148,6 @@ def check_close_call(*, actor: Actor, call: CallForInput) -> CallForInput:
     return do_close_call(actor=actor, call=call)
 
 
-def ensure_call_open(call: CallForInput, now: datetime) -> None:
-    if now < call.opens_at:
-        raise CallClosed(
-            _("This call for input opens on %(when)s.")
-            % {"when": date_format(call.opens_at, "DATETIME_FORMAT")},
-            code="call_not_open",
-        )
-    if now >= call.closes_at:
-        raise CallClosed(
-            _("This call for input closed on %(when)s.")
-            % {"when": date_format(call.closes_at, "DATETIME_FORMAT")},
-            code="call_closed",
-        )
-
-
 # --- contributions --------------------------------------------------------------------------
 
 
@@ -170,8 +163,11 @@ def do_submit_contribution(
     attachments: Sequence[UploadedFile[bytes]] = (),
     limit: int | None = None,
     now: datetime | None = None,
+    late: bool = False,
+    replies_to: Contribution | None = None,
 ) -> Contribution:
-    """Store a contribution (Markdown rendered safely once, here) and its attachments."""
+    """Store a contribution (Markdown rendered safely once, here) and its attachments; `late`
+    marks one sent after its period closed, `replies_to` the contribution a reply answers."""
     title = title.strip()
     if not title or not body.strip():
         raise ValidationError(_("A contribution needs a title and a text."), code="required")
@@ -229,6 +225,8 @@ def do_submit_contribution(
             language=language,
             word_count=words,
             submitted_at=now or timezone.now(),
+            late=late,
+            replies_to=replies_to,
         )
         for attachment in attachments:
             Attachment.objects.create(
@@ -248,6 +246,8 @@ def do_submit_contribution(
                 "title": title,
                 "words": words,
                 "group": contribution.group.slug if contribution.group else None,
+                "late": late,
+                "replies_to": replies_to.pk if replies_to else None,
             },
         )
         return contribution
@@ -263,13 +263,17 @@ def check_submit_contribution(
     organisation: Organisation | None = None,
     delegation: Delegation | None = None,
     attachments: Sequence[UploadedFile[bytes]] = (),
+    replies_to: Contribution | None = None,
 ) -> Contribution:
-    """Ask the engine for submit_input now, under the process's modality; apply its word limit."""
+    """Ask the engine for the right of the call's moment (`submit_input` while open, then
+    `reply_to_comments` or `submit_late_input`, see periods.py), under the process's modality;
+    apply its word limit. A reply must answer an earlier contribution; late input is marked."""
     process = call.process
     now = timezone.now()
     where = situation(process, now=now)
-    decision = require(actor, right="submit_input", modality=where.modality, context=where.context)
-    ensure_call_open(call, now)
+    moment, decision = require_now(actor, call, where)
+    if moment.reply:
+        check_reply_target(call, replies_to)
     return do_submit_contribution(
         actor=actor,
         call=call,
@@ -281,6 +285,8 @@ def check_submit_contribution(
         attachments=attachments,
         limit=word_limit(decision),
         now=now,
+        late=moment.late,
+        replies_to=replies_to if moment.reply else None,
     )
 
 

@@ -38,6 +38,8 @@ from .actions import (
     check_submit_contribution,
     check_withdraw_contribution,
 )
+from .models import Contribution
+from .periods import check_extend_call
 from .queries import get_call, get_contribution, list_calls, list_contributions
 from .schemas import (
     CallIn,
@@ -46,6 +48,7 @@ from .schemas import (
     CommentOut,
     ContributionIn,
     ContributionOut,
+    ExtendIn,
     HideIn,
     call_out,
     comment_out,
@@ -207,6 +210,7 @@ def open_call(request: HttpRequest, venue: str, process: str, payload: CallIn) -
         description=payload.description,
         opens_at=payload.opens_at,
         closes_at=payload.closes_at,
+        reply_closes_at=payload.reply_closes_at,
     )
     return 201, CallOut(**call_out(call))
 
@@ -219,6 +223,22 @@ def close_call(request: HttpRequest, call_id: int) -> Any:
     return 200, CallOut(**call_out(closed))
 
 
+@router.post("/calls/{call_id}/extend", tags=["contributions"], **write(CallOut, 200))
+def extend_call(request: HttpRequest, call_id: int, payload: ExtendIn) -> Any:
+    """Extend the comment or reply period (right `manage_process`), with a reason that is
+    published with the call; 422 `reason_required`, `not_later`, `overlaps_reply`,
+    `no_reply_period`."""
+    call = get_call(viewer=request.user, pk=call_id)
+    check_extend_call(
+        actor=Actor.of_request(request),
+        call=call,
+        period=payload.period,
+        closes_at=payload.closes_at,
+        reason=payload.reason,
+    )
+    return 200, CallOut(**call_out(get_call(viewer=request.user, pk=call_id)))
+
+
 @router.post(
     "/calls/{call_id}/contributions",
     tags=["contributions"],
@@ -226,8 +246,15 @@ def close_call(request: HttpRequest, call_id: int) -> Any:
     **write(ContributionOut),
 )
 def submit_contribution(request: HttpRequest, call_id: int, payload: ContributionIn) -> Any:
-    """Submit input (right `submit_input` under the process's modality, with its word limit)."""
+    """Submit input: right `submit_input` under the process's modality while the call is open,
+    then `reply_to_comments` (a reply names `replies_to`) or `submit_late_input` (marked
+    `late`); refused with the rule where the modality does not take them."""
     call = get_call(viewer=request.user, pk=call_id)
+    replies_to = (
+        get_object_or_404(Contribution, pk=payload.replies_to, call=call)
+        if payload.replies_to
+        else None
+    )
     organisation = (
         get_object_or_404(Organisation, slug=payload.organisation) if payload.organisation else None
     )
@@ -244,6 +271,7 @@ def submit_contribution(request: HttpRequest, call_id: int, payload: Contributio
         language=payload.language,
         organisation=organisation,
         delegation=delegation,
+        replies_to=replies_to,
     )
     return 201, _contribution_now(request, contribution.pk)
 

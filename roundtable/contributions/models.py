@@ -16,6 +16,9 @@ class CallForInput(models.Model):
     description = models.TextField(_("description"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
+    # A reply period after the comment period (ICANN, from 1 January 2012): only replies to
+    # earlier contributions, if the modality takes them (`periods.py`). Null: no reply period.
+    reply_closes_at = models.DateTimeField(_("reply period closes at"), null=True, blank=True)
 
     class Meta:
         ordering = ["process", "opens_at", "id"]
@@ -23,7 +26,12 @@ class CallForInput(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),
                 name="call_closes_after_opening",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reply_closes_at__isnull=True)
+                | models.Q(reply_closes_at__gt=models.F("closes_at")),
+                name="call_reply_period_after_comments",
+            ),
         ]
         verbose_name = _("call for input")
         verbose_name_plural = _("calls for input")
@@ -64,6 +72,12 @@ class Contribution(models.Model):
     # Imported contributions: the submission's reference in its source (e.g. the feedback id
     # on the Commission's "Have your say"); the importer is the author. Empty when typed here.
     source_ref = models.CharField(_("source reference"), max_length=100, blank=True, default="")
+    # Sent after the period it belongs to had closed, where the modality takes late input.
+    late = models.BooleanField(_("late"), default=False)
+    # In a reply period: the earlier contribution this one answers.
+    replies_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, related_name="replies", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["submitted_at", "id"]
@@ -80,6 +94,32 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CallExtension(models.Model):
+    """A period of a call moved later, with the reason given (shown on the call page and API)."""
+
+    class Period(models.TextChoices):
+        COMMENT = "comment", _("comment period")
+        REPLY = "reply", _("reply period")
+
+    call = models.ForeignKey(CallForInput, on_delete=models.CASCADE, related_name="extensions")
+    period = models.CharField(max_length=10, choices=Period.choices, default=Period.COMMENT)
+    previous_closes_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    reason = models.TextField(_("reason"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    extended_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["call", "extended_at", "id"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self) -> str:
+        return f"{self.call_id}: {self.previous_closes_at} -> {self.closes_at}"
 
 
 class Attachment(models.Model):

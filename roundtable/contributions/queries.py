@@ -15,29 +15,48 @@ from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
 from roundtable.processes.reading import observable_ids, require_observe
 
-from .models import Attachment, CallForInput, Comment, Contribution
+from .models import Attachment, CallExtension, CallForInput, Comment, Contribution
 
 
 def list_calls(*, viewer: Any, process: Process) -> QuerySet[CallForInput]:
     require_observe(viewer, process)
-    return CallForInput.objects.filter(process=process).annotate(
-        contribution_count=Count("contributions")
+    return (
+        CallForInput.objects.filter(process=process)
+        .annotate(contribution_count=Count("contributions"))
+        .prefetch_related("extensions")
     )
 
 
 def get_call(*, viewer: Any, pk: int) -> CallForInput:
     found = get_object_or_404(
-        CallForInput.objects.select_related("process__venue").prefetch_related("process__phases"),
+        CallForInput.objects.select_related("process__venue").prefetch_related(
+            "process__phases", "extensions"
+        ),
         pk=pk,
     )
     require_observe(viewer, found.process)
     return found
 
 
+def reply_targets(*, viewer: Any, call: CallForInput) -> list[Contribution]:
+    """What a reply may answer: the call's published contributions of its comment period."""
+    require_observe(viewer, call.process)
+    return list(
+        Contribution.objects.filter(
+            call=call, status=Contribution.Status.PUBLISHED, submitted_at__lt=call.closes_at
+        ).order_by("submitted_at", "id")
+    )
+
+
+def list_extensions(*, viewer: Any, call: CallForInput) -> list[CallExtension]:
+    require_observe(viewer, call.process)
+    return list(call.extensions.all())  # prefetched by get_call, in the model's order
+
+
 def _contributions() -> QuerySet[Contribution]:
     return (
         Contribution.objects.select_related(
-            "author__profile", "group", "organisation", "delegation", "call"
+            "author__profile", "group", "organisation", "delegation", "call", "replies_to"
         )
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
         .annotate(comment_count=Count("comments"))

@@ -4,22 +4,33 @@ these), with the functions that give a model its response shape."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib.auth.models import User
 from django.urls import reverse
-from ninja import Schema
+from django.utils import timezone
+from ninja import Field, Schema
 
 from roundtable.inputs.bounds import Body, FilledBody, FilledTitle, Input, Language, Slug
+from roundtable.inputs.params import LARGEST
 from roundtable.venues.people import public_name
 
 from .models import CallForInput, Comment, Contribution
+from .periods import window
 from .queries import count_by_group
 
 
 class GroupCount(Schema):
     group: str | None
     count: int
+
+
+class ExtensionOut(Schema):
+    period: str
+    previous_closes_at: datetime
+    closes_at: datetime
+    reason: str
+    extended_at: datetime
 
 
 class CallOut(Schema):
@@ -29,6 +40,11 @@ class CallOut(Schema):
     description: str
     opens_at: datetime
     closes_at: datetime
+    # The reply period's close (only replies to earlier contributions), or null: none.
+    reply_closes_at: datetime | None
+    # Where the call stands now: not-open, comments, replies or late (every period closed).
+    window: str
+    extensions: list[ExtensionOut]
     # Contributions per stakeholder group (`group` null: none given), largest first.
     by_group: list[GroupCount]
 
@@ -50,6 +66,10 @@ class ContributionOut(Schema):
     moderation_reason: str
     attachments: list[str]
     comment_count: int
+    # Sent after its period closed (taken where the modality allows late input).
+    late: bool
+    # The contribution a reply answers, in a reply period.
+    replies_to: int | None
 
 
 class CommentOut(Schema):
@@ -65,6 +85,13 @@ class CallIn(Input):
     description: Body = ""
     opens_at: datetime
     closes_at: datetime
+    reply_closes_at: datetime | None = None
+
+
+class ExtendIn(Input):
+    period: Literal["comment", "reply"] = "comment"
+    closes_at: datetime
+    reason: FilledBody
 
 
 class ContributionIn(Input):
@@ -73,6 +100,8 @@ class ContributionIn(Input):
     language: Language = "en"
     organisation: Slug | None = None
     delegation: Slug | None = None
+    # In a reply period: the id of the earlier contribution answered.
+    replies_to: int | None = Field(None, ge=1, le=LARGEST)
 
 
 class CommentIn(Input):
@@ -91,6 +120,18 @@ def call_out(c: CallForInput) -> dict[str, Any]:
         "description": c.description,
         "opens_at": c.opens_at,
         "closes_at": c.closes_at,
+        "reply_closes_at": c.reply_closes_at,
+        "window": window(c, timezone.now()).window,
+        "extensions": [
+            {
+                "period": e.period,
+                "previous_closes_at": e.previous_closes_at,
+                "closes_at": e.closes_at,
+                "reason": e.reason,
+                "extended_at": e.extended_at,
+            }
+            for e in c.extensions.all()
+        ],
         "by_group": count_by_group(viewer=None, call=c),
     }
 
@@ -124,6 +165,8 @@ def contribution_out(c: Contribution) -> dict[str, Any]:
         if published
         else [],
         "comment_count": getattr(c, "comment_count", 0),
+        "late": c.late,
+        "replies_to": c.replies_to_id,
     }
 
 

@@ -7,6 +7,7 @@ app_name = "contributions"
 urlpatterns = [
     path("calls/<int:pk>/", views.call_page, name="call"),
     path("calls/<int:call_id>/close/", views.close_call, name="close_call"),
+    path("calls/<int:call_id>/extend/", views.extend_call, name="extend_call"),
     path("contributions/<int:pk>/", views.contribution_page, name="contribution"),
     path(
         "contributions/<int:pk>/attachments/<int:attachment>/",

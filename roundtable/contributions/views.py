@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,11 +29,19 @@ from .actions import (
     check_open_call,
     check_submit_contribution,
     check_withdraw_contribution,
-    ensure_call_open,
     word_limit,
 )
-from .forms import CallForm, CommentForm, ContributionForm, HideForm
-from .queries import count_by_group, get_attachment, get_call, get_contribution, list_contributions
+from .forms import CallForm, CommentForm, ContributionForm, ExtendForm, HideForm
+from .periods import check_extend_call, decide_now
+from .queries import (
+    count_by_group,
+    get_attachment,
+    get_call,
+    get_contribution,
+    list_contributions,
+    list_extensions,
+    reply_targets,
+)
 
 PAGE_SIZE = 50
 
@@ -66,16 +74,18 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_call(viewer=request.user, pk=pk)
     process = call.process
     where = situation(process, phases=list(process.phases.all()))
-    submit = decide(request, right="submit_input", modality=where.modality, context=where.context)
+    moment, submit = decide_now(request, call, where)
     closed = None
-    try:
-        ensure_call_open(call, timezone.now())
-    except ValidationError as exc:
-        closed = exc.messages[0]
+    if moment.window == "not-open":
+        closed = _("This call for input opens on %(when)s.") % {
+            "when": date_format(call.opens_at, "DATETIME_FORMAT")
+        }
+    targets = reply_targets(viewer=request.user, call=call) if moment.reply else []
     form = ContributionForm(
         request.POST or None,
         request.FILES or None,
         behalf_choices=_behalf_choices(request, process.venue_id),
+        reply_choices=[(c.pk, c.title) for c in targets],
     )
     status = 200
     if request.method == "POST":
@@ -89,6 +99,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
                     body=data["body"],
                     language=data["language"],
                     attachments=data["attachments"],
+                    replies_to=next((c for c in targets if c.pk == data.get("replies_to")), None),
                     **_behalf(data["on_behalf"]),
                 )
             except ValidationError as exc:
@@ -112,7 +123,16 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             "submit": submit,
             "limit": word_limit(submit) if submit.allowed else None,
             "closed": closed,
+            "moment": moment,
             "form": form,
+            "manage": decide(
+                request,
+                right="manage_process",
+                modality=PARTICIPATION,
+                context={"venue": process.venue.slug},
+            ),
+            "extend_form": ExtendForm(),
+            "extensions": list_extensions(viewer=request.user, call=call),
             "page": page,
             "by_group": count_by_group(viewer=request.user, call=call),
         },
@@ -232,3 +252,26 @@ def close_call(request: HttpRequest, call_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Call closed."))
     return redirect("processes:process", call.process.venue.slug, call.process.slug)
+
+
+@require_POST
+def extend_call(request: HttpRequest, call_id: int) -> HttpResponse:
+    """Extend the comment or reply period of a call, with a reason (right `manage_process`)."""
+    call = get_call(viewer=request.user, pk=call_id)
+    form = ExtendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the period, a new closing time and a reason."))
+        return redirect("contributions:call", call.pk)
+    try:
+        check_extend_call(
+            actor=Actor.of_request(request),
+            call=call,
+            period=form.cleaned_data["period"],
+            closes_at=form.cleaned_data["closes_at"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Period extended."))
+    return redirect("contributions:call", call.pk)

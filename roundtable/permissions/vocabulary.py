@@ -107,6 +107,14 @@ RIGHTS: Mapping[str, Term] = {
         _("Manage one's own data"),
         _("Download everything held about oneself, or withdraw from the platform."),
     ),
+    "reply_to_comments": T(
+        _("Reply to comments"),
+        _("In a reply period, answer contributions sent in the comment period."),
+    ),
+    "submit_late_input": T(
+        _("Send late input"),
+        _("Send input after the period has closed; it is marked as late."),
+    ),
 }
 
 GROUPS: Mapping[str, Term] = {
@@ -168,6 +176,9 @@ ROLES: Mapping[str, Term] = {
         _("Stakeholder group officer"),
         _("An officer of a councillor's appointing organisation; names proxies and alternates."),
     ),
+    "high-level-committee": T(
+        _("High-level committee"), _("Reviews the draft before it goes to public consultation.")
+    ),
 }
 
 #: Kinds of seat (roundtable/modalities/seats.py), for the roles page.
@@ -187,6 +198,13 @@ PHASE_KINDS: Mapping[str, Term] = {
     "follow-up": T(_("Follow-up"), _("What was adopted is put into practice.")),
     "open-consultation": T(_("Open consultation"), _("Anyone may send their views.")),
     "last-call": T(_("Last call"), _("A final review before approval.")),
+    "wg-last-call": T(
+        _("Working group last call"), _("The working group's final review of its document.")
+    ),
+    "programme": T(_("Programme"), _("The programme and the workshops are selected.")),
+    "committee-review": T(
+        _("Committee review"), _("A committee reviews the draft before public consultation.")
+    ),
 }
 
 PROCEDURES: Mapping[str, Term] = {
@@ -234,6 +252,7 @@ MODALITIES: Mapping[str, Term] = {
     "icann-gnso-council": T(_("ICANN GNSO Council")),
     "icann-gnso-pdp-wg": T(_("ICANN GNSO policy working group")),
     "icann-public-comment": T(_("ICANN public comment")),
+    "icann-public-comment-2012": T(_("ICANN public comment with a reply period (2012-2015)")),
     "ietf-wg": T(_("IETF working group")),
     "igf-dynamic-coalition": T(_("IGF dynamic coalition")),
     "igf-mag": T(_("IGF Multistakeholder Advisory Group")),
@@ -246,6 +265,7 @@ MODALITIES: Mapping[str, Term] = {
     "platform": T(_("This site")),
     "roundtable-drafting": T(_("Drafting and adoption administration")),
     "roundtable-participation": T(_("Participation administration")),
+    "roundtable-periods": T(_("Reply periods and late input")),
 }
 
 # Positions taken in an adoption, the consensus levels a chair designates, and the chambers of a

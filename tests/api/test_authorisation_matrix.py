@@ -292,6 +292,16 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
                                 opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1))  # fmt: skip
             return f"/api/calls/{made.pk}/close", {}
 
+        def extend_call() -> tuple[str, dict[str, Any]]:
+            # Time rules (issue 12): an extension with its reason, right `manage_process`.
+            now = timezone.now()
+            made = do_open_call(actor=Actor.operator("t"), process=s.process, title="c",
+                                opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1))  # fmt: skip
+            return f"/api/calls/{made.pk}/extend", {
+                "closes_at": (now + timedelta(days=9)).isoformat(),
+                "reason": "More time was asked for",
+            }
+
         def fresh_organisation() -> str:
             n = next(serial)
             made = do_create_organisation(
@@ -329,6 +339,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             ("update_phase", "manage_process", PARTICIPATION, venue, move_phase),
             ("close_phase", "manage_process", PARTICIPATION, venue, close_phase),
             ("close_call", "manage_process", PARTICIPATION, venue, close_call),
+            ("extend_call", "manage_process", PARTICIPATION, venue, extend_call),
             ("set_status", *manage, org_status),
             ("designate_focal_point", *manage, focal_point),
             ("answer_claim", "confirm_affiliation", PARTICIPATION, venue, answer_claim),
@@ -377,6 +388,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         "update_phase": ("patch", 200),
         "close_phase": ("post", 200),
         "close_call": ("post", 200),
+        "extend_call": ("post", 200),
     }
     outcomes: dict[str, set[bool]] = {}
     for endpoint, right, modality, context, make in cases:

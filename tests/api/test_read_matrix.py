@@ -60,6 +60,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "adoptions/<int:pk>/": ("other", "/adoptions/1/"),
     "amendments/<int:pk>/": ("doc", "/amendments/{amendment}/"),
     "calls/<int:call_id>/close/": ("process-form", "/calls/{call}/close/"),
+    "calls/<int:call_id>/extend/": ("process-form", "/calls/{call}/extend/"),
     "calls/<int:pk>/": ("process", "/calls/{call}/"),
     "claims/<int:pk>/answer/": ("other", "/claims/1/answer/"),
     "contributions/<int:pk>/": ("process", "/contributions/{contribution}/"),

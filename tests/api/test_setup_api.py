@@ -135,4 +135,7 @@ def test_calls_are_closed_once(client: Client) -> None:
     _error(_send(client, "post", "/api/calls/999999/close", {}, s.secretariat), 404, "not_found")
     late = _send(client, "post", f"/api/calls/{s.call.pk}/contributions",
                  {"title": "t", "body": "b", "language": "en"}, s.secretariat)  # fmt: skip
-    assert late.status_code == 409
+    # Input after the close is late input: refused with the rule unless the modality takes it
+    # (time rules, issue 12; tests/contributions/test_periods.py).
+    assert late.status_code == 403
+    assert late.json()["error"]["rule"] == "roundtable-periods/no-late-input"

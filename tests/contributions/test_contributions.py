@@ -85,9 +85,23 @@ def test_closed_call_is_refused_with_its_date() -> None:
         opens_at=now - timedelta(days=9),
         closes_at=now - timedelta(days=2),
     )
-    with pytest.raises(CallClosed, match="closed on"):
+    # Once closed, input is late: refused by the rule of platform periods.yaml unless the
+    # modality takes late input (tests/contributions/test_periods.py).
+    with pytest.raises(Denied) as refused:
         check_submit_contribution(
             actor=Actor.person(bill), call=old, title="t", body="b", language="en"
+        )
+    assert refused.value.decision.rule == "roundtable-periods/no-late-input"
+    future = do_open_call(
+        actor=Actor.operator("t"),
+        process=s.process,
+        title="Later",
+        opens_at=now + timedelta(days=2),
+        closes_at=now + timedelta(days=9),
+    )
+    with pytest.raises(CallClosed, match="opens on"):
+        check_submit_contribution(
+            actor=Actor.person(bill), call=future, title="t", body="b", language="en"
         )
 
 

@@ -79,10 +79,15 @@ def test_wtpf_amendments_only_to_existing_drafts_after_preparatory_period() -> N
     assert drafting.allowed and drafting.obligations == ()
     assert adoption.allowed
     assert [o.kind for o in adoption.obligations] == ["existing_drafts_only"]
-    # and new input (a new draft) is closed after the preparatory period
-    assert not decide(
-        wtpf, right="submit_input", standing=member, context=Context(phase="adoption")
-    ).allowed
+    # At the forum members still contribute, but on the Secretary-General's report
+    # (Resolution 2 (Rev. Dubai, 2018): "contributions from participants based on that report").
+    forum = decide(wtpf, right="submit_input", standing=member, context=Context(phase="adoption"))
+    assert forum.allowed and forum.rule == "itu-wtpf/members-contribute-on-the-report"
+
+
+# Tunis Agenda para 77: the IGF's outcomes are not decided. The MAG's programme is (MAG Terms
+# of Reference, tasks 1 and 4; issue 12): only a MAG member, only in the programme phase.
+PROGRAMME_DECISION = ("igf-mag", "programme", "mag-member")
 
 
 @pytest.mark.parametrize("name", [n for n in preset_names() if n.startswith("igf-")])
@@ -99,11 +104,16 @@ def test_igf_presets_give_nobody_decide(name: str) -> None:
         for standing in everyone:
             for right in ("decide", "vote"):
                 d = decide(m, right=right, standing=standing, context=Context(phase=phase))
+                if (name, phase, right) == PROGRAMME_DECISION[:2] + ("decide",) and (
+                    PROGRAMME_DECISION[2] in standing.roles
+                ):
+                    assert d.allowed and d.rule == "igf-mag/mag-members-decide-programme"
+                    continue
                 assert not d.allowed, (phase, standing, right)
                 # or the prohibition a seat kind brings (an observer does not decide)
                 seat_rule = d.rule in {r.id for r in seat_rules(m.name, m.seats)}
                 assert d.rule == f"{name}/no-decision-making" or seat_rule, d.rule
-    assert all(p.adoption == "none" for p in m.phases)
+    assert all(p.adoption == "none" for p in m.phases if (name, p.name) != PROGRAMME_DECISION[:2])
 
 
 def test_a_category_the_modality_does_not_name_is_a_fact_no_rule_mentions() -> None:
@@ -157,12 +167,14 @@ def test_anonymous_standing_observes_open_list_but_cannot_post() -> None:
     ).allowed
 
 
-def test_cwg_internet_others_only_submit_input_in_open_consultation() -> None:
+def test_cwg_internet_others_only_take_part_in_open_consultation() -> None:
+    # Resolution 1344 (Mod. 2015): open online consultation and physical open consultation
+    # meetings with remote participation; ToR item 7 "with all stakeholders" (issue 12).
     cwg = load_modality("itu-cwg-internet")
     cs = Standing(groups={"civil-society"}, accredited=True)
     consult = Context(phase="open-consultation")
     allowed = {r for r in cwg.rights if decide(cwg, right=r, standing=cs, context=consult).allowed}
-    assert allowed == {"submit_input"}
+    assert allowed == {"submit_input", "attend", "speak"}
     assert not decide(
         cwg, right="submit_input", standing=cs, context=Context(phase="drafting")
     ).allowed

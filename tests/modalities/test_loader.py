@@ -26,6 +26,8 @@ EXPECTED_PRESETS = {
     "icann-gnso-council",
     "icann-gnso-pdp-wg",
     "icann-public-comment",
+    # ICANN Public Comment with its reply period, 2012-2015 (issue 12, time rules).
+    "icann-public-comment-2012",
     "ietf-wg",
     "netmundial",
     "open-mailing-list",
@@ -64,8 +66,14 @@ def test_adoption_procedures_per_preset() -> None:
     assert kinds("netmundial")["adoption"] == "rough-consensus"
     assert kinds("icann-gnso-council")["adoption"] == "chamber-vote"
     assert kinds("icann-gnso-pdp-wg")["adoption"] == "consensus"
-    for name in ("igf-open-consultation", "igf-mag", "igf-dynamic-coalition"):
+    for name in ("igf-open-consultation", "igf-dynamic-coalition"):
         assert set(kinds(name).values()) == {"none"}
+    # The MAG decides its programme (MAG Terms of Reference, tasks 1 and 4; issue 12).
+    assert kinds("igf-mag") == {
+        "exchange-of-views": "none",
+        "drafting": "none",
+        "programme": "consensus",
+    }
     council = load_modality("icann-gnso-council").procedure("majority")
     assert council is not None and dict(council.chambers) == {"contracted": 7, "non-contracted": 13}
 
