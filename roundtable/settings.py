@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "roundtable.drafting",
     "roundtable.decisions",
     "roundtable.api",
+    "roundtable.outbox",
     "roundtable.lists",
     "roundtable.mailroom",
     "roundtable.demo",
@@ -238,6 +239,39 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "roundtable@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Outgoing mail (docs/lists.md, "Outgoing mail"): every copy is a row of the outbox, sent by
+# `roundtable worker` through EMAIL_HOST/EMAIL_PORT, retried with exponential back-off.
+ROUNDTABLE_SITE_URL = os.environ.get("ROUNDTABLE_SITE_URL", "http://localhost:8000").rstrip("/")
+ROUNDTABLE_MAIL_DOMAIN = os.environ.get(
+    "ROUNDTABLE_MAIL_DOMAIN", DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+)
+ROUNDTABLE_OUTBOX_BATCH = int(os.environ.get("ROUNDTABLE_OUTBOX_BATCH", "200"))
+ROUNDTABLE_OUTBOX_RETRY_BASE_SECONDS = float(
+    os.environ.get("ROUNDTABLE_OUTBOX_RETRY_BASE_SECONDS", "60")
+)
+ROUNDTABLE_OUTBOX_RETRY_MAX_SECONDS = float(
+    os.environ.get("ROUNDTABLE_OUTBOX_RETRY_MAX_SECONDS", "3600")
+)
+ROUNDTABLE_OUTBOX_GIVE_UP_SECONDS = float(
+    os.environ.get("ROUNDTABLE_OUTBOX_GIVE_UP_SECONDS", str(5 * 24 * 3600))
+)
+ROUNDTABLE_OUTBOX_LEASE_SECONDS = float(os.environ.get("ROUNDTABLE_OUTBOX_LEASE_SECONDS", "600"))
+ROUNDTABLE_OUTBOX_SMTP_TIMEOUT = float(os.environ.get("ROUNDTABLE_OUTBOX_SMTP_TIMEOUT", "30"))
+# Bounces (VERP): a hard bounce adds 1, a soft one 0.5; a member is disabled at this score.
+ROUNDTABLE_BOUNCE_DISABLE_SCORE = float(os.environ.get("ROUNDTABLE_BOUNCE_DISABLE_SCORE", "5"))
+# Senders whose domain publishes a strict DMARC policy (p=reject or quarantine): their mail
+# goes out "From: Name via List <list@...>" with Reply-To the sender. No DNS lookups.
+ROUNDTABLE_DMARC_STRICT_DOMAINS = [
+    d.strip().lower()
+    for d in os.environ.get(
+        "ROUNDTABLE_DMARC_STRICT_DOMAINS",
+        "yahoo.com,aol.com,gmail.com,outlook.com,hotmail.com,icloud.com,yahoo.co.uk,gmx.com",
+    ).split(",")
+    if d.strip()
+]
+# The hour (UTC) at which the daily digests go out.
+ROUNDTABLE_DIGEST_HOUR = int(os.environ.get("ROUNDTABLE_DIGEST_HOUR", "6"))
 
 LOGIN_URL = "stakeholders:login"
 # Signing in without ?next lands on the personal page (docs/stakeholders.md).

@@ -2,7 +2,8 @@
 
 Imports, outgoing mail and notifications are enqueued as tasks by the actions and run here,
 never inside a request. Several workers may run side by side: each claims a task with a row
-lock, and a task left by a worker that died is picked up again (see docs/running.md).
+lock. A worker that starts first schedules again what a stopped one left (the outbox's
+copies, the next digests), so a restart resumes the queue (docs/running.md, docs/lists.md).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
+from roundtable.outbox.tasks import resume as resume_outbox
 from roundtable.permissions.door import require_command
 
 
@@ -19,4 +21,5 @@ class Command(DbWorker):
 
     def handle(self, *args: Any, **options: Any) -> None:
         require_command(right="administer", modality="platform")
+        resume_outbox()
         super().handle(*args, **options)
