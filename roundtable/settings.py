@@ -316,9 +316,6 @@ ROUNDTABLE_LIST_PAGE_BODY_CHARS = int(os.environ.get("ROUNDTABLE_LIST_PAGE_BODY_
 # Parsing processes beside the importer; empty: decided by the archive's size and the CPUs.
 _workers = os.environ.get("ROUNDTABLE_LIST_IMPORT_WORKERS", "")
 ROUNDTABLE_LIST_IMPORT_WORKERS = int(_workers) if _workers else None
-# Mail in (docs/lists.md, "Mail in"): the domain of reply and confirmation addresses
-# (reply+<token>@, confirm+<token>@), which the MTA hands to `roundtable lmtp`.
-ROUNDTABLE_MAIL_DOMAIN = os.environ.get("ROUNDTABLE_MAIL_DOMAIN", "mail.roundtable.localhost")
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

@@ -33,3 +33,4 @@ api.add_router("/", "roundtable.contributions.api.router")  # calls, contributio
 api.add_router("", "roundtable.drafting.api.router")  # documents, versions, amendments
 api.add_router("", "roundtable.decisions.api.router")  # adoptions, outcomes, follow-up
 api.add_router("", "roundtable.api.tokens.router")  # the caller's own tokens
+api.add_router("", "roundtable.lists.api.router")  # list membership and moderation

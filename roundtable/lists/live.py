@@ -105,3 +105,8 @@ def do_archive_messages(
             },
         )
     return Archived(ids, stored, duplicates, quarantined)
+
+
+def deliver_posts(*, actor: Actor, message_ids: Sequence[int | None]) -> None:
+    """Send newly archived posts to the members (the outbox's list delivery, once merged)."""
+    return None

@@ -14,7 +14,8 @@ from roundtable.audit.actions import record_event
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 
-from .live import do_archive_messages
+from . import notices
+from .live import deliver_posts, do_archive_messages
 from .models import HeldMessage, MailingList, Subscription
 from .posting import account_for, list_context
 from .queries import list_modality
@@ -56,6 +57,8 @@ def do_approve_held(*, actor: Actor, held: HeldMessage) -> HeldMessage:
         held.save(update_fields=["status", "message", "decided_by", "decided_at"])
         record_event(actor=actor, verb="lists.approve", target=held.mailing_list, row=held,
                      summary={"sender": held.sender})  # fmt: skip
+        notices.tell_decided(actor, held)
+        deliver_posts(actor=actor, message_ids=archived.message_ids)
     return held
 
 
@@ -77,6 +80,7 @@ def do_reject_held(*, actor: Actor, held: HeldMessage, reason: str) -> HeldMessa
         held.save(update_fields=["status", "reason", "decided_by", "decided_at"])
         record_event(actor=actor, verb="lists.reject", target=held.mailing_list, row=held,
                      summary={"sender": held.sender, "reason": held.reason})  # fmt: skip
+        notices.tell_decided(actor, held)
     return held
 
 

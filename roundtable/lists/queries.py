@@ -66,15 +66,21 @@ def dormancy(
     all, or only undated ones) is dormant: nothing says it has been active."""
     if last_at is None:
         return True, None
-    quiet = ((now or timezone.now()) - last_at).days
+    quiet = max(0, ((now or timezone.now()) - last_at).days)
     return quiet >= dormant_days(mailing_list), quiet
 
 
+# A Date header this far ahead of the clock is a sender's wrong clock, not activity: it would
+# keep a list "active" for years (mail arriving live carries whatever date its sender wrote).
+FUTURE_SLACK = timedelta(days=1)
+
+
 def summarise(mailing_list: MailingList, *, now: datetime | None = None) -> ListSummary:
+    horizon = (now or timezone.now()) + FUTURE_SLACK
     stats = Message.objects.filter(mailing_list=mailing_list).aggregate(
         count=Count("id"),
         first=Min("date"),
-        last=Max("date"),
+        last=Max("date", filter=Q(date__lte=horizon)),
         undated=Count("id", filter=Q(date__isnull=True)),
     )
     dormant, quiet = dormancy(mailing_list, stats["last"], now=now)

@@ -24,9 +24,7 @@ def _status_block(message: Message) -> bytes | None:
         if part.get_content_type() == "message/delivery-status":
             payload = part.get_payload()
             if isinstance(payload, list):
-                return b"\n".join(
-                    item.as_bytes() for item in payload if isinstance(item, Message)
-                )
+                return b"\n".join(item.as_bytes() for item in payload if isinstance(item, Message))
             if isinstance(payload, str):
                 return payload.encode("utf-8", "replace")
             return None

@@ -15,7 +15,8 @@ from email.policy import compat32
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from roundtable.lists.live import do_archive_messages
+from roundtable.lists import notices
+from roundtable.lists.live import deliver_posts, do_archive_messages
 from roundtable.lists.models import MailingList
 from roundtable.lists.moderation import do_hold_post
 
@@ -85,7 +86,7 @@ def _archive(mailing_list: MailingList, items: list[InboundMail]) -> None:
         for item in items:
             _archive(mailing_list, [item])
         return
-    commands.deliver(archived.message_ids)
+    deliver_posts(actor=ACTOR, message_ids=archived.message_ids)
 
 
 def _one(item: InboundMail) -> str:
@@ -94,7 +95,7 @@ def _one(item: InboundMail) -> str:
     if item.kind == HOLD and where is not None and where.mailing_list is not None:
         held = do_hold_post(actor=ACTOR, mailing_list=where.mailing_list, raw=raw,
                             sender=item.sender, subject=_subject(raw), rule=item.outcome)  # fmt: skip
-        commands.tell_held(held)
+        notices.tell_held(ACTOR, held)
         return f"held {held.pk}"
     if item.kind == REPLY and where is not None:
         return replies.apply(where.token, raw)

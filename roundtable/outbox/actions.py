@@ -38,9 +38,7 @@ def message_bytes(message: EmailMessage) -> bytes:
     return message.as_bytes(policy=email.policy.SMTP)
 
 
-def enqueue_mail(
-    *, actor: Actor, to: list[str], message: EmailMessage, purpose: str
-) -> list[int]:
+def enqueue_mail(*, actor: Actor, to: list[str], message: EmailMessage, purpose: str) -> list[int]:
     """Queue one copy of `message` per address in `to`; returns the copies' ids."""
     raw = message_bytes(message)
     return enqueue_copies(
