@@ -25,6 +25,7 @@ from roundtable.contributions.models import Contribution
 from roundtable.decisions.ballots import CONSENSUS_KINDS
 from roundtable.decisions.models import Adoption
 from roundtable.decisions.positions import check_take_position
+from roundtable.decisions.speakers import require_delegation_speaker
 from roundtable.drafting.authority import decide_for
 from roundtable.lists import tokens
 from roundtable.lists.actions import import_limits
@@ -33,7 +34,7 @@ from roundtable.lists.posting import sender_address
 from roundtable.mail import parts, pipeline
 from roundtable.mail.records import ParsedMessage
 from roundtable.permissions.actor import Actor
-from roundtable.permissions.door import decide
+from roundtable.permissions.door import Denied, decide
 from roundtable.processes.situation import situation
 
 REPLY = "reply"
@@ -113,6 +114,12 @@ def judge(token: str, raw: bytes, mail_from: str) -> Judgement:
         if target.kind not in CONSENSUS_KINDS or target.status != Adoption.Status.OPEN:
             return Judgement(False, "call-closed", "This consensus call is not open.")
         decision = decide_for(actor, right="decide", process=target.process)
+        if decision.allowed:
+            # As on the web: a delegation speaks through its head or its designated member.
+            try:
+                require_delegation_speaker(actor, adoption=target, standing=decision.standing)
+            except Denied as refused:
+                decision = refused.decision
     else:
         where = situation(target.call.process)
         decision = decide(actor, right="comment", modality=where.modality, context=where.context)
