@@ -67,7 +67,7 @@ class Server:
         )  # fmt: skip
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline().decode()
-        assert "LMTP listening" in line, self.proc.stderr.read().decode() if not line else line
+        assert "LMTP listening" in line, line or self.proc.stderr.read().decode()
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
         self.proc.send_signal(sig)

@@ -26,8 +26,8 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
 from roundtable.stakeholders.organisations import do_create_venue_category
 from tests.drafting.scenes import member, published_document, world
-from tests.processes.scenes import accredit, group, person
 from tests.mailroom.test_lmtp import free_port
+from tests.processes.scenes import accredit, group, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OPERATOR = Actor.operator("test")
