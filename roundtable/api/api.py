@@ -34,3 +34,4 @@ api.add_router("", "roundtable.drafting.api.router")  # documents, versions, ame
 api.add_router("", "roundtable.decisions.api.router")  # adoptions, outcomes, follow-up
 api.add_router("", "roundtable.api.tokens.router")  # the caller's own tokens
 api.add_router("", "roundtable.lists.api.router")  # list membership and moderation
+api.add_router("", "roundtable.lists.unsubscribe_api.router")  # one-click unsubscribe

@@ -7,3 +7,11 @@ class ListsConfig(AppConfig):
     label = "lists"
     verbose_name = _("Mailing lists")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from roundtable.outbox.bounces import register_bounce_hook
+
+        from .bouncing import charge_bounce
+        from .delivery import REFERENCE
+
+        register_bounce_hook(REFERENCE, charge_bounce)

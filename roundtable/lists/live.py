@@ -18,6 +18,7 @@ from roundtable.permissions.actor import Actor
 
 from . import threading
 from .actions import import_limits
+from .delivery import enqueue_list_delivery
 from .models import ImportRun, MailingList, Message
 from .storing import store_batches
 
@@ -107,6 +108,10 @@ def do_archive_messages(
     return Archived(ids, stored, duplicates, quarantined)
 
 
-def deliver_posts(*, actor: Actor, message_ids: Sequence[int | None]) -> None:
-    """Send newly archived posts to the members (the outbox's list delivery, once merged)."""
-    return None
+def deliver_posts(*, actor: Actor, message_ids: Sequence[int | None]) -> int:
+    """Queue newly archived posts for the members (in the caller's transaction, so nothing
+    goes out for a post that is not archived); duplicates and quarantined mail (None) are not
+    sent. Returns the copies queued."""
+    return sum(
+        enqueue_list_delivery(actor=actor, message_id=pk) for pk in message_ids if pk is not None
+    )

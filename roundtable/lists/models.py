@@ -313,3 +313,22 @@ class HeldMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class DigestEntry(models.Model):
+    """A message posted to a list, waiting for (issue 0) or sent in (issue n) a digest.
+    Only messages that went out to the members are here: an imported archive never is."""
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+")
+    issue = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mailing_list", "message"], name="lists_digest_entry")
+        ]
+        indexes = [models.Index(fields=["mailing_list", "issue"])]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.issue})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import member_views, views
+from . import member_views, unsubscribe_views, views
 
 app_name = "lists"
 
@@ -20,4 +20,9 @@ urlpatterns = [
     path("<slug:slug>/members/", member_views.members, name="members"),
     path("<slug:slug>/moderation/", member_views.queue, name="queue"),
     path("<slug:slug>/moderation/<int:pk>/", member_views.moderate, name="moderate"),
+    path(
+        "<slug:slug>/unsubscribe/<str:token>/",
+        unsubscribe_views.unsubscribe,
+        name="unsubscribe",
+    ),
 ]

@@ -74,6 +74,7 @@ def _archive(mailing_list: MailingList, items: list[InboundMail]) -> None:
                 mailing_list=mailing_list,
                 raws=[(item.pk, bytes(item.raw)) for item in items],
             )
+            deliver_posts(actor=ACTOR, message_ids=archived.message_ids)
             for item, pk in zip(items, archived.message_ids, strict=True):
                 _finish(
                     item, InboundMail.DONE, f"message {pk}" if pk else "duplicate or quarantined"
@@ -86,7 +87,6 @@ def _archive(mailing_list: MailingList, items: list[InboundMail]) -> None:
         for item in items:
             _archive(mailing_list, [item])
         return
-    deliver_posts(actor=ACTOR, message_ids=archived.message_ids)
 
 
 def _one(item: InboundMail) -> str:

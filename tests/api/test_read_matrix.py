@@ -79,6 +79,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "lists/<slug:slug>/m/<str:key>/raw/": ("other", "/lists/mmwg/m/none/raw/"),
     "lists/<slug:slug>/search/": ("other", "/lists/mmwg/search/?q=Member+States"),
     "lists/<slug:slug>/t/<str:key>/": ("other", "/lists/mmwg/t/none/"),
+    "lists/<slug:slug>/unsubscribe/<str:token>/": ("other", "/lists/mmwg/unsubscribe/none/"),
     "lists/search/": ("other", "/lists/search/?q=Member+States"),
     "lists/confirm/<str:token>/": ("other", "/lists/confirm/s-1-0000/"),
     "lists/<slug:slug>/join/": ("other", "/lists/mmwg/join/"),

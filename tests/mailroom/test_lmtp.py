@@ -125,6 +125,11 @@ def test_member_posts_and_non_member_waits(db: Path, server: Server) -> None:
                    "Modalities draft", body, "draft-1")) == {}  # fmt: skip
     subject, thread, own = wait_for(db, ARCHIVED, "draft-1@example.org")[0]
     assert subject == "Modalities draft" and thread and "Bill" not in str(own)
+    # Queued for the members (Avri and Bill, both on "each"), with the list's headers.
+    copies = query(db, "SELECT recipient, raw FROM outbox_outgoingmessage "
+                   "WHERE purpose = 'lists.message' ORDER BY recipient")  # fmt: skip
+    assert [row[0] for row in copies] == ["avri@example.org", "bill@example.org"]
+    assert b"List-Id:" in bytes(copies[0][1])  # type: ignore[arg-type]
     # A reply from Bill joins the thread.
     reply = message("bill@example.org", "Re: Modalities draft", "And one more point.", "draft-2")
     reply = reply.replace(b"Subject:", b"In-Reply-To: <draft-1@example.org>\nSubject:", 1)

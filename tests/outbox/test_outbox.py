@@ -184,4 +184,3 @@ def test_bounces_are_verified_weighed_and_counted_once() -> None:
     assert handle_bounce(recipient=address, raw=_dsn("failed", "5.1.1")) is True
     assert charged == [(copy_id, 1.0)]
     assert OutgoingMessage.objects.get(pk=copy_id).bounced_at is not None
-

@@ -70,7 +70,9 @@ def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
 def _states(db: Path) -> dict[str, int]:
     try:
         with sqlite3.connect(db, timeout=5) as con:
-            return dict(con.execute("SELECT state, count(*) FROM outbox_outgoingmessage GROUP BY 1"))
+            return dict(
+                con.execute("SELECT state, count(*) FROM outbox_outgoingmessage GROUP BY 1")
+            )
     except sqlite3.OperationalError:
         return {}
 

@@ -1,5 +1,6 @@
 """`roundtable lists import --list ADDRESS PATH... [--json]` and
-`roundtable lists export --list ADDRESS [--thread KEY]` (mboxrd on stdout)."""
+`roundtable lists export --list ADDRESS [--thread KEY]` (mboxrd on stdout) and
+`roundtable lists digest [--list ADDRESS]` (queue the digests now, as the daily task does)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require_command
 
 from ...actions import ImportResult, do_import_archive, iter_export
+from ...digests import do_send_digests
 from ...models import MailingList, Thread
 
 # Whoever runs `roundtable lists import`, as the import run and the audit trail name them.
 IMPORTER = "command:lists import"
+DIGESTS = "command:lists digest"
 
 
 class Command(BaseCommand):
@@ -34,10 +37,16 @@ class Command(BaseCommand):
         exp = sub.add_parser("export", help="Write a list (or one thread) as mboxrd to stdout.")
         exp.add_argument("--list", dest="address", required=True)
         exp.add_argument("--thread", dest="thread", default=None, help="A thread key.")
+        dig = sub.add_parser("digest", help="Queue each list's digest now (the daily task).")
+        dig.add_argument("--list", dest="address", default=None, help="Only this list.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(options)
+        elif options["action"] == "digest":
+            require_command(right="administer", modality="platform")
+            sent = do_send_digests(actor=Actor.operator(DIGESTS), address=options["address"])
+            self.stdout.write(json.dumps(sent))
         else:
             self._export(options)
 

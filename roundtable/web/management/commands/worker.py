@@ -12,6 +12,7 @@ from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
+from roundtable.lists.digests import schedule_digests
 from roundtable.outbox.tasks import resume as resume_outbox
 from roundtable.permissions.door import require_command
 
@@ -22,4 +23,5 @@ class Command(DbWorker):
     def handle(self, *args: Any, **options: Any) -> None:
         require_command(right="administer", modality="platform")
         resume_outbox()
+        schedule_digests()
         super().handle(*args, **options)

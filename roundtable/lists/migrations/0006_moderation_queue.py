@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lists', '0004_subscriptions_and_owner'),
+        ('lists', '0005_digest_entries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
