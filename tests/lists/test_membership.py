@@ -17,8 +17,8 @@ from roundtable.lists.posting import list_context
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide
 from roundtable.processes.actions import do_create_venue
-from roundtable.stakeholders.roles import do_grant_role
 from roundtable.stakeholders.organisations import do_ensure_default_groups
+from roundtable.stakeholders.roles import do_grant_role
 from tests.processes.scenes import accredit, person
 
 pytestmark = pytest.mark.django_db
