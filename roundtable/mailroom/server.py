@@ -10,6 +10,7 @@ the main thread: woken by each spooled message, and at start for what a crash le
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from typing import Any
 
@@ -23,6 +24,8 @@ from .processor import process_pending
 # Beyond the archive's message limit a message is still taken (and cut, as an import cuts
 # it); this far beyond, the client is told at once (552) rather than spooling any more.
 DATA_LIMIT_FACTOR = 4
+TEMPORARY = "451 4.3.0 Temporary failure, please try again later"
+log = logging.getLogger(__name__)
 
 
 class Handler:
@@ -32,7 +35,12 @@ class Handler:
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
-        if not await asyncio.to_thread(intake.known, address):
+        try:
+            known = await asyncio.to_thread(intake.known, address)
+        except Exception:  # noqa: BLE001 - the database is away: try again later, never bounce
+            log.exception("could not route %s", address)
+            return TEMPORARY
+        if not known:
             return "550 5.1.1 No such recipient here"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 Ok"
@@ -42,12 +50,16 @@ class Handler:
     ) -> str:
         raw = envelope.original_content or b""
         mail_from = envelope.mail_from or ""
-        lines = [
-            await asyncio.to_thread(intake.accept, recipient, mail_from, raw)
-            for recipient in envelope.rcpt_tos
-        ]
+        lines = [await self._accept(recipient, mail_from, raw) for recipient in envelope.rcpt_tos]
         self.wake.set()
         return "\r\n".join(lines)
+
+    async def _accept(self, recipient: str, mail_from: str, raw: bytes) -> str:
+        try:
+            return await asyncio.to_thread(intake.accept, recipient, mail_from, raw)
+        except Exception:  # noqa: BLE001 - nothing was spooled: the MTA must try again, not bounce
+            log.exception("could not take a message for %s", recipient)
+            return TEMPORARY
 
 
 class LMTPController(Controller):
