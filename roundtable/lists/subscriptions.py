@@ -90,9 +90,9 @@ def do_unsubscribe(*, actor: Actor, mailing_list: MailingList, email: str) -> Re
     """Leave at once (one's own address) or by token; None: the address is not subscribed."""
     email = _clean(email)
     subscription = Subscription.objects.filter(mailing_list=mailing_list, email=email).first()
-    if subscription is None:
+    if subscription is None or subscription.confirmed_at is None:
         return None
-    if _own(actor, email) or subscription.confirmed_at is None:
+    if _own(actor, email):
         _remove(actor, subscription)
         return Request(subscription, UNSUBSCRIBE, "")
     return Request(subscription, UNSUBSCRIBE, confirm_token(subscription, UNSUBSCRIBE))
@@ -105,15 +105,13 @@ def check_unsubscribe(*, actor: Actor, mailing_list: MailingList, email: str) ->
 
 
 def _remove(actor: Actor, subscription: Subscription) -> None:
+    """Leaving keeps the row, unconfirmed (no longer a member): the audit trail's events name
+    it, and a ban outlives leaving."""
     with transaction.atomic():
-        if subscription.banned:
-            # A ban outlives leaving: the row stays, as a banned non-member.
-            subscription.confirmed_at = None
-            subscription.save(update_fields=["confirmed_at"])
-        else:
-            Subscription.objects.filter(pk=subscription.pk).delete()
+        subscription.confirmed_at = None
+        subscription.save(update_fields=["confirmed_at"])
         record_event(actor=actor, verb="lists.unsubscribe", target=subscription.mailing_list,
-                     summary={"subscription": subscription.pk})  # fmt: skip
+                     row=subscription)  # fmt: skip
 
 
 def do_confirm(*, actor: Actor, token: str) -> Request | None:
