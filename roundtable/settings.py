@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "roundtable.api",
     "roundtable.outbox",
     "roundtable.lists",
+    "roundtable.mailroom",
     "roundtable.demo",
     "django.forms",
 ]
@@ -329,6 +330,8 @@ ROUNDTABLE_LIST_PAGE_BODY_CHARS = int(os.environ.get("ROUNDTABLE_LIST_PAGE_BODY_
 # Parsing processes beside the importer; empty: decided by the archive's size and the CPUs.
 _workers = os.environ.get("ROUNDTABLE_LIST_IMPORT_WORKERS", "")
 ROUNDTABLE_LIST_IMPORT_WORKERS = int(_workers) if _workers else None
+# Mail people of new contributions and consensus calls, with a reply address (docs/lists.md).
+ROUNDTABLE_MAIL_NOTIFICATIONS = os.environ.get("ROUNDTABLE_MAIL_NOTIFICATIONS", "0") == "1"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

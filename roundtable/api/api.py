@@ -35,4 +35,5 @@ api.add_router("", "roundtable.decisions.api.router")  # adoptions, outcomes, fo
 api.add_router("", "roundtable.decisions.appeal_api.router")  # appeals of designations
 api.add_router("", "roundtable.meetings.api.router")  # meetings, registration, the queue
 api.add_router("", "roundtable.api.tokens.router")  # the caller's own tokens
+api.add_router("", "roundtable.lists.api.router")  # list membership and moderation
 api.add_router("", "roundtable.lists.unsubscribe_api.router")  # one-click unsubscribe

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from django.conf import settings
 
-from roundtable.lists.actions import ImportResult, do_import_archive
+from roundtable.lists.actions import ImportResult, do_ensure_list, do_import_archive, do_place_list
 from roundtable.lists.curation import do_attribute_message
-from roundtable.lists.models import Message
+from roundtable.lists.models import MailingList, Message, Subscription
+from roundtable.lists.subscriptions import do_confirm, do_subscribe
 from roundtable.permissions.actor import Actor
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
 
 MMWG_LIST = "mmwg@wsis-cs.org"
 
@@ -38,6 +41,27 @@ SEED_NOTE = (
     "sender from the signature “Bill” (Bill Drake); date unknown, not before the "
     "quoted message of Thu, 23 Nov 2006 11:08:11 +0200 to which it replies"
 )
+
+
+# Members of the MMWG list in the demo: Bill posts (bill@example.org), Avri moderates (her
+# `moderator` role at the mmwg venue); every other address is a non-member whose posts wait.
+MMWG_MEMBERS = ("bill@example.org", "avri@example.org")
+
+
+def load_mmwg_list(*, actor: Actor) -> MailingList:
+    """The MMWG list, placed in the mmwg venue's process, with its members (idempotent)."""
+    mailing_list = do_ensure_list(actor=actor, address=MMWG_LIST, name="MMWG")
+    venue = Venue.objects.filter(slug="mmwg").first()
+    process = Process.objects.filter(venue=venue, slug="modalities").first() if venue else None
+    if mailing_list.venue_id != (venue.pk if venue else None):
+        do_place_list(actor=actor, mailing_list=mailing_list, venue=venue, process=process)
+    for email in MMWG_MEMBERS:
+        if Subscription.objects.filter(mailing_list=mailing_list, email=email).exists():
+            continue
+        request = do_subscribe(actor=actor, mailing_list=mailing_list, email=email)
+        if not request.done:
+            do_confirm(actor=actor, token=request.token)
+    return mailing_list
 
 
 def load_seed_archive(*, actor: Actor) -> ImportResult | None:

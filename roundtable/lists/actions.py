@@ -27,6 +27,8 @@ from roundtable.mail import parts, readers
 from roundtable.mail.limits import Limits
 from roundtable.mail.writers import mboxrd_entry
 from roundtable.permissions.actor import Actor
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
 
 from . import search, threading
 from .batches import ProgressCallback, helper_count, prepared_batches
@@ -71,6 +73,21 @@ def do_ensure_list(*, actor: Actor, address: str, name: str = "") -> MailingList
         record_event(
             actor=actor, verb="lists.create", target=mailing_list, summary={"address": address}
         )
+    return mailing_list
+
+
+def do_place_list(
+    *, actor: Actor, mailing_list: MailingList, venue: Venue | None, process: Process | None
+) -> MailingList:
+    """Say which venue or process a list belongs to (its standing and moderators come from
+    there: docs/lists.md, "Posting")."""
+    with transaction.atomic():
+        mailing_list.venue = venue
+        mailing_list.process = process
+        mailing_list.save(update_fields=["venue", "process"])
+        record_event(actor=actor, verb="lists.place", target=mailing_list, summary={
+            "venue": venue.slug if venue else None, "process": process.pk if process else None,
+        })  # fmt: skip
     return mailing_list
 
 

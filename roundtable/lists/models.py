@@ -306,6 +306,37 @@ class ListMonth(models.Model):
         return f"{self.mailing_list_id} {self.month:%Y-%m}: {self.messages}"
 
 
+class HeldMessage(models.Model):
+    """A post waiting in the moderation queue: archived (and sent) only once approved."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="held")
+    raw = models.BinaryField()
+    sender = models.CharField(max_length=300, blank=True)
+    subject = models.TextField(blank=True)
+    rule = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, default=PENDING)
+    reason = models.TextField(blank=True)
+    message = models.ForeignKey(
+        Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["mailing_list", "status"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
 class DigestEntry(models.Model):
     """A message posted to a list, waiting for (issue 0) or sent in (issue n) a digest.
     Only messages that went out to the members are here: an imported archive never is."""

@@ -66,17 +66,24 @@ def dormancy(
     all, or only undated ones) is dormant: nothing says it has been active."""
     if last_at is None:
         return True, None
-    quiet = ((now or timezone.now()) - last_at).days
+    quiet = max(0, ((now or timezone.now()) - last_at).days)
     return quiet >= dormant_days(mailing_list), quiet
 
 
+# A Date header this far ahead of the clock is a sender's wrong clock, not activity: it would
+# keep a list "active" for years (mail arriving live carries whatever date its sender wrote).
+FUTURE_SLACK = timedelta(days=1)
+
+
 def summarise(mailing_list: MailingList, *, now: datetime | None = None) -> ListSummary:
-    """From the per-month counters and two index lookups: the same cost at any archive size."""
+    """From the per-month counters and two index lookups: the same cost at any archive size.
+    A date more than FUTURE_SLACK ahead is a sender's wrong clock, not the last activity."""
     months = list(ListMonth.objects.filter(mailing_list=mailing_list).values_list(
         "month", "messages", "threads"))  # fmt: skip
+    horizon = (now or timezone.now()) + FUTURE_SLACK
     dated = Message.objects.filter(mailing_list=mailing_list, date__isnull=False)
     first = dated.order_by("date").values_list("date", flat=True).first()
-    last = dated.order_by("-date").values_list("date", flat=True).first()
+    last = dated.filter(date__lte=horizon).order_by("-date").values_list("date", flat=True).first()
     dormant, quiet = dormancy(mailing_list, last, now=now)
     return ListSummary(
         mailing_list=mailing_list,

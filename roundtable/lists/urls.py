@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import unsubscribe_views, views
+from . import member_views, unsubscribe_views, views
 
 app_name = "lists"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("search/", views.search_page, name="search_all"),
+    path("confirm/<str:token>/", member_views.confirm, name="confirm"),
     path("<slug:slug>/", views.list_page, name="list"),
     path("<slug:slug>/search/", views.search_page, name="search"),
     path("<slug:slug>/<int:year>/<int:month>/", views.month_page, name="month"),
@@ -15,6 +16,10 @@ urlpatterns = [
     path("<slug:slug>/m/<str:key>/raw/", views.message_raw, name="message_raw"),
     path("<slug:slug>/m/<str:key>/a/<int:number>/", views.attachment, name="attachment"),
     path("<slug:slug>/author/<str:address>/", views.author_page, name="author"),
+    path("<slug:slug>/join/", member_views.join, name="join"),
+    path("<slug:slug>/members/", member_views.members, name="members"),
+    path("<slug:slug>/moderation/", member_views.queue, name="queue"),
+    path("<slug:slug>/moderation/<int:pk>/", member_views.moderate, name="moderate"),
     path(
         "<slug:slug>/unsubscribe/<str:token>/",
         unsubscribe_views.unsubscribe,

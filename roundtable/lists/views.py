@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -16,8 +17,9 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import queries
+from . import membership, queries
 from .forms import SEARCH_PAGE_SIZE, SearchForm
+from .models import MailingList
 
 KEY = re.compile(r"^[0-9a-f]{16,32}$")
 MAX_ADDRESS = 300
@@ -58,8 +60,16 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
             "months": queries.list_months(viewer=request.user, mailing_list=mailing_list),
             "threads": page.threads,
             "page": page,
+            **_moderation(request, mailing_list),
         },
     )
+
+
+def _moderation(request: HttpRequest, mailing_list: MailingList) -> dict[str, Any]:
+    if not membership.may_moderate(request.user, mailing_list):
+        return {"moderator": False}
+    held = membership.held_messages(viewer=request.user, mailing_list=mailing_list).count()
+    return {"moderator": True, "held": held}
 
 
 def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:

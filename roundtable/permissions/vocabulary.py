@@ -115,6 +115,11 @@ RIGHTS: Mapping[str, Term] = {
         _("Send late input"),
         _("Send input after the period has closed; it is marked as late."),
     ),
+    "post": T(_("Post to the list"), _("Send a message that goes to the list at once.")),
+    "post_for_moderation": T(
+        _("Post after moderation"),
+        _("Send a message that waits for a moderator before it goes to the list."),
+    ),
 }
 
 GROUPS: Mapping[str, Term] = {
@@ -157,6 +162,10 @@ ROLES: Mapping[str, Term] = {
     "secretary": T(_("Secretary"), _("Keeps the records of a group.")),
     "staff": T(_("Staff"), _("Staff of the organisation that hosts the process.")),
     "subscriber": T(_("Subscriber"), _("Subscribed to the mailing list.")),
+    "moderated-subscriber": T(
+        _("Moderated member"), _("A member whose messages wait for a moderator.")
+    ),
+    "banned": T(_("Banned"), _("An address that may not post to the list.")),
     "head-of-delegation": T(_("Head of delegation"), _("Speaks for a delegation.")),
     # Seats of issue 12 (richer standing): igf-mag, itu-wtpf-multistakeholder.
     "host-country": T(

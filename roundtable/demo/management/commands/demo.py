@@ -3,7 +3,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from roundtable.demo.archive import MMWG_LIST, load_seed_archive
+from roundtable.demo.archive import MMWG_LIST, load_mmwg_list, load_seed_archive
 from roundtable.demo.cwg import load_cwg
 from roundtable.demo.world import ACTOR, DEMO_PASSWORD, load_demo
 from roundtable.permissions.door import require_command
@@ -32,6 +32,7 @@ class Command(BaseCommand):
             f"ITU CWG-Internet: {cwg['processes']} process, {cwg['documents']} documents and "
             f"{cwg['contributions']} contributions added this run."
         )
+        load_mmwg_list(actor=ACTOR)
         archive = load_seed_archive(actor=ACTOR)
         if archive is not None:
             self.stdout.write(
