@@ -170,10 +170,10 @@ async def measure(
     delivered = 0
     for viewer in viewers:
         for event_id, at in viewer.received.items():
-            k = which.get(event_id)
-            if k is not None and 0 <= k < events:
+            turn = which.get(event_id)
+            if turn is not None and 0 <= turn < events:
                 delivered += 1
-                latencies.append((at - sent[k]) * 1000)
+                latencies.append((at - sent[turn]) * 1000)
     # How far apart the viewers got each event: the fan-out alone, without the chair's action.
     first: dict[int, float] = {}
     for viewer in viewers:
