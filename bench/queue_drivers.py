@@ -20,8 +20,9 @@ class Driver:
     def prepare(self, env: dict[str, str], *, speakers: int, seed: int) -> None:
         pass
 
-    def chair_request(self, k: int) -> tuple[str, str]:
-        return "POST", f"/test-live/publish/bench/?sent={k}"
+    def chair_request(self, k: int) -> tuple[str, str, bytes, str]:
+        """Method, path, body and extra header lines of the chair's k-th request."""
+        return "POST", f"/test-live/publish/bench/?sent={k}", b"", ""
 
     def request_of(self, data: bytes) -> int | None:
         try:

@@ -68,7 +68,12 @@ class Hub:
         sub = Subscription(channel)
         self.viewers.setdefault(channel, set()).add(sub)
         if channel not in self.last:
-            latest = await self.loop.run_in_executor(self.reader, _latest, channel)
+            try:
+                latest = await self.loop.run_in_executor(self.reader, _latest, channel)
+            except BaseException:
+                # The viewer left (or the read failed) before it could be told anything.
+                self.unsubscribe(sub)
+                raise
             self.last.setdefault(channel, latest)
             # Anything committed since that read is newer than it: look once more.
             self.wake(channel)

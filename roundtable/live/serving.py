@@ -62,5 +62,9 @@ def uvicorn_command(*, host: str, port: int, workers: int) -> list[str]:
     ]
 
 
-def default_workers() -> int:
+def default_workers(vendor: str) -> int:
+    """One per CPU on PostgreSQL. One on SQLite: it has a single writer anyway, and processes
+    sharing a SQLite file hear each other's live events only by polling (docs/running.md)."""
+    if vendor == "sqlite":
+        return 1
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from roundtable.live.serving import (
     default_workers,
@@ -53,8 +54,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=_workers,
-            default=os.environ.get("ROUNDTABLE_WORKERS") or str(default_workers()),
-            help="Server processes (default: ROUNDTABLE_WORKERS, else one per CPU).",
+            default=os.environ.get("ROUNDTABLE_WORKERS") or str(default_workers(connection.vendor)),
+            help=(
+                "Server processes (default: ROUNDTABLE_WORKERS, else one per CPU on PostgreSQL "
+                "and one on SQLite)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
