@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import membership, queries
+from . import browsing, membership, queries
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 
@@ -48,7 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def list_page(request: HttpRequest, slug: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
-    page = queries.list_thread_page(
+    page = browsing.list_thread_page(
         viewer=request.user, mailing_list=mailing_list, cursor=request.GET.get("older", "")[:100]
     )
     return render(
@@ -57,7 +57,7 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "mailing_list": mailing_list,
             "summary": queries.summarise(mailing_list),
-            "months": queries.list_months(viewer=request.user, mailing_list=mailing_list),
+            "months": browsing.list_months(viewer=request.user, mailing_list=mailing_list),
             "threads": page.threads,
             "page": page,
             **_moderation(request, mailing_list),

@@ -6,6 +6,7 @@ actions are in `queue.py`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from roundtable.audit.actions import record_event
 from roundtable.drafting.models import Document
+from roundtable.modalities.composition import admit
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import get_modality
 from roundtable.processes.models import Phase, Process
 
 from .announce import announce
@@ -204,6 +207,8 @@ def do_register(*, actor: Actor, meeting: Meeting, remote: bool = False) -> Regi
                 _("The room is full; you may register to take part remotely."), "conflict"
             )
         groups = sorted(actor.standing(meeting.process.venue.slug).groups)
+        if not remote:
+            _admit_to_room(locked, groups[0] if groups else "")
         made = Registration.objects.create(
             meeting=locked,
             user=actor.user,
@@ -213,6 +218,25 @@ def do_register(*, actor: Actor, meeting: Meeting, remote: bool = False) -> Regi
         )
         record_event(actor=actor, verb="meeting.register", target=locked, row=made)
     return made
+
+
+def _admit_to_room(meeting: Meeting, group: str) -> None:
+    """The balance and capacity the process's modality sets (`composition:`, e.g. the WTPF
+    Informal Experts Group), applied to the seats in the room: refused with the limit's rule."""
+    limits = get_modality(meeting.process.modality).composition
+    if limits is None:
+        return
+    taken = Counter(
+        Registration.objects.filter(meeting=meeting, remote=False).values_list("group", flat=True)
+    )
+    admission = admit(taken, group, limits)
+    if not admission.admitted:
+        raise ValidationError(
+            _("Refused by rule %(rule)s: the room's balance or capacity limit is reached "
+              "(%(taken)s of %(allowed)s). You may register to take part remotely.")
+            % {"rule": admission.rule, "taken": admission.taken, "allowed": admission.allowed},
+            code="conflict",
+        )  # fmt: skip
 
 
 def check_publish_minutes(

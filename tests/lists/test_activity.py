@@ -12,8 +12,9 @@ from django.db.models.functions import TruncMonth
 from django.test import Client
 
 from roundtable.lists.activity import recount_all
+from roundtable.lists.browsing import list_months, list_thread_page
 from roundtable.lists.models import ListMonth, MailingList, Message, Thread
-from roundtable.lists.queries import list_months, list_thread_page, summarise
+from roundtable.lists.queries import summarise
 from tests.lists.test_bounds import load, mbox_entry
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,87 @@
+"""What the list page reads besides its summary: the months of activity (from the counters in
+`ListMonth`) and one page of threads at a time, by keyset, so that neither grows with the
+archive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import F, Q
+
+from .models import ListMonth, MailingList, Thread
+
+
+@dataclass(frozen=True)
+class MonthActivity:
+    month: date
+    messages: int
+    share: int  # percent of the busiest month, for the activity bars
+
+
+def list_months(*, viewer: Any, mailing_list: MailingList) -> list[MonthActivity]:
+    rows = (
+        ListMonth.objects.filter(mailing_list=mailing_list, messages__gt=0)
+        .exclude(month=ListMonth.UNDATED)
+        .order_by("month")
+        .values_list("month", "messages")
+    )
+    data = list(rows)
+    busiest = max((count for _m, count in data), default=1)
+    return [
+        MonthActivity(month=month, messages=count, share=max(1, round(100 * count / busiest)))
+        for month, count in data
+    ]
+
+
+@dataclass(frozen=True)
+class ThreadsPage:
+    """One page of a list's threads, newest activity first; `older` is the cursor of the next
+    page (keyset: the last row's activity time and key), None on the last page."""
+
+    threads: list[Thread]
+    older: str | None
+    first: bool
+
+
+def list_thread_page(
+    *, viewer: Any, mailing_list: MailingList, cursor: str = "", size: int = 50
+) -> ThreadsPage:
+    """Keyset pagination on (last_at desc, key), the index (mailing_list, last_at): a page
+    deep in the archive costs what the first one does. Threads with no dated message come
+    after all dated ones. A cursor that does not parse starts from the newest."""
+    threads = Thread.objects.filter(mailing_list=mailing_list)
+    after = _read_cursor(cursor)
+    if after is not None:
+        at, key = after
+        if at is None:
+            threads = threads.filter(last_at__isnull=True, key__gt=key)
+        else:
+            threads = threads.filter(
+                Q(last_at__lt=at) | Q(last_at=at, key__gt=key) | Q(last_at__isnull=True)
+            )
+    ordered = threads.order_by(F("last_at").desc(nulls_last=True), "key")
+    rows = list(ordered[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    older = _write_cursor(rows[-1]) if more and rows else None
+    return ThreadsPage(threads=rows, older=older, first=after is None)
+
+
+def _write_cursor(thread: Thread) -> str:
+    at = thread.last_at.isoformat() if thread.last_at else "-"
+    return f"{at}~{thread.key}"
+
+
+def _read_cursor(cursor: str) -> tuple[datetime | None, str] | None:
+    at, sep, key = cursor.partition("~")
+    if not sep or not key.isalnum() or len(key) > 32:
+        return None
+    if at == "-":
+        return None, key
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return (moment, key) if moment.tzinfo is not None else None
