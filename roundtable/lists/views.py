@@ -16,7 +16,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import queries
+from . import import_runs, queries
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 
 KEY = re.compile(r"^[0-9a-f]{16,32}$")
@@ -58,7 +58,20 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
             "months": queries.list_months(viewer=request.user, mailing_list=mailing_list),
             "threads": page.threads,
             "page": page,
+            "import_run": import_runs.running_import(mailing_list),
         },
+    )
+
+
+def import_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """The list page's import notice alone: htmx asks for it every few seconds while an
+    import runs; once none does, the empty fragment it returns stops the asking."""
+    _observe(request)
+    mailing_list = queries.get_list(viewer=request.user, slug=slug)
+    return render(
+        request,
+        "lists/_import_progress.html",
+        {"mailing_list": mailing_list, "import_run": import_runs.running_import(mailing_list)},
     )
 
 
