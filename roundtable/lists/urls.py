@@ -10,6 +10,7 @@ urlpatterns = [
     path("confirm/<str:token>/", member_views.confirm, name="confirm"),
     path("<slug:slug>/", views.list_page, name="list"),
     path("<slug:slug>/search/", views.search_page, name="search"),
+    path("<slug:slug>/import-progress/", views.import_progress, name="import_progress"),
     path("<slug:slug>/<int:year>/<int:month>/", views.month_page, name="month"),
     path("<slug:slug>/t/<str:key>/", views.thread_page, name="thread"),
     path("<slug:slug>/m/<str:key>/", views.message_page, name="message"),

@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import browsing, membership, queries
+from . import browsing, import_runs, membership, queries
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 
@@ -61,6 +61,7 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
             "threads": page.threads,
             "page": page,
             **_moderation(request, mailing_list),
+            "import_run": import_runs.running_import(mailing_list),
         },
     )
 
@@ -70,6 +71,18 @@ def _moderation(request: HttpRequest, mailing_list: MailingList) -> dict[str, An
         return {"moderator": False}
     held = membership.held_messages(viewer=request.user, mailing_list=mailing_list).count()
     return {"moderator": True, "held": held}
+
+
+def import_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """The list page's import notice alone: htmx asks for it every few seconds while an
+    import runs; once none does, the empty fragment it returns stops the asking."""
+    _observe(request)
+    mailing_list = queries.get_list(viewer=request.user, slug=slug)
+    return render(
+        request,
+        "lists/_import_progress.html",
+        {"mailing_list": mailing_list, "import_run": import_runs.running_import(mailing_list)},
+    )
 
 
 def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:

@@ -83,6 +83,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "lists/<slug:slug>/m/<str:key>/": ("other", "/lists/mmwg/m/none/"),
     "lists/<slug:slug>/m/<str:key>/a/<int:number>/": ("other", "/lists/mmwg/m/none/a/1/"),
     "lists/<slug:slug>/m/<str:key>/raw/": ("other", "/lists/mmwg/m/none/raw/"),
+    "lists/<slug:slug>/import-progress/": ("other", "/lists/mmwg/import-progress/"),
     "lists/<slug:slug>/search/": ("other", "/lists/mmwg/search/?q=Member+States"),
     "lists/<slug:slug>/t/<str:key>/": ("other", "/lists/mmwg/t/none/"),
     "lists/<slug:slug>/unsubscribe/<str:token>/": ("other", "/lists/mmwg/unsubscribe/none/"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from roundtable.lists.actions import do_import_archive
-from roundtable.lists.models import Message
+from roundtable.lists.models import ImportRun, Message
 from roundtable.permissions.actor import Actor
 
 OPERATOR = Actor.operator("tests")  # imports run by the server's operator
@@ -71,3 +71,37 @@ def test_hostile_html_is_inert_in_chromium(page, live_server, screenshot, tmp_pa
     page.locator("details.lists-html").evaluate("node => node.open = true")
     assert page.locator(".mail-html b", has_text="reader").is_visible()
     screenshot(page, "lists-hostile-html-inert")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_import_notice_updates_and_goes_away_without_a_reload(
+    page, live_server, tmp_path: Path
+) -> None:
+    """The htmx polling under the strict CSP: the counters move while the import runs and
+    the notice leaves once it is done, with no reload and no CSP violation."""
+    mail = tmp_path / "one.eml"
+    mail.write_bytes(EVIL)
+    do_import_archive(actor=OPERATOR, list_address="list@example.org", paths=[str(mail)])
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.RUNNING, read=7, stored=5)
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    page.goto("/lists/list/")
+    page.evaluate("() => { window.__same_page = true }")
+    notice = page.locator("#import-progress")
+    assert "7 messages read: 5 stored" in notice.inner_text()
+    ImportRun.objects.filter(pk=run.pk).update(read=9, stored=8)
+    page.wait_for_function(
+        "() => document.querySelector('#import-progress').innerText.includes('9 messages read')",
+        timeout=15000,
+    )
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.DONE)
+    page.wait_for_function(
+        "() => document.querySelector('#import-progress').innerText.trim() === ''",
+        timeout=15000,
+    )
+    assert page.evaluate("() => window.__same_page === true")  # no reload happened
+    assert not violations, violations

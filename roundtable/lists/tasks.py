@@ -1,0 +1,61 @@
+"""Imports as tasks: `roundtable lists import --background` queues one, `roundtable worker`
+runs it (docs/lists.md, "Imports in the background").
+
+The task receives only what the operator typed on the server: the list's address, the paths
+(resolved to absolute server paths when queued, so the worker's directory does not matter) and
+the label that names who asked. It reads no request. Its progress is the `ImportRun` it writes,
+so `roundtable lists runs` and the list page show it as it goes; a worker killed in the middle
+leaves a running `ImportRun` that the same import, queued again, resumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django_tasks import task
+
+from roundtable.audit.actions import record_event
+from roundtable.mail import readers
+from roundtable.permissions.actor import Actor
+
+from .actions import do_import_archive
+
+
+@task()
+def import_archive(
+    list_address: str, paths: list[str], actor_label: str, workers: int | None = 0
+) -> dict[str, Any]:
+    result = do_import_archive(
+        actor=Actor.operator(actor_label),
+        list_address=list_address,
+        paths=paths,
+        workers=workers,
+    )
+    return {**result.as_dict(), "run_id": result.run_id, "resumed": result.resumed}
+
+
+def server_paths(paths: Sequence[str]) -> list[str]:
+    """The paths as the worker will read them; FileNotFoundError when nothing is there now."""
+    if not any(True for _ in readers.expand(paths)):
+        raise FileNotFoundError(f"nothing to import at {', '.join(paths)}")
+    return [str(Path(path).expanduser().absolute()) for path in paths]
+
+
+def do_queue_import(
+    *, actor: Actor, list_address: str, paths: Sequence[str], workers: int | None = 0
+) -> str:
+    """Queue an import; returns the task's id. The task row and its audit event are written in
+    one transaction, so a worker sees the task only once both are there."""
+    absolute = server_paths(paths)
+    address = list_address.strip().lower()
+    with transaction.atomic():
+        queued = import_archive.enqueue(address, absolute, actor.audit_label(), workers)
+        record_event(
+            actor=actor,
+            verb="lists.import_queued",
+            summary={"address": address, "paths": absolute, "task": str(queued.id)},
+        )
+    return str(queued.id)
