@@ -42,6 +42,7 @@ def test_public_reads_need_no_token(client: Client) -> None:
         "igf",
         "itu",
         "mmwg",
+        "netmundial",  # the NETmundial-style plenary of the meetings demo
     }
     process = client.get("/api/processes/igf/stock-taking-2007").json()
     assert [p["starts_on"] for p in process["phases"]] == ["2007-02-12", "2007-02-13"]
