@@ -16,6 +16,7 @@ from roundtable.audit.actions import record_event
 from roundtable.drafting.authority import decide_for, require_for
 from roundtable.modalities import Ballot, BallotError, Standing, tally
 from roundtable.permissions.actor import Actor
+from roundtable.stakeholders.disclosures import require_disclosures
 
 from .actions import lock_open
 from .ballots import (
@@ -113,6 +114,10 @@ def check_take_position(
     # A delegation speaks through its head (or the member the head designated for this
     # adoption): participation.yaml, right `speak_for_delegation`.
     require_delegation_speaker(actor, adoption=adoption, standing=decision.standing)
+    # GNSO Operating Procedures 5.3.1: a current Statement of Interest is a precondition to
+    # participate; BCP 79: positions stated in a consensus call are Contributions under the
+    # Note Well. The permitting rule's obligations say which statement, if any.
+    require_disclosures(decision, actor.user, adoption.process.venue)
     return do_take_position(
         actor=actor, adoption=adoption, standing=decision.standing, position=position, text=text
     )
