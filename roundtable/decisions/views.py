@@ -196,6 +196,7 @@ def _act(request: HttpRequest, actor: Actor, found: Adoption) -> None:
                 adoption=found,
                 position=taken.cleaned_data["position"],
                 text=taken.cleaned_data["text"],
+                conflict_of_interest=taken.cleaned_data["conflict_of_interest"],
             )
             messages.success(request, _("Your position is recorded."))
     elif what == "close":
