@@ -26,6 +26,7 @@ from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.models import Process
 from roundtable.processes.setup import require_manage_process
 from roundtable.processes.situation import situation
+from roundtable.stakeholders.disclosures import require_disclosures
 from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
 from .models import Attachment, CallForInput, Comment, Contribution
@@ -272,6 +273,9 @@ def check_submit_contribution(
     now = timezone.now()
     where = situation(process, now=now)
     moment, decision = require_now(actor, call, where)
+    # GNSO Operating Procedures 5.3.1 / BCP 79: input needs the statement the permitting rule
+    # requires (kept current); the refusal names the rule and says to file or update it.
+    require_disclosures(decision, actor.user, process.venue, now)
     if moment.reply:
         check_reply_target(call, replies_to)
     return do_submit_contribution(

@@ -20,6 +20,7 @@ from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.processes.queries import get_process
 from roundtable.processes.situation import situation
+from roundtable.stakeholders.disclosures import StatementRequired, statements_beside
 from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
 from .actions import (
@@ -87,7 +88,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
         behalf_choices=_behalf_choices(request, process.venue_id),
         reply_choices=[(c.pk, c.title) for c in targets],
     )
-    status = 200
+    status, needs_statement = 200, False
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -105,6 +106,9 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 400
+            except StatementRequired as exc:  # GNSO OP 5.3.1 / BCP 79: offer the way to file
+                form.add_error(None, str(exc))
+                needs_statement, status = True, 403
             else:
                 messages.success(request, _("Your contribution is published."))
                 return redirect("contributions:contribution", contribution.pk)
@@ -135,6 +139,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             "extensions": list_extensions(viewer=request.user, call=call),
             "page": page,
             "by_group": count_by_group(viewer=request.user, call=call),
+            "needs_statement": needs_statement,
         },
         status=status,
     )
@@ -162,6 +167,10 @@ def contribution_page(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "comment_form": CommentForm(),
             "hide_form": HideForm(),
+            # The author's Statement of Interest / Note Well, where the modality asks for one.
+            "on_file": statements_beside(
+                process.venue, process.modality, [contribution.author_id]
+            ).get(contribution.author_id, []),
         },
     )
 

@@ -27,6 +27,7 @@ class OpenForm(forms.Form):
 class PositionForm(forms.Form):
     position = forms.CharField(max_length=20)
     text = forms.CharField(required=False, widget=forms.Textarea)
+    conflict_of_interest = forms.BooleanField(required=False)
 
 
 class ConcludeForm(forms.Form):

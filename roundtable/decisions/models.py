@@ -68,6 +68,8 @@ class Position(models.Model):
     group = models.CharField(max_length=200, blank=True)
     position = models.CharField(max_length=20)
     text = models.TextField(_("objection or explanation"), blank=True)
+    # A councillor abstaining for a conflict of interest says so; `text` then says what it is.
+    conflict_of_interest = models.BooleanField(default=False)
     addressed = models.BooleanField(null=True)
     addressed_note = models.TextField(blank=True)
     created_at = models.DateTimeField()

@@ -16,6 +16,7 @@ from roundtable.audit.actions import record_event
 from roundtable.drafting.authority import decide_for, require_for
 from roundtable.modalities import Ballot, BallotError, Standing, tally
 from roundtable.permissions.actor import Actor
+from roundtable.stakeholders.disclosures import require_disclosures
 
 from .actions import lock_open
 from .ballots import (
@@ -38,6 +39,7 @@ def do_take_position(
     standing: Standing,
     position: str,
     text: str = "",
+    conflict_of_interest: bool = False,
     now: datetime | None = None,
 ) -> Position:
     """Record (or change, until the close) the position of the actor's standing: support /
@@ -59,6 +61,14 @@ def do_take_position(
             _("An objection needs its text: say what you object to and why."), code="required"
         )
     statement = text.strip()
+    if conflict_of_interest and (position != "abstain" or not statement or adoption.secret):
+        raise ValidationError(
+            _(
+                "A conflict-of-interest notice goes with an abstention in an open ballot, "
+                "and says what the conflict is."
+            ),
+            code="conflict_of_interest",
+        )
     if adoption.secret and statement:
         refuse_secret_statement(adoption, procedure)
     group = ",".join(sorted(standing.groups))
@@ -84,6 +94,7 @@ def do_take_position(
                 # allows is kept apart, without attribution (and without an event, whose
                 # place in the trail beside this vote's would name its author).
                 row.text = "" if adoption.secret else statement
+                row.conflict_of_interest = conflict_of_interest
                 row.updated_at = moment
                 row.save()
                 if adoption.secret and statement:
@@ -106,15 +117,29 @@ def do_take_position(
 
 
 def check_take_position(
-    *, actor: Actor, adoption: Adoption, position: str, text: str = ""
+    *,
+    actor: Actor,
+    adoption: Adoption,
+    position: str,
+    text: str = "",
+    conflict_of_interest: bool = False,
 ) -> Position:
     right = "decide" if adoption.kind in CONSENSUS_KINDS else "vote"
     decision = require_for(actor, right=right, process=adoption.process)
     # A delegation speaks through its head (or the member the head designated for this
     # adoption): participation.yaml, right `speak_for_delegation`.
     require_delegation_speaker(actor, adoption=adoption, standing=decision.standing)
+    # GNSO Operating Procedures 5.3.1: a current Statement of Interest is a precondition to
+    # participate; BCP 79: positions stated in a consensus call are Contributions under the
+    # Note Well. The permitting rule's obligations say which statement, if any.
+    require_disclosures(decision, actor.user, adoption.process.venue)
     return do_take_position(
-        actor=actor, adoption=adoption, standing=decision.standing, position=position, text=text
+        actor=actor,
+        adoption=adoption,
+        standing=decision.standing,
+        position=position,
+        text=text,
+        conflict_of_interest=conflict_of_interest,
     )
 
 

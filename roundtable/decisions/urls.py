@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import disclosure_views, views
 
 app_name = "decisions"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("outcomes/<int:pk>/", views.outcome, name="outcome"),
     path("venues/<slug:venue>/<slug:process>/outcomes/", views.summary, name="summary"),
     path("follow-up/<slug:venue>/", views.tracker, name="tracker"),
+    path(
+        "venues/<slug:venue>/<slug:process>/statements/",
+        disclosure_views.disclosures_page,
+        name="disclosures",
+    ),
 ]

@@ -16,6 +16,7 @@ from roundtable.modalities import Procedure
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality, require
 from roundtable.processes.queries import get_process
+from roundtable.stakeholders.disclosures import statements_beside, unmet
 from roundtable.venues.queries import get_venue
 
 from . import actions, outcomes, positions
@@ -155,6 +156,12 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
             "statements": found.minority_statements.select_related("author"),
             "anonymous_statements": list_anonymous_statements(viewer=request.user, adoption=found),
             "anonymous_allowed": anonymous_allowed,
+            # GNSO OP 5.3.1 / BCP 79: statements beside positions, and the way to file one's own.
+            "on_file": statements_beside(
+                process.venue, process.modality, [p.user_id for p in positions]
+            ),
+            "needs_statement": take.allowed
+            and bool(unmet(take, actor.user, process.venue, timezone.now())),
             **appeal_context(request, actor, found),
             **remedy_context(actor, found, voted=mine is not None),
         },
@@ -189,6 +196,7 @@ def _act(request: HttpRequest, actor: Actor, found: Adoption) -> None:
                 adoption=found,
                 position=taken.cleaned_data["position"],
                 text=taken.cleaned_data["text"],
+                conflict_of_interest=taken.cleaned_data["conflict_of_interest"],
             )
             messages.success(request, _("Your position is recorded."))
     elif what == "close":

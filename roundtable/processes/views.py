@@ -74,6 +74,8 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
             ],
             "anonymous": standing.anonymous,
             "matrix": readable_matrix(matrix, get_modality(where.modality)),
+            # GNSO Statement of Interest / IETF Note Well: the link to file or update one's own.
+            "asks_disclosures": bool(get_modality(found.modality).disclosures),
             # calls for input and counts, from the contributions app (contributions/parts.py)
             **page_parts("processes:process", request, process=found),
             "history": list_history(viewer=request.user, process=found),

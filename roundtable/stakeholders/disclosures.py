@@ -61,13 +61,17 @@ def unmet(decision: Decision, user: Any, venue: Venue, now: datetime) -> list[tu
     return out
 
 
+class StatementRequired(PermissionDenied):
+    """A permitted act refused for want of a current statement: pages offer the way to file."""
+
+
 def require_disclosures(
     decision: Decision, user: Any, venue: Venue, now: datetime | None = None
 ) -> None:
     """Refuse (naming the rule and what would allow it) when a statement the permitting rule
     requires is missing or stale."""
     for kind, state in unmet(decision, user, venue, now or timezone.now()):
-        raise PermissionDenied(
+        raise StatementRequired(
             _(
                 "Rule %(rule)s requires %(what)s kept current, and %(state)s. File or update "
                 "it for this venue to be allowed."
@@ -110,3 +114,22 @@ def check_file_disclosure(
         )
     require(actor, right="file_disclosure", modality=modality, context=context)
     return do_file_disclosure(actor=actor, venue=venue, kind=kind, text=text)
+
+
+def statements_beside(
+    venue: Venue, modality: str, user_ids: list[int]
+) -> dict[int, list[tuple[str, DisclosureStatement]]]:
+    """Each person's statements in force, as (kind in words, statement), for the kinds the
+    modality declares: shown beside their words (positions, contributions). One query."""
+    kinds = [d.kind for d in get_modality(modality).disclosures]
+    out: dict[int, list[tuple[str, DisclosureStatement]]] = {}
+    if not kinds or not user_ids:
+        return out
+    seen: set[tuple[int, str]] = set()
+    found = DisclosureStatement.objects.filter(venue=venue, kind__in=kinds, user_id__in=user_ids)
+    for st in found:  # newest first (Meta.ordering): the first per person and kind is in force
+        if (st.user_id, st.kind) in seen:
+            continue
+        seen.add((st.user_id, st.kind))
+        out.setdefault(st.user_id, []).append((str(KIND_WORDS.get(st.kind, st.kind)), st))
+    return out

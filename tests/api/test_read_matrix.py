@@ -124,6 +124,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "venues/<slug:venue>/<slug:process>/calls/new/": ("process-form", f"/{P}/calls/new/"),
     "venues/<slug:venue>/<slug:process>/documents/": ("process", f"/{P}/documents/"),
     "venues/<slug:venue>/<slug:process>/outcomes/": ("process", f"/{P}/outcomes/"),
+    "venues/<slug:venue>/<slug:process>/statements/": ("process", f"/{P}/statements/"),
     "venues/<slug:venue>/<slug:process>/phases/<int:phase>/": (
         "process-form",
         f"/{P}/phases/{{phase}}/",

@@ -17,7 +17,7 @@ from roundtable.decisions import actions, ballots, outcomes, positions
 from roundtable.decisions.models import Outcome, Position
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied
-from tests.drafting.scenes import member, published_document, world
+from tests.drafting.scenes import file_statements, member, published_document, world
 from tests.support.rules import register
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,7 @@ def test_gnso_consensus_call_with_objection_designation_and_minority_statement()
     w = world(modality="icann-gnso-pdp-wg")
     doc = published_document(w)
     members = [member(w, f"m{i}@example.org", "member") for i in range(5)]
+    file_statements(w, *members)
     adoption = actions.check_open_adoption(
         actor=Actor.person(w.chair), document=doc, closes_at=soon()
     )
@@ -137,6 +138,7 @@ def test_rough_consensus_needs_every_objection_addressed() -> None:
     w = world(modality="ietf-wg", venue_slug="ietf", process_slug="quic")
     doc = published_document(w)
     alice, bob = member(w, "a@example.org"), member(w, "b@example.org")
+    file_statements(w, alice, bob)
     adoption = actions.check_open_adoption(
         actor=Actor.person(w.chair), document=doc, closes_at=soon()
     )

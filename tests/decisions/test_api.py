@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from roundtable.api.actions import do_create_token
 from roundtable.permissions.actor import Actor
-from tests.drafting.scenes import TEXT, member, world
+from tests.drafting.scenes import TEXT, file_statements, member, world
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,15 @@ def test_draft_amend_adopt_follow_up_through_the_api(client: Client) -> None:
     opened = post(client, f"/api/documents/{doc}/adoptions", w.chair, {"closes_at": closes})
     assert opened.status_code == 201, opened.content
     adoption = opened.json()["id"]
+    # GNSO Operating Procedures 5.3.1: a current Statement of Interest "is a precondition for
+    # Relevant Parties to participate"; without one the position is refused, naming the rule.
+    refused = post(client, f"/api/adoptions/{adoption}/positions", alice, {"position": "support"})
+    assert refused.status_code == 403
+    assert "members-take-part-in-consensus" in refused.content.decode()
+    statements = f"/api/processes/{w.venue.slug}/{w.process.slug}/disclosures"
+    filed = post(client, statements, alice, {"kind": "statement_of_interest", "text": "Registrar."})
+    assert filed.status_code == 201, filed.content
+    file_statements(w, bob)
     assert (
         post(
             client, f"/api/adoptions/{adoption}/positions", alice, {"position": "support"}

@@ -21,7 +21,7 @@ from roundtable.permissions.door import Denied, decide
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.disclosures import do_file_disclosure
 from roundtable.stakeholders.models import DisclosureStatement
-from tests.drafting.scenes import World, member, published_document, world
+from tests.drafting.scenes import World, file_statements, member, published_document, world
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def concluded(w: World, designation: str, *voters: Any) -> Adoption:
         document=published_document(w),
         closes_at=timezone.now() + timedelta(days=2),
     )
+    file_statements(w, *voters)
     for voter in voters:
         positions.check_take_position(
             actor=Actor.person(voter), adoption=adoption, position="support"
@@ -280,6 +281,7 @@ def test_gnso_appeal_needs_a_current_statement_of_interest() -> None:
     w = world(modality="icann-gnso-pdp-wg")
     bob = member(w, "bob@example.org", "member", name="Bob")
     adoption = concluded(w, "consensus", bob)
+    DisclosureStatement.objects.filter(user=bob).delete()  # took part, then withdrew it
     with pytest.raises(PermissionDenied) as missing:
         appeals.check_lodge_appeal(actor=Actor.person(bob), adoption=adoption, grounds="x")
     assert "icann-gnso-pdp-wg/members-appeal-designation" in str(missing.value)

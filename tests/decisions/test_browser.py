@@ -15,7 +15,7 @@ from django.utils import timezone
 from roundtable.decisions import positions
 from roundtable.decisions.models import Adoption, Outcome
 from roundtable.permissions.actor import Actor
-from tests.drafting.scenes import member, world
+from tests.drafting.scenes import file_statements, member, world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,6 +68,7 @@ def test_draft_amend_accept_consensus_object_designate_adopt(
     w = world(modality="icann-gnso-pdp-wg")
     alice = member(w, "alice@example.org", "member", name="Alice")
     bob = member(w, "bob@example.org", "member", name="Bob")
+    file_statements(w, alice, bob)
     staff, chair = people.page(w.secretariat), people.page(w.chair)
     alice_page, bob_page = people.page(alice), people.page(bob)
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.models import Document
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import get_modality
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process
+from roundtable.stakeholders.disclosures import do_file_disclosure
 from roundtable.stakeholders.organisations import do_ensure_default_groups
 from roundtable.stakeholders.roles import do_grant_role
 from roundtable.venues.models import Venue
@@ -74,6 +76,16 @@ def member(w: World, email: str, *roles: str, name: str | None = None) -> Any:
     for role in roles:
         do_grant_role(actor=Actor.operator("test"), user=user, venue=w.venue, role=role)
     return user
+
+
+def file_statements(w: World, *users: Any) -> None:
+    """Each person files the statements the process's modality declares (a GNSO Statement of
+    Interest, an IETF Note Well acknowledgement): the precondition to take part."""
+    for declared in get_modality(w.process.modality).disclosures:
+        for user in users:
+            do_file_disclosure(
+                actor=Actor.person(user), venue=w.venue, kind=declared.kind, text="On file."
+            )
 
 
 def published_document(
