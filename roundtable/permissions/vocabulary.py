@@ -103,6 +103,14 @@ RIGHTS: Mapping[str, Term] = {
         _("Withdraw a contribution"),
         _("Take back one's own contribution."),
     ),
+    "manage_meeting": T(
+        _("Manage meetings"),
+        _("Schedule, change or cancel a meeting and publish its minutes."),
+    ),
+    "chair_meeting": T(
+        _("Chair a meeting"),
+        _("Give the floor, keep time, mute, skip, reorder with a reason, close the list."),
+    ),
     "manage_own_data": T(
         _("Manage one's own data"),
         _("Download everything held about oneself, or withdraw from the platform."),
@@ -275,6 +283,7 @@ MODALITIES: Mapping[str, Term] = {
     "roundtable-drafting": T(_("Drafting and adoption administration")),
     "roundtable-participation": T(_("Participation administration")),
     "roundtable-periods": T(_("Reply periods and late input")),
+    "roundtable-meetings": T(_("Running meetings")),
 }
 
 # Positions taken in an adoption, the consensus levels a chair designates, and the chambers of a
