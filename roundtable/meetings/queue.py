@@ -134,7 +134,9 @@ def _chair(actor: Actor, meeting: Meeting) -> None:
     require_meeting(actor, right="chair_meeting", process=meeting.process, meeting=meeting)
 
 
-def _end_current(meeting: Meeting, now: datetime) -> Intervention | None:
+def _end_current(actor: Actor, meeting: Meeting, now: datetime) -> Intervention | None:
+    """Whoever has the floor is done; both rows it changes get their event, so `audit verify`
+    can tell every later change from one made behind the trail's back."""
     current = (
         Intervention.objects.select_related("request")
         .filter(meeting=meeting, ended_at__isnull=True)
@@ -144,7 +146,11 @@ def _end_current(meeting: Meeting, now: datetime) -> Intervention | None:
         return None
     current.ended_at = now
     current.save(update_fields=["ended_at"])
-    FloorRequest.objects.filter(pk=current.request_id).update(status=FloorRequest.Status.DONE)
+    request = current.request
+    request.status = FloorRequest.Status.DONE
+    request.save(update_fields=["status"])
+    record_event(actor=actor, verb="floor.end", target=meeting, row=current)
+    record_event(actor=actor, verb="floor.done", target=meeting, row=request)
     return current
 
 
@@ -181,7 +187,7 @@ def do_give_floor(
         place = next((p for p in places if wanted is None or p.request.pk == wanted), None)
         if place is None:
             raise ValidationError(_("Nobody is waiting for the floor."), code="conflict")
-        _end_current(locked, now)
+        _end_current(actor, locked, now)
         chosen = place.request
         first_engine = next((p for p in places if p.position >= 0), None)
         if place is first_engine:
@@ -201,6 +207,8 @@ def do_give_floor(
             slot_seconds=seconds or chosen.slot_seconds,
             started_at=now,
         )
+        record_event(actor=actor, verb="floor.rotate", target=locked)
+        record_event(actor=actor, verb="floor.speaking", target=locked, row=chosen)
         record_event(actor=actor, verb="floor.give", target=locked, row=made)
         announce(locked, "queue", {"speaking": chosen.pk})
     return made
@@ -214,10 +222,9 @@ def check_end_floor(*, actor: Actor, meeting: Meeting) -> Intervention:
 def do_end_floor(*, actor: Actor, meeting: Meeting) -> Intervention:
     with transaction.atomic():
         locked = _locked(meeting)
-        ended = _end_current(locked, timezone.now())
+        ended = _end_current(actor, locked, timezone.now())
         if ended is None:
             raise ValidationError(_("Nobody has the floor."), code="conflict")
-        record_event(actor=actor, verb="floor.end", target=locked, row=ended)
         announce(locked, "queue", {"ended": ended.request_id})
     return ended
 
@@ -295,6 +302,7 @@ def do_move_request(
         locked.save(update_fields=["chair_order"])
         request.reason = reason
         request.save(update_fields=["reason"])
+        record_event(actor=actor, verb="floor.order", target=locked, summary=reason)
         record_event(actor=actor, verb="floor.move", target=locked, row=request, summary=reason)
         announce(locked, "queue", {"moved": request.pk})
     return request
