@@ -1,6 +1,6 @@
-"""Notifications of new contributions and of consensus calls, each carrying its recipient's own
-reply address (`replies.reply_address`): answering the mail comments on the contribution, or
-objects while the call is open.
+"""Notifications of new contributions, proposed amendments and consensus calls, each carrying its
+recipient's own reply address (`replies.reply_address`): answering the mail comments on the
+contribution or on the amended paragraph, or objects while the call is open.
 
 Who is told: the people accredited (approved) at the process's venue, each only if the door
 lets them observe the process. Sent when the row is committed (a rolled-back call tells
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from roundtable.contributions.models import Contribution
 from roundtable.decisions.ballots import CONSENSUS_KINDS
 from roundtable.decisions.models import Adoption
+from roundtable.drafting.models import Amendment
 from roundtable.lists.notices import compose
 from roundtable.outbox.actions import enqueue_mail
 from roundtable.permissions.actor import Actor
@@ -48,6 +49,11 @@ def message_for(user: User, target: Target) -> tuple[str, str]:
             "A consensus call is open on %(document)s until %(closes)s. To object, reply to "
             "this message with your objection: your reply is recorded as your objection."
         ) % {"document": target.document.title, "closes": target.closes_at.isoformat()}
+    elif isinstance(target, Amendment):
+        where = {"document": target.document.title, "pid": target.pid or "-"}
+        subject = _("Amendment proposed: %(document)s, paragraph %(pid)s") % where
+        body = _("An amendment to paragraph %(pid)s of %(document)s was proposed. Reply to this "
+                 "message to comment on that paragraph.") % where  # fmt: skip
     else:
         subject = _("New contribution: %(title)s") % {"title": target.title}
         body = _("A new contribution was published: %(title)s. Reply to this message to "
@@ -68,7 +74,11 @@ def do_notify(*, actor: Actor, target: Target, recipients: Iterable[User]) -> li
 
 
 def _process_of(target: Target) -> Process:
-    return target.process if isinstance(target, Adoption) else target.call.process
+    if isinstance(target, Adoption):
+        return target.process
+    if isinstance(target, Amendment):
+        return target.document.process
+    return target.call.process
 
 
 def _later(target: Target) -> None:
@@ -88,8 +98,14 @@ def on_contribution(sender: Any, instance: Contribution, created: bool, **kwargs
         _later(instance)
 
 
+def on_amendment(sender: Any, instance: Amendment, created: bool, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        _later(instance)
+
+
 def connect() -> None:
     post_save.connect(on_adoption, sender=Adoption, dispatch_uid="mailroom.notify.adoption")
     post_save.connect(
         on_contribution, sender=Contribution, dispatch_uid="mailroom.notify.contribution"
     )
+    post_save.connect(on_amendment, sender=Amendment, dispatch_uid="mailroom.notify.amendment")

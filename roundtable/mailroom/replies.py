@@ -2,8 +2,9 @@
 
 A notification sent to one person about one thing carries `reply+<token>@<domain>` as its
 Reply-To; the token (signed, `roundtable.lists.tokens`) names the person and the thing: an
-adoption (`a<id>`: a reply is an objection while the consensus call is open) or a contribution
-(`c<id>`: a reply is a comment). The reply goes through the same action, and so the same door,
+adoption (`a<id>`: a reply is an objection while the consensus call is open), a contribution
+(`c<id>`: a reply is a comment) or an amendment (`m<id>`: a reply comments on the paragraph it
+amends, in the version it was proposed on). The reply goes through the same action, and so the same door,
 as the web form; quoted text and signatures are cut off by the archive's splitter first.
 
 `judge` runs while the LMTP client waits, so a refusal becomes the per-recipient 5xx reply
@@ -27,6 +28,8 @@ from roundtable.decisions.models import Adoption
 from roundtable.decisions.positions import check_take_position
 from roundtable.decisions.speakers import require_delegation_speaker
 from roundtable.drafting.authority import decide_for
+from roundtable.drafting.models import Amendment
+from roundtable.drafting.paragraph_actions import check_comment_paragraph
 from roundtable.lists import tokens
 from roundtable.lists.actions import import_limits
 from roundtable.lists.live import raw_message
@@ -38,7 +41,8 @@ from roundtable.permissions.door import Denied, decide
 from roundtable.processes.situation import situation
 
 REPLY = "reply"
-Target = Adoption | Contribution
+Target = Adoption | Contribution | Amendment
+KINDS = {Adoption: "a", Contribution: "c", Amendment: "m"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class Judgement:
 
 
 def reply_token(user: User, target: Target) -> str:
-    kind = "a" if isinstance(target, Adoption) else "c"
+    kind = KINDS[type(target)]
     return tokens.sign(REPLY, f"{kind}{target.pk}", f"u{user.pk}")
 
 
@@ -76,6 +80,12 @@ def resolve(token: str) -> tuple[User, Target] | None:
     elif kind == "c":
         target = (
             Contribution.objects.select_related("call__process__venue")
+            .filter(pk=int(number))
+            .first()
+        )
+    elif kind == "m":
+        target = (
+            Amendment.objects.select_related("document__process__venue", "base")
             .filter(pk=int(number))
             .first()
         )
@@ -120,6 +130,10 @@ def judge(token: str, raw: bytes, mail_from: str) -> Judgement:
                 require_delegation_speaker(actor, adoption=target, standing=decision.standing)
             except Denied as refused:
                 decision = refused.decision
+    elif isinstance(target, Amendment):
+        if not target.pid:
+            return Judgement(False, "no-paragraph", "This amendment names no paragraph.")
+        decision = decide_for(actor, right="comment", process=target.document.process)
     else:
         where = situation(target.call.process)
         decision = decide(actor, right="comment", modality=where.modality, context=where.context)
@@ -141,5 +155,10 @@ def apply(token: str, raw: bytes) -> str:
     if isinstance(target, Adoption):
         position = check_take_position(actor=actor, adoption=target, position="object", text=text)
         return f"objection {position.pk}"
+    if isinstance(target, Amendment):
+        on_paragraph = check_comment_paragraph(
+            actor=actor, version=target.base, pid=target.pid, body=text
+        )
+        return f"paragraph comment {on_paragraph.pk}"
     comment = check_comment(actor=actor, contribution=target, body=text)
     return f"comment {comment.pk}"

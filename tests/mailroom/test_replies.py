@@ -14,6 +14,9 @@ from django.utils import timezone
 
 from roundtable.decisions import actions
 from roundtable.decisions.models import Position
+from roundtable.drafting.amendment_actions import do_propose_amendment
+from roundtable.drafting.authority import decide_for
+from roundtable.drafting.models import ParagraphComment
 from roundtable.lists import moderation, subscriptions, tokens
 from roundtable.lists.actions import do_ensure_list
 from roundtable.lists.models import HeldMessage, Message, Subscription
@@ -140,3 +143,39 @@ def test_subscribe_by_email_command_with_confirmation(lmtp: int) -> None:
     process_pending()
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
+
+
+def test_reply_to_an_amendment_notification_comments_on_its_paragraph(lmtp: int) -> None:
+    # NETmundial's High-level Committee reviewed the draft before the public consultation: in
+    # that phase only its members comment (netmundial preset, 21 March 2014 post).
+    w = world(modality="netmundial", phase="committee-review", venue_slug="nm",
+              process_slug="nm-amend")  # fmt: skip
+    proposer = member(w, "proposer@example.org", "high-level-committee", name="Proposer")
+    allowed = member(w, "commenter@example.org", "high-level-committee", name="Commenter")
+    refused = person("outsider@example.org", "Outsider")
+    doc = published_document(w)
+    version = doc.versions.get(number=1)
+    amendment = do_propose_amendment(
+        actor=Actor.person(proposer), version=version, kind="replace", pid="p2",
+        text="A stronger paragraph two.", rationale="Too weak.",
+    )  # fmt: skip
+    # The door decides who may comment, by email as on the page.
+    assert decide_for(Actor.person(allowed), right="comment", process=w.process).allowed
+    assert not decide_for(Actor.person(refused), right="comment", process=w.process).allowed
+    queued = notify.do_notify(actor=OPERATOR, target=amendment, recipients=[allowed, refused])
+    sent = bytes(OutgoingMessage.objects.filter(pk__in=queued).order_by("pk")[0].raw)
+    address = replies.reply_address(allowed, amendment)
+    assert address.encode() in sent and b"paragraph p2" in sent
+    body = "Paragraph 2 should name civil society.\n\n> An amendment was proposed\n"
+    deliver(lmtp, "commenter@example.org", address,
+            mail("commenter@example.org", address, "Re: Amendment", body, "am-1"))  # fmt: skip
+    process_pending()
+    comment = ParagraphComment.objects.get(author=allowed)
+    assert (comment.version, comment.pid) == (version, "p2")
+    assert comment.body == "Paragraph 2 should name civil society."
+    other = replies.reply_address(refused, amendment)
+    with pytest.raises(SMTPDataError) as bounced:
+        deliver(lmtp, "outsider@example.org", other,
+                mail("outsider@example.org", other, "Re", "My view.", "am-2"))  # fmt: skip
+    assert bounced.value.smtp_code == 550
+    assert not ParagraphComment.objects.filter(author=refused).exists()
