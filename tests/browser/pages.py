@@ -19,7 +19,7 @@ from roundtable.drafting.actions import do_publish_version, do_save_draft
 from roundtable.drafting.models import Document
 from roundtable.lists.models import MailingList, Message, Thread
 from roundtable.permissions.actor import Actor
-from tests.drafting.scenes import member, published_document, world
+from tests.drafting.scenes import file_statements, member, published_document, world
 
 LONG_WORD = "https://example.org/" + "a-very-long-address-without-spaces-" * 6
 
@@ -29,6 +29,7 @@ def load_key_pages() -> tuple[dict[str, str], Any]:
     call_command("demo", verbosity=0)
     w = world(modality="icann-gnso-pdp-wg")
     alice = member(w, "alice@example.org", "member", name="Alice")
+    file_statements(w, alice)  # a GNSO statement of interest is needed to take a position
     document = published_document(w)
     do_save_draft(
         actor=Actor.person(w.secretariat),

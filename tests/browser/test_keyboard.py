@@ -17,7 +17,7 @@ from roundtable.contributions.models import CallForInput, Contribution
 from roundtable.decisions.models import Adoption, Outcome
 from roundtable.demo.world import DEMO_PASSWORD, load_demo
 from roundtable.drafting.models import Amendment, Document
-from tests.drafting.scenes import member, published_document, world
+from tests.drafting.scenes import file_statements, member, published_document, world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,6 +108,7 @@ def test_submit_amend_accept_then_adopt_by_keyboard_only(browser, live_server) -
     # closes the window and concludes with the designated level.
     w = world(modality="icann-gnso-pdp-wg")
     alice = member(w, "alice@example.org", "member", name="Alice")
+    file_statements(w, alice)  # a GNSO statement of interest is needed to take a position
     alice.set_password(DEMO_PASSWORD)
     alice.save()
     w.chair.set_password(DEMO_PASSWORD)
