@@ -26,7 +26,7 @@ class EmailIn(Input):
     email: Email
 
 
-class TokenIn(Input):
+class ConfirmationIn(Input):
     token: FilledTitle
 
 
@@ -69,7 +69,7 @@ def leave(request: HttpRequest, slug: str, payload: EmailIn) -> Any:
 
 
 @router.post("/lists/confirmations", **WRITE)
-def confirm(request: HttpRequest, payload: TokenIn) -> Any:
+def confirm(request: HttpRequest, payload: ConfirmationIn) -> Any:
     require(request, right="observe", modality=queries.MODALITY)
     done = subscriptions.do_confirm(actor=Actor.of_request(request), token=payload.token)
     if done is None:
