@@ -312,6 +312,8 @@ ROUNDTABLE_API_TOKEN_MAX_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_MAX_DAY
 # Live updates (docs/running.md): how often each server process looks for events it was not
 # told about (another process on SQLite; a PostgreSQL listener that was reconnecting).
 ROUNDTABLE_LIVE_POLL_SECONDS = float(os.environ.get("ROUNDTABLE_LIVE_POLL_SECONDS", "2"))
+# How long stored live events are kept for viewers resuming a dropped stream (live/retention.py).
+ROUNDTABLE_LIVE_KEEP_HOURS = float(os.environ.get("ROUNDTABLE_LIVE_KEEP_HOURS", "48"))
 
 # Mailing-list archives (docs/lists.md).
 ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))

@@ -33,3 +33,7 @@ def encode(event: LiveEvent) -> Frame:
 
 
 HEARTBEAT_FRAME = Frame(0, b": heartbeat\n\n")
+
+# Sent to a viewer resuming from before the retention horizon (retention.py): events it missed
+# may be gone, so the page reloads its whole state. No id: the resume point stays as it was.
+RESET_FRAME = Frame(0, b"event: reset\ndata: {}\n\n")

@@ -21,3 +21,14 @@ class LiveEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} #{self.id} {self.kind}"
+
+
+class LiveHorizon(models.Model):
+    """One row: every event up to `pruned_through` may have been deleted (retention.py), so a
+    viewer resuming from before it is told to reload instead of silently missing events."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    pruned_through = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"events pruned through #{self.pruned_through}"

@@ -18,9 +18,9 @@ from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
 
 from roundtable.inputs.params import int_param
-from roundtable.live.frames import HEARTBEAT_FRAME, OPENING, encode
+from roundtable.live.frames import HEARTBEAT_FRAME, OPENING, RESET_FRAME, encode
 from roundtable.live.hub import get_hub
-from roundtable.live.queries import events_after
+from roundtable.live.queries import events_after, horizon
 
 REPLAY_BATCH = 200
 _HIGHEST_ID = 10**12 - 1
@@ -55,6 +55,9 @@ def _stored(channel: str, after: int | None) -> Iterator[bytes]:
     yield OPENING
     if after is None:
         return
+    if after < horizon():
+        yield RESET_FRAME.payload
+        return
     while True:
         events = events_after(channel=channel, after=after, limit=REPLAY_BATCH)
         for event in events:
@@ -86,6 +89,9 @@ async def _live(channel: str, after: int | None) -> AsyncIterator[bytes]:
     sub = await hub.subscribe(channel)
     try:
         yield OPENING
+        if after is not None and after < await sync_to_async(horizon)():
+            yield RESET_FRAME.payload
+            after = None
         last = sub.start if after is None else after
         if after is not None:
             while True:

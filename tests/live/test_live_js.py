@@ -75,3 +75,49 @@ def test_live_js_delivers_events_shows_its_state_and_catches_up(
             assert [e["id"] for e in got][3:] == later and len(got) == 4
     finally:
         context.close()
+
+
+def _prune_offline(env: dict[str, str], channel: str) -> None:
+    """Publish while the page is away, then prune everything as the worker's task would."""
+    code = (
+        "from datetime import timedelta; "
+        "from roundtable.live.actions import publish; "
+        "from roundtable.live.retention import prune; "
+        f"publish(channel={channel!r}, kind='test', data={{'n': 'gone'}}); "
+        "prune(keep=timedelta(0))"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "roundtable.cli", "shell", "-c", code],
+        cwd=REPO,
+        env=env,
+        check=True,
+    )
+
+
+def test_a_page_whose_missed_events_were_pruned_reloads_once(
+    browser: Any, server_database: dict[str, str]
+) -> None:
+    port = free_port()
+    context = browser.new_context(locale="en-GB")
+    # Counts the page's loads across reloads.
+    context.add_init_script("sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1);")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        with uvicorn(server_database, port) as base:
+            publish(base, "pruned")
+            page.goto(f"{base}/test-live/page/pruned/")
+            page.wait_for_selector("#room[data-live-state=live]")
+            rendered = int(page.get_attribute("#room", "data-live-last-id") or 0)
+        _prune_offline(server_database, "pruned")
+        with uvicorn(server_database, port):
+            deadline = time.monotonic() + 40
+            while page.evaluate("sessionStorage.loads") != "2" and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            page.wait_for_selector("#room[data-live-state=live]", timeout=40_000)
+            page.wait_for_timeout(3000)
+            # One reload, and the new page resumes from the horizon, not from before it.
+            assert page.evaluate("sessionStorage.loads") == "2"
+            assert int(page.get_attribute("#room", "data-live-last-id") or 0) > rendered
+    finally:
+        context.close()

@@ -78,6 +78,12 @@
       kinds.forEach(function (kind) {
         source.addEventListener(kind, deliver);
       });
+      // Events this page missed were pruned (docs/running.md, "Live updates"): what it shows
+      // can no longer be brought up to date event by event, so it loads the current state.
+      source.addEventListener("reset", function () {
+        source.close();
+        window.location.reload();
+      });
       source.onerror = function () {
         if (source.readyState === EventSource.CONNECTING) {
           // The browser reconnects by itself, sending Last-Event-ID.

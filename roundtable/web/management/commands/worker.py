@@ -13,6 +13,7 @@ from typing import Any
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from roundtable.lists.digests import schedule_digests
+from roundtable.live.tasks import schedule_pruning
 from roundtable.outbox.tasks import resume as resume_outbox
 from roundtable.permissions.door import require_command
 
@@ -24,4 +25,5 @@ class Command(DbWorker):
         require_command(right="administer", modality="platform")
         resume_outbox()
         schedule_digests()
+        schedule_pruning()
         super().handle(*args, **options)

@@ -1,0 +1,29 @@
+"""The pruning task: it runs once an hour, then enqueues its own next run; `roundtable worker`
+calls `schedule_pruning()` when it starts, so a queue that lost the task gets it back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from roundtable.live.retention import prune
+
+EVERY = timedelta(hours=1)
+
+
+@task()
+def prune_live_events() -> int:
+    deleted = prune()
+    prune_live_events.using(run_after=timezone.now() + EVERY).enqueue()
+    return deleted
+
+
+def schedule_pruning() -> None:
+    waiting = DBTaskResult.objects.filter(
+        task_path=prune_live_events.module_path, status="READY"
+    ).exclude(run_after=get_date_max())
+    if not waiting.exists():
+        prune_live_events.using(run_after=timezone.now() + EVERY).enqueue()
