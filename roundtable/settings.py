@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "roundtable.meetings",
     "roundtable.api",
     "roundtable.outbox",
+    "roundtable.workers",
     "roundtable.lists",
     "roundtable.mailroom",
     "roundtable.demo",
@@ -314,6 +315,11 @@ ROUNDTABLE_API_TOKEN_MAX_DAYS = int(os.environ.get("ROUNDTABLE_API_TOKEN_MAX_DAY
 ROUNDTABLE_LIVE_POLL_SECONDS = float(os.environ.get("ROUNDTABLE_LIVE_POLL_SECONDS", "2"))
 # How long stored live events are kept for viewers resuming a dropped stream (live/retention.py).
 ROUNDTABLE_LIVE_KEEP_HOURS = float(os.environ.get("ROUNDTABLE_LIVE_KEEP_HOURS", "48"))
+
+# Task workers (docs/running.md, "The worker"): each beats this often; a worker silent for the
+# stale time is taken for dead, and the tasks it was running go back to the queue.
+ROUNDTABLE_WORKER_BEAT_SECONDS = float(os.environ.get("ROUNDTABLE_WORKER_BEAT_SECONDS", "10"))
+ROUNDTABLE_WORKER_STALE_SECONDS = float(os.environ.get("ROUNDTABLE_WORKER_STALE_SECONDS", "60"))
 
 # Mailing-list archives (docs/lists.md).
 ROUNDTABLE_LIST_DORMANT_DAYS = int(os.environ.get("ROUNDTABLE_LIST_DORMANT_DAYS", "180"))

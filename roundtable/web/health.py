@@ -17,6 +17,8 @@ from django.db.models import Min
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from roundtable.workers.beats import alive
+
 
 @dataclass(frozen=True)
 class Health:
@@ -25,6 +27,7 @@ class Health:
     tasks_running: int
     oldest_ready_s: float
     stale_after_s: int
+    workers_alive: int = 0
 
     @property
     def ok(self) -> bool:
@@ -40,6 +43,7 @@ class Health:
                 "oldest_ready_seconds": round(self.oldest_ready_s, 1),
                 "stale_after_seconds": self.stale_after_s,
             },
+            "workers": {"alive": self.workers_alive},
         }
 
 
@@ -56,6 +60,6 @@ def check_health() -> Health:
         oldest = min((at for at in (undated, dated) if at is not None), default=now)
         running = DBTaskResult.objects.running().count()
         waited = max(now - oldest, timedelta(0)).total_seconds()
-        return Health("ok", ready.count(), running, waited, stale_after)
+        return Health("ok", ready.count(), running, waited, stale_after, len(alive(now=now)))
     except DatabaseError as error:
         return Health(type(error).__name__, 0, 0, 0.0, stale_after)

@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
-import sys
 import time
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
-
 from tests.support.smtp_sink import Sink
+from tests.support.subprocesses import manage, query, run, scratch_database, wait
 
-REPO = Path(__file__).resolve().parents[2]
 COPIES = 200
 
 ENQUEUE = f"""
@@ -34,35 +27,6 @@ message.set_content("See you there.")
 enqueue_mail(actor=Actor.operator("test"), to=[f"m{{n}}@example.net" for n in range({COPIES})],
              message=message, purpose="test")
 """
-
-
-@contextmanager
-def _database(tmp_path: Path) -> Iterator[str]:
-    """A database of the workers' own: a SQLite file, or (under `dev.py test --db postgresql`)
-    a scratch PostgreSQL database, where two workers claim under real row locks."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'outbox.sqlite3'}"
-        return
-    name = f"outbox_worker_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as con:
-        con.execute(f"CREATE DATABASE {name}")
-    try:
-        yield f"{url.rpartition('/')[0]}/{name}"
-    finally:
-        with psycopg.connect(url, autocommit=True) as con:
-            con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def _query(url: str, sql: str) -> list[tuple[object, ...]]:
-    try:
-        if url.startswith("sqlite:///"):
-            with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=5) as con:
-                return list(con.execute(sql))
-        with psycopg.connect(url) as con:
-            return list(con.execute(sql))
-    except (sqlite3.OperationalError, psycopg.Error):
-        return []
 
 
 def _env(url: str, port: int) -> dict[str, str]:
@@ -82,47 +46,24 @@ def _env(url: str, port: int) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, str(REPO / "manage.py"), *args],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-
-
-def _run(env: dict[str, str], *args: str) -> None:
-    proc = _manage(env, *args)
-    out, _ = proc.communicate(timeout=300)
-    assert proc.returncode == 0, out.decode()
-
-
 def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return _manage(env, "worker", "--interval", "0.1", "--no-startup-delay", "--no-reload")
+    return manage(env, "worker", "--interval", "0.1", "--no-startup-delay", "--no-reload")
 
 
 def _states(url: str) -> dict[str, int]:
-    rows = _query(url, "SELECT state, count(*) FROM outbox_outgoingmessage GROUP BY 1")
+    rows = query(url, "SELECT state, count(*) FROM outbox_outgoingmessage GROUP BY 1")
     return {str(state): int(str(count)) for state, count in rows}
 
 
-def _wait(what: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if what():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def _retried(url: str) -> int:
-    rows = _query(
+    rows = query(
         url, "SELECT count(*) FROM outbox_outgoingmessage WHERE state='queued' AND attempts > 0"
     )
     return int(str(rows[0][0])) if rows else 0
 
 
 def test_server_down_and_worker_killed_every_copy_delivered_exactly_once(tmp_path: Path) -> None:
-    with _database(tmp_path) as db:
+    with scratch_database(tmp_path) as db:
         _fan_out_through_failures(db)
 
 
@@ -131,12 +72,12 @@ def _fan_out_through_failures(db: str) -> None:
     env = _env(db, sink.port)
     workers: list[subprocess.Popen[bytes]] = []
     try:
-        _run(env, "migrate", "-v0")
-        _run(env, "shell", "-c", ENQUEUE)
+        run(env, "migrate", "-v0")
+        run(env, "shell", "-c", ENQUEUE)
         workers.append(_worker(env))
-        assert _wait(lambda: sink.count() >= 40, 60), "the worker sent nothing"
+        assert wait(lambda: sink.count() >= 40, 60), "the worker sent nothing"
         sink.stop()  # the server goes away in the middle of the fan-out
-        assert _wait(lambda: _retried(db) > 0, 30), "no copy was deferred"
+        assert wait(lambda: _retried(db) > 0, 30), "no copy was deferred"
         during = sink.count()
         assert during < COPIES
         os.killpg(workers[0].pid, signal.SIGKILL)  # and the worker dies
@@ -144,7 +85,7 @@ def _fan_out_through_failures(db: str) -> None:
         time.sleep(0.5)
         sink.start()  # same port
         workers += [_worker(env), _worker(env)]  # two at once: never one copy twice
-        assert _wait(lambda: _states(db) == {"sent": COPIES}, 120), _states(db)
+        assert wait(lambda: _states(db) == {"sent": COPIES}, 120), _states(db)
         received = sink.snapshot()
         per_recipient = Counter(r for item in received for r in item.rcpt_tos)
         assert len(received) == COPIES

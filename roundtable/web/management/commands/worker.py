@@ -3,7 +3,9 @@
 Imports, outgoing mail and notifications are enqueued as tasks by the actions and run here,
 never inside a request. Several workers may run side by side: each claims a task with a row
 lock. A worker that starts first schedules again what a stopped one left (the outbox's
-copies, the next digests), so a restart resumes the queue (docs/running.md, docs/lists.md).
+copies, the next digests), so a restart resumes the queue; while it runs it beats, and gives
+back to the queue the tasks of a worker that died running them (roundtable/workers/beats.py;
+docs/running.md, docs/lists.md).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from roundtable.lists.digests import schedule_digests
 from roundtable.live.tasks import schedule_pruning
 from roundtable.outbox.tasks import resume as resume_outbox
 from roundtable.permissions.door import require_command
+from roundtable.workers.beats import Heart, leave
 
 
 class Command(DbWorker):
@@ -26,4 +29,10 @@ class Command(DbWorker):
         resume_outbox()
         schedule_digests()
         schedule_pruning()
-        super().handle(*args, **options)
+        heart = Heart(options["worker_id"])
+        heart.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            heart.stop()
+            leave(heart.worker_id)
