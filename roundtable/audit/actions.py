@@ -39,7 +39,9 @@ def _actor_label(actor: Any) -> str:
         return SYSTEM
     if isinstance(actor, str):
         return actor
-    return actor.get_username() or f"user:{actor.pk}"
+    # A person is a pseudonym here, never their address: the label is hashed into the chain and
+    # cannot be erased later, while the account row (and its address) can (withdrawal.py).
+    return f"user:{actor.pk}"
 
 
 def record_event(

@@ -64,8 +64,8 @@ def get_matrix(modality: str, phase: str | None) -> Matrix:
 
 def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Event]:
     """The latest events of the process from the audit trail, newest first. Each carries
-    `shown_actor`: the actor's display name, or their address (the audit label) for those who
-    may see personal data (`see_personal_data`); the machinery keeps its label."""
+    `shown_actor`: the actor's display name, or their address for those who may see personal
+    data (`see_personal_data`); the machinery keeps its label."""
     events = list(
         Event.objects.filter(target_type=process._meta.label_lower, target_id=str(process.pk))
         .select_related("actor__profile")
@@ -74,14 +74,21 @@ def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Even
     personal = may_see_personal_data(viewer, process.venue.slug)
     for event in events:
         person = event.actor
-        if personal:
-            shown = event.actor_label
+        if personal and person is not None and person.email:
+            shown = person.email
         elif person is not None:
             shown = public_name(person)
-        else:  # the account is gone: its address stays in the audit trail, not on the page
-            shown = "—" if "@" in event.actor_label else event.actor_label
+        elif _names_a_person(event.actor_label):
+            shown = "—"  # the account is gone; an old event's address stays off the page
+        else:
+            shown = event.actor_label
         event.shown_actor = shown  # type: ignore[attr-defined]
     return events
+
+
+def _names_a_person(label: str) -> bool:
+    """A pseudonym (`user:<id>`) or, in events older than pseudonyms, an address."""
+    return label.startswith("user:") or "@" in label
 
 
 def get_phase(*, viewer: Any, process: Process, phase_id: int) -> Phase:

@@ -25,6 +25,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.venues.models import Venue
+from roundtable.venues.people import public_name
 
 from .models import (
     Accreditation,
@@ -39,11 +40,6 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 MAX_REASON = 2000
-
-
-def _person(user: User) -> str:
-    profile = getattr(user, "profile", None)
-    return str(profile.display_name) if profile is not None else user.get_username()
 
 
 def email_domain_matches(user: User, organisation: Organisation) -> bool:
@@ -148,7 +144,7 @@ def do_designate_focal_point(
         if not created:
             raise ValidationError(
                 _("%(person)s is a focal point of %(organisation)s already.")
-                % {"person": _person(user), "organisation": organisation.name},
+                % {"person": public_name(user), "organisation": organisation.name},
                 code="exists",
             )
         record_event(

@@ -19,14 +19,10 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.venues.models import Venue
+from roundtable.venues.people import public_name
 
 from .models import Accreditation, Delegation
 from .organisations import clean_name, clean_slug, require_manage_participants, taken
-
-
-def _person(user: User) -> str:
-    profile = getattr(user, "profile", None)
-    return str(profile.display_name) if profile is not None else user.get_username()
 
 
 def do_create_delegation(
@@ -69,7 +65,7 @@ def _approved_accreditation(user: User, venue: Venue) -> Accreditation:
     if found is None:
         raise ValidationError(
             _("%(person)s is not an accredited participant of %(venue)s.")
-            % {"person": _person(user), "venue": venue.name},
+            % {"person": public_name(user), "venue": venue.name},
             code="not_accredited",
         )
     return found
@@ -82,14 +78,14 @@ def do_add_delegation_member(*, actor: Actor, delegation: Delegation, user: User
         if accreditation.delegation_id == delegation.pk:
             raise ValidationError(
                 _("%(person)s is a member of %(delegation)s already.")
-                % {"person": _person(user), "delegation": delegation.name},
+                % {"person": public_name(user), "delegation": delegation.name},
                 code="already_member",
             )
         other = accreditation.delegation
         if other is not None:
             raise ValidationError(
                 _("%(person)s is a member of the delegation %(other)s: remove them there first.")
-                % {"person": _person(user), "other": other.name},
+                % {"person": public_name(user), "other": other.name},
                 code="other_delegation",
             )
         accreditation.delegation = delegation
@@ -116,7 +112,7 @@ def do_remove_delegation_member(*, actor: Actor, delegation: Delegation, user: U
         if member is None:
             raise ValidationError(
                 _("%(person)s is not a member of %(delegation)s.")
-                % {"person": _person(user), "delegation": delegation.name},
+                % {"person": public_name(user), "delegation": delegation.name},
                 code="not_member",
             )
         member.delegation = None

@@ -8,9 +8,11 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from roundtable.audit.models import Event
 from roundtable.venues.models import Venue, VenueRole
+from roundtable.venues.people import public_name
 
 from .models import (
     Accreditation,
@@ -109,17 +111,28 @@ def list_accreditations(
 
 
 def list_accreditation_events(*, viewer: Any, accreditations: list[Accreditation]) -> list[Event]:
-    return list(
+    """The events of the viewer's own requests, each with `shown_actor`: "you", the public name
+    of whoever decided, or the machinery's label (never an address)."""
+    events = list(
         Event.objects.filter(
             target_type=Accreditation._meta.label_lower,
             target_id__in=[str(a.pk) for a in accreditations],
-        ).order_by("seq")
+        )
+        .select_related("actor__profile")
+        .order_by("seq")
     )
+    for event in events:
+        if event.actor_id is not None and event.actor_id == getattr(viewer, "pk", None):
+            shown = str(_("you"))
+        elif event.actor is not None:
+            shown = public_name(event.actor)
+        else:
+            shown = "—" if "@" in event.actor_label else event.actor_label
+        event.shown_actor = shown  # type: ignore[attr-defined]
+    return events
 
 
 def get_accreditation(*, viewer: Any, pk: int) -> Accreditation:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(_accreditations(), pk=pk)
 
 

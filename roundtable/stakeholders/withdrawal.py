@@ -3,8 +3,9 @@ profile go; the account can no longer sign in or use its tokens; what they contr
 process stays in its record, attributed to "withdrawn participant" (venues/people.py).
 
 Contributions stay because a consultation's record is public and others' words answer them;
-the audit trail keeps its events (it is hash-chained: earlier events still carry the address the
-account had), and later ones name it `withdrawn-<number>`.
+the audit trail keeps its events (it is hash-chained). Events name a person by the pseudonym
+`user:<id>`, so once the account's address is erased nothing in the trail leads back to it;
+events recorded before that rule (December 2026) still carry the address the account had.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from roundtable.api.actions import do_create_token
+from roundtable.audit.models import Event
 from roundtable.audit.queries import verify_chain
 from roundtable.contributions.actions import do_submit_contribution
 from roundtable.permissions.actor import Actor
@@ -116,6 +117,10 @@ def test_withdrawal_erases_the_person_and_keeps_their_words(world: dict[str, Any
     assert api.status_code in (401, 403)
     assert client.get("/accounts/me/").status_code == 302  # signed out
     assert verify_chain().ok
+    # The audit trail named Ada by a pseudonym, never her address: nothing there leads back.
+    trail = list(Event.objects.values_list("actor_label", "summary"))
+    assert any(label == f"user:{ada.pk}" for label, _summary in trail)
+    assert "ada@example.org" not in repr(trail) and "Ada Delegate" not in repr(trail)
 
 
 def test_api_withdrawal_asks_for_confirmation(world: dict[str, Any]) -> None:

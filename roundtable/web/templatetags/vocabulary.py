@@ -63,5 +63,8 @@ def event_words(verb: str) -> str:
         "phase.added": _("phase added"),
         "call.opened": _("call for input opened"),
         "contribution.submitted": _("contribution submitted"),
+        "accreditation.requested": _("accreditation requested"),
+        "accreditation.approved": _("accreditation approved"),
+        "accreditation.rejected": _("accreditation refused"),
     }
     return words.get(verb) or humanise(verb.replace(".", " "))
