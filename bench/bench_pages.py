@@ -121,8 +121,23 @@ def load_scale(messages: int, contributions: int) -> None:
 
     call_command("migrate", verbosity=0)
     load_demo()
+    started = time.perf_counter()
     generate(messages=messages)
     generate_contributions(count=contributions)
+    print(f"generated in {time.perf_counter() - started:.0f} s; database {database_size()}")
+
+
+def database_size() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+        else:
+            cursor.execute(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+            )
+        return f"{cursor.fetchone()[0] / 2**20:,.0f} MiB"
 
 
 def scale_pages() -> dict[str, str]:

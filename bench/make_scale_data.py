@@ -15,6 +15,7 @@ spread over the demo's calls, by the demo's contributors. The same seed gives th
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import sys
 import time
@@ -118,14 +119,15 @@ def generate(*, messages: int, seed: int = 1, address: str = "scale@lists.exampl
     gap = SPAN / max(1, len(sizes))
     started = time.perf_counter()
     pending: list[tuple[int, list[Mail]]] = []
-    stored, at = 0, START
+    stored, waiting, at = 0, 0, START
     for number, size in enumerate(sizes):
         at += gap * rng.uniform(0.2, 1.8)
         pending.append((number, _thread(rng, seed, number, size, at, authors)))
-        if sum(len(m) for _n, m in pending) >= CHUNK or number == len(sizes) - 1:
+        waiting += size
+        if waiting >= CHUNK or number == len(sizes) - 1:
             with transaction.atomic():
                 stored += _write(mailing_list, pending, writer)
-            pending = []
+            pending, waiting = [], 0
             if log and stored % 100_000 < CHUNK:
                 log(f"  {stored:,} messages ({time.perf_counter() - started:.0f} s)")
     recount_all(mailing_list)
@@ -153,8 +155,14 @@ def _write(mailing_list: Any, threads: list[tuple[int, list[Mail]]], writer: Wri
     from roundtable.lists import search
     from roundtable.lists.models import Message, Thread
 
+    sqlite = connection.vendor == "sqlite"
+
     def prep(model: Any, name: str, value: Any) -> Any:
-        return model._meta.get_field(name).get_db_prep_save(value, connection)
+        """What Field.get_db_prep_save gives (at a fraction of its cost, a million times):
+        SQLite keeps naive UTC text, PostgreSQL takes aware datetimes."""
+        if isinstance(value, datetime):
+            return str(value.astimezone(UTC).replace(tzinfo=None)) if sqlite else value
+        return json.dumps(value) if sqlite else connection.ops.adapt_json_value(value, None)
 
     thread_id = _next_ids("lists_thread", len(threads))
     thread_rows, mails = [], []
@@ -203,8 +211,8 @@ def _write(mailing_list: Any, threads: list[tuple[int, list[Mail]]], writer: Wri
             thread_rows,
         )
         cursor.executemany(
-            'INSERT INTO lists_message (id, mailing_list_id, thread_id, key, message_id, '
-            'message_id_generated, conflicting_id, content_hash, subject, from_name, from_addr, '
+            "INSERT INTO lists_message (id, mailing_list_id, thread_id, key, message_id, "  # noqa: S608 - constant text, bound values
+            "message_id_generated, conflicting_id, content_hash, subject, from_name, from_addr, "
             'date, date_source, "references", parent_message_id, depth, position, text, '
             "own_text, html, raw, source, source_index, notes) VALUES "
             f"({', '.join(['%s'] * 24)})",

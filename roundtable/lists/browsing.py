@@ -12,7 +12,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import keyset
-
 from .models import ListMonth, MailingList, Message, Thread
 
 
@@ -112,7 +111,8 @@ def month_message_page(
     *, viewer: Any, mailing_list: MailingList, year: int, month: int, after: str = "",
     before: str = "", size: int = 100,
 ) -> keyset.Page[Message]:  # fmt: skip
-    """The month's messages by date (ties by key): a range of the index (list, date)."""
+    """The month's messages by date (ties by key): a range of the index (list, date), only
+    rows sharing a date sorted apart."""
     start, end = _month_range(year, month)
     messages = (
         Message.objects.filter(mailing_list=mailing_list, date__gte=start, date__lt=end)

@@ -46,18 +46,20 @@ def page(
     before: str = "",
     size: int = 100,
 ) -> Page[T]:
-    """Rows ordered by (`field`, key), `descending` or not, the page after `after` or (when
-    only `before` is given) the page before `before`."""
+    """Rows ordered by (`field`, key), both `descending` or both not, the page after `after`
+    or (when only `before` is given) the page before `before`."""
     going_back = not after and bool(before)
     cursor = read_cursor(before if going_back else after)
     # the direction the rows are read in: backwards reads the reversed order, then flips
     down = descending != going_back
     if cursor is not None:
         at, key = cursor
-        beyond = f"{field}__lt" if down else f"{field}__gt"
-        key_beyond = "key__lt" if going_back else "key__gt"
-        rows = rows.filter(Q(**{beyond: at}) | Q(**{field: at, key_beyond: key}))
-    order = [f"-{field}" if down else field, "-key" if going_back else "key"]
+        beyond = "lt" if down else "gt"
+        rows = rows.filter(
+            Q(**{f"{field}__{beyond}": at}) | Q(**{field: at, f"key__{beyond}": key})
+        )
+    # the key runs the way the time does, so one index on (.., time, key) serves the order
+    order = [f"-{field}", "-key"] if down else [field, "key"]
     found = list(rows.order_by(*order)[: size + 1])
     more = len(found) > size
     found = found[:size]

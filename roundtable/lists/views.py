@@ -106,7 +106,7 @@ def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpRe
             "mailing_list": mailing_list,
             "month": datetime(year, month, 1, tzinfo=timezone.get_current_timezone()),
             "threads": threads,
-            "messages": messages,
+            "posts": messages,
         },
     )
 
@@ -206,7 +206,7 @@ def author_page(request: HttpRequest, slug: str, address: str) -> HttpResponse:
     return render(
         request,
         "lists/author.html",
-        {"mailing_list": mailing_list, "address": address.lower(), "messages": messages},
+        {"mailing_list": mailing_list, "address": address.lower(), "posts": messages},
     )
 
 
