@@ -55,7 +55,9 @@ def page(
     if cursor is not None:
         at, key = cursor
         beyond = "lt" if down else "gt"
-        rows = rows.filter(
+        # the redundant bound (time <= or >= the cursor's) is where the index range starts;
+        # the OR alone is a filter both databases check row by row from the first row on
+        rows = rows.filter(**{f"{field}__{beyond}e": at}).filter(
             Q(**{f"{field}__{beyond}": at}) | Q(**{field: at, f"key__{beyond}": key})
         )
     # the key runs the way the time does, so one index on (.., time, key) serves the order
