@@ -3,16 +3,14 @@ index, so a bounded search can test the newest messages one by one cheaply. SQLi
 
 from django.db import migrations
 
+from roundtable.lists.search import add_vector_column, drop_vector_column
+
 
 def forward(apps, schema_editor):
-    from roundtable.lists.search import add_vector_column
-
     add_vector_column(schema_editor)
 
 
 def backward(apps, schema_editor):
-    from roundtable.lists.search import drop_vector_column
-
     drop_vector_column(schema_editor)
 
 
