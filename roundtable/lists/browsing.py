@@ -5,12 +5,14 @@ archive."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import F, Q
+from django.utils import timezone
 
-from .models import ListMonth, MailingList, Thread
+from . import keyset
+from .models import ListMonth, MailingList, Message, Thread
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,53 @@ def _read_cursor(cursor: str) -> tuple[datetime | None, str] | None:
     except ValueError:
         return None
     return (moment, key) if moment.tzinfo is not None else None
+
+
+def _month_range(year: int, month: int) -> tuple[datetime, datetime]:
+    start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+    return start, (start + timedelta(days=32)).replace(day=1)
+
+
+def month_thread_page(
+    *, viewer: Any, mailing_list: MailingList, year: int, month: int, after: str = "",
+    before: str = "", size: int = 50,
+) -> keyset.Page[Thread]:  # fmt: skip
+    """Threads started in the month, oldest first: a range of the index (list, started_at)."""
+    start, end = _month_range(year, month)
+    threads = Thread.objects.filter(
+        mailing_list=mailing_list, started_at__gte=start, started_at__lt=end
+    )
+    return keyset.page(threads, field="started_at", descending=False, after=after,
+                       before=before, size=size)  # fmt: skip
+
+
+def month_message_page(
+    *, viewer: Any, mailing_list: MailingList, year: int, month: int, after: str = "",
+    before: str = "", size: int = 100,
+) -> keyset.Page[Message]:  # fmt: skip
+    """The month's messages by date (ties by key): a range of the index (list, date), only
+    rows sharing a date sorted apart."""
+    start, end = _month_range(year, month)
+    messages = (
+        Message.objects.filter(mailing_list=mailing_list, date__gte=start, date__lt=end)
+        .select_related("thread")
+        .only("key", "subject", "from_name", "from_addr", "date", "thread__key", "depth")
+    )
+    return keyset.page(messages, field="date", descending=False, after=after, before=before,
+                       size=size)  # fmt: skip
+
+
+def author_message_page(
+    *, viewer: Any, mailing_list: MailingList, address: str, after: str = "", before: str = "",
+    size: int = 100,
+) -> keyset.Page[Message]:  # fmt: skip
+    """An address's dated messages, newest first: a range of (list, from_addr, date)."""
+    messages = (
+        Message.objects.filter(
+            mailing_list=mailing_list, from_addr=address.lower(), date__isnull=False
+        )
+        .select_related("thread")
+        .only("key", "subject", "from_name", "from_addr", "date", "thread__key")
+    )
+    return keyset.page(messages, field="date", descending=True, after=after, before=before,
+                       size=size)  # fmt: skip

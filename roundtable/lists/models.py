@@ -107,7 +107,10 @@ class Thread(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["mailing_list", "key"], name="lists_thread_key")
         ]
-        indexes = [models.Index(fields=["mailing_list", "last_at"])]
+        indexes = [
+            models.Index(fields=["mailing_list", "last_at"]),
+            models.Index(fields=["mailing_list", "started_at"], name="lists_thread_month_keyset"),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -150,6 +153,10 @@ class Message(models.Model):
             models.Index(fields=["mailing_list", "message_id"]),
             models.Index(fields=["mailing_list", "date"]),
             models.Index(fields=["mailing_list", "from_addr"]),
+            models.Index(
+                fields=["mailing_list", "from_addr", "date", "key"],
+                name="lists_message_author_keyset",
+            ),
             models.Index(fields=["thread", "position"]),
         ]
 

@@ -109,30 +109,6 @@ def get_list(*, viewer: Any, slug: str) -> MailingList:
     return found[0]
 
 
-def list_threads(
-    *, viewer: Any, mailing_list: MailingList, year: int | None = None, month: int | None = None
-) -> QuerySet[Thread]:
-    threads = Thread.objects.filter(mailing_list=mailing_list)
-    if year and month:
-        start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
-        end = (start + timedelta(days=32)).replace(day=1)
-        threads = threads.filter(messages__date__gte=start, messages__date__lt=end).distinct()
-    return threads.order_by("-last_at", "key")
-
-
-def list_month_messages(
-    *, viewer: Any, mailing_list: MailingList, year: int, month: int
-) -> QuerySet[Message]:
-    start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
-    end = (start + timedelta(days=32)).replace(day=1)
-    return (
-        Message.objects.filter(mailing_list=mailing_list, date__gte=start, date__lt=end)
-        .select_related("thread")
-        .only("key", "subject", "from_name", "from_addr", "date", "thread__key", "depth")
-        .order_by("date", "key")
-    )
-
-
 @dataclass(frozen=True)
 class ThreadEntry:
     depth: int
@@ -290,17 +266,6 @@ def get_attachment(*, viewer: Any, message: Message, number: int) -> Attachment:
     if found is None:
         raise Http404("no such attachment")
     return found
-
-
-def list_author_messages(
-    *, viewer: Any, mailing_list: MailingList, address: str
-) -> QuerySet[Message]:
-    return (
-        Message.objects.filter(mailing_list=mailing_list, from_addr=address.lower())
-        .select_related("thread")
-        .only("key", "subject", "from_name", "from_addr", "date", "thread__key")
-        .order_by("-date", "key")
-    )
 
 
 def get_thread_by_key(*, viewer: Any, mailing_list: MailingList, key: str) -> Thread | None:

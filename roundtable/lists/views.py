@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -90,26 +89,24 @@ def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpRe
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
     if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
         raise Http404("no such month")
-    threads = Paginator(
-        queries.list_threads(
-            viewer=request.user, mailing_list=mailing_list, year=year, month=month
-        ),
-        MONTH_THREADS,
-    )
-    messages = Paginator(
-        queries.list_month_messages(
-            viewer=request.user, mailing_list=mailing_list, year=year, month=month
-        ),
-        MONTH_MESSAGES,
-    )
+    threads = browsing.month_thread_page(
+        viewer=request.user, mailing_list=mailing_list, year=year, month=month,
+        after=request.GET.get("threads_after", ""), before=request.GET.get("threads_before", ""),
+        size=MONTH_THREADS,
+    )  # fmt: skip
+    messages = browsing.month_message_page(
+        viewer=request.user, mailing_list=mailing_list, year=year, month=month,
+        after=request.GET.get("after", ""), before=request.GET.get("before", ""),
+        size=MONTH_MESSAGES,
+    )  # fmt: skip
     return render(
         request,
         "lists/month.html",
         {
             "mailing_list": mailing_list,
             "month": datetime(year, month, 1, tzinfo=timezone.get_current_timezone()),
-            "threads": threads.get_page(request.GET.get("threads")),
-            "messages": messages.get_page(request.GET.get("page")),
+            "threads": threads,
+            "posts": messages,
         },
     )
 
@@ -202,20 +199,14 @@ def author_page(request: HttpRequest, slug: str, address: str) -> HttpResponse:
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
     if len(address) > MAX_ADDRESS or "\x00" in address:
         raise Http404("no such author")
-    messages = Paginator(
-        queries.list_author_messages(
-            viewer=request.user, mailing_list=mailing_list, address=address
-        ),
-        100,
-    )
+    messages = browsing.author_message_page(
+        viewer=request.user, mailing_list=mailing_list, address=address,
+        after=request.GET.get("after", ""), before=request.GET.get("before", ""),
+    )  # fmt: skip
     return render(
         request,
         "lists/author.html",
-        {
-            "mailing_list": mailing_list,
-            "address": address.lower(),
-            "messages": messages.get_page(request.GET.get("page")),
-        },
+        {"mailing_list": mailing_list, "address": address.lower(), "posts": messages},
     )
 
 

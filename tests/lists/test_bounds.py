@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import re
 from pathlib import Path
 
@@ -111,23 +112,39 @@ def test_search_paginates(client: Client, tmp_path: Path) -> None:
     assert "page=1" in second and "page=3" not in second
 
 
-def test_the_month_view_paginates(client: Client, tmp_path: Path) -> None:
+def _follow(page: str, name: str) -> str:
+    """The query of a keyset link (`?after=...`) as the browser would send it."""
+    found = re.search(rf'href="\?({name}=[^"]+)"', page)
+    assert found, name
+    return "?" + html.unescape(found.group(1))
+
+
+def test_the_month_view_pages_by_keyset(client: Client, tmp_path: Path) -> None:
     load(tmp_path, b"".join(mbox_entry(n, f"body {n}") for n in range(260)))
     page = client.get("/lists/bounds/2005/11/").content.decode()
-    messages = re.search(r'<ol start="1">(.*?)</ol>', page, flags=re.S)
-    assert messages and messages.group(1).count("<li>") == 100
+    assert page.count("/lists/bounds/m/") == 100
     assert page.count('lists-meta">(1)') == 50  # threads: one page of 50
-    last = client.get("/lists/bounds/2005/11/?page=3&threads=6").content.decode()
-    tail = re.search(r'<ol start="201">(.*?)</ol>', last, flags=re.S)
-    assert tail and tail.group(1).count("<li>") == 60
-    assert last.count('lists-meta">(1)') == 10
-    assert client.get("/lists/bounds/2005/11/?page=abc").status_code == 200
+    seen = set(re.findall(r"/lists/bounds/m/(\w+)/", page))
+    for _ in range(2):
+        page = client.get("/lists/bounds/2005/11/" + _follow(page, "after")).content.decode()
+        seen |= set(re.findall(r"/lists/bounds/m/(\w+)/", page))
+    assert len(seen) == 260 and 'href="?after=' not in page  # the third page is the last
+    assert page.count("/lists/bounds/m/") == 60
+    threads = client.get("/lists/bounds/2005/11/?threads_after=x").content.decode()
+    for _ in range(5):
+        threads = client.get(
+            "/lists/bounds/2005/11/" + _follow(threads, "threads_after")
+        ).content.decode()
+    assert threads.count('lists-meta">(1)') == 10
+    assert client.get("/lists/bounds/2005/11/?after=abc").status_code == 200
 
 
 def test_the_author_view_paginates(client: Client, tmp_path: Path) -> None:
     load(tmp_path, b"".join(mbox_entry(n, f"body {n}") for n in range(130)))
     page = client.get("/lists/bounds/author/alice@example.org/").content.decode()
-    assert page.count("/lists/bounds/m/") == 100 and "?page=2" in page
+    assert page.count("/lists/bounds/m/") == 100 and "?after=" in page
+    older = client.get("/lists/bounds/author/alice@example.org/" + _follow(page, "after"))
+    assert older.content.decode().count("/lists/bounds/m/") == 30
 
 
 def test_a_big_message_page_stays_small_and_the_raw_download_is_whole(
