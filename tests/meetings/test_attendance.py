@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from roundtable.api.actions import do_create_token
 from roundtable.audit.models import Event
 from roundtable.meetings.actions import do_register
 from roundtable.meetings.attendance import (
@@ -104,7 +105,7 @@ def test_a_non_member_present_does_not_count_toward_quorum() -> None:
 
 
 def test_web_form_records_attendance_and_the_page_and_minutes_show_it() -> None:
-    _here, meeting, presiding, rows = _council(2)
+    here, meeting, presiding, rows = _council(2)
     client = Client()
     client.force_login(presiding)
     page = client.get(f"/meetings/{meeting.pk}/")
@@ -121,7 +122,12 @@ def test_web_form_records_attendance_and_the_page_and_minutes_show_it() -> None:
     page = client.get(f"/meetings/{meeting.pk}/")
     assert b"No quorum: 1 of 20 members present (11 needed)." in page.content
     assert b"icann-gnso-council/meeting-quorum" in page.content
-    client.post(f"/meetings/{meeting.pk}/minutes/", {"minutes": "Met.", "chair_summary": ""})
+    secretariat = Client()
+    secretariat.force_login(here.secretariat)
+    published = secretariat.post(
+        f"/meetings/{meeting.pk}/minutes/", {"minutes": "Met.", "chair_summary": ""}
+    )
+    assert published.status_code == 302
     minutes = client.get(f"/meetings/{meeting.pk}/").content.decode()
     section = minutes[minutes.index('class="minutes"') :]
     assert "Present in the room" in section and "No quorum" in section
@@ -139,8 +145,8 @@ def test_web_form_is_the_chairs_only() -> None:
 
 def test_api_records_attendance_and_answers_the_roster_and_quorum() -> None:
     _here, meeting, presiding, rows = _council(2)
-    client = Client()
-    client.force_login(presiding)
+    token = do_create_token(actor=Actor.person(presiding), name="t")[1]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     body = {"marks": [{"registration": rows[0].pk, "attendance": "remote"}]}
     made = client.post(
         f"/api/meetings/{meeting.pk}/attendance", body, content_type="application/json"
