@@ -145,7 +145,7 @@ def attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> 
     `chair_meeting`); the answer is the roster and the meeting's quorum by its rule."""
     found = get_meeting(viewer=request, pk=meeting_id)
     marks = [Mark(m.registration, m.attendance) for m in payload.marks]
-    check_record_attendance(actor=_person(request), meeting=found, marks=marks)
+    check_record_attendance(actor=_actor(request), meeting=found, marks=marks)
     quorum = quorum_count(found)
     roster = found.registrations.select_related("user")
     return 201, {

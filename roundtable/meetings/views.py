@@ -22,9 +22,9 @@ from roundtable.processes.queries import get_process
 from roundtable.venues.queries import get_venue
 
 from . import actions, calendar, queue
+from .announce import channel
 from .attendance import quorum_count
 from .attendance_views import attendance_form
-from .announce import channel
 from .authority import decide_meeting
 from .forms import AskForm, ChairForm, MinutesForm, RegisterForm
 from .models import AgendaItem, FloorRequest, Meeting

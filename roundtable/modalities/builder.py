@@ -20,6 +20,7 @@ from roundtable.modalities.appeals import (
     build_appeals,
     build_disclosures,
 )
+from roundtable.modalities.meeting_quorum import build_meeting_quorum
 from roundtable.modalities.model import (
     CORE_RIGHTS,
     GROUPS,
@@ -36,7 +37,6 @@ from roundtable.modalities.model import (
 )
 from roundtable.modalities.rulefile import Document, ModalityError, Path_, Problem
 from roundtable.modalities.rules import Obligation, Rule, When, Who
-from roundtable.modalities.meeting_quorum import build_meeting_quorum
 from roundtable.modalities.standing_rules import build_composition, build_seats, check_seat_rules
 
 

@@ -17,7 +17,7 @@ The answer is a decision like any other: met or not, the figures, and the rule's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -100,7 +100,7 @@ def count(quorum: MeetingQuorum, present: int) -> QuorumCount:
     )
 
 
-def counts_as_member(quorum: MeetingQuorum, roles: Sequence[str] | frozenset[str]) -> bool:
+def counts_as_member(quorum: MeetingQuorum, roles: Iterable[str]) -> bool:
     """A person counts toward quorum when they hold a seat's role (any person, when the rule
     names no role)."""
     return not quorum.roles or any(role in quorum.roles for role in roles)
