@@ -18,6 +18,8 @@ from roundtable.modalities.engine import Decision
 from roundtable.modalities.standing import Standing
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide
+from roundtable.processes.situation import situation
+from roundtable.stakeholders.disclosures import StatementRequired, require_disclosures
 
 from .models import MailingList, Subscription
 from .queries import list_modality
@@ -34,6 +36,12 @@ class Verdict:
 
     outcome: str
     decision: Decision
+    #: Why, when the decision's own words do not say it (a statement missing from the file).
+    note: str = ""
+
+    @property
+    def reason(self) -> str:
+        return self.note or self.decision.reason
 
 
 def list_venue(mailing_list: MailingList) -> str | None:
@@ -90,20 +98,47 @@ def sender_standing(mailing_list: MailingList, address: str) -> Standing:
 
 
 def post_verdict(mailing_list: MailingList, address: str) -> Verdict:
-    """Accept, hold or refuse a post from `address`, as the list's modality decides."""
+    """Accept, hold or refuse a post from `address`, as the list's modality decides; then, for
+    a list of a process, the statements the process's modality requires of a participant."""
     standing = sender_standing(mailing_list, address)
     modality = list_modality(mailing_list)
     context = list_context(mailing_list)
     direct = decide(standing, right="post", modality=modality, context=context)
     if direct.allowed:
-        return Verdict(ACCEPT, direct)
+        return disclosure_gate(mailing_list, address, standing) or Verdict(ACCEPT, direct)
     held = decide(standing, right="post_for_moderation", modality=modality, context=context)
     if held.allowed:
         # Why it waits: the rule that refused `post` (a moderated member), or, for a sender
         # no rule names, the rule that lets anyone's post wait for a moderator.
-        return Verdict(MODERATE, direct if _named(direct) else held)
+        return disclosure_gate(mailing_list, address, standing) or Verdict(
+            MODERATE, direct if _named(direct) else held
+        )
     # The prohibition that refused it (a ban) names the rule, not the default.
     return Verdict(REFUSE, held if _named(held) else direct)
+
+
+def disclosure_gate(mailing_list: MailingList, address: str, standing: Standing) -> Verdict | None:
+    """A refusal when the process's modality requires a statement (an IETF Note Well
+    acknowledgement, a GNSO Statement of Interest) of whoever comments, and the sender has none
+    current; None otherwise.
+
+    A post to a process's list is a comment in the process (BCP 79, RFC 8179 section 1: a
+    statement on the list is a Contribution under the Note Well), so the rule that permits
+    `comment` there carries the obligation; a sender the process gives no `comment` right is
+    left to the list's own modality.
+    """
+    process = mailing_list.process
+    if process is None:
+        return None
+    here = situation(process)
+    decision = decide(standing, right="comment", modality=here.modality, context=here.context)
+    if not decision.allowed:
+        return None
+    try:
+        require_disclosures(decision, account_for(address), process.venue)
+    except StatementRequired as refused:
+        return Verdict(REFUSE, decision, note=str(refused))
+    return None
 
 
 def _named(decision: Decision) -> bool:

@@ -108,7 +108,7 @@ def accept(recipient: str, mail_from: str, raw: bytes) -> str:
             _spool(POST, recipient, mail_from, sender, raw, InboundMail.REFUSED, rule)
             record_event(actor=ACTOR, verb="lists.refuse", target=where.mailing_list,
                          summary={"sender": sender, "rule": rule})  # fmt: skip
-            return refusal(rule, verdict.decision.reason)
+            return refusal(rule, verdict.reason)
         if verdict.outcome == MODERATE:
             kind = HOLD
             spooled = _spool(HOLD, recipient, mail_from, sender, raw, outcome=rule)

@@ -19,8 +19,10 @@ from roundtable.outputs.errors import Error, NotSignedIn, write
 from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Phase
 from roundtable.processes.queries import get_process
+from roundtable.venues.people import public_name
 
 from . import actions, queue
+from .attendance import Mark, check_record_attendance, quorum_count
 from .models import AgendaItem, FloorRequest, Meeting
 from .queries import (
     get_meeting,
@@ -31,6 +33,7 @@ from .queries import (
 )
 from .schemas import (
     AskIn,
+    AttendanceIn,
     ChangeIn,
     FloorIn,
     ListIn,
@@ -134,6 +137,31 @@ def minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Any:
         chair_summary=payload.chair_summary,
     )
     return 201, _out(request, made)
+
+
+@router.post("/meetings/{meeting_id}/attendance", **write(dict))
+def attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> Any:
+    """The chair records who is present in the room, remotely, or absent (right
+    `chair_meeting`); the answer is the roster and the meeting's quorum by its rule."""
+    found = get_meeting(viewer=request, pk=meeting_id)
+    marks = [Mark(m.registration, m.attendance) for m in payload.marks]
+    check_record_attendance(actor=_actor(request), meeting=found, marks=marks)
+    quorum = quorum_count(found)
+    roster = found.registrations.select_related("user")
+    return 201, {
+        "meeting": found.pk,
+        "registrations": [
+            {
+                "id": r.pk,
+                "person": public_name(r.user),
+                "group": r.group or None,
+                "remote": r.remote,
+                "attendance": r.attendance or None,
+            }
+            for r in roster
+        ],
+        "quorum": quorum.as_data() if quorum is not None else None,
+    }
 
 
 @router.get("/meetings/{meeting_id}/queue", **READ)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.inputs.params import LARGEST
 
+ATTENDANCE_CHOICES = (
+    ("", _("not recorded")),
+    ("in-room", _("present in the room")),
+    ("remote", _("present remotely")),
+    ("absent", _("absent")),
+)
 CHAIR_ACTIONS = ("give", "end", "mute", "unmute", "skip", "move", "close", "reopen")
 
 
@@ -39,3 +48,24 @@ class MinutesForm(forms.Form):
     chair_summary = forms.CharField(
         label=_("Chair's summary"), required=False, max_length=200_000, widget=forms.Textarea
     )
+
+
+class AttendanceForm(forms.Form):
+    """One choice per registration (field ``r<id>``): present in the room, remotely, absent."""
+
+    def __init__(
+        self, *args: Any, roster: Sequence[tuple[int, str, str]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for pk, name, current in roster:
+            self.fields[f"r{pk}"] = forms.ChoiceField(
+                label=name, choices=ATTENDANCE_CHOICES, required=False, initial=current
+            )
+
+    def marks(self) -> list[tuple[int, str]]:
+        """The recorded choices as (registration id, attendance); unrecorded ones left out."""
+        return [
+            (int(name[1:]), value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith("r") and value
+        ]

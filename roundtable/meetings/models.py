@@ -95,12 +95,22 @@ class AgendaItem(models.Model):
 
 
 class Registration(models.Model):
+    class Attendance(models.TextChoices):
+        UNRECORDED = "", _("not recorded")
+        IN_ROOM = "in-room", _("present in the room")
+        REMOTE = "remote", _("present remotely")
+        ABSENT = "absent", _("absent")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     group = models.CharField(max_length=100, blank=True)
     remote = models.BooleanField(default=False)
     registered_at = models.DateTimeField()
     attended = models.BooleanField(default=False)
+    # What the chair recorded (`attended` follows it: present in the room or remotely).
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default="", blank=True
+    )
 
     class Meta:
         ordering = ["meeting", "registered_at", "id"]

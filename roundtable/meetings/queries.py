@@ -126,9 +126,14 @@ def queue_view(meeting: Meeting) -> QueueView:
 
 
 def attendance_by_group(meeting: Meeting) -> dict[str, dict[str, int]]:
-    """Registrations per stakeholder group: in the room and remote."""
+    """Per stakeholder group: registered in the room and remote (``in_room``, ``remote``), and
+    the attendance the chair recorded (``present_in_room``, ``present_remote``, ``absent``)."""
     table: dict[str, dict[str, int]] = {}
-    for group, remote in meeting.registrations.values_list("group", "remote"):
-        row = table.setdefault(group, {"in_room": 0, "remote": 0})
+    recorded = {"in-room": "present_in_room", "remote": "present_remote", "absent": "absent"}
+    rows = meeting.registrations.values_list("group", "remote", "attendance")
+    for group, remote, attendance in rows:
+        row = table.setdefault(group, dict.fromkeys(("in_room", "remote", *recorded.values()), 0))
         row["remote" if remote else "in_room"] += 1
+        if attendance in recorded:
+            row[recorded[attendance]] += 1
     return dict(sorted(table.items()))

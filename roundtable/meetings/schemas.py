@@ -52,6 +52,17 @@ class RegisterIn(Input):
     remote: bool = False
 
 
+class AttendanceMarkIn(Input):
+    registration: Annotated[int, Field(ge=1, le=LARGEST)]
+    attendance: Literal["in-room", "remote", "absent"]
+
+
+class AttendanceIn(Input):
+    """The chair's record of who is present; no marks: the roster as it stands."""
+
+    marks: Annotated[list[AttendanceMarkIn], Field(max_length=1000)] = []
+
+
 class MinutesIn(Input):
     minutes: Annotated[str, Field(min_length=1, max_length=200_000)]
     chair_summary: Annotated[str, Field(max_length=200_000)] = ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import attendance_views, views
 
 app_name = "meetings"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("meetings/<int:pk>/ask/", views.ask, name="ask"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
     path("meetings/<int:pk>/chair/", views.chair, name="chair"),
+    path(
+        "meetings/<int:pk>/attendance/",
+        attendance_views.record_attendance,
+        name="attendance",
+    ),
     path("floor-requests/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("venues/<slug:venue>/meetings.ics", views.venue_calendar, name="venue_ics"),
     path("venues/<slug:venue>/<slug:process>/meetings/", views.process_meetings, name="list"),

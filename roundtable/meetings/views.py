@@ -23,6 +23,8 @@ from roundtable.venues.queries import get_venue
 
 from . import actions, calendar, queue
 from .announce import channel
+from .attendance import quorum_count
+from .attendance_views import attendance_form
 from .authority import decide_meeting
 from .forms import AskForm, ChairForm, MinutesForm, RegisterForm
 from .models import AgendaItem, FloorRequest, Meeting
@@ -50,10 +52,13 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     mine = None
     if request.user.is_authenticated:
         mine = found.registrations.filter(user=request.user).first()
+    may = _decisions(request, found)
     return render(
         request,
         "meetings/meeting.html",
         {
+            "quorum": quorum_count(found),
+            "attendance_form": attendance_form(found) if may["chair_meeting"].allowed else None,
             "meeting": found,
             "process": found.process,
             "agenda": found.agenda.select_related("document"),
@@ -61,7 +66,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
             "seen": seen_documents(viewer=request, meeting=found),
             "attendance": attendance_by_group(found),
             "view": queue_view(found),
-            "may": _decisions(request, found),
+            "may": may,
             "mine": mine,
             "register_form": RegisterForm(),
             "minutes_form": MinutesForm(

@@ -9,6 +9,7 @@ Each problem is located in the file like the schema's (`rulefile.Document.proble
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import astuple
 from datetime import datetime
 from fractions import Fraction
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from roundtable.modalities.appeals import (
     build_appeals,
     build_disclosures,
 )
+from roundtable.modalities.meeting_quorum import build_meeting_quorum
 from roundtable.modalities.model import (
     CORE_RIGHTS,
     GROUPS,
@@ -375,6 +377,14 @@ class Builder:
         disclosures = build_disclosures(
             self.data.get("disclosures"), inherited=parent.disclosures if parent else ()
         )
+        quorum = build_meeting_quorum(
+            self.data.get("quorum"),
+            modality=self.name,
+            roles=self.roles,
+            threshold=lambda text: astuple(_threshold(text)),
+            fail=lambda path, message: self.fail(path, message),
+            inherited=parent.quorum if parent else None,
+        )
         if self.problems:
             raise ModalityError(sorted(self.problems, key=lambda p: (p.line, p.field)))
         return Modality(
@@ -403,4 +413,5 @@ class Builder:
             },
             seats=seats,
             composition=composition,
+            quorum=quorum,
         )

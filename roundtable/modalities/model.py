@@ -14,6 +14,7 @@ from typing import Literal
 
 from roundtable.modalities.appeals import AppealChain, Disclosure
 from roundtable.modalities.composition import Composition
+from roundtable.modalities.meeting_quorum import MeetingQuorum
 from roundtable.modalities.rules import CompiledRule, Rule, compile_rules
 from roundtable.modalities.seats import Seat
 
@@ -202,6 +203,8 @@ class Modality:
     #: (`seats.py`, `composition.py`); issue 12, richer standing.
     seats: tuple[Seat, ...] = ()
     composition: Composition | None = None
+    #: How many members must be present for a meeting to do business (``quorum:``).
+    quorum: MeetingQuorum | None = None
     compiled: Mapping[str, tuple[CompiledRule, ...]] = field(init=False, repr=False, compare=False)
     _by_id: Mapping[str, Rule] = field(init=False, repr=False, compare=False)
 

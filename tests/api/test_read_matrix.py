@@ -116,6 +116,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "meetings/<int:pk>/ask/": ("process-form", "/meetings/{meeting}/ask/"),
     "meetings/<int:pk>/minutes/": ("process-form", "/meetings/{meeting}/minutes/"),
     "meetings/<int:pk>/chair/": ("process-form", "/meetings/{meeting}/chair/"),
+    "meetings/<int:pk>/attendance/": ("process-form", "/meetings/{meeting}/attendance/"),
     "floor-requests/<int:pk>/withdraw/": ("process-form", "/floor-requests/1/withdraw/"),
     "venues/<slug:venue>/meetings.ics": ("other", "/venues/itu/meetings.ics"),
     "venues/<slug:venue>/<slug:process>/meetings/": ("process", f"/{P}/meetings/"),

@@ -49,6 +49,7 @@ ENDPOINTS: dict[str, tuple[str, Target, dict[str, Any]]] = {
     "end": ("chair_meeting", lambda m: f"/api/meetings/{m.pk}/floor/end", {}),
     "mute": ("chair_meeting", lambda m: f"/api/meetings/{m.pk}/floor/mute", {}),
     "list": ("chair_meeting", lambda m: f"/api/meetings/{m.pk}/list", {}),
+    "attendance": ("chair_meeting", lambda m: f"/api/meetings/{m.pk}/attendance", {}),
     "skip": ("chair_meeting", lambda m: f"/api/floor-requests/{_waiting(m)}/skip", {}),
     "move": (
         "chair_meeting",

@@ -223,3 +223,19 @@ def test_admission_as_json_names_the_rule() -> None:
     limits = Composition(modality="m", roles=("x",), capacity=1)
     data = admit({"a": 1}, "a", limits).to_json()
     assert data["rule"] == "m/capacity" and data["admitted"] is False
+
+
+def test_gnso_council_liaisons_are_liaison_seats() -> None:
+    # ICANN Bylaws Art. X 3.1, as quoted by the GNSO Secretariat (council list, 20 Mar 2005):
+    # the GAC and ALAC liaisons "shall not be members of or entitled to vote on the GNSO
+    # Council, but otherwise shall be entitled to participate on equal footing". The ccNSO
+    # liaison (Bylaws 11.3(a)) is modelled the same way; its text was not found (preset header).
+    m = load_modality("icann-gnso-council")
+    seat = next(s for s in m.seats if s.role == "liaison")
+    assert seat.kind == "liaison" and not seat.may_vote
+    liaison = Standing(roles={"liaison"})
+    talk = decide(m, right="speak", standing=liaison, context=Context(phase="exchange-of-views"))
+    assert (talk.allowed, talk.rule) == (True, "icann-gnso-council/liaison-speaks")
+    for right in ("vote", "decide"):
+        d = decide(m, right=right, standing=liaison, context=Context(phase="adoption"))
+        assert (d.allowed, d.rule) == (False, "icann-gnso-council/liaison-does-not-vote")
