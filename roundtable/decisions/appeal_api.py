@@ -39,6 +39,8 @@ class DisclosureIn(Input):
 class AppealDecisionIn(Input):
     outcome: Code
     reasons: FilledBody
+    # Overturning a designation: the level designated instead ("" sets it aside).
+    level: Label = ""
 
 
 def _observe(request: HttpRequest) -> None:
@@ -63,6 +65,7 @@ def appeal_json(a: Appeal) -> dict[str, Any]:
             {
                 "step": d.step_name,
                 "outcome": d.outcome,
+                "level": d.level or None,
                 "reasons": d.reasons,
                 "decided_by": public_name(d.decided_by),
                 "decided_at": d.decided_at,
@@ -110,6 +113,7 @@ def decide(request: HttpRequest, appeal_id: int, payload: AppealDecisionIn) -> A
         appeal=found,
         outcome=payload.outcome,
         reasons=payload.reasons,
+        level=payload.level,
     )
     return 201, appeal_json(get_appeal(viewer=request.user, pk=found.pk))
 

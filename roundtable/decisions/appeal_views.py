@@ -116,6 +116,10 @@ def appeal_context(request: HttpRequest, actor: Actor, found: Adoption) -> dict[
         if appealable and first is not None and found.concluded_at is not None
         else None,
         "now": timezone.now(),
+        # Levels a decision overturning the designation may designate instead.
+        "levels": list(found.result.get("levels") or [])
+        if chain.covers(Appeal.Subject.DESIGNATION)
+        else [],
     }
 
 
@@ -140,6 +144,7 @@ def act_on_appeal(request: HttpRequest, actor: Actor, found: Adoption, what: str
                 appeal=appeal,
                 outcome=decision.cleaned_data["outcome"],
                 reasons=decision.cleaned_data["reasons"],
+                level=decision.cleaned_data["level"],
             )
             messages.success(request, _("The decision on the appeal is recorded."))
         else:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from roundtable.audit.actions import record_event
+from roundtable.modalities import BallotError
 from roundtable.modalities.appeals import AppealChain, AppealStep, step_fact
 from roundtable.modalities.engine import Decision
 from roundtable.permissions.actor import Actor
@@ -25,8 +26,9 @@ from roundtable.permissions.door import decide, get_modality, require
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.disclosures import require_disclosures
 
-from .ballots import CONSENSUS_KINDS, person_of
-from .models import Adoption, Appeal, AppealDecision
+from .actions import record_outcome
+from .ballots import CONSENSUS_KINDS, current_tally, person_of
+from .models import Adoption, Appeal, AppealDecision, Outcome
 
 
 def chain_for(adoption: Adoption) -> AppealChain | None:
@@ -153,16 +155,21 @@ def do_decide_appeal(
     appeal: Appeal,
     outcome: str,
     reasons: str,
+    level: str = "",
     step: int | None = None,
     now: datetime | None = None,
 ) -> AppealDecision:
     """The current step's decision: the designation upheld or overturned, with reasons.
+    Overturning a designation changes the adoption: ``level`` is the level designated instead
+    ("": the designation is set aside and the engine's tally without one stands).
     ``step``: the step the door was asked about; refused if the appeal has moved since."""
     moment = now or timezone.now()
     if outcome not in AppealDecision.Outcome.values:
         raise ValidationError(_("Uphold or overturn the decision."), "outcome")
     if not reasons.strip():
         raise ValidationError(_("Give the reasons for the decision."), "required")
+    if level and outcome != AppealDecision.Outcome.OVERTURNED:
+        raise ValidationError(_("A level is designated instead only when overturning."), "level")
     chain = _chain(appeal.modality)
     with transaction.atomic():
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
@@ -177,6 +184,7 @@ def do_decide_appeal(
             step_name=at.name,
             decided_by=person_of(actor),
             outcome=outcome,
+            level=level,
             reasons=reasons.strip(),
             decided_at=moment,
         )
@@ -188,11 +196,59 @@ def do_decide_appeal(
             target=locked,
             summary={"step": at.name, "outcome": outcome, "reasons": made.reasons},
         )
+        if outcome == AppealDecision.Outcome.OVERTURNED:
+            _change_designation(actor, locked, level, moment)
         return made
 
 
+def _change_designation(actor: Actor, appeal: Appeal, level: str, moment: datetime) -> None:
+    """An overturned designation is no longer the adoption's: the level designated on appeal
+    (or none) is tallied again by the engine and the adoption's result, level and adoption
+    follow, linked to the appeal. An outcome already recorded keeps its record (outcomes are
+    never deleted) with the changed summary; a newly adopted text gets its outcome."""
+    adoption = Adoption.objects.select_for_update().get(pk=appeal.adoption_id)
+    try:
+        result = current_tally(adoption, level or None)
+    except BallotError as exc:
+        raise ValidationError(str(exc), code="level") from None
+    before = adoption.designated_level
+    if adoption.changed_on_appeal_id is None:
+        adoption.level_before_appeal = before
+    adoption.designated_level = level
+    adoption.result = result.to_json()
+    adoption.adopted = result.adopted
+    adoption.changed_on_appeal = appeal
+    adoption.save(
+        update_fields=[
+            "level_before_appeal",
+            "designated_level",
+            "result",
+            "adopted",
+            "changed_on_appeal",
+        ]
+    )
+    record_event(
+        actor=actor,
+        verb="adoption.changed_on_appeal",
+        target=adoption,
+        summary={"appeal": appeal.pk, "from": before, "to": level, "adopted": result.adopted},
+    )
+    outcome = Outcome.objects.filter(adoption=adoption).first()
+    if outcome is not None:
+        outcome.summary = result.summary
+        outcome.save(update_fields=["summary"])
+        record_event(
+            actor=actor,
+            verb="outcome.changed_on_appeal",
+            target=outcome,
+            summary={"appeal": appeal.pk, "adopted": result.adopted},
+        )
+    elif result.adopted:
+        record_outcome(actor, adoption, result.summary, moment)
+
+
 def check_decide_appeal(
-    *, actor: Actor, appeal: Appeal, outcome: str, reasons: str
+    *, actor: Actor, appeal: Appeal, outcome: str, reasons: str, level: str = ""
 ) -> AppealDecision:
     chain = _chain(appeal.modality)
     moment = timezone.now()
@@ -205,7 +261,13 @@ def check_decide_appeal(
         context=_context(appeal.adoption, chain.step(index), moment),
     )
     return do_decide_appeal(
-        actor=actor, appeal=appeal, outcome=outcome, reasons=reasons, step=index, now=moment
+        actor=actor,
+        appeal=appeal,
+        outcome=outcome,
+        reasons=reasons,
+        level=level,
+        step=index,
+        now=moment,
     )
 
 

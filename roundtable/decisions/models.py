@@ -43,6 +43,12 @@ class Adoption(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     concluded_at = models.DateTimeField(null=True, blank=True)
+    # The chair's level before an appeal's decision changed it, and that appeal (None: as
+    # concluded). The appeal's last decision is what counts (RFC 2026 6.5; GNSO WG Guidelines 3.7).
+    level_before_appeal = models.CharField(max_length=40, blank=True)
+    changed_on_appeal = models.ForeignKey(
+        "Appeal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -291,6 +297,8 @@ class AppealDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    # Overturning a designation: the level designated instead ("": the designation set aside).
+    level = models.CharField(max_length=40, blank=True)
     reasons = models.TextField(_("reasons"))
     decided_at = models.DateTimeField()
 

@@ -190,6 +190,7 @@ def rough_consensus(
         adopted,
         summary,
         {
+            "levels": list(ROUGH_LEVELS),
             "support": support,
             "abstain": abstain,
             "objections": len(objections),
