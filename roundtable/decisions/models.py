@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.drafting.models import Document, Version
 from roundtable.processes.models import Process
+from roundtable.stakeholders.models import Accreditation
 
 
 class Adoption(models.Model):
@@ -261,7 +262,13 @@ class Appeal(models.Model):
         DESIGNATION = "designation", _("the chair's designation of the consensus level")
         REFUSAL = "refusal", _("a refusal")
 
-    adoption = models.ForeignKey(Adoption, on_delete=models.PROTECT, related_name="appeals")
+    # What is appealed: an adoption's designation, or a refused accreditation (the refusal).
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.PROTECT, related_name="appeals", null=True, blank=True
+    )
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     subject = models.CharField(max_length=20, choices=Subject.choices)
     modality = models.CharField(max_length=200)
     appellant = models.ForeignKey(
@@ -280,6 +287,8 @@ class Appeal(models.Model):
         verbose_name_plural = _("appeals")
 
     def __str__(self) -> str:
+        if self.adoption_id is None:
+            return f"appeal {self.pk} of refused accreditation {self.accreditation_id}"
         return f"appeal {self.pk} of adoption {self.adoption_id}"
 
 
