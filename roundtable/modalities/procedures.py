@@ -190,7 +190,6 @@ def rough_consensus(
         adopted,
         summary,
         {
-            "levels": list(ROUGH_LEVELS),
             "support": support,
             "abstain": abstain,
             "objections": len(objections),
