@@ -71,8 +71,9 @@ def refusal_appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("decisions:refusal-appeals", found.pk)
     modality = refusal_appeals.refusal_modality(found)
     chain = get_modality(modality).appeals
-    rows = []
-    for appeal in list_refusal_appeals(viewer=request.user, accreditation=found):
+    rows: list[dict[str, Any]] = []
+    lodged = list_refusal_appeals(viewer=request.user, accreditation=found)
+    for appeal in lodged:
         step = chain.step(appeal.step) if chain is not None else None
         pending = appeal.status == Appeal.Status.PENDING and step is not None
         rows.append(
@@ -98,7 +99,7 @@ def refusal_appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     appealable = refusal_appeals.refusal_appealable(found) and not any(
-        r["appeal"].status != Appeal.Status.OVERTURNED for r in rows
+        a.status != Appeal.Status.OVERTURNED for a in lodged
     )
     return render(
         request,
