@@ -111,7 +111,13 @@ def refusal_appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
             if chain is not None
             else [],
             "appeals": rows,
-            "appealable": appealable and actor.user is not None and actor.user.pk == found.user_id,
-            "lodge": refusal_appeals.lodge_decision(actor, accreditation=found),
+            "appealable": appealable
+            and chain is not None
+            and actor.user is not None
+            and actor.user.pk == found.user_id,
+            # A modality without appeals knows no right `appeal`: nothing to ask then.
+            "lodge": refusal_appeals.lodge_decision(actor, accreditation=found)
+            if chain is not None
+            else None,
         },
     )
