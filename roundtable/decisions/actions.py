@@ -249,7 +249,7 @@ def do_conclude_adoption(
             summary={"outcome": result.outcome, "summary": result.summary},
         )
         if result.adopted:
-            _record_outcome(actor, adoption, result.summary, moment)
+            record_outcome(actor, adoption, result.summary, moment)
         return adoption
 
 
@@ -267,7 +267,7 @@ def _refuse_before_absentees(adoption: Adoption, moment: datetime) -> None:
         )
 
 
-def _record_outcome(actor: Actor, adoption: Adoption, summary: str, moment: datetime) -> None:
+def record_outcome(actor: Actor, adoption: Adoption, summary: str, moment: datetime) -> None:
     """The outcome of an adopted text: the modality's kind, with the adopted version."""
     modality = get_modality(adoption.modality)
     outcome = Outcome.objects.create(

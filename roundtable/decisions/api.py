@@ -124,6 +124,11 @@ def adoption_json(a: Adoption) -> dict[str, Any]:
         "statements_without_attribution": list_anonymous_statements(viewer=None, adoption=a),
         "live_tally": live,
         "designated_level": a.designated_level or None,
+        # Changed by an appeal's decision: the chair's level before it, and the appeal.
+        "changed_on_appeal": a.changed_on_appeal_id,
+        "level_before_appeal": a.level_before_appeal or None
+        if a.changed_on_appeal_id is not None
+        else None,
         "result": a.result or None,
         "adopted": a.adopted,
         "outcome": getattr(getattr(a, "outcome", None), "pk", None)

@@ -1,5 +1,6 @@
-"""REST endpoints for appeals of a chair's designation: the chain the modality declares, each
-appeal with every step's decision and reasons; lodging, deciding and bringing it further."""
+"""REST endpoints for appeals of a chair's designation and of a refused accreditation: the
+chain the modality declares, each appeal with every step's decision and reasons; lodging,
+deciding and bringing it further."""
 
 from __future__ import annotations
 
@@ -11,15 +12,22 @@ from ninja import Router
 from roundtable.inputs.bounds import Body, Code, FilledBody, Input, Label
 from roundtable.outputs.errors import Error
 from roundtable.permissions.actor import Actor
-from roundtable.permissions.door import require
+from roundtable.permissions.door import get_modality, require
 from roundtable.processes.queries import get_process
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.disclosures import check_file_disclosure
 from roundtable.venues.people import public_name
 
 from . import appeals
+from . import refusal_appeals as refusal_appeals_rules
 from .models import Appeal
-from .queries import get_adoption, get_appeal, list_appeals
+from .queries import (
+    get_adoption,
+    get_appeal,
+    get_refused_accreditation,
+    list_appeals,
+    list_refusal_appeals,
+)
 
 router = Router(tags=["appeals"])
 ERRORS = {status: Error for status in (400, 401, 403, 404, 409, 422)}
@@ -39,6 +47,8 @@ class DisclosureIn(Input):
 class AppealDecisionIn(Input):
     outcome: Code
     reasons: FilledBody
+    # Overturning a designation: the level designated instead ("" sets it aside).
+    level: Label = ""
 
 
 def _observe(request: HttpRequest) -> None:
@@ -46,11 +56,14 @@ def _observe(request: HttpRequest) -> None:
 
 
 def appeal_json(a: Appeal) -> dict[str, Any]:
-    chain = appeals.chain_for(a.adoption)
+    chain = get_modality(a.modality).appeals
     step = chain.step(a.step) if chain is not None else None
     return {
         "id": a.pk,
         "adoption": a.adoption_id,
+        # An appeal of a refusal: the refused accreditation (its status follows the appeal).
+        "accreditation": a.accreditation_id,
+        "accreditation_status": a.accreditation.status if a.accreditation is not None else None,
         "subject": a.subject,
         "modality": a.modality,
         "appellant": public_name(a.appellant),
@@ -63,6 +76,7 @@ def appeal_json(a: Appeal) -> dict[str, Any]:
             {
                 "step": d.step_name,
                 "outcome": d.outcome,
+                "level": d.level or None,
                 "reasons": d.reasons,
                 "decided_by": public_name(d.decided_by),
                 "decided_at": d.decided_at,
@@ -91,6 +105,34 @@ def appeal(request: HttpRequest, appeal_id: int) -> Any:
     return appeal_json(get_appeal(viewer=request.user, pk=appeal_id))
 
 
+@router.get("/accreditations/{accreditation_id}/appeals", **READ)
+def refusal_appeals(request: HttpRequest, accreditation_id: int) -> Any:
+    """A refused accreditation's appeals, with the venue's chain (the person refused, the
+    deciders of the chain's steps and of the venue's requests may read them)."""
+    _observe(request)
+    found = get_refused_accreditation(viewer=request.user, pk=accreditation_id)
+    chain = get_modality(refusal_appeals_rules.refusal_modality(found)).appeals
+    return {
+        "accreditation": found.pk,
+        "status": found.status,
+        "reason": found.reason,
+        "chain": chain.to_json() if chain is not None else None,
+        "appeals": [
+            appeal_json(a) for a in list_refusal_appeals(viewer=request.user, accreditation=found)
+        ],
+    }
+
+
+@router.post("/accreditations/{accreditation_id}/appeals", **WRITE)
+def lodge_refusal_appeal(request: HttpRequest, accreditation_id: int, payload: AppealIn) -> Any:
+    """The person refused appeals the refusal to the chain's first step, within its time."""
+    found = get_refused_accreditation(viewer=request.user, pk=accreditation_id)
+    made = refusal_appeals_rules.check_lodge_refusal_appeal(
+        actor=Actor.of_request(request), accreditation=found, grounds=payload.grounds
+    )
+    return 201, appeal_json(made)
+
+
 @router.post("/adoptions/{adoption_id}/appeals", **WRITE)
 def lodge(request: HttpRequest, adoption_id: int, payload: AppealIn) -> Any:
     """Appeal the chair's designation to the chain's first step, within its time limit."""
@@ -110,6 +152,7 @@ def decide(request: HttpRequest, appeal_id: int, payload: AppealDecisionIn) -> A
         appeal=found,
         outcome=payload.outcome,
         reasons=payload.reasons,
+        level=payload.level,
     )
     return 201, appeal_json(get_appeal(viewer=request.user, pk=found.pk))
 

@@ -23,7 +23,7 @@ from . import appeals
 from .ballots import CONSENSUS_KINDS
 from .forms import AppealDecisionForm, AppealForm
 from .models import Adoption, Appeal
-from .queries import list_appeals
+from .queries import designation_levels, list_appeals
 
 
 @dataclass
@@ -49,7 +49,7 @@ class AppealView:
     statements: list[tuple[str, Any]]
 
 
-def _step(chain: AppealChain, index: int) -> StepView | None:
+def step_view(chain: AppealChain, index: int) -> StepView | None:
     step: AppealStep | None = chain.step(index)
     if step is None:
         return None
@@ -79,12 +79,12 @@ def appeal_context(request: HttpRequest, actor: Actor, found: Adoption) -> dict[
         views.append(
             AppealView(
                 appeal=appeal,
-                step=_step(chain, appeal.step),
-                decisions=[(d, _step(chain, d.step)) for d in decided],
+                step=step_view(chain, appeal.step),
+                decisions=[(d, step_view(chain, d.step)) for d in decided],
                 judge=appeals.appeal_decision(actor, adoption=found, step=chain.step(appeal.step))
                 if pending
                 else None,
-                next_step=_step(chain, appeal.step + 1)
+                next_step=step_view(chain, appeal.step + 1)
                 if appeal.status == Appeal.Status.UPHELD
                 else None,
                 next_deadline=following.deadline(last.decided_at)
@@ -107,7 +107,7 @@ def appeal_context(request: HttpRequest, actor: Actor, found: Adoption) -> dict[
     first = chain.step(0)
     return {
         "chain": chain,
-        "chain_steps": [_step(chain, i) for i in range(len(chain.steps))],
+        "chain_steps": [step_view(chain, i) for i in range(len(chain.steps))],
         "appeals": views,
         "overturned": any(v.appeal.status == Appeal.Status.OVERTURNED for v in views),
         "appealable": appealable,
@@ -116,6 +116,10 @@ def appeal_context(request: HttpRequest, actor: Actor, found: Adoption) -> dict[
         if appealable and first is not None and found.concluded_at is not None
         else None,
         "now": timezone.now(),
+        # Levels a decision overturning the designation may designate instead.
+        "appeal_levels": designation_levels(found)
+        if chain.covers(Appeal.Subject.DESIGNATION)
+        else (),
     }
 
 
@@ -140,6 +144,7 @@ def act_on_appeal(request: HttpRequest, actor: Actor, found: Adoption, what: str
                 appeal=appeal,
                 outcome=decision.cleaned_data["outcome"],
                 reasons=decision.cleaned_data["reasons"],
+                level=decision.cleaned_data["level"],
             )
             messages.success(request, _("The decision on the appeal is recorded."))
         else:

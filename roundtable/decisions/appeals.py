@@ -18,15 +18,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from roundtable.audit.actions import record_event
+from roundtable.modalities import BallotError
 from roundtable.modalities.appeals import AppealChain, AppealStep, step_fact
 from roundtable.modalities.engine import Decision
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.processes.situation import situation
+from roundtable.stakeholders.actions import do_admit_on_appeal
 from roundtable.stakeholders.disclosures import require_disclosures
+from roundtable.venues.models import Venue
 
-from .ballots import CONSENSUS_KINDS, person_of
-from .models import Adoption, Appeal, AppealDecision
+from .actions import record_outcome
+from .ballots import CONSENSUS_KINDS, current_tally, person_of
+from .models import Adoption, Appeal, AppealDecision, Outcome
 
 
 def chain_for(adoption: Adoption) -> AppealChain | None:
@@ -34,7 +38,7 @@ def chain_for(adoption: Adoption) -> AppealChain | None:
     return get_modality(adoption.modality).appeals
 
 
-def _chain(modality: str) -> AppealChain:
+def declared_chain(modality: str) -> AppealChain:
     chain = get_modality(modality).appeals
     if chain is None:
         raise ValidationError(
@@ -49,6 +53,26 @@ def _context(adoption: Adoption, step: AppealStep | None, now: datetime) -> dict
     if step is not None:
         context["facts"] = frozenset({step_fact(step.name)})
     return context
+
+
+def appeal_context(appeal: Appeal, step: AppealStep | None, now: datetime) -> dict[str, object]:
+    """The door's context for an appeal: the adoption's process, or the refused request's
+    venue (an accreditation is the venue's, not a process's)."""
+    if appeal.adoption is not None:
+        return _context(appeal.adoption, step, now)
+    venue = appeal.accreditation.venue if appeal.accreditation is not None else None
+    context: dict[str, object] = {"venue": venue.slug if venue else None, "time": now}
+    if step is not None:
+        context["facts"] = frozenset({step_fact(step.name)})
+    return context
+
+
+def venue_of(appeal: Appeal) -> Venue:
+    if appeal.adoption is not None:
+        return appeal.adoption.process.venue
+    if appeal.accreditation is None:  # an appeal is of one or the other (never neither)
+        raise ValueError(f"appeal {appeal.pk} is of nothing")
+    return appeal.accreditation.venue
 
 
 def appeal_decision(
@@ -75,7 +99,7 @@ def limit_words(step: AppealStep) -> str:
     return _("no time limit is set")
 
 
-def _out_of_time(chain: AppealChain, index: int, since: datetime, now: datetime) -> None:
+def refuse_out_of_time(chain: AppealChain, index: int, since: datetime, now: datetime) -> None:
     deadline = chain.out_of_time(index, since, now)
     step = chain.step(index)
     if deadline is not None and step is not None:
@@ -98,7 +122,7 @@ def do_lodge_appeal(
 ) -> Appeal:
     """Appeal the chair's designated level to the chain's first step, within its time."""
     moment = now or timezone.now()
-    chain = _chain(adoption.modality)
+    chain = declared_chain(adoption.modality)
     if not grounds.strip():
         raise ValidationError(_("Say why the decision is believed to be in error."), "required")
     if (
@@ -111,7 +135,7 @@ def do_lodge_appeal(
         )
     if not chain.covers(Appeal.Subject.DESIGNATION):
         raise ValidationError(_("This modality's appeals do not cover designations."), "subject")
-    _out_of_time(chain, 0, adoption.concluded_at, moment)
+    refuse_out_of_time(chain, 0, adoption.concluded_at, moment)
     with transaction.atomic():
         Adoption.objects.select_for_update().filter(pk=adoption.pk).first()
         if Appeal.objects.filter(
@@ -137,7 +161,7 @@ def do_lodge_appeal(
 
 
 def check_lodge_appeal(*, actor: Actor, adoption: Adoption, grounds: str) -> Appeal:
-    _chain(adoption.modality)
+    declared_chain(adoption.modality)
     moment = timezone.now()
     allowed = require(
         actor, right="appeal", modality=adoption.modality, context=_context(adoption, None, moment)
@@ -153,17 +177,22 @@ def do_decide_appeal(
     appeal: Appeal,
     outcome: str,
     reasons: str,
+    level: str = "",
     step: int | None = None,
     now: datetime | None = None,
 ) -> AppealDecision:
     """The current step's decision: the designation upheld or overturned, with reasons.
+    Overturning a designation changes the adoption: ``level`` is the level designated instead
+    ("": the designation is set aside and the engine's tally without one stands).
     ``step``: the step the door was asked about; refused if the appeal has moved since."""
     moment = now or timezone.now()
     if outcome not in AppealDecision.Outcome.values:
         raise ValidationError(_("Uphold or overturn the decision."), "outcome")
     if not reasons.strip():
         raise ValidationError(_("Give the reasons for the decision."), "required")
-    chain = _chain(appeal.modality)
+    if level and (outcome != AppealDecision.Outcome.OVERTURNED or appeal.adoption_id is None):
+        raise ValidationError(_("A level is designated instead only when overturning."), "level")
+    chain = declared_chain(appeal.modality)
     with transaction.atomic():
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
         at = chain.step(locked.step)
@@ -177,6 +206,7 @@ def do_decide_appeal(
             step_name=at.name,
             decided_by=person_of(actor),
             outcome=outcome,
+            level=level,
             reasons=reasons.strip(),
             decided_at=moment,
         )
@@ -188,13 +218,68 @@ def do_decide_appeal(
             target=locked,
             summary={"step": at.name, "outcome": outcome, "reasons": made.reasons},
         )
+        if outcome == AppealDecision.Outcome.OVERTURNED and locked.adoption_id is not None:
+            _change_designation(actor, locked, locked.adoption_id, level, moment)
+        elif outcome == AppealDecision.Outcome.OVERTURNED and locked.accreditation is not None:
+            # The refusal is overturned: the request is admitted, as the secretariat would.
+            do_admit_on_appeal(
+                actor=actor, accreditation=locked.accreditation, appeal=locked.pk, reason=reasons
+            )
         return made
 
 
+def _change_designation(
+    actor: Actor, appeal: Appeal, adoption_id: int, level: str, moment: datetime
+) -> None:
+    """An overturned designation is no longer the adoption's: the level designated on appeal
+    (or none) is tallied again by the engine and the adoption's result, level and adoption
+    follow, linked to the appeal. An outcome already recorded keeps its record (outcomes are
+    never deleted) with the changed summary; a newly adopted text gets its outcome."""
+    adoption = Adoption.objects.select_for_update().get(pk=adoption_id)
+    try:
+        result = current_tally(adoption, level or None)
+    except BallotError as exc:
+        raise ValidationError(str(exc), code="level") from None
+    before = adoption.designated_level
+    if adoption.changed_on_appeal_id is None:
+        adoption.level_before_appeal = before
+    adoption.designated_level = level
+    adoption.result = result.to_json()
+    adoption.adopted = result.adopted
+    adoption.changed_on_appeal = appeal
+    adoption.save(
+        update_fields=[
+            "level_before_appeal",
+            "designated_level",
+            "result",
+            "adopted",
+            "changed_on_appeal",
+        ]
+    )
+    record_event(
+        actor=actor,
+        verb="adoption.changed_on_appeal",
+        target=adoption,
+        summary={"appeal": appeal.pk, "from": before, "to": level, "adopted": result.adopted},
+    )
+    outcome = Outcome.objects.filter(adoption=adoption).first()
+    if outcome is not None:
+        outcome.summary = result.summary
+        outcome.save(update_fields=["summary"])
+        record_event(
+            actor=actor,
+            verb="outcome.changed_on_appeal",
+            target=outcome,
+            summary={"appeal": appeal.pk, "adopted": result.adopted},
+        )
+    elif result.adopted:
+        record_outcome(actor, adoption, result.summary, moment)
+
+
 def check_decide_appeal(
-    *, actor: Actor, appeal: Appeal, outcome: str, reasons: str
+    *, actor: Actor, appeal: Appeal, outcome: str, reasons: str, level: str = ""
 ) -> AppealDecision:
-    chain = _chain(appeal.modality)
+    chain = declared_chain(appeal.modality)
     moment = timezone.now()
     # The step now, not the caller's copy's: the door is asked about the step decided.
     index = Appeal.objects.values_list("step", flat=True).get(pk=appeal.pk)
@@ -202,17 +287,23 @@ def check_decide_appeal(
         actor,
         right="decide_appeal",
         modality=appeal.modality,
-        context=_context(appeal.adoption, chain.step(index), moment),
+        context=appeal_context(appeal, chain.step(index), moment),
     )
     return do_decide_appeal(
-        actor=actor, appeal=appeal, outcome=outcome, reasons=reasons, step=index, now=moment
+        actor=actor,
+        appeal=appeal,
+        outcome=outcome,
+        reasons=reasons,
+        level=level,
+        step=index,
+        now=moment,
     )
 
 
 def do_escalate_appeal(*, actor: Actor, appeal: Appeal, now: datetime | None = None) -> Appeal:
     """Bring an upheld decision to the chain's next step, within that step's time."""
     moment = now or timezone.now()
-    chain = _chain(appeal.modality)
+    chain = declared_chain(appeal.modality)
     if actor.user is None or actor.user.pk != appeal.appellant_id:
         raise PermissionDenied(_("Only the appellant may bring the appeal further."))
     with transaction.atomic():
@@ -225,7 +316,7 @@ def do_escalate_appeal(*, actor: Actor, appeal: Appeal, now: datetime | None = N
         following = chain.step(locked.step + 1)
         if following is None:
             raise ValidationError(_("This was the last step of the appeals chain."), "last_step")
-        _out_of_time(chain, locked.step + 1, last.decided_at, moment)
+        refuse_out_of_time(chain, locked.step + 1, last.decided_at, moment)
         locked.step += 1
         locked.status = Appeal.Status.PENDING
         locked.step_since = moment
@@ -240,13 +331,13 @@ def do_escalate_appeal(*, actor: Actor, appeal: Appeal, now: datetime | None = N
 
 
 def check_escalate_appeal(*, actor: Actor, appeal: Appeal) -> Appeal:
-    _chain(appeal.modality)
+    declared_chain(appeal.modality)
     moment = timezone.now()
     allowed = require(
         actor,
         right="appeal",
         modality=appeal.modality,
-        context=_context(appeal.adoption, None, moment),
+        context=appeal_context(appeal, None, moment),
     )
-    require_disclosures(allowed, actor.user, appeal.adoption.process.venue, moment)
+    require_disclosures(allowed, actor.user, venue_of(appeal), moment)
     return do_escalate_appeal(actor=actor, appeal=appeal, now=moment)

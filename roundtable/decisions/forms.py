@@ -86,6 +86,8 @@ class AppealDecisionForm(forms.Form):
         choices=[("upheld", _("Uphold the decision")), ("overturned", _("Overturn it"))]
     )
     reasons = forms.CharField(label=_("Reasons"), max_length=20000)
+    # Overturning a designation: the level designated instead (empty: set aside).
+    level = forms.SlugField(label=_("Level designated instead"), max_length=40, required=False)
 
 
 class StandInForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.drafting.models import Document, Version
 from roundtable.processes.models import Process
+from roundtable.stakeholders.models import Accreditation
 
 
 class Adoption(models.Model):
@@ -43,6 +44,12 @@ class Adoption(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     concluded_at = models.DateTimeField(null=True, blank=True)
+    # The chair's level before an appeal's decision changed it, and that appeal (None: as
+    # concluded). The appeal's last decision is what counts (RFC 2026 6.5; GNSO WG Guidelines 3.7).
+    level_before_appeal = models.CharField(max_length=40, blank=True)
+    changed_on_appeal = models.ForeignKey(
+        "Appeal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -255,7 +262,13 @@ class Appeal(models.Model):
         DESIGNATION = "designation", _("the chair's designation of the consensus level")
         REFUSAL = "refusal", _("a refusal")
 
-    adoption = models.ForeignKey(Adoption, on_delete=models.PROTECT, related_name="appeals")
+    # What is appealed: an adoption's designation, or a refused accreditation (the refusal).
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.PROTECT, related_name="appeals", null=True, blank=True
+    )
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     subject = models.CharField(max_length=20, choices=Subject.choices)
     modality = models.CharField(max_length=200)
     appellant = models.ForeignKey(
@@ -274,6 +287,8 @@ class Appeal(models.Model):
         verbose_name_plural = _("appeals")
 
     def __str__(self) -> str:
+        if self.adoption_id is None:
+            return f"appeal {self.pk} of refused accreditation {self.accreditation_id}"
         return f"appeal {self.pk} of adoption {self.adoption_id}"
 
 
@@ -291,6 +306,8 @@ class AppealDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    # Overturning a designation: the level designated instead ("": the designation set aside).
+    level = models.CharField(max_length=40, blank=True)
     reasons = models.TextField(_("reasons"))
     decided_at = models.DateTimeField()
 

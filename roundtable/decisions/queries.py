@@ -11,7 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from roundtable.drafting.models import Document
+from roundtable.modalities.appeals import step_fact
 from roundtable.modalities.procedures import GNSO_LEVELS, PLAIN_LEVELS, ROUGH_LEVELS
+from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.standing import PARTICIPATION
 from roundtable.permissions.vocabulary import label
 from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
@@ -22,7 +25,7 @@ from roundtable.processes.reading import (
     observable_ids,
     require_observe,
 )
-from roundtable.stakeholders.models import Delegation
+from roundtable.stakeholders.models import Accreditation, Delegation
 from roundtable.venues.models import Venue
 from roundtable.venues.people import public_name
 
@@ -250,7 +253,56 @@ def list_appeals(*, viewer: Any, adoption: Adoption) -> list[Appeal]:
 
 def get_appeal(*, viewer: Any, pk: int) -> Appeal:
     found = get_object_or_404(
-        Appeal.objects.select_related("adoption__process__venue", "adoption__document"), pk=pk
+        Appeal.objects.select_related(
+            "adoption__process__venue", "adoption__document", "accreditation__venue"
+        ),
+        pk=pk,
     )
-    _require(viewer, found.adoption.process, found.adoption.document)
+    if found.adoption is not None:
+        _require(viewer, found.adoption.process, found.adoption.document)
+    elif found.accreditation is not None:
+        require_refusal_reader(viewer, found.accreditation)
     return found
+
+
+def require_refusal_reader(viewer: Any, accreditation: Accreditation) -> None:
+    """A refusal and its appeals are read by the person refused, by whoever may decide the
+    appeal at some step of the venue's chain, and by whoever decides the venue's requests;
+    `Denied` (naming the rule) for anyone else."""
+    if getattr(viewer, "pk", None) == accreditation.user_id:
+        return
+    modality = accreditation.venue.default_modality
+    chain = get_modality(modality).appeals
+    for step in chain.steps if chain is not None else ():
+        context = {"venue": accreditation.venue.slug, "facts": frozenset({step_fact(step.name)})}
+        if decide(viewer, right="decide_appeal", modality=modality, context=context).allowed:
+            return
+    require(
+        viewer,
+        right="decide_accreditation",
+        modality=PARTICIPATION,
+        context={"venue": accreditation.venue.slug},
+    )
+
+
+def get_refused_accreditation(*, viewer: Any, pk: int) -> Accreditation:
+    """An accreditation whose refusal the viewer may read (see `require_refusal_reader`)."""
+    found = get_object_or_404(
+        Accreditation.objects.select_related("venue", "user__profile", "group"), pk=pk
+    )
+    require_refusal_reader(viewer, found)
+    return found
+
+
+def list_refusal_appeals(*, viewer: Any, accreditation: Accreditation) -> list[Appeal]:
+    """The appeals of a refusal that came from `get_refused_accreditation` (checked there)."""
+    return list(
+        Appeal.objects.filter(accreditation=accreditation)
+        .select_related("appellant__profile", "accreditation__venue")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=AppealDecision.objects.select_related("decided_by__profile"),
+            )
+        )
+    )

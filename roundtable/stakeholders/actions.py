@@ -226,3 +226,27 @@ def check_decide_accreditation(
     return do_decide_accreditation(
         actor=actor, accreditation=accreditation, approve=approve, reason=reason
     )
+
+
+def do_admit_on_appeal(
+    *, actor: Actor, accreditation: Accreditation, appeal: int, reason: str
+) -> Accreditation:
+    """A refused request admitted because an appeal overturned the refusal (``appeal``: the
+    appeal's id, from the decisions app that decided it; the door was asked there)."""
+    with transaction.atomic():
+        accreditation = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+        if accreditation.status != Accreditation.Status.REJECTED:
+            raise ValidationError(_("Only a refused request can be admitted on appeal."), "status")
+        accreditation.status = Accreditation.Status.APPROVED
+        accreditation.basis = "appeal"
+        accreditation.reason = reason.strip()
+        accreditation.decided_at = timezone.now()
+        accreditation.decided_by = actor.user
+        accreditation.save()
+        record_event(
+            actor=actor,
+            verb="accreditation.approved_on_appeal",
+            target=accreditation,
+            summary={"basis": "appeal", "appeal": appeal, "reason": accreditation.reason},
+        )
+        return accreditation

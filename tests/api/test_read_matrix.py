@@ -156,6 +156,8 @@ ROUTES: dict[str, tuple[str, str]] = {
     "/api/venues/{venue}/seats": ("other", "/api/venues/itu/seats"),
     "/api/adoptions/{adoption_id}/appeals": ("other", "/api/adoptions/1/appeals"),
     "/api/appeals/{appeal_id}": ("other", "/api/appeals/1"),
+    "/api/accreditations/{accreditation_id}/appeals": ("other", "/api/accreditations/1/appeals"),
+    "accreditations/<int:pk>/appeals/": ("other", "/accreditations/1/appeals/"),
     "/api/adoptions/{adoption_id}/tally": ("other", "/api/adoptions/1/tally"),
     "/api/amendments/{amendment_id}": ("doc", "/api/amendments/{amendment}"),
     "/api/calls/{call_id}": ("process", "/api/calls/{call}"),
