@@ -35,7 +35,7 @@ if __package__ in (None, ""):
 
 from bench.load_client import Connection, Request, Tally, client
 from tests.smoke.client import CSRF, Session
-from tests.smoke.stack import HOST, base_env, errors_in, load_demo, serving
+from tests.smoke.stack import HOST, base_env, errors_in, load_demo, serving, share_static
 
 PASSWORD = "roundtable-demo"  # noqa: S105 (the demo's published password)
 PEOPLE = [
@@ -142,7 +142,7 @@ def weighted(choices: list[tuple[float, Callable[[], Request]]]) -> Callable[[],
 
 
 def reader_mix(paths: dict[str, str]) -> Callable[[], Request]:
-    pages = [k for k in paths if k != "static"]
+    pages = [k for k in paths if k not in ("static", "commentable")]
     return weighted([(1.0, lambda k=k: Request(k, paths[k])) for k in pages])  # type: ignore[misc]
 
 
@@ -220,6 +220,7 @@ def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     workers = args.app_workers or (2 if args.db == "postgresql" else 1)
     folder = Path(tempfile.mkdtemp(prefix="roundtable-load-"))
     (folder / "data").mkdir()
+    share_static(folder / "data")
     with database(args.db, folder / "data") as env:
         print(f"Loading the demo on {args.db} ...", file=sys.stderr)
         load_demo(env)

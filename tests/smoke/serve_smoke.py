@@ -29,7 +29,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.smoke.client import Session, options_of
-from tests.smoke.stack import base_env, errors_in, load_demo, manage, serving
+from tests.smoke.stack import base_env, errors_in, load_demo, manage, serving, share_static
 
 ACCOUNT = "bertrand@example.org"  # a member state's delegate in the WTPF (roundtable/demo)
 PASSWORD = "roundtable-demo"  # noqa: S105 (the demo's published password)
@@ -164,6 +164,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="roundtable-smoke-"))
     env = base_env(work / "data", os.environ.get("DATABASE_URL", ""))
     (work / "data").mkdir()
+    share_static(work / "data")
     started = time.monotonic()
     database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(f"Smoke through `roundtable serve --workers {args.workers}` and `roundtable worker` "

@@ -66,6 +66,14 @@ def base_env(data_dir: Path, database_url: str = "") -> dict[str, str]:
     return env
 
 
+def share_static(data_dir: Path) -> None:
+    """Collected static files kept between runs (var/ is git-ignored): `roundtable serve`
+    collects again only when a source file changed, sparing each run a quarter of a minute."""
+    cache = REPO / "var" / "collected-static"
+    cache.mkdir(parents=True, exist_ok=True)
+    (data_dir / "static").symlink_to(cache, target_is_directory=True)
+
+
 def load_demo(env: dict[str, str]) -> None:
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "demo")
