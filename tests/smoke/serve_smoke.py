@@ -31,7 +31,8 @@ if __package__ in (None, ""):
 from tests.smoke.client import Session, options_of
 from tests.smoke.stack import base_env, errors_in, load_demo, manage, serving, share_static
 
-ACCOUNT = "bertrand@example.org"  # a member state's delegate in the WTPF (roundtable/demo)
+# A Member State's delegate: may submit input and propose amendments in the CWG-Internet.
+ACCOUNT = "bertrand@example.org"
 PASSWORD = "roundtable-demo"  # noqa: S105 (the demo's published password)
 LIST = "mmwg@wsis-cs.org"
 LIST_SLUG = "mmwg"
@@ -41,8 +42,8 @@ def _step(name: str, action: Callable[[], str]) -> None:
     started = time.monotonic()
     try:
         detail = action()
-    except AssertionError as exc:
-        raise SystemExit(f"SMOKE FAILED at '{name}': {exc}") from None
+    except (AssertionError, OSError, ValueError) as exc:
+        raise SystemExit(f"SMOKE FAILED at '{name}': {type(exc).__name__}: {exc}") from None
     print(f"  ok  {name} ({time.monotonic() - started:.1f} s){': ' + detail if detail else ''}")
 
 
