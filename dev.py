@@ -288,6 +288,18 @@ def pytest_run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, 
     return code, summary
 
 
+def serve_smoke(env: dict[str, str]) -> tuple[str, int, str]:
+    """tests/smoke/serve_smoke.py: `roundtable serve --workers 2` and `roundtable worker` on the
+    throwaway PostgreSQL, real flows over HTTP (docs/running.md, "Smoke through the servers")."""
+    say("Smoke through the real servers (roundtable serve, two processes, and roundtable worker)")
+    code = subprocess.run(
+        [str(PY), str(ROOT / "tests" / "smoke" / "serve_smoke.py"), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+    ).returncode
+    return "Smoke (serve + worker, PostgreSQL)", code, "passed" if code == 0 else "failed (above)"
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_venv()
     ensure_chromium()
@@ -310,9 +322,14 @@ def cmd_test(args: argparse.Namespace) -> int:
         code, summary = pytest_run("SQLite", env, args.pytest_args)
         results.append(("SQLite", code, summary))
     if args.db in ("all", "postgresql"):
+        # The smoke through the real servers goes with the whole suite (or --smoke), not with a
+        # targeted run: it takes a minute or two.
+        smoke = not args.no_smoke and (args.smoke or not args.pytest_args)
         with postgresql() as url:
             code, summary = pytest_run("PostgreSQL", {**env, "DATABASE_URL": url}, args.pytest_args)
-        results.append(("PostgreSQL", code, summary))
+            results.append(("PostgreSQL", code, summary))
+            if smoke:
+                results.append(serve_smoke({**env, "DATABASE_URL": url}))
     print()
     say("Summary")
     for name in failures:
@@ -344,6 +361,14 @@ def main() -> int:
     test = sub.add_parser("test", help="Set up and run every check and the whole suite.")
     test.add_argument("--db", choices=["all", "sqlite", "postgresql"], default="all")
     test.add_argument("--no-lint", action="store_true", help="Skip ruff, mypy, import-linter.")
+    test.add_argument(
+        "--smoke",
+        action="store_true",
+        help="Run the smoke through the real servers even with pytest arguments.",
+    )
+    test.add_argument(
+        "--no-smoke", action="store_true", help="Skip the smoke through the real servers."
+    )
     test.add_argument("pytest_args", nargs="*", help="Passed to pytest (after --).")
     args = parser.parse_args()
     return cmd_demo(args) if args.command == "demo" else cmd_test(args)
