@@ -290,6 +290,32 @@ def search_messages(
     offset: int = 0,
 ) -> list[SearchResult]:
     """Full-text search (SQLite FTS5 or PostgreSQL), best first, with highlighted snippets."""
+    return search_messages_page(
+        viewer=viewer, text=text, mailing_list=mailing_list, date_from=date_from,
+        date_to=date_to, author=author, limit=limit, offset=offset,
+    ).results  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    results: list[SearchResult]
+    # More messages matched than search.CAP: only the newest CAP were ranked, and the page
+    # says so, asking for a narrower search instead of scanning the whole archive.
+    capped: bool
+
+
+def search_messages_page(
+    *,
+    viewer: Any,
+    text: str,
+    mailing_list: MailingList | None = None,
+    date_from: datetime | None = None,
+    date_to: datetime | None = None,
+    author: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> SearchPage:
+    """A page of `search_messages`, with whether the ranking was capped."""
     lists = (
         [mailing_list] if mailing_list is not None else _visible(viewer, MailingList.objects.all())
     )
@@ -298,7 +324,7 @@ def search_messages(
         for item in lists
         if decide(viewer, right="observe", modality=list_modality(item)).allowed
     ]
-    hits = search.search(
+    found = search.search_capped(
         text=text,
         list_ids=[item.pk for item in lists],
         date_from=date_from,
@@ -307,16 +333,18 @@ def search_messages(
         limit=limit,
         offset=offset,
     )
+    hits = found.hits
     messages = (
         Message.objects.select_related("thread", "mailing_list")
         .defer("raw", "html", "text")
         .in_bulk([hit.message_pk for hit in hits])
     )
-    return [
+    results = [
         SearchResult(messages[hit.message_pk], hit.snippet_html)
         for hit in hits
         if hit.message_pk in messages
     ]
+    return SearchPage(results, found.capped)
 
 
 def list_recent_messages(*, viewer: Any, limit: int = 10) -> list[Message]:

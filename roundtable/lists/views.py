@@ -16,7 +16,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import browsing, import_runs, membership, queries
+from . import browsing, import_runs, membership, queries, search
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 
@@ -233,8 +233,8 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     text = (data.get("q") or "").strip()
     author = (data.get("author") or "").strip()
     page = data.get("page") or 1
-    hits = (
-        queries.search_messages(
+    found = (
+        queries.search_messages_page(
             viewer=request.user,
             text=text,
             mailing_list=mailing_list,
@@ -245,8 +245,9 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             offset=(page - 1) * SEARCH_PAGE_SIZE,
         )
         if text
-        else []
+        else queries.SearchPage([], capped=False)
     )
+    hits = found.results
     return render(
         request,
         "lists/search.html",
@@ -263,6 +264,8 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "previous_url": _page_url(request, page - 1) if page > 1 else "",
             "next_url": _page_url(request, page + 1) if len(hits) > SEARCH_PAGE_SIZE else "",
             "searched": bool(text),
+            "capped": found.capped,
+            "cap": search.CAP,
             "title": _("Search"),
         },
         status=200 if valid else 400,

@@ -126,3 +126,15 @@ def test_search_ranks_at_most_cap_matches(monkeypatch: pytest.MonkeyPatch) -> No
     assert {hit.message_pk for hit in found.hits} <= newest
     second = search.search_capped(text="the", list_ids=[mailing_list.pk], limit=10, offset=10)
     assert [h.message_pk for h in second.hits] == [h.message_pk for h in found.hits[10:]]
+
+
+def test_a_capped_search_says_so_and_asks_for_a_narrower_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mailing_list = generate(messages=300, seed=2, log=None)
+    monkeypatch.setattr(search, "CAP", 20)
+    page = Client().get(f"/lists/{mailing_list.slug}/search/", {"q": "the"})
+    assert page.status_code == 200
+    assert b"lists-capped" in page.content and b"narrow the search" in page.content
+    rare = Client().get(f"/lists/{mailing_list.slug}/search/", {"q": "zzqqxxnothing"})
+    assert b"lists-capped" not in rare.content
