@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from roundtable.audit.models import Event
 from roundtable.modalities import Matrix, matrix
+from roundtable.modalities.model import Modality
 from roundtable.permissions.door import get_modality
 from roundtable.venues.models import Venue
 from roundtable.venues.people import public_name
@@ -56,10 +57,15 @@ def get_process(*, viewer: Any, venue: str, slug: str) -> Process:
     return found
 
 
-@lru_cache(maxsize=256)
 def get_matrix(modality: str, phase: str | None) -> Matrix:
-    """Who may do what under `modality` in `phase`: the engine's matrix."""
-    return matrix(get_modality(modality), phase)
+    """Who may do what under `modality` in `phase`: the engine's matrix (of the version in
+    force: a new version of an uploaded rule file is a new `Modality`, so a new entry)."""
+    return _matrix(get_modality(modality), phase)
+
+
+@lru_cache(maxsize=256)
+def _matrix(modality: Modality, phase: str | None) -> Matrix:
+    return matrix(modality, phase)
 
 
 def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Event]:
