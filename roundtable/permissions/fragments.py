@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
-
 from functools import lru_cache
+from typing import Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
