@@ -22,11 +22,18 @@ from .reading import may_see_personal_data, observable_ids, require_observe
 from .situation import Situation, situation
 
 
-def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
-    """Venues with the processes whose public record `viewer` may observe (reading.py)."""
-    shown = observable_ids(
-        viewer, Process.objects.select_related("venue").prefetch_related("phases")
-    )
+def list_venues_with_processes(
+    *, viewer: Any, observable: list[int] | None = None
+) -> QuerySet[Venue]:
+    """Venues with the processes whose public record `viewer` may observe (reading.py);
+    `observable`: those process ids, when the page already asked the door for them."""
+    shown = observable
+    if shown is None:
+        shown = list(
+            observable_ids(
+                viewer, Process.objects.select_related("venue").prefetch_related("phases")
+            )
+        )
     return Venue.objects.prefetch_related(
         Prefetch("processes", queryset=Process.objects.filter(pk__in=shown).order_by("title"))
     )
@@ -110,10 +117,15 @@ def observable_process_ids(*, viewer: Any, now: datetime | None = None) -> list[
     return [where.process.pk for where in list_observable_processes(viewer=viewer, now=now)]
 
 
-def list_open_consultations(*, viewer: Any, now: datetime | None = None) -> list[Situation]:
-    """Processes the viewer may observe whose current phase is an open consultation."""
+def list_open_consultations(
+    *, viewer: Any, now: datetime | None = None, observable: list[Situation] | None = None
+) -> list[Situation]:
+    """Processes the viewer may observe whose current phase is an open consultation;
+    `observable`: `list_observable_processes`, when the page already has it."""
+    if observable is None:
+        observable = list_observable_processes(viewer=viewer, now=now)
     return [
         where
-        for where in list_observable_processes(viewer=viewer, now=now)
+        for where in observable
         if where.phase is not None and where.phase.kind == "open-consultation"
     ]
