@@ -77,7 +77,7 @@ def pages() -> dict[str, str]:
     from roundtable.lists.models import MailingList, Message, Thread
     from roundtable.processes.models import Process
 
-    process = Process.objects.filter(modality="itu-wtpf-multistakeholder").first()
+    process = Process.objects.filter(modality="itu-wtpf").first()  # the WTPF, with its matrix
     process = process or Process.objects.order_by("pk").first()
     assert process is not None  # noqa: S101
     call = process.calls.order_by("pk").first()

@@ -152,14 +152,21 @@ def count_inputs_by_group(*, viewer: Any, process: Process) -> list[GroupCount]:
 
 
 def list_open_calls(
-    *, viewer: Any, now: datetime | None = None, limit: int = 10
+    *,
+    viewer: Any,
+    now: datetime | None = None,
+    limit: int = 10,
+    observable: list[int] | None = None,
 ) -> list[CallForInput]:
     """Calls open now (opened, not yet closed) in processes the viewer may observe, closing
-    soonest first."""
+    soonest first. `observable`: the viewer's observable process ids, when the page already
+    asked the door for them (`observable_process_ids`)."""
     moment = now or timezone.now()
+    if observable is None:
+        observable = observable_process_ids(viewer=viewer, now=moment)
     return list(
         CallForInput.objects.filter(
-            process__in=observable_process_ids(viewer=viewer, now=moment),
+            process__in=observable,
             opens_at__lte=moment,
             closes_at__gt=moment,
         )

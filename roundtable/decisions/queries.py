@@ -215,13 +215,20 @@ def readable_tally(result: dict[str, Any], names: dict[str, str]) -> dict[str, A
 
 
 def list_open_adoptions(
-    *, viewer: Any, now: datetime | None = None, limit: int = 10
+    *,
+    viewer: Any,
+    now: datetime | None = None,
+    limit: int = 10,
+    observable: list[int] | None = None,
 ) -> list[Adoption]:
     """Adoptions under way (not concluded) in processes the viewer may observe, closing soonest
-    first."""
+    first. `observable`: the viewer's observable process ids, when the page already asked the
+    door for them (`observable_process_ids`)."""
+    if observable is None:
+        observable = observable_process_ids(viewer=viewer, now=now)
     return list(
         Adoption.objects.filter(
-            process__in=observable_process_ids(viewer=viewer, now=now),
+            process__in=observable,
             status=Adoption.Status.OPEN,
         )
         .select_related("process__venue", "document", "version")

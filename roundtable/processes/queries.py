@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from roundtable.audit.models import Event
 from roundtable.modalities import Matrix, matrix
+from roundtable.modalities.model import Modality
 from roundtable.permissions.door import get_modality
 from roundtable.venues.models import Venue
 from roundtable.venues.people import public_name
@@ -21,11 +22,18 @@ from .reading import may_see_personal_data, observable_ids, require_observe
 from .situation import Situation, situation
 
 
-def list_venues_with_processes(*, viewer: Any) -> QuerySet[Venue]:
-    """Venues with the processes whose public record `viewer` may observe (reading.py)."""
-    shown = observable_ids(
-        viewer, Process.objects.select_related("venue").prefetch_related("phases")
-    )
+def list_venues_with_processes(
+    *, viewer: Any, observable: list[int] | None = None
+) -> QuerySet[Venue]:
+    """Venues with the processes whose public record `viewer` may observe (reading.py);
+    `observable`: those process ids, when the page already asked the door for them."""
+    shown = observable
+    if shown is None:
+        shown = list(
+            observable_ids(
+                viewer, Process.objects.select_related("venue").prefetch_related("phases")
+            )
+        )
     return Venue.objects.prefetch_related(
         Prefetch("processes", queryset=Process.objects.filter(pk__in=shown).order_by("title"))
     )
@@ -56,10 +64,15 @@ def get_process(*, viewer: Any, venue: str, slug: str) -> Process:
     return found
 
 
-@lru_cache(maxsize=256)
 def get_matrix(modality: str, phase: str | None) -> Matrix:
-    """Who may do what under `modality` in `phase`: the engine's matrix."""
-    return matrix(get_modality(modality), phase)
+    """Who may do what under `modality` in `phase`: the engine's matrix (of the version in
+    force: a new version of an uploaded rule file is a new `Modality`, so a new entry)."""
+    return _matrix(get_modality(modality), phase)
+
+
+@lru_cache(maxsize=256)
+def _matrix(modality: Modality, phase: str | None) -> Matrix:
+    return matrix(modality, phase)
 
 
 def list_history(*, viewer: Any, process: Process, limit: int = 50) -> list[Event]:
@@ -111,10 +124,15 @@ def observable_process_ids(*, viewer: Any, now: datetime | None = None) -> list[
     return [where.process.pk for where in list_observable_processes(viewer=viewer, now=now)]
 
 
-def list_open_consultations(*, viewer: Any, now: datetime | None = None) -> list[Situation]:
-    """Processes the viewer may observe whose current phase is an open consultation."""
+def list_open_consultations(
+    *, viewer: Any, now: datetime | None = None, observable: list[Situation] | None = None
+) -> list[Situation]:
+    """Processes the viewer may observe whose current phase is an open consultation;
+    `observable`: `list_observable_processes`, when the page already has it."""
+    if observable is None:
+        observable = list_observable_processes(viewer=viewer, now=now)
     return [
         where
-        for where in list_observable_processes(viewer=viewer, now=now)
+        for where in observable
         if where.phase is not None and where.phase.kind == "open-consultation"
     ]

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from roundtable.outputs.parts import page_parts
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.fragments import cached_fragment, fragment_key
 from roundtable.permissions.readable import readable_matrix
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.venues.queries import get_venue
@@ -45,6 +48,18 @@ def venue_page(request: HttpRequest, venue: str) -> HttpResponse:
     )
 
 
+def matrix_html(name: str, phase: str | None) -> SafeString:
+    """The rights matrix section: the same for every viewer of a modality version in a phase
+    and language, so rendered once (permissions/fragments.py)."""
+    modality = get_modality(name)
+
+    def render_matrix() -> str:
+        found = readable_matrix(get_matrix(name, phase), modality)
+        return render_to_string("processes/_matrix.html", {"matrix": found})
+
+    return cached_fragment(fragment_key("matrix", modality, phase), render_matrix)
+
+
 def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse:
     require(request, right="observe", modality="platform")
     found = get_process(viewer=request.user, venue=venue, slug=process)
@@ -73,7 +88,7 @@ def process_page(request: HttpRequest, venue: str, process: str) -> HttpResponse
                 (right, d) for right, d in my_decisions if d.allowed or not standing.anonymous
             ],
             "anonymous": standing.anonymous,
-            "matrix": readable_matrix(matrix, get_modality(where.modality)),
+            "matrix_html": matrix_html(where.modality, where.context["phase"]),
             # GNSO Statement of Interest / IETF Note Well: the link to file or update one's own.
             "asks_disclosures": bool(get_modality(found.modality).disclosures),
             # calls for input and counts, from the contributions app (contributions/parts.py)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from roundtable.contributions.queries import list_open_calls, search_contributions
 from roundtable.decisions.queries import list_open_adoptions, search_outcomes
@@ -13,7 +14,11 @@ from roundtable.drafting.queries import search_paragraphs
 from roundtable.inputs.body_size import too_large
 from roundtable.lists.queries import list_recent_messages, search_messages
 from roundtable.permissions.door import decide, require
-from roundtable.processes.queries import list_open_consultations, list_venues_with_processes
+from roundtable.processes.queries import (
+    list_observable_processes,
+    list_open_consultations,
+    list_venues_with_processes,
+)
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
 from .health import check_health
@@ -23,7 +28,11 @@ SEARCH_PER_PAGE = 10
 
 def home(request: HttpRequest) -> HttpResponse:
     require(request, right="observe", modality="platform")
-    venues = list_venues_with_processes(viewer=request.user)
+    viewer, now = request.user, timezone.now()
+    # The door is asked once per process for the whole page, not once per section.
+    situations = list_observable_processes(viewer=viewer, now=now)
+    ids = [where.process.pk for where in situations]
+    venues = list_venues_with_processes(viewer=viewer, observable=ids)
     create = decide(request, right="create_venue", modality="platform")
     return render(
         request,
@@ -31,9 +40,9 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "venues": venues,
             "create_venue": create,
-            "calls": list_open_calls(viewer=request.user),
-            "consultations": list_open_consultations(viewer=request.user),
-            "adoptions": list_open_adoptions(viewer=request.user),
+            "calls": list_open_calls(viewer=viewer, now=now, observable=ids),
+            "consultations": list_open_consultations(viewer=viewer, observable=situations),
+            "adoptions": list_open_adoptions(viewer=viewer, now=now, observable=ids),
             "messages_recent": list_recent_messages(viewer=request.user),
         },
     )

@@ -1,0 +1,83 @@
+"""Rendered fragments that are the same for every viewer, cached under the modality's digest.
+
+The rights matrix of a modality version in a phase and the explanation of a decision are pure
+functions of the modality (its digest), the language and, for an explanation, the decision
+itself: the right, the rule that decided, the standing and context it was decided for. The key
+carries every one of those, so a fragment is never served to a viewer whose standing differs,
+and a new version of the modality (a new digest) never finds the old fragments. The cache is
+Django's default cache (settings.CACHES; docs/running.md says which backend to choose).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from roundtable.modalities.digest import digest
+from roundtable.modalities.engine import Decision
+from roundtable.modalities.model import Modality
+from roundtable.modalities.standing import Context
+
+#: Fragments are content-addressed (a new modality version is a new key), so they never go
+#: stale; the timeout only bounds memory held by versions no longer in use.
+TIMEOUT_S = 24 * 3600
+
+
+def fragment_key(kind: str, modality: Modality, *parts: Any) -> str:
+    """The cache key of one fragment: its kind, the modality's digest, the language and the
+    parts it depends on (hashed, so any standing or context fits a cache key)."""
+    hashed = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    return f"fragment:{kind}:{digest(modality)}:{get_language() or '-'}:{hashed}"
+
+
+def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
+    found: str | None = cache.get(key)
+    if found is None:
+        found = render()
+        cache.set(key, found, TIMEOUT_S)
+    return mark_safe(found)  # noqa: S308 -- a rendered template, escaped when it was rendered
+
+
+@lru_cache(maxsize=512)
+def _timed(modality: Modality) -> bool:
+    """Whether any rule of the modality has a time window (then the moment can change a
+    decision and what would allow it)."""
+    return any(rule.timed for rules in modality.compiled.values() for rule in rules)
+
+
+def _context_key(context: Context, modality: Modality) -> tuple[Any, ...]:
+    """The context as a key: sets sorted; the moment only where a rule has a time window (the
+    explanation's words leave it out, and nothing else reads it)."""
+    return (
+        context.venue,
+        sorted(context.issues),
+        context.phase,
+        context.day,
+        sorted(context.facts),
+        context.time if _timed(modality) else None,
+    )
+
+
+def explanation_html(decision: Decision) -> SafeString:
+    """web/_decision.html for `decision` (the verdict, what would allow it, the rule's words),
+    rendered once per modality version, language, right, rule, standing and context."""
+    key = fragment_key(
+        "decision",
+        decision.modality,
+        decision.right,
+        decision.allowed,
+        decision.rule,
+        decision.obligations,
+        decision.standing,
+        _context_key(decision.context, decision.modality),
+    )
+    return cached_fragment(
+        key, lambda: render_to_string("web/_decision.html", {"decision": decision})
+    )
