@@ -16,11 +16,26 @@ import io
 import pstats
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_pages import load, pages, setup_django  # noqa: E402
+
+
+class Recorder:
+    """A database execute wrapper that keeps the SQL of every statement."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.statements.append(sql)
+        return execute(sql, params, many, context)
 
 
 def main() -> None:
@@ -32,17 +47,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp))
         load(args.copies, Path(tmp))
-        from django.db import connection
+        from django.db import connections
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
 
         client = Client()
         for name, url in pages().items():
             if args.names and name not in args.names:
                 continue
             client.get(url)
-            with CaptureQueriesContext(connection) as queries:
+            # An execute wrapper sees every statement; CaptureQueriesContext saw none here.
+            recorder = Recorder()
+            with connections["default"].execute_wrapper(recorder):
                 client.get(url)
+            queries = recorder.statements
             profile = cProfile.Profile()
             profile.enable()
             for _ in range(20):
@@ -52,8 +69,8 @@ def main() -> None:
             stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
             stats.print_stats(args.top)
             print(f"===== {name} {url}: {len(queries)} queries")
-            for query in queries.captured_queries:
-                print("   ", query["sql"][:160])
+            for sql in queries:
+                print("   ", sql[:160])
             print(out.getvalue())
 
 
