@@ -23,7 +23,9 @@ from roundtable.stakeholders.disclosures import do_file_disclosure
 from roundtable.stakeholders.roles import do_grant_role
 from tests.processes.scenes import Scene, person, scene
 
-pytestmark = pytest.mark.django_db
+# accept() closes stale connections first, as the LMTP server's thread must; inside a test's
+# transaction that would close it (PostgreSQL), so these tests commit like the server does.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _list(modality: str, venue: str, slug: str) -> tuple[Scene, MailingList, str]:
