@@ -28,9 +28,8 @@ from roundtable.outputs.errors import Error
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
-from roundtable.stakeholders.queries import find_person
 from roundtable.venues.people import public_name
-from roundtable.venues.queries import get_venue
+from roundtable.venues.queries import get_person_by_email, get_venue
 
 from . import actions, outcomes, positions, remedies, speakers
 from .ballots import current_tally
@@ -219,12 +218,7 @@ def designate_speaker(request: HttpRequest, adoption_id: int, payload: SpeakerIn
         modality=PARTICIPATION,
         context={"venue": found.process.venue.slug},
     )
-    member = find_person(viewer=None, email=payload.email)
-    if member is None:
-        raise ValidationError(
-            _("No participant has the address %(email)s.") % {"email": payload.email},
-            code="unknown",
-        )
+    member = get_person_by_email(viewer=None, email=payload.email)
     speakers.check_designate_speaker(actor=actor, adoption=found, user=member)
     return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))
 
@@ -275,15 +269,6 @@ class StandInVoteIn(Input):
     position: Code
 
 
-def _person(email: str) -> Any:
-    found = find_person(viewer=None, email=email)
-    if found is None:
-        raise ValidationError(
-            _("No participant has the address %(email)s.") % {"email": email}, code="unknown"
-        )
-    return found
-
-
 @router.post("/adoptions/{adoption_id}/absentee-ballots", **WRITE)
 def absentee_ballot(request: HttpRequest, adoption_id: int, payload: AbsenteeIn) -> Any:
     """An absent member votes by absentee ballot, inside the window the procedure sets."""
@@ -301,8 +286,8 @@ def name_stand_in(request: HttpRequest, adoption_id: int, payload: StandInIn) ->
     made = remedies.check_name_stand_in(
         actor=Actor.of_request(request),
         adoption=found,
-        member=_person(payload.member),
-        holder=_person(payload.holder),
+        member=get_person_by_email(viewer=None, email=payload.member),
+        holder=get_person_by_email(viewer=None, email=payload.holder),
         kind=payload.kind,
     )
     return 201, {"id": made.pk, "kind": made.kind, "adoption": found.pk}
@@ -315,7 +300,7 @@ def stand_in_vote(request: HttpRequest, adoption_id: int, payload: StandInVoteIn
     remedies.check_cast_as_stand_in(
         actor=Actor.of_request(request),
         adoption=found,
-        member=_person(payload.member),
+        member=get_person_by_email(viewer=None, email=payload.member),
         position=payload.position,
     )
     return 201, adoption_json(get_adoption(viewer=request.user, pk=found.pk))

@@ -16,7 +16,7 @@ from roundtable.drafting.authority import decide_for
 from roundtable.modalities.chambers import absentee_deadline
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import get_modality
-from roundtable.stakeholders.queries import find_person
+from roundtable.venues.queries import get_person_by_email
 
 from . import remedies
 from .ballots import procedure_for
@@ -51,15 +51,6 @@ def remedy_context(actor: Actor, found: Adoption, voted: bool) -> dict[str, Any]
     return context
 
 
-def _person(email: str) -> Any:
-    found = find_person(viewer=None, email=email)
-    if found is None:
-        raise ValidationError(
-            _("No participant has the address %(email)s.") % {"email": email}, code="unknown"
-        )
-    return found
-
-
 def act_remedy(request: HttpRequest, actor: Actor, found: Adoption, what: str) -> None:
     if what == "absentee":
         taken = PositionForm(request.POST)
@@ -75,8 +66,8 @@ def act_remedy(request: HttpRequest, actor: Actor, found: Adoption, what: str) -
         remedies.check_name_stand_in(
             actor=actor,
             adoption=found,
-            member=_person(named.cleaned_data["member"]),
-            holder=_person(named.cleaned_data["holder"]),
+            member=get_person_by_email(viewer=None, email=named.cleaned_data["member"]),
+            holder=get_person_by_email(viewer=None, email=named.cleaned_data["holder"]),
             kind=named.cleaned_data["kind"],
         )
         messages.success(request, _("The proxy or alternate is named."))

@@ -21,6 +21,8 @@ from roundtable.modalities import UnknownRightError
 from roundtable.permissions.door import Denied
 from roundtable.permissions.explain import denial_payload
 
+# A person named in the request who has no account here: 404, like any other missing thing.
+NOT_FOUND_CODES = frozenset({"unknown_person"})
 # Refusals of an action's own checks that mean "not now / conflicts with the state": 409.
 CONFLICT_CODES = frozenset(
     {"overlap", "already_accredited", "pending", "decided", "not_published", "hidden",
@@ -28,7 +30,7 @@ CONFLICT_CODES = frozenset(
      "not_member", "already_closed", "not_started", "reserved", "no_draft", "no_adoption",
      "no_version", "draft", "draft_conflict", "existing_drafts_only", "concluded",
      "window_open", "published", "conflict", "closed", "already_open", "other_process",
-     "merge_target", "unchanged", "stale_amendment", "revoked"}
+     "merge_target", "unchanged", "stale_amendment", "revoked", "no_appeals"}
 )  # fmt: skip
 
 
@@ -72,7 +74,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DjangoValidationError)
     def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         code = getattr(exc, "code", None) or "invalid"
-        status = 409 if code in CONFLICT_CODES else 400
+        status = 409 if code in CONFLICT_CODES else 404 if code in NOT_FOUND_CODES else 400
         return respond(request, status, body(code, " ".join(exc.messages)))
 
     @api.exception_handler(BadRequest)

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from roundtable.outputs.errors import Error, body, write
@@ -35,7 +32,6 @@ from .organisations import (
 )
 from .personal_data_api import router as personal_data_router
 from .queries import (
-    find_person,
     get_accreditation,
     list_categories,
     list_claims,
@@ -75,15 +71,6 @@ def _observe(request: HttpRequest) -> None:
 
 def _by_slug(model: Any, slug: str | None, **extra: Any) -> Any:
     return get_object_or_404(model, slug=slug, **extra) if slug else None
-
-
-def _someone(email: str) -> User:
-    found = find_person(viewer=None, email=email)
-    if found is None:
-        raise ValidationError(
-            _("No participant has the address %(email)s.") % {"email": email}, code="unknown"
-        )
-    return found
 
 
 # --- public reads ----------------------------------------------------------------------------
@@ -244,7 +231,7 @@ def designate_focal_point(
         actor=Actor.of_request(request),
         venue=found,
         organisation=get_object_or_404(Organisation, slug=organisation),
-        user=_someone(payload.email),
+        user=get_person_by_email(viewer=None, email=payload.email),
     )
     return 201, FocalPointOut(
         organisation=organisation, venue=found.slug, name=public_name(focal.user)

@@ -64,7 +64,7 @@ def test_operator_creates_venue_and_secretariat_sets_up_a_process(client: Client
                  {"email": s.secretariat.email, "role": "king"}, operator), 400, "role")  # fmt: skip
     _error(_send(client, "post", "/api/venues/wsis/roles",
                  {"email": "nobody@example.org", "role": "chair"}, operator),
-           400, "unknown_person")  # fmt: skip
+           404, "unknown_person")  # fmt: skip
     # the secretariat uploads a rule file, creates a process under it
     bad = _send(client, "post", "/api/venues/wsis/rule-files",
                 {"text": RULES + "rules: [{id: x, permit: [fly]}]\n", "filename": "h.yaml"},
