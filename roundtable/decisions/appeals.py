@@ -26,6 +26,7 @@ from roundtable.permissions.door import decide, get_modality, require
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.actions import do_admit_on_appeal
 from roundtable.stakeholders.disclosures import require_disclosures
+from roundtable.stakeholders.models import Accreditation
 from roundtable.venues.models import Venue
 
 from .actions import record_outcome
@@ -142,22 +143,47 @@ def do_lodge_appeal(
             adoption=adoption, appellant=actor.user, status=Appeal.Status.PENDING
         ).exists():
             raise ValidationError(_("Your appeal of this decision is already pending."), "pending")
-        appeal = Appeal.objects.create(
-            adoption=adoption,
-            subject=Appeal.Subject.DESIGNATION,
-            modality=adoption.modality,
-            appellant=person_of(actor),
-            grounds=grounds.strip(),
-            lodged_at=moment,
-            step_since=moment,
-        )
-        record_event(
-            actor=actor,
-            verb="appeal.lodged",
-            target=appeal,
-            summary={"adoption": adoption.pk, "step": chain.steps[0].name},
-        )
-        return appeal
+        return create_appeal(
+            actor=actor, chain=chain, subject=Appeal.Subject.DESIGNATION,
+            modality=adoption.modality, grounds=grounds, moment=moment, adoption=adoption,
+        )  # fmt: skip
+
+
+def create_appeal(
+    *,
+    actor: Actor,
+    chain: AppealChain,
+    subject: str,
+    modality: str,
+    grounds: str,
+    moment: datetime,
+    adoption: Adoption | None = None,
+    accreditation: Accreditation | None = None,
+) -> Appeal:
+    """The appeal row at the chain's first step and its audit event: the one write shared by
+    appeals of a designation and of a refusal (the callers check, lock and refuse first)."""
+    appeal = Appeal.objects.create(
+        adoption=adoption,
+        accreditation=accreditation,
+        subject=subject,
+        modality=modality,
+        appellant=person_of(actor),
+        grounds=grounds.strip(),
+        lodged_at=moment,
+        step_since=moment,
+    )
+    about = (
+        {"adoption": adoption.pk}
+        if adoption is not None
+        else {"accreditation": accreditation.pk if accreditation is not None else None}
+    )
+    record_event(
+        actor=actor,
+        verb="appeal.lodged",
+        target=appeal,
+        summary={**about, "step": chain.steps[0].name},
+    )
+    return appeal
 
 
 def check_lodge_appeal(*, actor: Actor, adoption: Adoption, grounds: str) -> Appeal:

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roundtable.audit.actions import record_event
 from roundtable.modalities.appeals import AppealChain
 from roundtable.modalities.engine import Decision
 from roundtable.permissions.actor import Actor
@@ -24,8 +23,7 @@ from roundtable.permissions.door import decide, require
 from roundtable.stakeholders.disclosures import require_disclosures
 from roundtable.stakeholders.models import Accreditation
 
-from .appeals import declared_chain, refuse_out_of_time
-from .ballots import person_of
+from .appeals import create_appeal, declared_chain, refuse_out_of_time
 from .models import Appeal
 
 
@@ -83,22 +81,10 @@ def do_lodge_refusal_appeal(
             accreditation=accreditation, status__in=[Appeal.Status.PENDING, Appeal.Status.UPHELD]
         ).exists():
             raise ValidationError(_("An appeal of this refusal is already lodged."), "pending")
-        appeal = Appeal.objects.create(
-            accreditation=accreditation,
-            subject=Appeal.Subject.REFUSAL,
-            modality=modality,
-            appellant=person_of(actor),
-            grounds=grounds.strip(),
-            lodged_at=moment,
-            step_since=moment,
-        )
-        record_event(
-            actor=actor,
-            verb="appeal.lodged",
-            target=appeal,
-            summary={"accreditation": accreditation.pk, "step": chain.steps[0].name},
-        )
-        return appeal
+        return create_appeal(
+            actor=actor, chain=chain, subject=Appeal.Subject.REFUSAL, modality=modality,
+            grounds=grounds, moment=moment, accreditation=accreditation,
+        )  # fmt: skip
 
 
 def check_lodge_refusal_appeal(
