@@ -80,6 +80,10 @@ class Command(BaseCommand):
                 check=True,
             )
         raise_open_files_limit()
+        # The door's query opened this process's connection (and pool): not the server's to keep.
+        connection.close()
+        if connection.vendor == "postgresql":
+            connection.close_pool()
         command = uvicorn_command(
             host=options["host"], port=options["port"], workers=options["workers"]
         )
