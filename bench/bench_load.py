@@ -23,6 +23,7 @@ import asyncio
 import json
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -181,13 +182,16 @@ def participant_mix(
 
 
 async def drive(
-    port: int, clients: list[tuple[str, Callable[[], Request]]], seconds: float
+    port: int, clients: list[tuple[str, Callable[[], Request]]], seconds: float, think: float = 0.0
 ) -> tuple[dict[str, Tally], float]:
     tallies: dict[str, Tally] = {}
     until = time.monotonic() + seconds
     started = time.monotonic()
     await asyncio.gather(
-        *(client(Connection(HOST, port, cookie), pick, tallies, until) for cookie, pick in clients)
+        *(
+            client(Connection(HOST, port, cookie), pick, tallies, until, think)
+            for cookie, pick in clients
+        )
     )
     return tallies, time.monotonic() - started
 
@@ -217,8 +221,18 @@ def summary(tallies: list[Tally], elapsed: float, expect: dict[str, tuple[int, .
 
 
 def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
-    workers = args.app_workers or (2 if args.db == "postgresql" else 1)
     folder = Path(tempfile.mkdtemp(prefix="roundtable-load-"))
+    try:
+        return measure(args, folder)
+    finally:
+        if args.keep:
+            print(f"Logs and data kept in {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, folder: Path) -> dict:  # type: ignore[type-arg]
+    workers = args.app_workers or (2 if args.db == "postgresql" else 1)
     (folder / "data").mkdir()
     share_static(folder / "data")
     with database(args.db, folder / "data") as env:
@@ -255,8 +269,8 @@ def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
                 drive(port, [("", health_pick)] * args.clients, reference_seconds)
             )
             print(f"Mixed load: {args.clients} clients ({signed_in} signed in), "
-                  f"{args.seconds:.0f} s ...", file=sys.stderr)  # fmt: skip
-            mixed, mixed_s = asyncio.run(drive(port, clients, args.seconds))
+                  f"{args.seconds:.0f} s, think {args.think:g} s ...", file=sys.stderr)  # fmt: skip
+            mixed, mixed_s = asyncio.run(drive(port, clients, args.seconds, args.think))
         log_errors = errors_in(folder / "logs" / "serve.log")
     expect = {"write:input": (302,), "write:comment": (302,), "write:subscribe": (302,)}
     by_kind = {k: summary([t], mixed_s, expect) for k, t in sorted(mixed.items())}
@@ -266,12 +280,18 @@ def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     }
     total = summary(list(mixed.values()), mixed_s, expect)
     total["unexpected"] = sum(unexpected.values())
+    # What the clients would ask for if every answer were instant: N people each pausing `think`
+    # seconds on average. None for think 0: a closed loop offers whatever the server can take.
+    offered = round(args.clients / args.think, 1) if args.think > 0 else None
     return {
         "db": args.db,
         "app_workers": workers,
         "clients": args.clients,
         "signed_in": signed_in,
         "seconds": args.seconds,
+        "think_s": args.think,
+        "offered_rps": offered,
+        "served_share": round(total["rps"] / offered, 2) if offered else None,
         "comments_on": paths.get("commentable") or "none (no contribution open to comments)",
         "reference": {
             "static": summary(list(static.values()), static_s, {}),
@@ -291,6 +311,12 @@ def show(result: dict) -> None:  # type: ignore[type-arg]
     print(f"bench_load: {result['db']}, `roundtable serve --workers {result['app_workers']}` "
           f"+ 1 worker, {result['clients']} clients ({result['signed_in']} signed in), "
           f"{result['seconds']:.0f} s; comments on {result['comments_on']}")  # fmt: skip
+    if result["offered_rps"]:
+        print(f"think {result['think_s']:g} s (mean, exponential) per client: offered "
+              f"{result['offered_rps']} req/s if answers were instant; served "
+              f"{result['mixed']['rps']} req/s ({result['served_share']:.0%})")  # fmt: skip
+    else:
+        print("think 0: closed loops, each client sends again at once (saturation)")
     row = "{:<24} {:>8} {:>8} {:>8} {:>8} {:>5} {:>6} {:>6}"
     print(row.format("kind", "requests", "req/s", "p50 ms", "p99 ms", "5xx", "conn", "unexp"))
     lines = [("reference: static file", result["reference"]["static"]),
@@ -318,6 +344,14 @@ def main() -> int:
         default=0,
         help="server processes (default 2 on PostgreSQL, 1 on SQLite)",
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause in seconds between a client's requests (exponential; default 0: each "
+        "client sends its next request at once, a saturation test)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the logs and data folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     result = run(args)

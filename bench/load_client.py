@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -105,9 +106,16 @@ async def client(
     pick: object,
     tallies: dict[str, Tally],
     until: float,
+    think: float = 0.0,
 ) -> None:
-    """Send what `pick()` says, one request after the other, until the monotonic time `until`."""
+    """Send what `pick()` says, one request after the other, until the monotonic time `until`;
+    with `think` > 0, pause between requests for a random time of that mean (exponential, as a
+    person reading a page), starting with one such pause so that clients do not all arrive at
+    once. With 0, a closed loop: the next request as soon as the answer is read."""
     assert callable(pick)
+    if think > 0:
+        first = random.expovariate(1 / think)  # noqa: S311 (a load pattern)
+        await asyncio.sleep(min(first, max(0.0, until - time.monotonic())))
     while time.monotonic() < until:
         request: Request = pick()
         tally = tallies.setdefault(request.kind, Tally())
@@ -120,4 +128,7 @@ async def client(
             await asyncio.sleep(0.05)
             continue
         tally.add(status, time.monotonic() - started)
+        if think > 0:
+            pause = random.expovariate(1 / think)  # noqa: S311 (a load pattern)
+            await asyncio.sleep(min(pause, max(0.0, until - time.monotonic())))
     await connection.close()
