@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
         result: dict = {"load_before": os.getloadavg()[0], "variants": {}}  # type: ignore[type-arg]
         for name, (app, options) in VARIANTS.items():
             with server(env, folder, app, options) as port:
-                paths = discover(f"http://{HOST}:{port}")
+                paths = discover(f"http://{HOST}:{port}") | {"healthz": "/healthz"}
                 print(f"{name} ...", file=sys.stderr)
                 result["variants"][name] = {
                     str(n): measure(port, paths, n, args.seconds) for n in args.clients
