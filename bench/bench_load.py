@@ -10,7 +10,17 @@ second, p50/p99 and the count of 5xx, connection errors and unexpected answers (
 200 instead of redirecting), per kind and in all; beside a reference measured in the same run
 by the same clients against the same server: a static file served by WhiteNoise, and /healthz.
 
-    python bench/bench_load.py --clients 200 --seconds 60 [--json] [--db sqlite|postgresql]
+    python bench/bench_load.py --clients 200 --seconds 60 [--think S] [--json]
+        [--db sqlite|postgresql] [--app-workers N] [--keep]
+
+With --think 0 (the default) each client sends its next request as soon as it has read an
+answer: N closed loops, a saturation test, whose rate is what the server can do and whose
+latencies grow with N. With --think S each client pauses between requests for a random time of
+mean S seconds (exponential), as people reading pages do: N people offer about N/S requests
+per second if answers were instant; the report gives that offered rate beside the served one
+(below it, the server is the bottleneck and the latencies are queueing). The folder of the run
+(data, server logs) is removed at the end unless --keep; the report quotes the first server
+errors of the log.
 
 Targets: 0 errors, p99 under 500 ms. Timings depend on the machine: compare with the
 reference, never across machines.
