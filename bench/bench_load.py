@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import re
@@ -70,7 +71,8 @@ def database(kind: str, folder: Path) -> Iterator[dict[str, str]]:
         return
     import dev  # the throwaway PostgreSQL of the test runner
 
-    with dev.postgresql() as url:
+    # dev.py announces the server on stdout, which --json keeps for the one JSON object.
+    with contextlib.redirect_stdout(sys.stderr), dev.postgresql() as url:
         yield base_env(folder, url)
 
 
