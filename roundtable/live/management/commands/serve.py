@@ -82,8 +82,9 @@ class Command(BaseCommand):
         raise_open_files_limit()
         # The door's query opened this process's connection (and pool): not the server's to keep.
         connection.close()
-        if connection.vendor == "postgresql":
-            connection.close_pool()
+        close_pool = getattr(connection, "close_pool", None)  # PostgreSQL's wrapper only
+        if close_pool is not None:
+            close_pool()
         command = uvicorn_command(
             host=options["host"], port=options["port"], workers=options["workers"]
         )
