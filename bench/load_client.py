@@ -25,6 +25,10 @@ class Tally:
         self.statuses[status] = self.statuses.get(status, 0) + 1
 
 
+class ClosedBeforeAnswer(Exception):
+    """The server closed the connection before a byte of the answer."""
+
+
 @dataclass
 class Request:
     """One request a client may make: a GET, or a form POST (body already encoded)."""
@@ -52,6 +56,19 @@ class Connection:
 
     async def send(self, request: Request) -> int:
         """The status of the answer, its body read to the end; OSError on a connection error."""
+        reused = self.writer is not None
+        try:
+            return await self._send_once(request)
+        except ClosedBeforeAnswer as exc:
+            await self.close()
+            if not reused:
+                raise OSError(f"connection closed before an answer: {exc}") from exc
+        # A kept connection that the server closed while it was idle (its keep-alive timeout,
+        # 5 s under uvicorn), before reading this request: browsers send it again on a new
+        # connection, and so does this client, once.
+        return await self._send_once(request)
+
+    async def _send_once(self, request: Request) -> int:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(
                 self.host, self.port, limit=1 << 22
@@ -82,7 +99,14 @@ class Connection:
 
     async def _answer(self) -> tuple[int, bool]:
         assert self.reader is not None
-        raw = await self.reader.readuntil(b"\r\n\r\n")
+        try:
+            raw = await self.reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError as exc:
+            if not exc.partial:
+                raise ClosedBeforeAnswer("end of stream") from exc
+            raise
+        except ConnectionResetError as exc:
+            raise ClosedBeforeAnswer("reset") from exc
         lines = raw.decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
         headers = {}
