@@ -10,7 +10,17 @@ second, p50/p99 and the count of 5xx, connection errors and unexpected answers (
 200 instead of redirecting), per kind and in all; beside a reference measured in the same run
 by the same clients against the same server: a static file served by WhiteNoise, and /healthz.
 
-    python bench/bench_load.py --clients 200 --seconds 60 [--json] [--db sqlite|postgresql]
+    python bench/bench_load.py --clients 200 --seconds 60 [--think S] [--json]
+        [--db sqlite|postgresql] [--app-workers N] [--keep]
+
+With --think 0 (the default) each client sends its next request as soon as it has read an
+answer: N closed loops, a saturation test, whose rate is what the server can do and whose
+latencies grow with N. With --think S each client pauses between requests for a random time of
+mean S seconds (exponential), as people reading pages do: N people offer about N/S requests
+per second if answers were instant; the report gives that offered rate beside the served one
+(below it, the server is the bottleneck and the latencies are queueing). The folder of the run
+(data, server logs) is removed at the end unless --keep; the report quotes the first server
+errors of the log.
 
 Targets: 0 errors, p99 under 500 ms. Timings depend on the machine: compare with the
 reference, never across machines.
@@ -20,9 +30,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -59,7 +71,8 @@ def database(kind: str, folder: Path) -> Iterator[dict[str, str]]:
         return
     import dev  # the throwaway PostgreSQL of the test runner
 
-    with dev.postgresql() as url:
+    # dev.py announces the server on stdout, which --json keeps for the one JSON object.
+    with contextlib.redirect_stdout(sys.stderr), dev.postgresql() as url:
         yield base_env(folder, url)
 
 
@@ -181,13 +194,16 @@ def participant_mix(
 
 
 async def drive(
-    port: int, clients: list[tuple[str, Callable[[], Request]]], seconds: float
+    port: int, clients: list[tuple[str, Callable[[], Request]]], seconds: float, think: float = 0.0
 ) -> tuple[dict[str, Tally], float]:
     tallies: dict[str, Tally] = {}
     until = time.monotonic() + seconds
     started = time.monotonic()
     await asyncio.gather(
-        *(client(Connection(HOST, port, cookie), pick, tallies, until) for cookie, pick in clients)
+        *(
+            client(Connection(HOST, port, cookie), pick, tallies, until, think)
+            for cookie, pick in clients
+        )
     )
     return tallies, time.monotonic() - started
 
@@ -217,8 +233,18 @@ def summary(tallies: list[Tally], elapsed: float, expect: dict[str, tuple[int, .
 
 
 def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
-    workers = args.app_workers or (2 if args.db == "postgresql" else 1)
     folder = Path(tempfile.mkdtemp(prefix="roundtable-load-"))
+    try:
+        return measure(args, folder)
+    finally:
+        if args.keep:
+            print(f"Logs and data kept in {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, folder: Path) -> dict:  # type: ignore[type-arg]
+    workers = args.app_workers or (2 if args.db == "postgresql" else 1)
     (folder / "data").mkdir()
     share_static(folder / "data")
     with database(args.db, folder / "data") as env:
@@ -255,8 +281,8 @@ def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
                 drive(port, [("", health_pick)] * args.clients, reference_seconds)
             )
             print(f"Mixed load: {args.clients} clients ({signed_in} signed in), "
-                  f"{args.seconds:.0f} s ...", file=sys.stderr)  # fmt: skip
-            mixed, mixed_s = asyncio.run(drive(port, clients, args.seconds))
+                  f"{args.seconds:.0f} s, think {args.think:g} s ...", file=sys.stderr)  # fmt: skip
+            mixed, mixed_s = asyncio.run(drive(port, clients, args.seconds, args.think))
         log_errors = errors_in(folder / "logs" / "serve.log")
     expect = {"write:input": (302,), "write:comment": (302,), "write:subscribe": (302,)}
     by_kind = {k: summary([t], mixed_s, expect) for k, t in sorted(mixed.items())}
@@ -266,12 +292,18 @@ def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     }
     total = summary(list(mixed.values()), mixed_s, expect)
     total["unexpected"] = sum(unexpected.values())
+    # What the clients would ask for if every answer were instant: N people each pausing `think`
+    # seconds on average. None for think 0: a closed loop offers whatever the server can take.
+    offered = round(args.clients / args.think, 1) if args.think > 0 else None
     return {
         "db": args.db,
         "app_workers": workers,
         "clients": args.clients,
         "signed_in": signed_in,
         "seconds": args.seconds,
+        "think_s": args.think,
+        "offered_rps": offered,
+        "served_share": round(total["rps"] / offered, 2) if offered else None,
         "comments_on": paths.get("commentable") or "none (no contribution open to comments)",
         "reference": {
             "static": summary(list(static.values()), static_s, {}),
@@ -291,6 +323,12 @@ def show(result: dict) -> None:  # type: ignore[type-arg]
     print(f"bench_load: {result['db']}, `roundtable serve --workers {result['app_workers']}` "
           f"+ 1 worker, {result['clients']} clients ({result['signed_in']} signed in), "
           f"{result['seconds']:.0f} s; comments on {result['comments_on']}")  # fmt: skip
+    if result["offered_rps"]:
+        print(f"think {result['think_s']:g} s (mean, exponential) per client: offered "
+              f"{result['offered_rps']} req/s if answers were instant; served "
+              f"{result['mixed']['rps']} req/s ({result['served_share']:.0%})")  # fmt: skip
+    else:
+        print("think 0: closed loops, each client sends again at once (saturation)")
     row = "{:<24} {:>8} {:>8} {:>8} {:>8} {:>5} {:>6} {:>6}"
     print(row.format("kind", "requests", "req/s", "p50 ms", "p99 ms", "5xx", "conn", "unexp"))
     lines = [("reference: static file", result["reference"]["static"]),
@@ -318,6 +356,14 @@ def main() -> int:
         default=0,
         help="server processes (default 2 on PostgreSQL, 1 on SQLite)",
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause in seconds between a client's requests (exponential; default 0: each "
+        "client sends its next request at once, a saturation test)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the logs and data folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     result = run(args)

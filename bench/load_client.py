@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -22,6 +23,10 @@ class Tally:
     def add(self, status: int, seconds: float) -> None:
         self.latencies.append(seconds)
         self.statuses[status] = self.statuses.get(status, 0) + 1
+
+
+class ClosedBeforeAnswer(Exception):
+    """The server closed the connection before a byte of the answer."""
 
 
 @dataclass
@@ -51,6 +56,19 @@ class Connection:
 
     async def send(self, request: Request) -> int:
         """The status of the answer, its body read to the end; OSError on a connection error."""
+        reused = self.writer is not None
+        try:
+            return await self._send_once(request)
+        except ClosedBeforeAnswer as exc:
+            await self.close()
+            if not reused:
+                raise OSError(f"connection closed before an answer: {exc}") from exc
+        # A kept connection that the server closed while it was idle (its keep-alive timeout,
+        # 5 s under uvicorn), before reading this request: browsers send it again on a new
+        # connection, and so does this client, once.
+        return await self._send_once(request)
+
+    async def _send_once(self, request: Request) -> int:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(
                 self.host, self.port, limit=1 << 22
@@ -81,7 +99,14 @@ class Connection:
 
     async def _answer(self) -> tuple[int, bool]:
         assert self.reader is not None
-        raw = await self.reader.readuntil(b"\r\n\r\n")
+        try:
+            raw = await self.reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError as exc:
+            if not exc.partial:
+                raise ClosedBeforeAnswer("end of stream") from exc
+            raise
+        except ConnectionResetError as exc:
+            raise ClosedBeforeAnswer("reset") from exc
         lines = raw.decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
         headers = {}
@@ -105,9 +130,16 @@ async def client(
     pick: object,
     tallies: dict[str, Tally],
     until: float,
+    think: float = 0.0,
 ) -> None:
-    """Send what `pick()` says, one request after the other, until the monotonic time `until`."""
+    """Send what `pick()` says, one request after the other, until the monotonic time `until`;
+    with `think` > 0, pause between requests for a random time of that mean (exponential, as a
+    person reading a page), starting with one such pause so that clients do not all arrive at
+    once. With 0, a closed loop: the next request as soon as the answer is read."""
     assert callable(pick)
+    if think > 0:
+        first = random.expovariate(1 / think)  # noqa: S311 (a load pattern)
+        await asyncio.sleep(min(first, max(0.0, until - time.monotonic())))
     while time.monotonic() < until:
         request: Request = pick()
         tally = tallies.setdefault(request.kind, Tally())
@@ -120,4 +152,7 @@ async def client(
             await asyncio.sleep(0.05)
             continue
         tally.add(status, time.monotonic() - started)
+        if think > 0:
+            pause = random.expovariate(1 / think)  # noqa: S311 (a load pattern)
+            await asyncio.sleep(min(pause, max(0.0, until - time.monotonic())))
     await connection.close()

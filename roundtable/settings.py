@@ -146,6 +146,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+elif int(os.environ.get("ROUNDTABLE_DB_POOL_MAX", "10")) > 0:
+    # A pool of connections per process (psycopg_pool), taken for a request and given back at
+    # its end: under ASGI each request runs on a thread of its own, so a kept per-thread
+    # connection (CONN_MAX_AGE) is never reused, and opening one per request costs a login.
+    # The pool caps what one process holds on the server; requests beyond it wait for one.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("ROUNDTABLE_DB_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("ROUNDTABLE_DB_POOL_MAX", "10")),
+        "timeout": float(os.environ.get("ROUNDTABLE_DB_POOL_TIMEOUT", "30")),
+    }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 # Fragments the same for every viewer (the rights matrix of a modality version, explanations

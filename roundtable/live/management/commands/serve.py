@@ -66,11 +66,11 @@ class Command(BaseCommand):
         env = dict(os.environ)
         env.setdefault("ROUNDTABLE_DEBUG", "0")
         env["ROUNDTABLE_STATIC_COLLECTED"] = "1"
-        # Django's ASGI handler runs each request's database work in a thread of its own, so a
-        # persistent connection is never reused, only left open: under load they pile up until
-        # PostgreSQL refuses more ("too many clients", 5xx; bench/bench_load.py showed it).
-        # One connection per request, closed at its end, unless the operator says otherwise.
-        env.setdefault("CONN_MAX_AGE", "0")
+        if env.get("ROUNDTABLE_DB_POOL_MAX", "").strip() == "0":
+            # No pool (the operator's choice, e.g. behind PgBouncer): each request runs on a
+            # thread of its own under ASGI, so a kept connection would never be reused, only
+            # left open until PostgreSQL refuses more. One per request, unless told otherwise.
+            env.setdefault("CONN_MAX_AGE", "0")
         static_root = Path(settings.STATIC_ROOT)
         if not static_is_current(static_root):
             self.stdout.write(f"Collecting static files into {static_root}")
@@ -80,6 +80,11 @@ class Command(BaseCommand):
                 check=True,
             )
         raise_open_files_limit()
+        # The door's query opened this process's connection (and pool): not the server's to keep.
+        connection.close()
+        close_pool = getattr(connection, "close_pool", None)  # PostgreSQL's wrapper only
+        if close_pool is not None:
+            close_pool()
         command = uvicorn_command(
             host=options["host"], port=options["port"], workers=options["workers"]
         )
