@@ -48,6 +48,14 @@ class Verification:
         return self.first_break is None and not self.row_mismatches
 
 
+def data_generation() -> int:
+    """The sequence of the last event appended: every state change appends one in its own
+    transaction (`record_event` bumps the head row), so an unchanged number means nothing
+    changed. One indexed single-row read; the shared-page cache keys on it (web/page_cache.py)."""
+    seq = ChainHead.objects.filter(id=1).values_list("seq", flat=True).first()
+    return int(seq or 0)
+
+
 def get_chain_head() -> PublishedHead:
     """The last event's sequence, hash and time: what to publish so truncation shows."""
     last = Event.objects.order_by("-seq").first()
