@@ -175,6 +175,8 @@ class PageCacheMiddleware:
             private = False
         if hit:
             self._mark(request, response, key, private=private)
+            # Says where an answer came from (operators, the bench, the tests).
+            response["X-Page-Cache"] = "hit" if getattr(request, _HIT, False) else "stored"
         return response
 
     def process_view(
