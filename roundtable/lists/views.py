@@ -19,6 +19,7 @@ from roundtable.permissions.door import require
 from . import browsing, import_runs, membership, queries, search
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
+from .month_bars import months_html
 
 KEY = re.compile(r"^[0-9a-f]{16,32}$")
 MAX_ADDRESS = 300
@@ -56,7 +57,9 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "mailing_list": mailing_list,
             "summary": queries.summarise(mailing_list),
-            "months": browsing.list_months(viewer=request.user, mailing_list=mailing_list),
+            "months_html": months_html(
+                mailing_list, browsing.list_months(viewer=request.user, mailing_list=mailing_list)
+            ),
             "threads": page.threads,
             "page": page,
             **_moderation(request, mailing_list),
