@@ -12,9 +12,12 @@ A throwaway SQLite database (or DATABASE_URL, e.g. a PostgreSQL test database) g
 and the twisted-web list archive (../shared, read in place), `--copies K` times over (the
 archive re-dated and re-keyed by bench/make_big_archive.py: K=8 gives about 43,000 messages).
 Each page is requested through Django's test client with the full middleware stack and DEBUG
-off, as an anonymous reader: warmed once, then timed N times; the median is reported, and the
-ratio is the page's rate over the bare view's rate (1.0 = as fast as rendering an empty
-template; the issue's target is 0.5). With --json: one object {page: {"ms": .., "ratio": ..}}.
+off, as an anonymous reader: warmed once, then timed N times warm (repeated reads, answered
+from the shared-page cache, roundtable/web/page_cache.py) and N times cold (that cache emptied
+before each request: the full render, as after any write); the medians are reported, and each
+ratio is the page's rate over the bare view's rate in the same mode (1.0 = as fast as rendering
+an empty template; the issue's target is 0.5). With --json: one object
+{page: {"ms": .., "ratio": .., "cold_ms": .., "cold_ratio": ..}}.
 Not a test: nothing is asserted.
 """
 
@@ -29,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -173,24 +177,42 @@ def scale_pages() -> dict[str, str]:
     return {name: url for name, url in found.items() if url}
 
 
+def _median_ms(client: Any, url: str, repeat: int, *, cold: bool) -> float:
+    from django.core.cache import caches
+
+    samples = []
+    for _ in range(repeat):
+        if cold:
+            caches["pages"].clear()  # the full render, as after any write
+        started = time.perf_counter()
+        client.get(url)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
 def measure(urls: dict[str, str], repeat: int) -> dict[str, dict[str, float]]:
+    """Per page: warm (repeated anonymous reads, answered from the shared-page cache) and cold
+    (that cache emptied before each timed request: the full render), each against bare."""
     from django.test import Client
 
     client = Client()
-    times: dict[str, float] = {}
+    warm: dict[str, float] = {}
+    cold: dict[str, float] = {}
     for name, url in urls.items():
         first = client.get(url)
         if first.status_code != 200:
             print(f"  {name}: {url} answered {first.status_code}; skipped", file=sys.stderr)
             continue
-        samples = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            client.get(url)
-            samples.append(time.perf_counter() - started)
-        times[name] = statistics.median(samples) * 1000
-    bare = times["bare"]
-    return {name: {"ms": round(ms, 2), "ratio": round(bare / ms, 3)} for name, ms in times.items()}
+        warm[name] = _median_ms(client, url, repeat, cold=False)
+        cold[name] = _median_ms(client, url, repeat, cold=True)
+    bare, bare_cold = warm["bare"], cold["bare"]
+    return {
+        name: {
+            "ms": round(ms, 2), "ratio": round(bare / ms, 3),
+            "cold_ms": round(cold[name], 2), "cold_ratio": round(bare_cold / cold[name], 3),
+        }
+        for name, ms in warm.items()
+    }  # fmt: skip
 
 
 def main() -> None:
@@ -232,8 +254,10 @@ def main() -> None:
 
         print(f"{connection.vendor}, {Message.objects.count():,} list messages "
               f"(loaded in {loaded_s:.0f} s), median of {args.repeat}:")  # fmt: skip
-        for name, figures in result.items():
-            print(f"  {name:18} {figures['ms']:8.2f} ms   ratio {figures['ratio']:.3f}")
+        print(f"  {'page':18} {'warm':>8}         ratio   {'cold':>8}         ratio")
+        for name, f in result.items():
+            print(f"  {name:18} {f['ms']:8.2f} ms   {f['ratio']:.3f}   "
+                  f"{f['cold_ms']:8.2f} ms   {f['cold_ratio']:.3f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication, messages, locale and htmx (it reads what they found), before the
+    # door's 403 handler: key pages for anonymous readers, once per data generation.
+    "roundtable.web.page_cache.PageCacheMiddleware",
     "roundtable.permissions.middleware.DeniedMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the throttling page.
     "axes.middleware.AxesMiddleware",
@@ -131,6 +134,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # After Django's built-in csrf processor: a page rendered for the shared-page
+                # cache carries a sentinel, replaced by each visitor's own token.
+                "roundtable.web.page_cache.csrf_sentinel",
             ],
         },
     },
@@ -167,8 +173,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "roundtable",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # Whole pages for anonymous readers (web/page_cache.py), keyed by the audit chain's
+    # generation: a process's own copy is never stale, only missing.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "roundtable-pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
+# Seconds a shared anonymous page may be served unchanged when no data changed (it bounds
+# clock-dependent words such as "open now"); 0 turns the page cache off.
+ROUNDTABLE_PAGE_CACHE_SECONDS = int(os.environ.get("ROUNDTABLE_PAGE_CACHE_SECONDS", "60"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

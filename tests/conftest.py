@@ -94,3 +94,13 @@ def _default_language_after_each_test() -> Iterator[None]:
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> Iterator[None]:
+    # Databases are rolled back between tests, so the audit chain's generation repeats: a page
+    # kept by one test must not answer the next (roundtable/web/page_cache.py).
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connection, models
 
 from .chain import GENESIS, KNOWN_FORMATS, event_hash
 from .models import ChainHead, Event
@@ -46,6 +46,18 @@ class Verification:
     @property
     def ok(self) -> bool:
         return self.first_break is None and not self.row_mismatches
+
+
+def data_generation() -> int:
+    """The sequence of the last event appended: every state change appends one in its own
+    transaction (`record_event` bumps the head row), so an unchanged number means nothing
+    changed. One indexed single-row read; the shared-page cache keys on it (web/page_cache.py)."""
+    # Plain SQL: it runs before every shared page, where building an ORM query costs more than
+    # the read itself.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq FROM {ChainHead._meta.db_table} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def get_chain_head() -> PublishedHead:

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from roundtable.mail.charsets import decode_bytes
@@ -19,6 +20,7 @@ from roundtable.permissions.door import require
 from . import browsing, import_runs, membership, queries, search
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
+from .month_bars import months_html
 
 KEY = re.compile(r"^[0-9a-f]{16,32}$")
 MAX_ADDRESS = 300
@@ -50,19 +52,26 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = browsing.list_thread_page(
         viewer=request.user, mailing_list=mailing_list, cursor=request.GET.get("older", "")[:100]
     )
-    return render(
+    import_run = import_runs.running_import(mailing_list)
+    response = render(
         request,
         "lists/list.html",
         {
             "mailing_list": mailing_list,
             "summary": queries.summarise(mailing_list),
-            "months": browsing.list_months(viewer=request.user, mailing_list=mailing_list),
+            "months_html": months_html(
+                mailing_list, browsing.list_months(viewer=request.user, mailing_list=mailing_list)
+            ),
             "threads": page.threads,
             "page": page,
             **_moderation(request, mailing_list),
-            "import_run": import_runs.running_import(mailing_list),
+            "import_run": import_run,
         },
     )
+    if import_run is not None:
+        # Progress changes without an audit event: no cache keeps this answer (page_cache).
+        patch_cache_control(response, no_store=True)
+    return response
 
 
 def _moderation(request: HttpRequest, mailing_list: MailingList) -> dict[str, Any]:

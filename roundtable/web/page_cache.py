@@ -1,0 +1,216 @@
+"""Shared pages for anonymous readers, rendered once per data generation and clock bucket.
+
+Every state change appends an audit event, and `record_event` bumps the chain head's sequence
+in the same transaction: that number is a global data generation, read with one indexed
+single-row query (`audit.queries.data_generation`). A key page requested by an anonymous
+reader is kept under (generation, clock bucket, scheme, host, path and query string, active
+language, the htmx headers, and Accept for the API); the next anonymous reader of the same key
+gets the stored answer without the view running. Any write makes a new generation, so the next
+request renders afresh; the clock bucket (`ROUNDTABLE_PAGE_CACHE_SECONDS`, 0 turns the cache
+off) bounds how long clock-dependent words ("open now", a call that has closed) can lag.
+
+Permissions (one door, reads included): a stored page is the answer the views, asking the door,
+gave an anonymous viewer for that generation and bucket. Anonymous standing is the same for
+every anonymous viewer (nobody is known, nothing is held), and the modality and every row the
+door or the page read are covered by the generation, so the door would decide the same again.
+Only 200 answers are kept: a 403 or 404 is never stored, and a signed-in request (session or
+API token) neither reads nor fills the cache.
+
+CSRF: pages embed a token. A page rendered for the cache carries a sentinel instead (the
+context processor below, placed after Django's built-in csrf one), and every answer, hit or
+miss, gets this visitor's own token put in its place (which also sets their CSRF cookie).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+from roundtable.audit.queries import data_generation
+
+#: Key pages and API list endpoints, by URL name. Lower apps import nothing for this; a page
+#: belongs here only if it shows an anonymous reader nothing about that reader (no task
+#: progress, no personal exports, no forms keeping state in the session).
+CACHEABLE = frozenset(
+    {
+        "home",
+        "search",
+        "processes:venue",
+        "processes:process",
+        "contributions:call",
+        "drafting:documents",
+        "drafting:document",
+        "drafting:redline",
+        "decisions:adoption",
+        "lists:index",
+        "lists:list",
+        "lists:month",
+        "lists:thread",
+        "lists:author",
+        "lists:search",
+        "lists:search_all",
+        "api:venues",
+        "api:venue_processes",
+        "api:process_calls",
+        "api:call_contributions",
+        "api:documents",
+        "api:export_json",
+    }
+)
+
+#: Rendered in place of the CSRF token on pages that may be stored; letters and digits only,
+#: so HTML and JSON escaping leave it as it is.
+SENTINEL = "rtPageCacheCsrfSentinel7f3a9c2e5b1d"
+_SENTINEL_BYTES = SENTINEL.encode("ascii")
+_CACHE_ALIAS = "pages"
+_KEYED_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted")
+_STORED_TYPES = ("text/html", "application/json")
+_RENDERING = "_roundtable_page_cache_key"
+_HIT = "_roundtable_page_cache_hit"
+
+#: The clock the buckets are counted on; tests replace it instead of sleeping.
+clock: Callable[[], float] = time.time
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "ROUNDTABLE_PAGE_CACHE_SECONDS", 0))
+
+
+def csrf_sentinel(request: HttpRequest) -> dict[str, Any]:
+    """Context processor, after Django's csrf one: the sentinel instead of the token while a
+    page is rendered for the shared cache (the middleware puts the visitor's token back)."""
+    if getattr(request, _RENDERING, None) is not None:
+        return {"csrf_token": SENTINEL}
+    return {}
+
+
+def page_key(request: HttpRequest, *, generation: int, bucket: int, api: bool) -> str:
+    """Everything an anonymous answer to this request depends on, hashed."""
+    parts = [
+        str(generation),
+        str(bucket),
+        request.scheme or "",
+        request.get_host(),
+        request.get_full_path(),
+        get_language() or "",
+        *(request.headers.get(name, "") for name in _KEYED_HEADERS),
+        request.headers.get("Accept", "") if api else "",
+    ]
+    return "page:" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _etag(request: HttpRequest, key: str) -> str:
+    # The body carries a token masked from this visitor's CSRF cookie: their copy is only as
+    # good as that cookie, so the tag covers it too.
+    cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return 'W/"' + hashlib.sha256(f"{key}\n{cookie}".encode()).hexdigest()[:32] + '"'
+
+
+def _eligible(request: HttpRequest) -> bool:
+    """An anonymous GET/HEAD of an allowed page, with nothing waiting to be shown to them."""
+    match = request.resolver_match
+    if request.method not in ("GET", "HEAD") or match is None:
+        return False
+    if match.view_name not in CACHEABLE or "Authorization" in request.headers:
+        return False
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    return len(get_messages(request)) == 0
+
+
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if not response.get("Content-Type", "").startswith(_STORED_TYPES) or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    return not getattr(get_messages(request), "added_new", False)
+
+
+def _stored(response: HttpResponseBase) -> dict[str, Any]:
+    assert isinstance(response, HttpResponse)  # noqa: S101 -- _storable refused streaming
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+    return {"content": response.content, "headers": headers}
+
+
+class PageCacheMiddleware:
+    """See the module's words. Placed after authentication, messages, locale and htmx (it
+    reads what they found) and before the door's Denied handler (whose 403 it must not keep)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        key: str | None = getattr(request, _RENDERING, None)
+        if key is None or response.streaming:
+            return response
+        assert isinstance(response, HttpResponse)  # noqa: S101 -- not streaming
+        hit = getattr(request, _HIT, False)
+        if not hit and _storable(request, response):
+            caches[_CACHE_ALIAS].set(key, _stored(response), 2 * cache_seconds())
+            hit = True
+        if _SENTINEL_BYTES in response.content:
+            response.content = response.content.replace(
+                _SENTINEL_BYTES, get_token(request).encode("ascii")
+            )
+            private = True
+        else:
+            private = False
+        if hit:
+            self._mark(request, response, key, private=private)
+            # Says where an answer came from (operators, the bench, the tests).
+            response["X-Page-Cache"] = "hit" if getattr(request, _HIT, False) else "stored"
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponseBase | None:
+        seconds = cache_seconds()
+        if seconds <= 0 or not _eligible(request):
+            return None
+        match = request.resolver_match
+        api = match is not None and "api" in match.namespaces
+        key = page_key(
+            request, generation=data_generation(), bucket=int(clock() // seconds), api=api
+        )
+        setattr(request, _RENDERING, key)
+        found: dict[str, Any] | None = caches[_CACHE_ALIAS].get(key)
+        if found is None:
+            return None
+        setattr(request, _HIT, True)
+        if request.headers.get("If-None-Match", "") == _etag(request, key):
+            not_modified = HttpResponseNotModified()
+            self._mark(request, not_modified, key, private=_SENTINEL_BYTES in found["content"])
+            setattr(request, _RENDERING, None)
+            return not_modified
+        return HttpResponse(found["content"], headers=found["headers"])
+
+    @staticmethod
+    def _mark(request: HttpRequest, response: HttpResponseBase, key: str, *, private: bool) -> None:
+        """Validators for conditional GETs, and what the answer varies on. A body with a token
+        in it is this visitor's: a shared cache must not keep it (`private`)."""
+        response["ETag"] = _etag(request, key)
+        match = request.resolver_match
+        api = match is not None and "api" in match.namespaces
+        patch_vary_headers(response, ("Cookie", "Accept-Language", *(("Accept",) if api else ())))
+        if private:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, no_cache=True)
