@@ -11,7 +11,8 @@ from django.db.models import Sum
 from django.test import Client
 
 from bench.make_scale_data import generate
-from roundtable.lists import keyset, search
+from roundtable.lists import search
+from roundtable.outputs import keyset
 from roundtable.lists.browsing import author_message_page, month_message_page
 from roundtable.lists.models import ListMonth, MailingList, Message, Thread
 
