@@ -56,9 +56,7 @@ def recount(call_ids: Iterable[int] | None = None) -> None:
         tallies = tallies.filter(call_id__in=wanted)
     counted = (
         contributions.values("call_id", "group_id")
-        .annotate(
-            n=Count("id"), shown=Count("id", filter=Q(status=Contribution.Status.PUBLISHED))
-        )
+        .annotate(n=Count("id"), shown=Count("id", filter=Q(status=Contribution.Status.PUBLISHED)))
         .order_by("call_id", "group_id")
     )
     with transaction.atomic():
