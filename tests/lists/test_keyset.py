@@ -12,9 +12,9 @@ from django.test import Client
 
 from bench.make_scale_data import generate
 from roundtable.lists import search
-from roundtable.outputs import keyset
 from roundtable.lists.browsing import author_message_page, month_message_page
 from roundtable.lists.models import ListMonth, MailingList, Message, Thread
+from roundtable.outputs import keyset
 
 pytestmark = pytest.mark.django_db
 
