@@ -232,6 +232,7 @@ def _write(mailing_list: Any, threads: list[tuple[int, list[Mail]]], writer: Wri
 def generate_contributions(*, count: int, seed: int = 1, log: Any = print) -> int:
     """`count` published contributions spread over the demo's calls, written by the people
     who already contributed to each call's process (their group and organisation kept)."""
+    from roundtable.contributions import tallies
     from roundtable.contributions.models import CallForInput, Contribution
     from roundtable.contributions.rendering import count_words, render_markdown
 
@@ -260,6 +261,7 @@ def generate_contributions(*, count: int, seed: int = 1, log: Any = print) -> in
             Contribution.objects.bulk_create(made)
             made = []
     Contribution.objects.bulk_create(made)
+    tallies.recount(call.pk for call in calls)  # the counters the actions keep, for these rows
     if log:
         log(f"  {count:,} contributions over {len(calls)} calls")
     return count

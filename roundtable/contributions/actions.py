@@ -29,6 +29,7 @@ from roundtable.processes.situation import situation
 from roundtable.stakeholders.disclosures import require_disclosures
 from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
 
+from . import tallies
 from .models import Attachment, CallForInput, Comment, Contribution
 
 # CallClosed is re-exported: callers of the actions catch it from here.
@@ -229,6 +230,7 @@ def do_submit_contribution(
             late=late,
             replies_to=replies_to,
         )
+        tallies.added([contribution])
         for attachment in attachments:
             Attachment.objects.create(
                 contribution=contribution,
@@ -322,6 +324,7 @@ def do_withdraw_contribution(*, actor: Actor, contribution: Contribution) -> Con
         contribution.status = Contribution.Status.WITHDRAWN
         contribution.withdrawn_at = timezone.now()
         contribution.save(update_fields=["status", "withdrawn_at"])
+        tallies.unpublished(contribution)
         record_event(
             actor=actor,
             verb="contribution.withdrawn",
@@ -343,6 +346,8 @@ def do_hide_contribution(*, actor: Actor, contribution: Contribution, reason: st
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if contribution.status == Contribution.Status.HIDDEN:
             raise ValidationError(_("This contribution is already hidden."), code="hidden")
+        if contribution.status == Contribution.Status.PUBLISHED:
+            tallies.unpublished(contribution)  # a withdrawn one was no longer counted
         contribution.status = Contribution.Status.HIDDEN
         contribution.moderation_reason = reason
         contribution.save(update_fields=["status", "moderation_reason"])

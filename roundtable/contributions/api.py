@@ -16,13 +16,14 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.params.functions import Query
 
-from roundtable.inputs.params import LARGEST
+from roundtable.outputs import keyset
 from roundtable.outputs.errors import Error, NotSignedIn, write
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
@@ -125,14 +126,29 @@ def call_detail(request: HttpRequest, call_id: int) -> Any:
 )
 def call_contributions(
     request: HttpRequest,
+    response: HttpResponse,
     call_id: int,
-    offset: int = Query(0, ge=0, le=LARGEST),
+    after: str = Query("", max_length=100),
+    before: str = Query("", max_length=100),
     limit: int = Query(100, ge=1, le=500),
 ) -> Any:
+    """The call's contributions, oldest first, `limit` at a time by keyset: the `Link` header
+    names the next and previous pages (`after` and `before` cursors; a cursor that does not
+    parse gives the first page), so a deep page costs what the first one does."""
     _observe(request)
     call = get_call(viewer=request.user, pk=call_id)
-    found = list_contributions(viewer=request.user, call=call)[offset : offset + limit]
-    return [contribution_out(c) for c in found]
+    found = keyset.page(
+        list_contributions(viewer=request.user, call=call), field="submitted_at",
+        descending=False, key="id", after=after, before=before, size=limit,
+    )  # fmt: skip
+    links = [
+        f'<{request.path}?{urlencode({param: cursor, "limit": limit})}>; rel="{rel}"'
+        for rel, param, cursor in (("prev", "before", found.before), ("next", "after", found.after))
+        if cursor is not None
+    ]
+    if links:
+        response["Link"] = ", ".join(links)
+    return [contribution_out(c) for c in found.rows]
 
 
 @router.get(

@@ -17,6 +17,7 @@ from roundtable.audit.actions import record_event
 from roundtable.permissions.actor import Actor
 from roundtable.stakeholders.models import StakeholderGroup
 
+from . import tallies
 from .haveyoursay import Feedback, RowError, parse_feedbacks
 from .models import CallForInput, Contribution
 from .rendering import count_words, render_markdown
@@ -56,7 +57,7 @@ def do_import_haveyoursay(*, actor: Actor, call: CallForInput, text: str) -> Imp
         )  # fmt: skip
         new = [f for f in usable if f.ref not in known]
         report.existing = len(usable) - len(new)
-        Contribution.objects.bulk_create(
+        made = Contribution.objects.bulk_create(
             [
                 Contribution(
                     call=call,
@@ -73,6 +74,7 @@ def do_import_haveyoursay(*, actor: Actor, call: CallForInput, text: str) -> Imp
                 for f in new
             ]
         )
+        tallies.added(made)
         report.created = len(new)
         if not new and not report.errors:
             return report  # nothing new: importing again leaves no trace

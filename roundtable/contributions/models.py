@@ -81,7 +81,11 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "id"]
-        indexes = [models.Index(fields=["call", "status"])]
+        indexes = [
+            models.Index(fields=["call", "status"]),
+            # the call page's keyset: one index range from the cursor on, however deep
+            models.Index(fields=["call", "submitted_at", "id"], name="contribution_call_keyset"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "source_ref"],
@@ -94,6 +98,36 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CallGroupTally(models.Model):
+    """How many contributions a stakeholder group made to a call (`group` null: none given),
+    and how many of them are published: kept by the actions that add, withdraw or hide a
+    contribution, in their transaction (`tallies.py`), so no page counts the rows."""
+
+    call = models.ForeignKey(CallForInput, on_delete=models.CASCADE, related_name="tallies")
+    group = models.ForeignKey(
+        StakeholderGroup, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    contributions = models.PositiveIntegerField(default=0)
+    published = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "group"],
+                condition=models.Q(group__isnull=False),
+                name="call_group_tally_once",
+            ),
+            models.UniqueConstraint(
+                fields=["call"],
+                condition=models.Q(group__isnull=True),
+                name="call_no_group_tally_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_id}/{self.group_id}: {self.contributions}"
 
 
 class CallExtension(models.Model):

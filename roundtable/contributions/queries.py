@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,16 +16,42 @@ from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
 from roundtable.processes.reading import observable_ids, require_observe
 
-from .models import Attachment, CallExtension, CallForInput, Comment, Contribution
+from .models import (
+    Attachment,
+    CallExtension,
+    CallForInput,
+    CallGroupTally,
+    Comment,
+    Contribution,
+)
+
+
+def _tally_sum(column: str) -> Coalesce:
+    """A call's counter rows summed (a few rows per call, whatever its contributions)."""
+    total = (
+        CallGroupTally.objects.filter(call=OuterRef("pk"))
+        .order_by()
+        .values("call")
+        .annotate(n=Sum(column))
+        .values("n")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
 
 
 def list_calls(*, viewer: Any, process: Process) -> QuerySet[CallForInput]:
     require_observe(viewer, process)
     return (
         CallForInput.objects.filter(process=process)
-        .annotate(contribution_count=Count("contributions"))
+        .annotate(contribution_count=_tally_sum("contributions"))
         .prefetch_related("extensions")
     )
+
+
+def count_contributions(*, viewer: Any, call: CallForInput) -> int:
+    """Every contribution of the call (withdrawn and hidden ones too), from its counters."""
+    require_observe(viewer, call.process)
+    found = CallGroupTally.objects.filter(call=call).aggregate(n=Sum("contributions"))["n"]
+    return int(found or 0)
 
 
 def get_call(*, viewer: Any, pk: int) -> CallForInput:
@@ -59,7 +86,21 @@ def _contributions() -> QuerySet[Contribution]:
             "author__profile", "group", "organisation", "delegation", "call", "replies_to"
         )
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
-        .annotate(comment_count=Count("comments"))
+        # a correlated count, so only the rows of the page are counted (a join and GROUP BY
+        # would group the whole range before the LIMIT)
+        .annotate(
+            comment_count=Coalesce(
+                Subquery(
+                    Comment.objects.filter(contribution=OuterRef("pk"))
+                    .order_by()
+                    .values("contribution")
+                    .annotate(n=Count("id"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+        )
         .order_by("submitted_at", "id")
     )
 
@@ -90,12 +131,11 @@ def count_by_group(*, viewer: Any, call: CallForInput) -> list[dict[str, Any]]:
     """How many contributions each stakeholder group made to the call (group slug, or None
     for contributions without a group), largest first; every contribution counts once."""
     rows = (
-        Contribution.objects.filter(call=call)
-        .values("group__slug")
-        .annotate(count=Count("id"))
-        .order_by("-count", "group__slug")
+        CallGroupTally.objects.filter(call=call, contributions__gt=0)
+        .values("group__slug", "contributions")
+        .order_by("-contributions", "group__slug")
     )
-    return [{"group": r["group__slug"], "count": r["count"]} for r in rows]
+    return [{"group": r["group__slug"], "count": r["contributions"]} for r in rows]
 
 
 def get_contribution(*, viewer: Any, pk: int) -> Contribution:
@@ -137,13 +177,12 @@ class GroupCount:
 
 
 def count_inputs_by_group(*, viewer: Any, process: Process) -> list[GroupCount]:
-    """Published contributions per stakeholder group (one query, whatever the number)."""
+    """Published contributions per stakeholder group, from the calls' counters (one query
+    over a few rows per call, whatever the number of contributions)."""
     rows = (
-        Contribution.objects.filter(call__process=process)
+        CallGroupTally.objects.filter(call__process=process)
         .values("group__slug", "group__name", "group__position")
-        .annotate(
-            n=Count("id", filter=Q(status=Contribution.Status.PUBLISHED)),
-        )
+        .annotate(n=Sum("published"))
         .order_by("group__position", "group__slug")
     )
     return [

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.outputs import keyset
 from roundtable.outputs.files import private_file_response
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide, require
@@ -36,6 +36,7 @@ from .forms import CallForm, CommentForm, ContributionForm, ExtendForm, HideForm
 from .periods import check_extend_call, decide_now
 from .queries import (
     count_by_group,
+    count_contributions,
     get_attachment,
     get_call,
     get_contribution,
@@ -114,9 +115,11 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("contributions:contribution", contribution.pk)
         else:
             status = 400
-    page = Paginator(list_contributions(viewer=request.user, call=call), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = keyset.page(
+        list_contributions(viewer=request.user, call=call),
+        field="submitted_at", descending=False, key="id", size=PAGE_SIZE,
+        after=request.GET.get("after", "")[:100], before=request.GET.get("before", "")[:100],
+    )  # fmt: skip
     return render(
         request,
         "contributions/call.html",
@@ -138,11 +141,26 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             "extend_form": ExtendForm(),
             "extensions": list_extensions(viewer=request.user, call=call),
             "page": page,
+            "pager": _pager(request, page),
+            "total": count_contributions(viewer=request.user, call=call),
             "by_group": count_by_group(viewer=request.user, call=call),
             "needs_statement": needs_statement,
         },
         status=status,
     )
+
+
+def _pager(request: HttpRequest, page: keyset.Page[Any]) -> dict[str, str]:
+    """The previous and next pages' query strings, the request's other parameters kept."""
+    links = {}
+    for name, param, cursor in (("previous", "before", page.before), ("next", "after", page.after)):
+        if cursor is not None:
+            query = request.GET.copy()
+            for stale in ("before", "after", "page"):
+                query.pop(stale, None)
+            query[param] = cursor
+            links[name] = "?" + query.urlencode()
+    return links
 
 
 def contribution_page(request: HttpRequest, pk: int) -> HttpResponse:

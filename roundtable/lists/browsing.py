@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import F, Q
 from django.utils import timezone
 
-from . import keyset
+from roundtable.outputs import keyset
+
 from .models import ListMonth, MailingList, Message, Thread
 
 
@@ -40,53 +40,53 @@ def list_months(*, viewer: Any, mailing_list: MailingList) -> list[MonthActivity
 @dataclass(frozen=True)
 class ThreadsPage:
     """One page of a list's threads, newest activity first; `older` is the cursor of the next
-    page (keyset: the last row's activity time and key), None on the last page."""
+    page, `newer` of the previous one (None at either end)."""
 
     threads: list[Thread]
     older: str | None
+    newer: str | None
     first: bool
 
 
+UNDATED = "-~"  # cursors of the threads with no dated message, listed after all dated ones
+
+
 def list_thread_page(
-    *, viewer: Any, mailing_list: MailingList, cursor: str = "", size: int = 50
+    *, viewer: Any, mailing_list: MailingList, older: str = "", newer: str = "", size: int = 50
 ) -> ThreadsPage:
-    """Keyset pagination on (last_at desc, key), the index (mailing_list, last_at): a page
-    deep in the archive costs what the first one does. Threads with no dated message come
-    after all dated ones. A cursor that does not parse starts from the newest."""
+    """Keyset pagination on (last_at, key), both descending, the index (mailing_list,
+    last_at, key) read from the cursor on (`keyset.page`): a page deep in the archive costs
+    what the first one does. Threads with no dated message come after all dated ones, by key,
+    forward only (cursor `-~<key>`). A cursor that does not parse starts from the newest."""
     threads = Thread.objects.filter(mailing_list=mailing_list)
-    after = _read_cursor(cursor)
-    if after is not None:
-        at, key = after
-        if at is None:
-            threads = threads.filter(last_at__isnull=True, key__gt=key)
-        else:
-            threads = threads.filter(
-                Q(last_at__lt=at) | Q(last_at=at, key__gt=key) | Q(last_at__isnull=True)
-            )
-    ordered = threads.order_by(F("last_at").desc(nulls_last=True), "key")
-    rows = list(ordered[: size + 1])
+    if older.startswith(UNDATED):
+        return _undated_page(threads, older.removeprefix(UNDATED), size)
+    found = keyset.page(
+        threads.filter(last_at__isnull=False), field="last_at", descending=True,
+        after=older, before=newer, size=size,
+    )  # fmt: skip
+    rows, later = found.rows, found.after
+    if later is None and (found.before is not None or not newer):
+        # the last dated page: the undated threads follow
+        if len(rows) < size:
+            tail = _undated_page(threads, "", size - len(rows))
+            rows = rows + tail.threads
+            later = tail.older
+        elif threads.filter(last_at__isnull=True).exists():
+            later = UNDATED
+    first = not older and (not newer or found.before is None)
+    return ThreadsPage(threads=rows, older=later, newer=found.before, first=first)
+
+
+def _undated_page(threads: Any, after: str, size: int) -> ThreadsPage:
+    undated = threads.filter(last_at__isnull=True)
+    if after.isalnum() and len(after) <= 32:
+        undated = undated.filter(key__gt=after)
+    rows = list(undated.order_by("key")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    older = _write_cursor(rows[-1]) if more and rows else None
-    return ThreadsPage(threads=rows, older=older, first=after is None)
-
-
-def _write_cursor(thread: Thread) -> str:
-    at = thread.last_at.isoformat() if thread.last_at else "-"
-    return f"{at}~{thread.key}"
-
-
-def _read_cursor(cursor: str) -> tuple[datetime | None, str] | None:
-    at, sep, key = cursor.partition("~")
-    if not sep or not key.isalnum() or len(key) > 32:
-        return None
-    if at == "-":
-        return None, key
-    try:
-        moment = datetime.fromisoformat(at)
-    except ValueError:
-        return None
-    return (moment, key) if moment.tzinfo is not None else None
+    older = f"{UNDATED}{rows[-1].key}" if more else None
+    return ThreadsPage(threads=rows, older=older, newer=None, first=False)
 
 
 def _month_range(year: int, month: int) -> tuple[datetime, datetime]:

@@ -110,6 +110,10 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["mailing_list", "last_at"]),
             models.Index(fields=["mailing_list", "started_at"], name="lists_thread_month_keyset"),
+            # the list page's keyset (last activity, then key, both read backwards)
+            models.Index(
+                fields=["mailing_list", "last_at", "key"], name="lists_thread_activity_keyset"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -50,7 +50,10 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
     page = browsing.list_thread_page(
-        viewer=request.user, mailing_list=mailing_list, cursor=request.GET.get("older", "")[:100]
+        viewer=request.user,
+        mailing_list=mailing_list,
+        older=request.GET.get("older", "")[:100],
+        newer=request.GET.get("newer", "")[:100],
     )
     import_run = import_runs.running_import(mailing_list)
     response = render(

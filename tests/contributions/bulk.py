@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from roundtable.contributions import tallies
 from roundtable.contributions.models import CallForInput, Comment, Contribution
 from roundtable.contributions.rendering import render_markdown
 from roundtable.stakeholders.models import StakeholderGroup
@@ -37,6 +38,7 @@ def bulk_contributions(call: CallForInput, author: Any, count: int) -> None:
         ],
         batch_size=500,
     )
+    tallies.recount([call.pk])  # the counters the actions would have kept
     first = Contribution.objects.filter(call=call).order_by("id").first()
     if first is not None:
         Comment.objects.create(

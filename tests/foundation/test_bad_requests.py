@@ -29,14 +29,14 @@ def _client(world: DemoWorld, kind: str) -> Client:
     return client
 
 
-@pytest.mark.parametrize("offset", ["-5", "12345678901234567890"])
-def test_contribution_offsets_out_of_range_are_422(demo_world: DemoWorld, offset: str) -> None:
+@pytest.mark.parametrize("limit", ["-5", "0", "12345678901234567890"])
+def test_contribution_limits_out_of_range_are_422(demo_world: DemoWorld, limit: str) -> None:
     call = CallForInput.objects.first()
     assert call is not None
-    response = Client().get(f"/api/calls/{call.pk}/contributions", {"offset": offset})
+    response = Client().get(f"/api/calls/{call.pk}/contributions", {"limit": limit})
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid"
-    assert "offset" in response.json()["error"]["message"]
+    assert "limit" in response.json()["error"]["message"]
 
 
 def test_an_unknown_right_is_a_404_that_names_the_known_ones(demo_world: DemoWorld) -> None:

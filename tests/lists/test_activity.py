@@ -73,7 +73,7 @@ def test_keyset_pages_give_every_thread_once_in_order(tmp_path: Path) -> None:
     some = Thread.objects.filter(mailing_list=mailing_list).order_by("key")[:12]
     Thread.objects.filter(pk__in=[t.pk for t in some]).update(last_at=None)
     expected = [t.key for t in Thread.objects.filter(mailing_list=mailing_list).order_by(
-        "-last_at", "key")]  # fmt: skip
+        "-last_at", "-key")]  # fmt: skip
     undated = set(
         Thread.objects.filter(mailing_list=mailing_list, last_at__isnull=True).values_list(
             "key", flat=True
@@ -83,7 +83,7 @@ def test_keyset_pages_give_every_thread_once_in_order(tmp_path: Path) -> None:
     seen: list[str] = []
     cursor = ""
     for _page in range(10):
-        page = list_thread_page(viewer=None, mailing_list=mailing_list, cursor=cursor, size=50)
+        page = list_thread_page(viewer=None, mailing_list=mailing_list, older=cursor, size=50)
         seen += [t.key for t in page.threads]
         if page.older is None:
             break
@@ -107,3 +107,30 @@ def test_the_list_page_follows_the_cursor_and_shrugs_off_junk(
         response = client.get(f"/lists/{mailing_list.slug}/", {"older": junk})
         assert response.status_code == 200
     assert "70 messages" in first
+
+
+def test_thread_pages_walk_forward_and_back_through_tied_dates(tmp_path: Path) -> None:
+    # 110 threads on a few dates (and undated ones): every page boundary falls inside a tie
+    mailing_list = load(tmp_path, _entries(0, 120))
+    some = Thread.objects.filter(mailing_list=mailing_list).order_by("key")[:10]
+    Thread.objects.filter(pk__in=[t.pk for t in some]).update(last_at=None)
+    dated = list(Thread.objects.filter(mailing_list=mailing_list, last_at__isnull=False)
+                 .order_by("-last_at", "-key").values_list("key", flat=True))  # fmt: skip
+    assert len(dated) == 110 and len({t.last_at for t in Thread.objects.all()}) <= 5
+    forward: list[list[str]] = []
+    older = ""
+    while True:
+        page = list_thread_page(viewer=None, mailing_list=mailing_list, older=older, size=7)
+        forward.append([t.key for t in page.threads])
+        if page.older is None or page.older.startswith("-~"):
+            break
+        older = page.older
+    walked = [k for keys in forward for k in keys]
+    assert walked[: len(dated)] == dated  # in order, no duplicate, no gap
+    backward = [forward[-1]]
+    newer = page.newer
+    while newer is not None:
+        page = list_thread_page(viewer=None, mailing_list=mailing_list, newer=newer, size=7)
+        backward.append([t.key for t in page.threads])
+        newer = page.newer
+    assert backward[::-1] == forward and page.first

@@ -11,9 +11,10 @@ from django.db.models import Sum
 from django.test import Client
 
 from bench.make_scale_data import generate
-from roundtable.lists import keyset, search
+from roundtable.lists import search
 from roundtable.lists.browsing import author_message_page, month_message_page
 from roundtable.lists.models import ListMonth, MailingList, Message, Thread
+from roundtable.outputs import keyset
 
 pytestmark = pytest.mark.django_db
 

@@ -25,10 +25,13 @@ def write_cursor(at: datetime, key: str) -> str:
     return f"{at.isoformat()}~{key}"
 
 
-def read_cursor(cursor: str) -> tuple[datetime, str] | None:
-    """A cursor that does not parse (or is not aware) is no cursor: the first page."""
+def read_cursor(cursor: str, *, digits: bool = False) -> tuple[datetime, str] | None:
+    """A cursor that does not parse (or is not aware) is no cursor: the first page. With
+    `digits` the key is a row id (digits only, below the largest id a database holds)."""
     at, sep, key = cursor[:100].partition("~")
     if not sep or not key.isalnum() or len(key) > 32:
+        return None
+    if digits and not (key.isdigit() and key.isascii() and len(key) <= 18):
         return None
     try:
         moment = datetime.fromisoformat(at)
@@ -45,23 +48,25 @@ def page(
     after: str = "",
     before: str = "",
     size: int = 100,
+    key: str = "key",
 ) -> Page[T]:
-    """Rows ordered by (`field`, key), both `descending` or both not, the page after `after`
-    or (when only `before` is given) the page before `before`."""
+    """Rows ordered by (`field`, `key`), both `descending` or both not, the page after `after`
+    or (when only `before` is given) the page before `before`. `key`: a unique text column, or
+    "id" (then a cursor's key must be digits)."""
     going_back = not after and bool(before)
-    cursor = read_cursor(before if going_back else after)
+    cursor = read_cursor(before if going_back else after, digits=key == "id")
     # the direction the rows are read in: backwards reads the reversed order, then flips
     down = descending != going_back
     if cursor is not None:
-        at, key = cursor
+        at, last = cursor
         beyond = "lt" if down else "gt"
         # the redundant bound (time <= or >= the cursor's) is where the index range starts;
         # the OR alone is a filter both databases check row by row from the first row on
         rows = rows.filter(**{f"{field}__{beyond}e": at}).filter(
-            Q(**{f"{field}__{beyond}": at}) | Q(**{field: at, f"key__{beyond}": key})
+            Q(**{f"{field}__{beyond}": at}) | Q(**{field: at, f"{key}__{beyond}": last})
         )
     # the key runs the way the time does, so one index on (.., time, key) serves the order
-    order = [f"-{field}", "-key"] if down else [field, "key"]
+    order = [f"-{field}", f"-{key}"] if down else [field, key]
     found = list(rows.order_by(*order)[: size + 1])
     more = len(found) > size
     found = found[:size]
@@ -69,12 +74,12 @@ def page(
         found.reverse()
     if not found:
         return Page(rows=[], before=None, after=None)
-    first, last = _cursor(found[0], field), _cursor(found[-1], field)
+    first, last = _cursor(found[0], field, key), _cursor(found[-1], field, key)
     if going_back:
         return Page(rows=found, before=first if more else None, after=last)
     return Page(rows=found, before=first if cursor is not None else None,
                 after=last if more else None)  # fmt: skip
 
 
-def _cursor(row: Any, field: str) -> str:
-    return write_cursor(getattr(row, field), row.key)
+def _cursor(row: Any, field: str, key: str) -> str:
+    return write_cursor(getattr(row, field), str(getattr(row, key)))
