@@ -60,11 +60,13 @@ def _web(text: str, at: int) -> tuple[int, str, str] | None:
         start = at
         if not _word_start(text, start):
             return None
+    schemed = text.startswith("://", at)
     tail = _URL_TAIL.match(text, start)
     address = _trim(tail.group()) if tail else ""
-    if len(address) <= (8 if text.startswith("://", at) else 4):
+    if len(address) <= (8 if schemed else 4):
         return None
-    return start, address, address if "://" in address else f"http://{address}"
+    # By where the address starts, never by what it contains: `www.http://` is a `www.` name.
+    return start, address, address if schemed else f"http://{address}"
 
 
 def _email(text: str, at: int) -> tuple[int, str, str] | None:

@@ -61,6 +61,11 @@ def test_half_addresses_are_left_as_text() -> None:
         assert "<a " not in linkify(text), text
 
 
+def test_a_www_name_is_always_given_a_scheme() -> None:
+    # Found by the property below: the href was taken as it stood because it contained "://".
+    assert links(linkify("www.http://")) == [("http://www.http://", "www.http://")]
+
+
 pieces = st.sampled_from(
     ["http://", "https://", "www.", "@", ".", ",", ")", "(", "<", ">", "&", '"', "'", " ", "\n",
      "example.org", "intgovforum.org/a?b=1&c=2", "user", "mailto:", "é", "日本", "/"]
