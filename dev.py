@@ -263,7 +263,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return proc.wait()
 
 
-SUMMARY = re.compile(r"^=+ (.*(passed|failed|error).*) in [\d.]+s", re.MULTILINE)
+# pytest's last line: "=== 12 passed in 3.4s ===", or "12 passed in 3.4s" with -q.
+SUMMARY = re.compile(r"^(?:=+ )?(\d.*(passed|failed|error).*) in [\d.]+s", re.MULTILINE)
 
 
 def pytest_run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, str]:
