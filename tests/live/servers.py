@@ -147,3 +147,45 @@ class Viewer:
         self.sock.shutdown(socket.SHUT_RDWR)
         self.sock.close()
         self.thread.join(5)
+
+
+@dataclass
+class Served:
+    """A `roundtable serve` run: its port and pid, and its output once it has stopped."""
+
+    port: int
+    pid: int
+    output: str = ""
+
+
+@contextmanager
+def roundtable_serve(env: dict[str, str], *, workers: int) -> Iterator[Served]:
+    """`roundtable serve --workers N` on a free port, yielded once it answers HTTP (any status:
+    /healthz says 503 with no task worker running); stopped after, its output kept."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "roundtable.cli", "serve", "--port", str(port)]
+        + ["--workers", str(workers)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    served = Served(port, proc.pid)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                connection = HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", "/healthz")
+                connection.getresponse().read()
+                connection.close()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "did not start"
+                time.sleep(0.3)
+        yield served
+    finally:
+        proc.terminate()
+        served.output = proc.communicate(timeout=30)[0]

@@ -5,10 +5,7 @@ opened per request). PostgreSQL only: SQLite has no server connections to count.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPConnection
 from pathlib import Path
@@ -16,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.live.servers import REPO, free_port
+from tests.live.servers import roundtable_serve
 from tests.smoke.stack import share_static
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,25 +73,8 @@ def test_concurrent_requests_hold_at_most_the_pool_per_process(
     }
     env.pop("CONN_MAX_AGE", None)
     before = {pid for pid, _, _ in _backends()}
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "roundtable.cli", "serve", "--port", str(port)]
-        + ["--workers", str(PROCESSES)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                _status(port, "/healthz")
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "did not start"
-                time.sleep(0.3)
+    with roundtable_serve(env, workers=PROCESSES) as served:
+        port = served.port
         # Both processes have served once, so each has a pool (opened on first use).
         most, done = 0, threading.Event()
         with ThreadPoolExecutor(max_workers=BURST) as burst:
@@ -111,7 +91,4 @@ def test_concurrent_requests_hold_at_most_the_pool_per_process(
         # Kept for the next request: the pool's connections stay open, idle, within the pool.
         total, idle = _server_connections(before)
         assert PROCESSES <= idle <= total <= PROCESSES * POOL_MAX
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert "Traceback" not in output, output[-3000:]
+    assert "Traceback" not in served.output, served.output[-3000:]

@@ -7,11 +7,10 @@ import os
 import re
 import subprocess
 import sys
-import time
 from http.client import HTTPConnection
 from pathlib import Path
 
-from tests.live.servers import REPO, free_port
+from tests.live.servers import REPO, roundtable_serve
 
 
 def _get(port: int, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -27,30 +26,15 @@ def _get(port: int, path: str, **headers: str) -> tuple[int, dict[str, str], byt
 def test_serve_runs_workers_with_collected_compressed_hashed_static_files(
     _sqlite_file: Path, tmp_path: Path
 ) -> None:
-    port = free_port()
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("DATABASE_URL", "ROUNDTABLE_DEBUG", "DJANGO_SETTINGS_MODULE")
     }
     env["ROUNDTABLE_DATA_DIR"] = str(_sqlite_file)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "roundtable.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                status, _, page = _get(port, "/")
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "did not start"
-                time.sleep(0.3)
+    with roundtable_serve(env, workers=2) as served:
+        port = served.port
+        status, _, page = _get(port, "/")
         assert status == 200
         script = re.search(rb'src="(/static/web/site\.[0-9a-f]{12}\.js)"', page)
         assert script, "static files are named by their content"
@@ -61,13 +45,10 @@ def test_serve_runs_workers_with_collected_compressed_hashed_static_files(
         status, _, body = _get(port, "/no-such-page/")
         assert status == 404 and b"URLconf" not in body
         # Two worker processes under uvicorn's supervisor (beside multiprocessing's own helper).
-        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        children = Path(f"/proc/{served.pid}/task/{served.pid}/children").read_text().split()
         commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children]
         assert sum(b"spawn_main" in command for command in commands) == 2
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert "Warning" not in output, output
+    assert "Warning" not in served.output, served.output
 
 
 def test_serve_refuses_a_bad_port_or_worker_count() -> None:
