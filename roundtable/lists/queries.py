@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -114,8 +115,14 @@ class ThreadEntry:
     depth: int
     message: Message | None  # None: a message the archive does not hold
     missing_id: str
-    blocks: tuple[Block, ...]
+    text_head: str = ""  # the beginning of the message's text that a thread page shows
+    footers: tuple[str, ...] = ()  # the list's footers, left out of the blocks
     cut: bool = False  # only the beginning of a long body is shown
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """Split only when asked: a thread page whose message blocks are cached never is."""
+        return parts.split_body(self.text_head, self.footers)
 
 
 THREAD_PAGE = 100
@@ -152,13 +159,13 @@ def get_thread(
         .order_by("position")
     )
     for message in messages:
-        blocks = parts.split_body(message.text_head, footers)
         cut = message.text_size > chars
-        entries.append((message.position, ThreadEntry(message.depth, message, "", blocks, cut)))
+        entry = ThreadEntry(message.depth, message, "", message.text_head, footers, cut)
+        entries.append((message.position, entry))
     for holder in thread.placeholders:
         if low <= holder["order"] < high:
             entries.append(
-                (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"], ()))
+                (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"]))
             )
     entries.sort(key=lambda pair: pair[0])
     return thread, ThreadPage([entry for _order, entry in entries], number, pages)

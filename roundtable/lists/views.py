@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import browsing, import_runs, membership, queries, search
+from . import browsing, import_runs, membership, message_blocks, queries, search
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -136,8 +136,8 @@ def thread_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return render(
         request,
         "lists/thread.html",
-        {"mailing_list": mailing_list, "thread": thread, "entries": entries.entries,
-         "page": entries},
+        {"mailing_list": mailing_list, "thread": thread, "page": entries,
+         "entries": message_blocks.thread_blocks(mailing_list, entries.entries)},
     )  # fmt: skip
 
 

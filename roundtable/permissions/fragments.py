@@ -11,9 +11,9 @@ Django's default cache (settings.CACHES; docs/running.md says which backend to c
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -43,6 +43,32 @@ def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
         found = render()
         cache.set(key, found, TIMEOUT_S)
     return mark_safe(found)  # noqa: S308 -- a rendered template, escaped when it was rendered
+
+
+Item = TypeVar("Item", bound=Hashable)
+
+
+def content_key(kind: str, *parts: Any) -> str:
+    """The key of a fragment addressed by its content alone: the kind, the language and a
+    hash of every input the fragment shows (any change to one is a new key, never a stale
+    fragment)."""
+    hashed = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    return f"fragment:{kind}:{get_language() or '-'}:{hashed}"
+
+
+def cached_fragments(
+    keys: Mapping[Item, str], render: Callable[[Iterable[Item]], Mapping[Item, str]]
+) -> dict[Item, SafeString]:
+    """Many fragments in two cache round trips: those found, and the misses rendered together
+    by `render` (given the items whose key was not found) and stored."""
+    found: dict[str, str] = cache.get_many(list(keys.values())) if keys else {}
+    missing = [item for item, key in keys.items() if key not in found]
+    if missing:
+        rendered = render(missing)
+        cache.set_many({keys[item]: rendered[item] for item in missing}, TIMEOUT_S)
+        found.update({keys[item]: rendered[item] for item in missing})
+    # a rendered template, escaped when it was rendered
+    return {item: mark_safe(found[key]) for item, key in keys.items()}  # noqa: S308
 
 
 @lru_cache(maxsize=512)
