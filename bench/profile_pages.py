@@ -1,6 +1,11 @@
 """Where each key page's server time goes: queries per request and the top of a cProfile.
 
     .venv/bin/python bench/profile_pages.py [--copies K] [PAGE ...]
+    .venv/bin/python bench/profile_pages.py --keep DIR [PAGE ...]   # bench_pages' scale data
+
+With --keep DIR: the scale pages of a database bench_pages.py generated into DIR (--messages
+... --keep DIR), profiled cold (the page cache emptied before each request; --first empties
+the fragment cache too), so the profile is of the render, not of a cache hit.
 
 The same data and pages as bench/bench_pages.py (demo plus the list archive, anonymous
 reader, DEBUG off). For each page: the number of SQL queries of one warm request, the share of
@@ -22,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_pages import load, pages, setup_django  # noqa: E402
+from bench.bench_pages import load, pages, scale_pages, setup_django  # noqa: E402
 
 
 class Recorder:
@@ -43,28 +48,40 @@ def main() -> None:
     parser.add_argument("names", nargs="*", help="pages to profile (default: all)")
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--keep", type=Path, help="profile the scale data kept in this folder")
+    parser.add_argument("--first", action="store_true", help="with --keep: no fragment cache")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp))
-        load(args.copies, Path(tmp))
+        setup_django(args.keep or Path(tmp))
+        if not args.keep:
+            load(args.copies, Path(tmp))
+        from django.core.cache import caches
         from django.db import connections
         from django.test import Client
 
+        def empty() -> None:
+            if args.keep:
+                caches["pages"].clear()
+            if args.first:
+                caches["default"].clear()
+
         client = Client()
-        for name, url in pages().items():
+        for name, url in (scale_pages() if args.keep else pages()).items():
             if args.names and name not in args.names:
                 continue
             client.get(url)
+            empty()
             # An execute wrapper sees every statement; CaptureQueriesContext saw none here.
             recorder = Recorder()
             with connections["default"].execute_wrapper(recorder):
                 client.get(url)
             queries = recorder.statements
             profile = cProfile.Profile()
-            profile.enable()
             for _ in range(20):
+                empty()
+                profile.enable()
                 client.get(url)
-            profile.disable()
+                profile.disable()
             out = io.StringIO()
             stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
             stats.print_stats(args.top)

@@ -126,6 +126,10 @@ class ThreadEntry:
 
 
 THREAD_PAGE = 100
+THREAD_FIELDS = (
+    "key", "from_name", "from_addr", "date", "date_source", "conflicting_id", "depth", "position",
+    "mailing_list_id", "thread_id",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,8 @@ def get_thread(
     entries: list[tuple[int, ThreadEntry]] = []
     messages = (
         thread.messages.filter(position__gte=low, position__lt=high)
-        .defer("raw", "html", "text", "own_text")
+        # only what the page shows: the JSON columns (references, notes) cost a decode per row
+        .only(*THREAD_FIELDS)
         .annotate(text_head=Substr("text", 1, chars), text_size=Length("text"))
         .order_by("position")
     )

@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import browsing, import_runs, membership, message_blocks, queries, search
+from . import browsing, import_runs, membership, archive_rows, queries, search
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -65,7 +65,7 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
             "months_html": months_html(
                 mailing_list, browsing.list_months(viewer=request.user, mailing_list=mailing_list)
             ),
-            "threads": page.threads,
+            "thread_rows": archive_rows.list_thread_rows(mailing_list, page.threads),
             "page": page,
             **_moderation(request, mailing_list),
             "import_run": import_run,
@@ -118,7 +118,9 @@ def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpRe
             "mailing_list": mailing_list,
             "month": datetime(year, month, 1, tzinfo=timezone.get_current_timezone()),
             "threads": threads,
+            "thread_rows": archive_rows.month_thread_rows(mailing_list, threads.rows),
             "posts": messages,
+            "message_rows": archive_rows.month_message_rows(mailing_list, messages.rows),
         },
     )
 
@@ -137,7 +139,7 @@ def thread_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         request,
         "lists/thread.html",
         {"mailing_list": mailing_list, "thread": thread, "page": entries,
-         "entries": message_blocks.thread_blocks(mailing_list, entries.entries)},
+         "entries": archive_rows.thread_blocks(mailing_list, entries.entries)},
     )  # fmt: skip
 
 
@@ -218,7 +220,10 @@ def author_page(request: HttpRequest, slug: str, address: str) -> HttpResponse:
     return render(
         request,
         "lists/author.html",
-        {"mailing_list": mailing_list, "address": address.lower(), "posts": messages},
+        {
+            "mailing_list": mailing_list, "address": address.lower(), "posts": messages,
+            "rows": archive_rows.author_message_rows(mailing_list, messages.rows),
+        },  # fmt: skip
     )
 
 

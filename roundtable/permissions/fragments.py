@@ -48,12 +48,16 @@ def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
 Item = TypeVar("Item", bound=Hashable)
 
 
-def content_key(kind: str, *parts: Any) -> str:
-    """The key of a fragment addressed by its content alone: the kind, the language and a
-    hash of every input the fragment shows (any change to one is a new key, never a stale
-    fragment)."""
-    hashed = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-    return f"fragment:{kind}:{get_language() or '-'}:{hashed}"
+def content_keys(kind: str, common: tuple[Any, ...], items: Mapping[Item, Any]) -> dict[Item, str]:
+    """The keys of fragments addressed by their content alone: the kind, the language, the
+    inputs every one of them shares (hashed once) and a hash of each item's own inputs. Any
+    change to an input the fragment shows is a new key, never a stale fragment."""
+    shared = hashlib.sha256(repr(common).encode("utf-8")).hexdigest()[:32]
+    prefix = f"fragment:{kind}:{get_language() or '-'}:{shared}:"
+    return {
+        item: prefix + hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+        for item, parts in items.items()
+    }
 
 
 def cached_fragments(

@@ -1,0 +1,66 @@
+"""Archive rows (a thread's message block, a line of a month, author or list page), each
+rendered once and kept by what it shows.
+
+A row shows an archived message or thread and nothing about the viewer: moderation lives on
+other pages, and every reader who may open the page (the door's answer for the page as a
+whole) sees the same row. So a row is cached content-addressed (permissions/fragments.py): its
+key is a hash of exactly the fields the row's template shows, plus the list's slug, the
+language, the time zone, the URL prefix and the template's own source. A changed field (a
+moderator's correction, personal data erased, a new count) is a new key, never a stale row;
+the old one is no longer asked for and ages out of the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from roundtable.permissions.fragments import cached_fragments, content_keys
+
+from .models import MailingList
+
+Row = TypeVar("Row")
+
+#: templates a row template includes (their source is part of its version too)
+INCLUDES = {"lists/_thread_message.html": ("lists/_blocks.html",)}
+
+
+@lru_cache(maxsize=32)
+def template_version(name: str) -> str:
+    """A hash of the row's templates as loaded: an edited template is a new key."""
+    sources = [get_template(part).template.source for part in (name, *INCLUDES.get(name, ()))]
+    return hashlib.sha256("\0".join(sources).encode("utf-8")).hexdigest()[:16]
+
+
+def rendered_rows(
+    template: str,
+    mailing_list: MailingList,
+    rows: Sequence[Row],
+    shown: Callable[[Row], tuple[Any, ...]],
+) -> list[SafeString]:
+    """Each row rendered by `template` (context: mailing_list, row), found in the cache by
+    `shown(row)` (every field the template shows) or rendered with the other misses."""
+    common = (
+        template_version(template),
+        timezone.get_current_timezone_name(),
+        get_script_prefix(),
+        mailing_list.slug,
+    )
+    keys = content_keys(template, common, {number: shown(row) for number, row in enumerate(rows)})
+
+    def render(missing: Iterable[int]) -> dict[int, str]:
+        loaded = get_template(template)
+        return {
+            number: loaded.render({"mailing_list": mailing_list, "row": rows[number]})
+            for number in missing
+        }
+
+    html = cached_fragments(keys, render)
+    return [html[number] for number in range(len(rows))]
