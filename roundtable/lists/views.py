@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import browsing, import_runs, membership, archive_rows, queries, search
+from . import archive_rows, browsing, import_runs, membership, queries, search
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -221,7 +221,9 @@ def author_page(request: HttpRequest, slug: str, address: str) -> HttpResponse:
         request,
         "lists/author.html",
         {
-            "mailing_list": mailing_list, "address": address.lower(), "posts": messages,
+            "mailing_list": mailing_list,
+            "address": address.lower(),
+            "posts": messages,
             "rows": archive_rows.author_message_rows(mailing_list, messages.rows),
         },  # fmt: skip
     )
