@@ -21,6 +21,7 @@ import io
 import pstats
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,16 +32,21 @@ from bench.bench_pages import load, pages, scale_pages, setup_django  # noqa: E4
 
 
 class Recorder:
-    """A database execute wrapper that keeps the SQL of every statement."""
+    """A database execute wrapper that keeps the SQL of every statement and its time."""
 
     def __init__(self) -> None:
         self.statements: list[str] = []
+        self.seconds: list[float] = []
 
     def __call__(
         self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
     ) -> Any:
         self.statements.append(sql)
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds.append(time.perf_counter() - started)
 
 
 def main() -> None:
@@ -73,8 +79,10 @@ def main() -> None:
             empty()
             # An execute wrapper sees every statement; CaptureQueriesContext saw none here.
             recorder = Recorder()
+            started = time.perf_counter()
             with connections["default"].execute_wrapper(recorder):
                 client.get(url)
+            total = time.perf_counter() - started
             queries = recorder.statements
             profile = cProfile.Profile()
             for _ in range(20):
@@ -85,9 +93,11 @@ def main() -> None:
             out = io.StringIO()
             stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
             stats.print_stats(args.top)
-            print(f"===== {name} {url}: {len(queries)} queries")
-            for sql in queries:
-                print("   ", sql[:160])
+            sql_ms = sum(recorder.seconds) * 1000
+            print(f"===== {name} {url}: {len(queries)} queries, {sql_ms:.1f} ms of SQL in "
+                  f"{total * 1000:.1f} ms (one request, unprofiled)")  # fmt: skip
+            for sql, seconds in zip(queries, recorder.seconds, strict=True):
+                print(f"    {seconds * 1000:6.2f} ms", sql[:150])
             print(out.getvalue())
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from .models import MailingList, Message, Thread
-from .queries import ThreadEntry
+from .queries import SearchResult, ThreadEntry
 from .row_fragments import rendered_rows
 
 
@@ -77,4 +77,22 @@ def author_message_shown(message: Message) -> tuple[Any, ...]:
 def author_message_rows(mailing_list: MailingList, messages: list[Message]) -> list[SafeString]:
     return rendered_rows(
         "lists/_author_message_row.html", mailing_list, messages, author_message_shown
+    )
+
+
+def search_result_shown(result: SearchResult) -> tuple[Any, ...]:
+    """The snippet is part of the key: the same message found by another word is another row."""
+    message = result.message
+    thread = message.thread.key if message.thread_id and message.thread else None
+    return (
+        message.mailing_list.slug, str(message.mailing_list), message.key, message.subject,
+        thread, message.from_name, message.from_addr, _when(message.date), result.snippet_html,
+    )  # fmt: skip
+
+
+def search_result_rows(
+    mailing_list: MailingList | None, results: list[SearchResult]
+) -> list[SafeString]:
+    return rendered_rows(
+        "lists/_search_result_row.html", mailing_list, results, search_result_shown
     )

@@ -41,17 +41,18 @@ def template_version(name: str) -> str:
 
 def rendered_rows(
     template: str,
-    mailing_list: MailingList,
+    mailing_list: MailingList | None,
     rows: Sequence[Row],
     shown: Callable[[Row], tuple[Any, ...]],
 ) -> list[SafeString]:
     """Each row rendered by `template` (context: mailing_list, row), found in the cache by
-    `shown(row)` (every field the template shows) or rendered with the other misses."""
+    `shown(row)` (every field the template shows) or rendered with the other misses. The
+    list is the page's (None on a search of all lists)."""
     common = (
         template_version(template),
         timezone.get_current_timezone_name(),
         get_script_prefix(),
-        mailing_list.slug,
+        mailing_list.slug if mailing_list is not None else None,
     )
     keys = content_keys(template, common, {number: shown(row) for number, row in enumerate(rows)})
 

@@ -279,6 +279,7 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "date_from": request.GET.get("from", "")[:10],
             "date_to": request.GET.get("to", "")[:10],
             "results": hits[:SEARCH_PAGE_SIZE],
+            "result_rows": archive_rows.search_result_rows(mailing_list, hits[:SEARCH_PAGE_SIZE]),
             "page": page,
             "previous_url": _page_url(request, page - 1) if page > 1 else "",
             "next_url": _page_url(request, page + 1) if len(hits) > SEARCH_PAGE_SIZE else "",

@@ -89,17 +89,21 @@ def test_a_message_block_is_rendered_again_when_a_field_it_shows_changes(
     assert "permalink" in _article(client, seed, HTTP_ACCEPT_LANGUAGE="en")
 
 
-def test_month_author_and_list_rows_follow_their_fields(client: Client, seed: Message) -> None:
+def test_month_author_list_and_search_rows_follow_their_fields(
+    client: Client, seed: Message
+) -> None:
     seed = _dated(seed)
     month = f"/lists/mmwg/{seed.date:%Y}/{seed.date.month}/"
     author = f"/lists/mmwg/author/{seed.from_addr}/"
-    for url in (month, author, "/lists/mmwg/"):
+    search = "/lists/mmwg/search/?q=Bertrand"
+    for url in (month, author, "/lists/mmwg/", search):
         assert seed.subject in client.get(url).content.decode()
     Message.objects.filter(pk=seed.pk).update(subject="Corrected subject")
     Thread.objects.filter(pk=seed.thread_id).update(subject="Corrected thread")
     assert "Corrected subject" in client.get(month).content.decode()
     assert "Corrected thread" in client.get(month).content.decode()
     assert "Corrected subject" in client.get(author).content.decode()
+    assert "Corrected subject" in client.get(search).content.decode()
     assert "Corrected thread" in client.get("/lists/mmwg/").content.decode()
 
 
