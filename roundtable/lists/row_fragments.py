@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.template.loader import get_template
 from django.urls import get_script_prefix
@@ -35,7 +35,9 @@ INCLUDES = {"lists/_thread_message.html": ("lists/_blocks.html",)}
 @lru_cache(maxsize=32)
 def template_version(name: str) -> str:
     """A hash of the row's templates as loaded: an edited template is a new key."""
-    sources = [get_template(part).template.source for part in (name, *INCLUDES.get(name, ()))]
+    # the Django backend's wrapper keeps the compiled template (and its source) as .template
+    loaded = [cast(Any, get_template(part)) for part in (name, *INCLUDES.get(name, ()))]
+    sources = [template.template.source for template in loaded]
     return hashlib.sha256("\0".join(sources).encode("utf-8")).hexdigest()[:16]
 
 
