@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -76,11 +76,22 @@ def dormancy(
 FUTURE_SLACK = timedelta(days=1)
 
 
-def summarise(mailing_list: MailingList, *, now: datetime | None = None) -> ListSummary:
-    """From the per-month counters and two index lookups: the same cost at any archive size.
-    A date more than FUTURE_SLACK ahead is a sender's wrong clock, not the last activity."""
-    months = list(ListMonth.objects.filter(mailing_list=mailing_list).values_list(
-        "month", "messages", "threads"))  # fmt: skip
+def month_counts(mailing_list: MailingList) -> list[tuple[date, int, int]]:
+    """(month, messages, threads) of every month counter, by month (the undated first)."""
+    return list(ListMonth.objects.filter(mailing_list=mailing_list).order_by("month")
+                .values_list("month", "messages", "threads"))  # fmt: skip
+
+
+def summarise(
+    mailing_list: MailingList,
+    *,
+    now: datetime | None = None,
+    months: list[tuple[date, int, int]] | None = None,
+) -> ListSummary:
+    """From the per-month counters (`month_counts`, read here unless given) and two index
+    lookups: the same cost at any archive size. A date more than FUTURE_SLACK ahead is a
+    sender's wrong clock, not the last activity."""
+    months = month_counts(mailing_list) if months is None else months
     horizon = (now or timezone.now()) + FUTURE_SLACK
     dated = Message.objects.filter(mailing_list=mailing_list, date__isnull=False)
     first = dated.order_by("date").values_list("date", flat=True).first()

@@ -56,14 +56,16 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         newer=request.GET.get("newer", "")[:100],
     )
     import_run = import_runs.running_import(mailing_list)
+    counts = queries.month_counts(mailing_list)  # one read for the summary and the bars
     response = render(
         request,
         "lists/list.html",
         {
             "mailing_list": mailing_list,
-            "summary": queries.summarise(mailing_list),
+            "summary": queries.summarise(mailing_list, months=counts),
             "months_html": months_html(
-                mailing_list, browsing.list_months(viewer=request.user, mailing_list=mailing_list)
+                mailing_list,
+                browsing.list_months(viewer=request.user, mailing_list=mailing_list, counts=counts),
             ),
             "thread_rows": archive_rows.list_thread_rows(mailing_list, page.threads),
             "page": page,
