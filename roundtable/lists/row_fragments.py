@@ -49,10 +49,10 @@ def _together(template: str) -> Any:
 def _render_together(template: str, mailing_list: MailingList | None, rows: list[Any]) -> list[str]:
     """The rows in one render (one context, the row template resolved once): a page of
     misses costs about what the page's own loop did before rows were cached."""
-    html = _together(template).render(
+    html: str = _together(template).render(
         {"mailing_list": mailing_list, "rows": rows, "template": template}
     )
-    parts = html.split(SEPARATOR)[:-1]
+    parts: list[str] = html.split(SEPARATOR)[:-1]
     if len(parts) == len(rows):
         return parts
     loaded = get_template(template)

@@ -19,7 +19,7 @@ from django.test import Client
 from roundtable.lists import archive_rows
 from roundtable.lists.actions import do_ensure_list, do_import_archive
 from roundtable.lists.models import MailingList, Message, Thread
-from roundtable.lists.row_fragments import rendered_rows
+from roundtable.lists.row_fragments import SEPARATOR, rendered_rows
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_create_venue
 from roundtable.stakeholders.organisations import do_ensure_default_groups
@@ -169,3 +169,12 @@ def test_a_thread_page_costs_the_same_queries_with_or_without_its_blocks_cached(
         client.get(url)  # blocks rendered
     with django_assert_max_num_queries(6):  # type: ignore[operator]
         client.get(url)  # blocks from the cache
+
+
+def test_a_row_containing_the_separator_is_still_its_own_row(seed: Message) -> None:
+    thread = Thread.objects.get(pk=seed.thread_id)
+    thread.subject = f"odd {SEPARATOR} subject"
+    other = Thread(key="feedfacefeedface", subject="plain", message_count=1)
+    rows = archive_rows.month_thread_rows(seed.mailing_list, [thread, other])
+    assert len(rows) == 2 and "odd" in rows[0] and "plain" in rows[1]
+    assert thread.key in rows[0] and "feedfacefeedface" in rows[1]
