@@ -5,7 +5,8 @@
 
 With --keep DIR: the scale pages of a database bench_pages.py generated into DIR (--messages
 ... --keep DIR), profiled cold (the page cache emptied before each request; --first empties
-the fragment cache too), so the profile is of the render, not of a cache hit.
+the fragment cache too), so the profile is of the render, not of a cache hit. The SQL time
+printed is each statement's execute call (rows fetched later by the ORM are not in it).
 
 The same data and pages as bench/bench_pages.py (demo plus the list archive, anonymous
 reader, DEBUG off). For each page: the number of SQL queries of one warm request, the share of
