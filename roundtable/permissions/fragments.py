@@ -6,6 +6,10 @@ itself: the right, the rule that decided, the standing and context it was decide
 carries every one of those, so a fragment is never served to a viewer whose standing differs,
 and a new version of the modality (a new digest) never finds the old fragments. The cache is
 Django's default cache (settings.CACHES; docs/running.md says which backend to choose).
+
+`content_keys` and `cached_fragments` are the same mechanism one level down, for fragments
+addressed by their content alone (the mailing-list archive's rows, lists/row_fragments.py):
+the key hashes every input the fragment shows, so a changed input is a new key.
 """
 
 from __future__ import annotations
