@@ -13,12 +13,21 @@ A throwaway SQLite database (or DATABASE_URL, e.g. a PostgreSQL test database) g
 and the twisted-web list archive (../shared, read in place), `--copies K` times over (the
 archive re-dated and re-keyed by bench/make_big_archive.py: K=8 gives about 43,000 messages).
 Each page is requested through Django's test client with the full middleware stack and DEBUG
-off, as an anonymous reader: warmed once, then timed N times warm (repeated reads, answered
-from the shared-page cache, roundtable/web/page_cache.py) and N times cold (that cache emptied
-before each request: the full render, as after any write); the medians are reported, and each
-ratio is the page's rate over the bare view's rate in the same mode (1.0 = as fast as rendering
-an empty template; the issue's target is 0.5). With --json: one object
-{page: {"ms": .., "ratio": .., "cold_ms": .., "cold_ratio": ..}}.
+off, as an anonymous reader: warmed once, then timed N times in each of three modes, medians reported:
+
+- warm: repeated reads, answered from the shared-page cache (roundtable/web/page_cache.py);
+- cold: that page cache emptied before each request, as after any write anywhere: the page is
+  rendered again, but the fragments that are the same for every viewer (the rights matrix, a
+  thread's message blocks: permissions/fragments.py, lists/message_blocks.py) are still kept,
+  as they are on a running server whose data changed elsewhere;
+- first: the page cache AND the fragment cache (the default cache) emptied before each
+  request: everything rendered from the database, as for the first reader after a restart or
+  of a page nobody read since its messages changed.
+
+Each ratio is the page's rate over the bare view's rate in the same mode (1.0 = as fast as
+rendering an empty template; the issue's target is 0.5). With --json: one object
+{page: {"ms": .., "ratio": .., "cold_ms": .., "cold_ratio": .., "first_ms": ..,
+"first_ratio": ..}}.
 Not a test: nothing is asserted.
 """
 
@@ -191,13 +200,15 @@ def scale_pages() -> dict[str, str]:
     return {name: url for name, url in found.items() if url}
 
 
-def _median_ms(client: Any, url: str, repeat: int, *, cold: bool) -> float:
+def _median_ms(client: Any, url: str, repeat: int, *, mode: str) -> float:
     from django.core.cache import caches
 
     samples = []
     for _ in range(repeat):
-        if cold:
-            caches["pages"].clear()  # the full render, as after any write
+        if mode in ("cold", "first"):
+            caches["pages"].clear()  # the page rendered again, as after any write
+        if mode == "first":
+            caches["default"].clear()  # and every fragment with it
         started = time.perf_counter()
         client.get(url)
         samples.append(time.perf_counter() - started)
@@ -205,25 +216,27 @@ def _median_ms(client: Any, url: str, repeat: int, *, cold: bool) -> float:
 
 
 def measure(urls: dict[str, str], repeat: int) -> dict[str, dict[str, float]]:
-    """Per page: warm (repeated anonymous reads, answered from the shared-page cache) and cold
-    (that cache emptied before each timed request: the full render), each against bare."""
+    """Per page: warm, cold and first (the module's docstring), each against bare."""
     from django.test import Client
 
     client = Client()
     warm: dict[str, float] = {}
     cold: dict[str, float] = {}
+    first: dict[str, float] = {}
     for name, url in urls.items():
-        first = client.get(url)
-        if first.status_code != 200:
-            print(f"  {name}: {url} answered {first.status_code}; skipped", file=sys.stderr)
+        answer = client.get(url)
+        if answer.status_code != 200:
+            print(f"  {name}: {url} answered {answer.status_code}; skipped", file=sys.stderr)
             continue
-        warm[name] = _median_ms(client, url, repeat, cold=False)
-        cold[name] = _median_ms(client, url, repeat, cold=True)
-    bare, bare_cold = warm["bare"], cold["bare"]
+        warm[name] = _median_ms(client, url, repeat, mode="warm")
+        cold[name] = _median_ms(client, url, repeat, mode="cold")
+        first[name] = _median_ms(client, url, repeat, mode="first")
+    bare, bare_cold, bare_first = warm["bare"], cold["bare"], first["bare"]
     return {
         name: {
             "ms": round(ms, 2), "ratio": round(bare / ms, 3),
             "cold_ms": round(cold[name], 2), "cold_ratio": round(bare_cold / cold[name], 3),
+            "first_ms": round(first[name], 2), "first_ratio": round(bare_first / first[name], 3),
         }
         for name, ms in warm.items()
     }  # fmt: skip
@@ -268,10 +281,12 @@ def main() -> None:
 
         print(f"{connection.vendor}, {Message.objects.count():,} list messages "
               f"(loaded in {loaded_s:.0f} s), median of {args.repeat}:")  # fmt: skip
-        print(f"  {'page':18} {'warm':>8}         ratio   {'cold':>8}         ratio")
+        print(f"  {'page':18} {'warm':>8}         ratio   {'cold':>8}         ratio   "
+              f"{'first':>8}         ratio")  # fmt: skip
         for name, f in result.items():
             print(f"  {name:18} {f['ms']:8.2f} ms   {f['ratio']:.3f}   "
-                  f"{f['cold_ms']:8.2f} ms   {f['cold_ratio']:.3f}")  # fmt: skip
+                  f"{f['cold_ms']:8.2f} ms   {f['cold_ratio']:.3f}   "
+                  f"{f['first_ms']:8.2f} ms   {f['first_ratio']:.3f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -22,14 +22,21 @@ class MonthActivity:
     share: int  # percent of the busiest month, for the activity bars
 
 
-def list_months(*, viewer: Any, mailing_list: MailingList) -> list[MonthActivity]:
-    rows = (
-        ListMonth.objects.filter(mailing_list=mailing_list, messages__gt=0)
-        .exclude(month=ListMonth.UNDATED)
-        .order_by("month")
-        .values_list("month", "messages")
-    )
-    data = list(rows)
+def list_months(
+    *, viewer: Any, mailing_list: MailingList, counts: list[tuple[date, int, int]] | None = None
+) -> list[MonthActivity]:
+    """The dated months with messages, oldest first; from `counts` (queries.month_counts,
+    already read for the page's summary) when given, else read here."""
+    if counts is not None:
+        data = [(month, messages) for month, messages, _threads in sorted(counts)
+                if messages > 0 and month != ListMonth.UNDATED]  # fmt: skip
+    else:
+        data = list(
+            ListMonth.objects.filter(mailing_list=mailing_list, messages__gt=0)
+            .exclude(month=ListMonth.UNDATED)
+            .order_by("month")
+            .values_list("month", "messages")
+        )
     busiest = max((count for _m, count in data), default=1)
     return [
         MonthActivity(month=month, messages=count, share=max(1, round(100 * count / busiest)))

@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import browsing, import_runs, membership, queries, search
+from . import archive_rows, browsing, import_runs, membership, queries, search
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -56,16 +56,18 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         newer=request.GET.get("newer", "")[:100],
     )
     import_run = import_runs.running_import(mailing_list)
+    counts = queries.month_counts(mailing_list)  # one read for the summary and the bars
     response = render(
         request,
         "lists/list.html",
         {
             "mailing_list": mailing_list,
-            "summary": queries.summarise(mailing_list),
+            "summary": queries.summarise(mailing_list, months=counts),
             "months_html": months_html(
-                mailing_list, browsing.list_months(viewer=request.user, mailing_list=mailing_list)
+                mailing_list,
+                browsing.list_months(viewer=request.user, mailing_list=mailing_list, counts=counts),
             ),
-            "threads": page.threads,
+            "thread_rows": archive_rows.list_thread_rows(mailing_list, page.threads),
             "page": page,
             **_moderation(request, mailing_list),
             "import_run": import_run,
@@ -118,7 +120,9 @@ def month_page(request: HttpRequest, slug: str, year: int, month: int) -> HttpRe
             "mailing_list": mailing_list,
             "month": datetime(year, month, 1, tzinfo=timezone.get_current_timezone()),
             "threads": threads,
+            "thread_rows": archive_rows.month_thread_rows(mailing_list, threads.rows),
             "posts": messages,
+            "message_rows": archive_rows.month_message_rows(mailing_list, messages.rows),
         },
     )
 
@@ -136,8 +140,8 @@ def thread_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return render(
         request,
         "lists/thread.html",
-        {"mailing_list": mailing_list, "thread": thread, "entries": entries.entries,
-         "page": entries},
+        {"mailing_list": mailing_list, "thread": thread, "page": entries,
+         "entries": archive_rows.thread_blocks(mailing_list, entries.entries)},
     )  # fmt: skip
 
 
@@ -218,7 +222,12 @@ def author_page(request: HttpRequest, slug: str, address: str) -> HttpResponse:
     return render(
         request,
         "lists/author.html",
-        {"mailing_list": mailing_list, "address": address.lower(), "posts": messages},
+        {
+            "mailing_list": mailing_list,
+            "address": address.lower(),
+            "posts": messages,
+            "rows": archive_rows.author_message_rows(mailing_list, messages.rows),
+        },  # fmt: skip
     )
 
 
@@ -272,6 +281,7 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "date_from": request.GET.get("from", "")[:10],
             "date_to": request.GET.get("to", "")[:10],
             "results": hits[:SEARCH_PAGE_SIZE],
+            "result_rows": archive_rows.search_result_rows(mailing_list, hits[:SEARCH_PAGE_SIZE]),
             "page": page,
             "previous_url": _page_url(request, page - 1) if page > 1 else "",
             "next_url": _page_url(request, page + 1) if len(hits) > SEARCH_PAGE_SIZE else "",

@@ -6,14 +6,18 @@ itself: the right, the rule that decided, the standing and context it was decide
 carries every one of those, so a fragment is never served to a viewer whose standing differs,
 and a new version of the modality (a new digest) never finds the old fragments. The cache is
 Django's default cache (settings.CACHES; docs/running.md says which backend to choose).
+
+`content_keys` and `cached_fragments` are the same mechanism one level down, for fragments
+addressed by their content alone (the mailing-list archive's rows, lists/row_fragments.py):
+the key hashes every input the fragment shows, so a changed input is a new key.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -43,6 +47,36 @@ def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
         found = render()
         cache.set(key, found, TIMEOUT_S)
     return mark_safe(found)  # noqa: S308 -- a rendered template, escaped when it was rendered
+
+
+Item = TypeVar("Item", bound=Hashable)
+
+
+def content_keys(kind: str, common: tuple[Any, ...], items: Mapping[Item, Any]) -> dict[Item, str]:
+    """The keys of fragments addressed by their content alone: the kind, the language, the
+    inputs every one of them shares (hashed once) and a hash of each item's own inputs. Any
+    change to an input the fragment shows is a new key, never a stale fragment."""
+    shared = hashlib.sha256(repr(common).encode("utf-8")).hexdigest()[:32]
+    prefix = f"fragment:{kind}:{get_language() or '-'}:{shared}:"
+    return {
+        item: prefix + hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+        for item, parts in items.items()
+    }
+
+
+def cached_fragments(
+    keys: Mapping[Item, str], render: Callable[[Iterable[Item]], Mapping[Item, str]]
+) -> dict[Item, SafeString]:
+    """Many fragments in two cache round trips: those found, and the misses rendered together
+    by `render` (given the items whose key was not found) and stored."""
+    found: dict[str, str] = cache.get_many(list(keys.values())) if keys else {}
+    missing = [item for item, key in keys.items() if key not in found]
+    if missing:
+        rendered = render(missing)
+        cache.set_many({keys[item]: rendered[item] for item in missing}, TIMEOUT_S)
+        found.update({keys[item]: rendered[item] for item in missing})
+    # a rendered template, escaped when it was rendered
+    return {item: mark_safe(found[key]) for item, key in keys.items()}  # noqa: S308
 
 
 @lru_cache(maxsize=512)

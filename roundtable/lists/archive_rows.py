@@ -1,0 +1,98 @@
+"""The rows of the archive pages, each cached by what it shows (row_fragments.py): a thread's
+message blocks, the list page's threads, a month's threads and messages, an author's messages.
+Each `*_shown` function lists every field its template shows, and nothing else: the key must
+change whenever the row would."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from .models import MailingList, Message, Thread
+from .queries import SearchResult, ThreadEntry
+from .row_fragments import rendered_rows
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def message_block_shown(entry: ThreadEntry) -> tuple[Any, ...]:
+    """lists/_thread_message.html: its blocks come from the text head and the footers."""
+    message = entry.message
+    assert message is not None  # noqa: S101 -- placeholders have no block
+    return (
+        message.key, message.from_name, message.from_addr, _when(message.date),
+        message.date_source, message.conflicting_id, entry.text_head, entry.footers, entry.cut,
+    )  # fmt: skip
+
+
+def thread_blocks(
+    mailing_list: MailingList, entries: list[ThreadEntry]
+) -> list[tuple[ThreadEntry, SafeString | None]]:
+    """Each entry with its message's block (None for a message the archive lacks)."""
+    present = [entry for entry in entries if entry.message is not None]
+    blocks = iter(
+        rendered_rows("lists/_thread_message.html", mailing_list, present, message_block_shown)
+    )
+    return [(entry, next(blocks) if entry.message is not None else None) for entry in entries]
+
+
+def list_thread_shown(thread: Thread) -> tuple[Any, ...]:
+    return (
+        thread.key, thread.subject, thread.message_count, _when(thread.started_at),
+        _when(thread.last_at),
+    )  # fmt: skip
+
+
+def list_thread_rows(mailing_list: MailingList, threads: list[Thread]) -> list[SafeString]:
+    return rendered_rows("lists/_list_thread_row.html", mailing_list, threads, list_thread_shown)
+
+
+def month_thread_shown(thread: Thread) -> tuple[Any, ...]:
+    return (thread.key, thread.subject, thread.message_count)
+
+
+def month_thread_rows(mailing_list: MailingList, threads: list[Thread]) -> list[SafeString]:
+    return rendered_rows("lists/_month_thread_row.html", mailing_list, threads, month_thread_shown)
+
+
+def month_message_shown(message: Message) -> tuple[Any, ...]:
+    return (message.key, message.subject, message.from_name, message.from_addr, _when(message.date))
+
+
+def month_message_rows(mailing_list: MailingList, messages: list[Message]) -> list[SafeString]:
+    return rendered_rows(
+        "lists/_month_message_row.html", mailing_list, messages, month_message_shown
+    )
+
+
+def author_message_shown(message: Message) -> tuple[Any, ...]:
+    thread = message.thread.key if message.thread_id and message.thread else None
+    return (message.key, message.subject, _when(message.date), thread)
+
+
+def author_message_rows(mailing_list: MailingList, messages: list[Message]) -> list[SafeString]:
+    return rendered_rows(
+        "lists/_author_message_row.html", mailing_list, messages, author_message_shown
+    )
+
+
+def search_result_shown(result: SearchResult) -> tuple[Any, ...]:
+    """The snippet is part of the key: the same message found by another word is another row."""
+    message = result.message
+    thread = message.thread.key if message.thread_id and message.thread else None
+    return (
+        message.mailing_list.slug, str(message.mailing_list), message.key, message.subject,
+        thread, message.from_name, message.from_addr, _when(message.date), result.snippet_html,
+    )  # fmt: skip
+
+
+def search_result_rows(
+    mailing_list: MailingList | None, results: list[SearchResult]
+) -> list[SafeString]:
+    return rendered_rows(
+        "lists/_search_result_row.html", mailing_list, results, search_result_shown
+    )

@@ -1,0 +1,99 @@
+"""Archive rows (a thread's message block, a line of a month, author or list page), each
+rendered once and kept by what it shows.
+
+A row shows an archived message or thread and nothing about the viewer: moderation lives on
+other pages, and every reader who may open the page (the door's answer for the page as a
+whole) sees the same row. So a row is cached content-addressed (permissions/fragments.py): its
+key is a hash of exactly the fields the row's template shows, plus the list's slug, the
+language, the time zone, the URL prefix and the template's own source. A changed field (a
+moderator's correction, personal data erased, a new count) is a new key, never a stale row;
+the old one is no longer asked for and ages out of the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any, TypeVar, cast
+
+from django.template import engines
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from roundtable.permissions.fragments import cached_fragments, content_keys
+
+from .models import MailingList
+
+Row = TypeVar("Row")
+
+#: templates a row template includes (their source is part of its version too)
+INCLUDES = {"lists/_thread_message.html": ("lists/_blocks.html",)}
+
+
+# Between two rows rendered together; a row that contained it would break the split, so the
+# count is checked and such a page's rows are rendered one by one instead.
+SEPARATOR = "\x00\x1erow\x1e\x00"
+
+
+@lru_cache(maxsize=32)
+def _together(template: str) -> Any:
+    """One template that includes the row template once per row, rows separated."""
+    return engines["django"].from_string(
+        "{% for row in rows %}{% include template %}" + SEPARATOR + "{% endfor %}"
+    )
+
+
+def _render_together(template: str, mailing_list: MailingList | None, rows: list[Any]) -> list[str]:
+    """The rows in one render (one context, the row template resolved once): a page of
+    misses costs about what the page's own loop did before rows were cached."""
+    html: str = _together(template).render(
+        {"mailing_list": mailing_list, "rows": rows, "template": template}
+    )
+    parts: list[str] = html.split(SEPARATOR)[:-1]
+    if len(parts) == len(rows):
+        return parts
+    loaded = get_template(template)
+    return [loaded.render({"mailing_list": mailing_list, "row": row}) for row in rows]
+
+
+@lru_cache(maxsize=32)
+def template_version(name: str) -> str:
+    """A hash of the row's templates as loaded: an edited template is a new key."""
+    # the Django backend's wrapper keeps the compiled template (and its source) as .template
+    loaded = [cast(Any, get_template(part)) for part in (name, *INCLUDES.get(name, ()))]
+    sources = [template.template.source for template in loaded]
+    return hashlib.sha256("\0".join(sources).encode("utf-8")).hexdigest()[:16]
+
+
+def rendered_rows(
+    template: str,
+    mailing_list: MailingList | None,
+    rows: Sequence[Row],
+    shown: Callable[[Row], tuple[Any, ...]],
+) -> list[SafeString]:
+    """Each row rendered by `template` (context: mailing_list, row), found in the cache by
+    `shown(row)` (every field the template shows) or rendered with the other misses. The
+    list is the page's (None on a search of all lists)."""
+    common = (
+        template_version(template),
+        timezone.get_current_timezone_name(),
+        get_script_prefix(),
+        mailing_list.slug if mailing_list is not None else None,
+    )
+    keys = content_keys(template, common, {number: shown(row) for number, row in enumerate(rows)})
+
+    def render(missing: Iterable[int]) -> dict[int, str]:
+        numbers = list(missing)
+        return dict(
+            zip(
+                numbers,
+                _render_together(template, mailing_list, [rows[n] for n in numbers]),
+                strict=True,
+            )
+        )
+
+    html = cached_fragments(keys, render)
+    return [html[number] for number in range(len(rows))]
