@@ -36,7 +36,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
-from roundtable.audit.queries import data_generation
+from .page_scopes import page_generation
 
 #: Key pages and API list endpoints, by URL name. Lower apps import nothing for this; a page
 #: belongs here only if it shows an anonymous reader nothing about that reader (no task
@@ -94,10 +94,10 @@ def csrf_sentinel(request: HttpRequest) -> dict[str, Any]:
     return {}
 
 
-def page_key(request: HttpRequest, *, generation: int, bucket: int, api: bool) -> str:
+def page_key(request: HttpRequest, *, generation: str, bucket: int, api: bool) -> str:
     """Everything an anonymous answer to this request depends on, hashed."""
     parts = [
-        str(generation),
+        generation,
         str(bucket),
         request.scheme or "",
         request.get_host(),
@@ -187,9 +187,8 @@ class PageCacheMiddleware:
             return None
         match = request.resolver_match
         api = match is not None and "api" in match.namespaces
-        key = page_key(
-            request, generation=data_generation(), bucket=int(clock() // seconds), api=api
-        )
+        generation = page_generation(match.view_name, match.kwargs) if match else ""
+        key = page_key(request, generation=generation, bucket=int(clock() // seconds), api=api)
         setattr(request, _RENDERING, key)
         found: dict[str, Any] | None = caches[_CACHE_ALIAS].get(key)
         if found is None:

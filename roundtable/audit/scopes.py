@@ -1,0 +1,83 @@
+"""Per-scope data generations: which parts of the site an event changed.
+
+`record_event` bumps, in its transaction, the generation of every scope the event touches: a
+scope is a named part of the site ("process:12", "list:3"), its generation the sequence of the
+last event that touched it. The shared-page cache (web/page_cache.py) keys a page on the
+generations of exactly what the page reads, so a write elsewhere leaves it cached.
+
+The trail is a low layer and knows no higher app's rows: each app tells it how to map its rows
+to scopes by calling `register` in its AppConfig.ready(). Deny by default: an event whose target
+or row maps to nothing (an account, a rule file, a model nobody registered) bumps SITE, which is
+part of every page's key, so anything unmapped invalidates everything.
+
+Scope kinds (names built with `scope`):
+- `venue-self:<id>`: the venue's own row (name, settings) - read by every page under it.
+- `venue:<id>`: the venue's subtree: anything under it, its own row included.
+- `process-self:<id>`: the process's own row and phases (modality, state).
+- `process:<id>`: the process's subtree: calls, contributions, documents, its history.
+- `list:<id>`: a mailing list, its messages, threads and subscriptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import models
+
+from .models import ScopeGeneration
+
+SITE = "site"
+VENUE = "venue"
+VENUE_SELF = "venue-self"
+PROCESS = "process"
+PROCESS_SELF = "process-self"
+LIST = "list"
+
+#: Maps a row to the scopes it belongs to; None (or a row it cannot place) means "site".
+Mapper = Callable[[models.Model], Iterable[str] | None]
+
+_MAPPERS: dict[str, Mapper] = {}
+
+
+def scope(kind: str, pk: object) -> str:
+    return f"{kind}:{pk}"
+
+
+def register(model: type[models.Model], mapper: Mapper) -> None:
+    """Called from a higher app's AppConfig.ready(): how rows of `model` map to scopes."""
+    _MAPPERS[model._meta.label_lower] = mapper
+
+
+def scopes_of_row(row: models.Model | None) -> set[str] | None:
+    """The scopes of one row; None where it has no mapper or cannot be placed (a deleted row)."""
+    if row is None or row.pk is None:
+        return None
+    mapper = _MAPPERS.get(row._meta.label_lower)
+    if mapper is None:
+        return None
+    found = mapper(row)
+    return set(found) if found is not None else None
+
+
+def scopes_of_event(target: models.Model | None, row: models.Model | None) -> set[str]:
+    """What an event touches: the union of its target's and row's scopes, plus SITE when
+    either (or the event itself, with neither) cannot be placed."""
+    described = [obj for obj in (target, row) if obj is not None]
+    found: set[str] = set()
+    if not described:
+        return {SITE}
+    for obj in described:
+        mapped = scopes_of_row(obj)
+        if not mapped:
+            found.add(SITE)
+        else:
+            found |= mapped
+    return found
+
+
+def bump(scopes: Iterable[str], seq: int) -> None:
+    """Set each scope's generation to `seq`. Called with the chain head locked, so two appends
+    never create the same row at once."""
+    for name in sorted(set(scopes)):
+        if not ScopeGeneration.objects.filter(scope=name).update(seq=seq):
+            ScopeGeneration.objects.create(scope=name, seq=seq)
