@@ -16,7 +16,9 @@ def call_row(row: models.Model) -> set[str] | None:
 
 
 def in_call(row: models.Model) -> set[str] | None:
-    call_id = getattr(row, "call_id", None)
+    call_id: int | None = getattr(row, "call_id", None)
+    if call_id is None:
+        return None
     process_id = CallForInput.objects.filter(pk=call_id).values_list("process_id", flat=True)
     found = process_id.first()
     return None if found is None else under_process(found)

@@ -25,7 +25,9 @@ def adoption_row(row: models.Model) -> set[str] | None:
 
 
 def in_adoption(row: models.Model) -> set[str] | None:
-    adoption_id = getattr(row, "adoption_id", None)
+    adoption_id: int | None = getattr(row, "adoption_id", None)
+    if adoption_id is None:
+        return None
     found = Adoption.objects.filter(pk=adoption_id).values_list("process_id", flat=True).first()
     return None if found is None else under_process(found)
 

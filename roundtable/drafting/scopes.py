@@ -18,7 +18,9 @@ def document_row(row: models.Model) -> set[str] | None:
 
 
 def in_document(row: models.Model) -> set[str] | None:
-    document_id = getattr(row, "document_id", None)
+    document_id: int | None = getattr(row, "document_id", None)
+    if document_id is None:
+        return None
     found = Document.objects.filter(pk=document_id).values_list("process_id", flat=True).first()
     return None if found is None else under_process(found)
 

@@ -16,7 +16,9 @@ def meeting_row(row: models.Model) -> set[str] | None:
 
 
 def in_meeting(row: models.Model) -> set[str] | None:
-    meeting_id = getattr(row, "meeting_id", None)
+    meeting_id: int | None = getattr(row, "meeting_id", None)
+    if meeting_id is None:
+        return None
     found = Meeting.objects.filter(pk=meeting_id).values_list("process_id", flat=True).first()
     return None if found is None else under_process(found)
 

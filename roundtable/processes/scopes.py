@@ -9,7 +9,7 @@ from roundtable.audit.scopes import PROCESS, PROCESS_SELF, VENUE, register, scop
 from .models import Phase, Process
 
 
-def under_process(process_id: object) -> set[str] | None:
+def under_process(process_id: int) -> set[str] | None:
     """A row inside a process (a call, a contribution, a document): the process's subtree and
     its venue's; None (so: the whole site) where the process is gone."""
     venue_id = Process.objects.filter(pk=process_id).values_list("venue_id", flat=True).first()
