@@ -18,8 +18,10 @@ from roundtable.contributions.actions import do_hide_contribution, do_submit_con
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import MailingList
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.registry import do_register_rule_file
 from roundtable.processes.actions import do_update_process
-from roundtable.stakeholders.organisations import do_create_group
+from roundtable.stakeholders.models import StakeholderGroup
+from roundtable.stakeholders.organisations import do_create_group, do_create_venue_category
 from roundtable.stakeholders.withdrawal import do_withdraw_from_platform
 from roundtable.web import page_cache
 from tests.drafting.scenes import World, published_document, world
@@ -128,6 +130,35 @@ def test_an_authors_withdrawal_and_any_unmapped_write_refresh_every_page(two: An
     assert [outcome(url) for url in urls] == ["stored"] * 4
     do_create_group(actor=Actor.operator("test"), slug="academia-2", name="Academia")
     assert [outcome(url) for url in urls] == ["stored"] * 4
+
+
+RULES = """\
+modality: community-hearing
+title: Community hearing
+extends: open-mailing-list
+rules:
+  - id: anyone-submits
+    permit: [submit_input]
+    who: {anonymous: false}
+    because: Anyone signed in may send input to the hearing.
+"""
+
+
+def test_a_change_at_the_venue_or_a_new_modality_version_refreshes_its_pages(two: Any) -> None:
+    one, _other, call, _other_call = two
+    elsewhere = world(modality="icann-gnso-pdp-wg", venue_slug="itu", process_slug="wtsa")
+    urls = [*pages(one, call), f"/venues/{one.venue.slug}/"]
+    assert [outcome(url) for url in urls] == ["stored"] * 4
+    group = StakeholderGroup.objects.first()
+    assert group is not None
+    do_create_venue_category(actor=Actor.operator("test"), venue=elsewhere.venue, slug="isoc",
+                             name="ISOC chapters", group=group)  # fmt: skip
+    assert [outcome(url) for url in urls] == ["hit"] * 4  # another venue's own row
+    do_create_venue_category(actor=Actor.operator("test"), venue=one.venue, slug="isoc",
+                             name="ISOC chapters", group=group)  # fmt: skip
+    assert [outcome(url) for url in urls] == ["stored"] * 4  # this venue's own row
+    do_register_rule_file(actor=Actor.person(elsewhere.secretariat), venue="itu", text=RULES)
+    assert [outcome(url) for url in urls] == ["stored"] * 4  # a modality version: the site
 
 
 def mbox(path: Path, subject: str, number: int) -> Path:
