@@ -83,7 +83,7 @@ def record_event(
             event.row_id = str(described.pk)
             event.row_digest = digest_of(described)
         append(event)
-        bump(scopes_of_event(target, row), event.seq)
+        bump(scopes_of_event(target, row, verb), event.seq)
         return event
 
 

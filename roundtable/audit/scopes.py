@@ -37,6 +37,7 @@ LIST = "list"
 Mapper = Callable[[models.Model], Iterable[str] | None]
 
 _MAPPERS: dict[str, Mapper] = {}
+_VERBS: dict[str, frozenset[str]] = {}
 
 
 def scope(kind: str, pk: object) -> str:
@@ -46,6 +47,12 @@ def scope(kind: str, pk: object) -> str:
 def register(model: type[models.Model], mapper: Mapper) -> None:
     """Called from a higher app's AppConfig.ready(): how rows of `model` map to scopes."""
     _MAPPERS[model._meta.label_lower] = mapper
+
+
+def register_verb(verb: str, scopes: Iterable[str] = ()) -> None:
+    """Called from an app's AppConfig.ready(): what an event of `verb` with neither target nor
+    row touches; nothing (the default) for bookkeeping no shared page shows (mail queued)."""
+    _VERBS[verb] = frozenset(scopes)
 
 
 def scopes_of_row(row: models.Model | None) -> set[str] | None:
@@ -59,19 +66,19 @@ def scopes_of_row(row: models.Model | None) -> set[str] | None:
     return set(found) if found is not None else None
 
 
-def scopes_of_event(target: models.Model | None, row: models.Model | None) -> set[str]:
+def scopes_of_event(
+    target: models.Model | None, row: models.Model | None, verb: str = ""
+) -> set[str]:
     """What an event touches: the union of its target's and row's scopes, plus SITE when
-    either (or the event itself, with neither) cannot be placed."""
+    either cannot be placed; with neither, what its verb was registered with, else SITE. An
+    empty set (a row or verb registered as shown on no shared page) bumps no scope."""
     described = [obj for obj in (target, row) if obj is not None]
-    found: set[str] = set()
     if not described:
-        return {SITE}
+        return set(_VERBS.get(verb, {SITE}))
+    found: set[str] = set()
     for obj in described:
         mapped = scopes_of_row(obj)
-        if not mapped:
-            found.add(SITE)
-        else:
-            found |= mapped
+        found |= {SITE} if mapped is None else mapped
     return found
 
 

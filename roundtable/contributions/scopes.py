@@ -7,7 +7,7 @@ from django.db import models
 from roundtable.audit.scopes import register
 from roundtable.processes.scopes import under_process
 
-from .models import CallExtension, CallForInput, Contribution
+from .models import CallExtension, CallForInput, Comment, Contribution
 
 
 def call_row(row: models.Model) -> set[str] | None:
@@ -24,7 +24,14 @@ def in_call(row: models.Model) -> set[str] | None:
     return None if found is None else under_process(found)
 
 
+def comment_row(row: models.Model) -> set[str] | None:
+    assert isinstance(row, Comment)  # noqa: S101 -- registered for comments only
+    found = Contribution.objects.filter(pk=row.contribution_id).first()
+    return None if found is None else in_call(found)
+
+
 def register_scopes() -> None:
     register(CallForInput, call_row)
     register(Contribution, in_call)
     register(CallExtension, in_call)
+    register(Comment, comment_row)

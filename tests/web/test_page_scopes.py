@@ -14,7 +14,11 @@ from django.core.cache import caches
 from django.test import Client, override_settings
 
 from roundtable.audit.scopes import scopes_of_event
-from roundtable.contributions.actions import do_hide_contribution, do_submit_contribution
+from roundtable.contributions.actions import (
+    do_comment,
+    do_hide_contribution,
+    do_submit_contribution,
+)
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import MailingList
 from roundtable.permissions.actor import Actor
@@ -195,6 +199,17 @@ def test_unmapped_targets_and_rows_bump_the_site() -> None:
     assert "site" in scopes_of_event(w.process, w.secretariat)
     found = scopes_of_event(w.process, None)
     assert "site" not in found and f"process:{w.process.pk}" in found
+    assert scopes_of_event(None, None, "some.new.verb") == {"site"}
+    assert scopes_of_event(None, None, "outbox.enqueue") == set()  # mail queued: no page shows it
+
+
+def test_a_comment_refreshes_its_call_and_leaves_another_process_cached(two: Any) -> None:
+    one, other, call, other_call = two
+    author, made = contribute(call, "Commented", "ann@example.org")
+    urls = [f"/calls/{call.pk}/", f"/calls/{other_call.pk}/"]
+    assert [outcome(url) for url in urls] == ["stored"] * 2
+    do_comment(actor=Actor.person(author), contribution=made, body="A remark on marimbas.")
+    assert [outcome(url) for url in urls] == ["stored", "hit"]
 
 
 def strip(html: str) -> str:
