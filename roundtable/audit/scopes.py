@@ -15,7 +15,8 @@ Scope kinds (names built with `scope`):
 - `venue:<id>`: the venue's subtree: anything under it, its own row included.
 - `process-self:<id>`: the process's own row and phases (modality, state).
 - `process:<id>`: the process's subtree: calls, contributions, documents, its history.
-- `list:<id>`: a mailing list, its messages, threads and subscriptions.
+- `list:<id>`: a mailing list, its messages and threads (what its public pages show).
+- `list-members:<id>`: its subscriptions, and the list's history: read by no shared page.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ VENUE_SELF = "venue-self"
 PROCESS = "process"
 PROCESS_SELF = "process-self"
 LIST = "list"
+LIST_MEMBERS = "list-members"
 
 #: Maps a row to the scopes it belongs to; None (or a row it cannot place) means "site".
 Mapper = Callable[[models.Model], Iterable[str] | None]
 
 _MAPPERS: dict[str, Mapper] = {}
+_HISTORIES: dict[str, Mapper] = {}
 _VERBS: dict[str, frozenset[str]] = {}
 
 
@@ -44,9 +47,16 @@ def scope(kind: str, pk: object) -> str:
     return f"{kind}:{pk}"
 
 
-def register(model: type[models.Model], mapper: Mapper) -> None:
-    """Called from a higher app's AppConfig.ready(): how rows of `model` map to scopes."""
+def register(model: type[models.Model], mapper: Mapper, *, history: Mapper | None = None) -> None:
+    """Called from a higher app's AppConfig.ready(): how rows of `model` map to scopes.
+
+    `history`: the scopes whose pages show the row's history, for an event whose target is
+    this row while its `row` is another one (the row the event describes: a contribution
+    whose event belongs to the process's history); by default the row's own scopes. Give one
+    only where such events never change the target row itself."""
     _MAPPERS[model._meta.label_lower] = mapper
+    if history is not None:
+        _HISTORIES[model._meta.label_lower] = history
 
 
 def register_verb(verb: str, scopes: Iterable[str] = ()) -> None:
@@ -55,11 +65,14 @@ def register_verb(verb: str, scopes: Iterable[str] = ()) -> None:
     _VERBS[verb] = frozenset(scopes)
 
 
-def scopes_of_row(row: models.Model | None) -> set[str] | None:
-    """The scopes of one row; None where it has no mapper or cannot be placed (a deleted row)."""
+def scopes_of_row(row: models.Model | None, *, history: bool = False) -> set[str] | None:
+    """The scopes of one row (of its history, with `history`); None where it has no mapper or
+    cannot be placed (a deleted row)."""
     if row is None or row.pk is None:
         return None
     mapper = _MAPPERS.get(row._meta.label_lower)
+    if history:
+        mapper = _HISTORIES.get(row._meta.label_lower, mapper)
     if mapper is None:
         return None
     found = mapper(row)
@@ -77,7 +90,8 @@ def scopes_of_event(
         return set(_VERBS.get(verb, {SITE}))
     found: set[str] = set()
     for obj in described:
-        mapped = scopes_of_row(obj)
+        # A target beside another row: that row is what changed, the target's history grew.
+        mapped = scopes_of_row(obj, history=obj is target and row is not None and row != target)
         found |= {SITE} if mapped is None else mapped
     return found
 

@@ -28,6 +28,13 @@ def process_row(row: models.Model) -> set[str]:
     }
 
 
+def process_history(row: models.Model) -> set[str]:
+    assert isinstance(row, Process)  # noqa: S101 -- registered for Process only
+    # Its history (list_history) shows on the process page, inside the subtree; an event that
+    # names another row (a contribution, a comment) leaves the process's own row as it was.
+    return {scope(PROCESS, row.pk), scope(VENUE, row.venue_id)}
+
+
 def phase_row(row: models.Model) -> set[str] | None:
     assert isinstance(row, Phase)  # noqa: S101 -- registered for Phase only
     found = under_process(row.process_id)
@@ -35,5 +42,5 @@ def phase_row(row: models.Model) -> set[str] | None:
 
 
 def register_scopes() -> None:
-    register(Process, process_row)
+    register(Process, process_row, history=process_history)
     register(Phase, phase_row)

@@ -21,6 +21,7 @@ from roundtable.contributions.actions import (
 )
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import MailingList
+from roundtable.lists.subscriptions import do_subscribe
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.registry import do_register_rule_file
 from roundtable.processes.actions import do_update_process
@@ -186,6 +187,9 @@ def test_a_message_in_another_list_leaves_a_list_cached(tmp_path: Path) -> None:
     do_import_archive(actor=actor, list_address="beta@example.org",
                       paths=[str(mbox(tmp_path / "b2.mbox", "Beta two", 3))])  # fmt: skip
     assert [outcome(url) for url in urls] == ["hit"] * 3
+    alpha = MailingList.objects.get(slug=slug)
+    do_subscribe(actor=Actor.anonymous(), mailing_list=alpha, email="new@example.net")
+    assert [outcome(url) for url in urls] == ["hit"] * 3  # members show on no shared page
     do_import_archive(actor=actor, list_address="alpha@example.org",
                       paths=[str(mbox(tmp_path / "a2.mbox", "Alpha two", 4))])  # fmt: skip
     response = Client().get(urls[0])
@@ -198,7 +202,10 @@ def test_unmapped_targets_and_rows_bump_the_site() -> None:
     assert scopes_of_event(w.secretariat, None) == {"site"}  # an account: no mapper
     assert "site" in scopes_of_event(w.process, w.secretariat)
     found = scopes_of_event(w.process, None)
-    assert "site" not in found and f"process:{w.process.pk}" in found
+    assert "site" not in found and f"process-self:{w.process.pk}" in found
+    # A process as the target beside another row: its history grew, its own row did not.
+    history = scopes_of_event(w.process, w.process.phases.first())
+    assert f"process-self:{w.process.pk}" in history  # a phase is the process's own
     assert scopes_of_event(None, None, "some.new.verb") == {"site"}
     assert scopes_of_event(None, None, "outbox.enqueue") == set()  # mail queued: no page shows it
 
