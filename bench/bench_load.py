@@ -229,7 +229,19 @@ def summary(tallies: list[Tally], elapsed: float, expect: dict[str, tuple[int, .
         "errors_5xx": sum(c for s, c in statuses.items() if s >= 500),
         "connection_errors": sum(t.connection_errors for t in tallies),
         "statuses": {str(s): c for s, c in sorted(statuses.items())},
+        "page_cache": page_cache_outcome(tallies),
     }
+
+
+def page_cache_outcome(tallies: list[Tally]) -> dict[str, float]:
+    """How the shared-page cache answered: hit, stored (rendered and kept), none (not kept),
+    and the share of hits."""
+    counts = {"hit": 0, "stored": 0, "none": 0}
+    for t in tallies:
+        for outcome, count in t.page_cache.items():
+            counts[outcome] = counts.get(outcome, 0) + count
+    total = sum(counts.values())
+    return counts | {"hit_ratio": round(counts["hit"] / total, 3) if total else 0.0}
 
 
 def run(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
@@ -310,6 +322,8 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:  # type: ignore[typ
             "healthz": summary(list(health.values()), health_s, {}),
         },
         "mixed": total,
+        # Anonymous readers' kinds carry no "signed-in:" or "write:" prefix.
+        "anonymous_page_cache": page_cache_outcome([t for k, t in mixed.items() if ":" not in k]),
         "by_kind": {k: v | {"unexpected": unexpected[k]} for k, v in by_kind.items()},
         "server_log_errors": len(log_errors),
         "server_log_sample": log_errors[:5],
@@ -341,6 +355,9 @@ def show(result: dict) -> None:  # type: ignore[type-arg]
     print(f"mixed rate = {mixed['rps'] / static['rps']:.2f} x the static-file rate; "
           f"server log errors: {result['server_log_errors']}; "
           f"targets (0 errors, p99 < 500 ms): {'met' if result['targets_met'] else 'NOT met'}")  # fmt: skip
+    cache = result["anonymous_page_cache"]
+    print(f"anonymous reads, page cache: {cache['hit']} hit, {cache['stored']} stored, "
+          f"{cache['none']} none; hit ratio {cache['hit_ratio']:.1%}")  # fmt: skip
     for line in result["server_log_sample"]:
         print(f"  {line[:300]}")
 

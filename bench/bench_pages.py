@@ -181,6 +181,7 @@ def scale_pages() -> dict[str, str]:
     late = entries[max(0, entries.count() - 150) :].first()
     found = {
         "bare": "/__bare__/",
+        "home": "/",
         "list": f"/lists/{slug}/",
         "month": f"/lists/{slug}/{month.month:%Y}/{month.month.month}/" if month else "",
         "thread": f"/lists/{slug}/t/{longest.key}/" if longest else "",
@@ -242,6 +243,31 @@ def measure(urls: dict[str, str], repeat: int) -> dict[str, dict[str, float]]:
     }  # fmt: skip
 
 
+def key_reads(urls: dict[str, str], repeat: int) -> dict[str, tuple[str, float, float]]:
+    """What the shared-page cache reads before each page (web/page_scopes.py): its scopes'
+    generations, against the one global generation it read before; median microseconds."""
+    from django.urls import resolve
+
+    from roundtable.audit.queries import data_generation
+    from roundtable.web.page_scopes import SCOPED, page_generation
+
+    found: dict[str, tuple[str, float, float]] = {}
+    for name, url in urls.items():
+        match = resolve(url.split("?")[0])
+        times: dict[str, list[float]] = {"scoped": [], "global": []}
+        for _ in range(repeat * 10):
+            started = time.perf_counter()
+            page_generation(match.view_name, match.kwargs)
+            times["scoped"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            data_generation()
+            times["global"].append(time.perf_counter() - started)
+        kind = "scoped" if match.view_name in SCOPED else "global"
+        median = {k: statistics.median(v) * 1e6 for k, v in times.items()}
+        found[name] = (kind, median["scoped"], median["global"])
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -287,6 +313,11 @@ def main() -> None:
             print(f"  {name:18} {f['ms']:8.2f} ms   {f['ratio']:.3f}   "
                   f"{f['cold_ms']:8.2f} ms   {f['cold_ratio']:.3f}   "
                   f"{f['first_ms']:8.2f} ms   {f['first_ratio']:.3f}")  # fmt: skip
+        print("  the page cache's generation read, median of", args.repeat * 10, "(us):")
+        for name, (kind, scoped, single) in key_reads(
+            scale_pages() if args.messages else pages(), args.repeat
+        ).items():
+            print(f"  {name:18} {kind:7} {scoped:8.1f} us   (global seq alone {single:6.1f} us)")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,13 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     connection_errors: int = 0
+    # X-Page-Cache of each answer (web/page_cache.py): hit, stored, or none.
+    page_cache: dict[str, int] = field(default_factory=dict)
 
-    def add(self, status: int, seconds: float) -> None:
+    def add(self, status: int, seconds: float, page_cache: str = "none") -> None:
         self.latencies.append(seconds)
         self.statuses[status] = self.statuses.get(status, 0) + 1
+        self.page_cache[page_cache] = self.page_cache.get(page_cache, 0) + 1
 
 
 class ClosedBeforeAnswer(Exception):
@@ -46,6 +49,7 @@ class Connection:
         self.host, self.port, self.cookie = host, port, cookie
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.page_cache = "none"  # the last answer's X-Page-Cache
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -114,6 +118,7 @@ class Connection:
             if ":" in line:
                 name, value = line.split(":", 1)
                 headers[name.strip().lower()] = value.strip()
+        self.page_cache = headers.get("x-page-cache", "none")
         if headers.get("transfer-encoding", "").lower() == "chunked":
             while True:
                 size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
@@ -151,7 +156,7 @@ async def client(
             await connection.close()
             await asyncio.sleep(0.05)
             continue
-        tally.add(status, time.monotonic() - started)
+        tally.add(status, time.monotonic() - started, connection.page_cache)
         if think > 0:
             pause = random.expovariate(1 / think)  # noqa: S311 (a load pattern)
             await asyncio.sleep(min(pause, max(0.0, until - time.monotonic())))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from .chain import CURRENT_FORMAT, GENESIS, event_hash
 from .models import ChainHead, Event
 from .rows import digest_of
+from .scopes import bump, scopes_of_event
 
 SYSTEM = "system"
 
@@ -82,6 +83,7 @@ def record_event(
             event.row_id = str(described.pk)
             event.row_digest = digest_of(described)
         append(event)
+        bump(scopes_of_event(target, row, verb), event.seq)
         return event
 
 

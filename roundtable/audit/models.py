@@ -71,3 +71,14 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head at #{self.seq}"
+
+
+class ScopeGeneration(models.Model):
+    """The sequence of the last event that touched a scope (audit/scopes.py): what the
+    shared-page cache keys a page on instead of the whole chain's head."""
+
+    scope = models.CharField(max_length=100, primary_key=True)
+    seq = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope} at #{self.seq}"

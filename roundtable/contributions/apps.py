@@ -11,6 +11,8 @@ class ContributionsConfig(AppConfig):
         from roundtable.outputs.parts import register_part
 
         from .parts import me_part, process_part
+        from .scopes import register_scopes
 
         register_part("processes:process", process_part)
         register_part("stakeholders:me", me_part)
+        register_scopes()

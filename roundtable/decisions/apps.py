@@ -12,5 +12,7 @@ class DecisionsConfig(AppConfig):
         from roundtable.outputs.parts import register_part
 
         from .parts import document_part
+        from .scopes import register_scopes
 
         register_part("drafting:document", document_part)
+        register_scopes()

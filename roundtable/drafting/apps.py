@@ -7,3 +7,8 @@ class DraftingConfig(AppConfig):
     label = "drafting"
     verbose_name = _("Drafting")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .scopes import register_scopes
+
+        register_scopes()

@@ -13,5 +13,7 @@ class ListsConfig(AppConfig):
 
         from .bouncing import charge_bounce
         from .delivery import REFERENCE
+        from .scopes import register_scopes
 
         register_bounce_hook(REFERENCE, charge_bounce)
+        register_scopes()

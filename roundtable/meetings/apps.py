@@ -12,5 +12,7 @@ class MeetingsConfig(AppConfig):
         from roundtable.outputs.parts import register_part
 
         from .parts import process_part
+        from .scopes import register_scopes
 
         register_part("processes:process", process_part)
+        register_scopes()

@@ -7,3 +7,8 @@ class OutboxConfig(AppConfig):
     label = "outbox"
     verbose_name = _("Outgoing mail")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .scopes import register_scopes
+
+        register_scopes()

@@ -6,3 +6,8 @@ class ProcessesConfig(AppConfig):
     name = "roundtable.processes"
     label = "processes"
     verbose_name = _("Venues and processes")
+
+    def ready(self) -> None:
+        from .scopes import register_scopes
+
+        register_scopes()

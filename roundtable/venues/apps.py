@@ -6,3 +6,8 @@ class VenuesConfig(AppConfig):
     name = "roundtable.venues"
     label = "venues"
     verbose_name = _("Venues")
+
+    def ready(self) -> None:
+        from .scopes import register_scopes
+
+        register_scopes()

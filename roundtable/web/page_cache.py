@@ -1,18 +1,21 @@
 """Shared pages for anonymous readers, rendered once per data generation and clock bucket.
 
-Every state change appends an audit event, and `record_event` bumps the chain head's sequence
-in the same transaction: that number is a global data generation, read with one indexed
-single-row query (`audit.queries.data_generation`). A key page requested by an anonymous
-reader is kept under (generation, clock bucket, scheme, host, path and query string, active
-language, the htmx headers, and Accept for the API); the next anonymous reader of the same key
-gets the stored answer without the view running. Any write makes a new generation, so the next
-request renders afresh; the clock bucket (`ROUNDTABLE_PAGE_CACHE_SECONDS`, 0 turns the cache
+Every state change appends an audit event, and `record_event` bumps, in the same transaction,
+the chain head's sequence (the global generation) and the generation of each scope the event
+touches (audit/scopes.py: a venue, a process, a list; SITE for anything no app mapped). A page
+is keyed on the generations of exactly what it reads, found from its URL with one query
+(web/page_scopes.py); a page reading across scopes (home, site search) on the global one. A key
+page requested by an anonymous reader is kept under (those generations, clock bucket, scheme,
+host, path and query string, active language, the htmx headers, and Accept for the API); the
+next anonymous reader of the same key gets the stored answer without the view running. A write
+to what a page reads makes a new generation for it, so the next request renders afresh; a
+write elsewhere leaves it kept. The clock bucket (`ROUNDTABLE_PAGE_CACHE_SECONDS`, 0 turns the cache
 off) bounds how long clock-dependent words ("open now", a call that has closed) can lag.
 
 Permissions (one door, reads included): a stored page is the answer the views, asking the door,
 gave an anonymous viewer for that generation and bucket. Anonymous standing is the same for
 every anonymous viewer (nobody is known, nothing is held), and the modality and every row the
-door or the page read are covered by the generation, so the door would decide the same again.
+door or the page read are covered by its generations, so the door would decide the same again.
 Only 200 answers are kept: a 403 or 404 is never stored, and a signed-in request (session or
 API token) neither reads nor fills the cache.
 
@@ -36,7 +39,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
-from roundtable.audit.queries import data_generation
+from .page_scopes import page_generation
 
 #: Key pages and API list endpoints, by URL name. Lower apps import nothing for this; a page
 #: belongs here only if it shows an anonymous reader nothing about that reader (no task
@@ -94,10 +97,10 @@ def csrf_sentinel(request: HttpRequest) -> dict[str, Any]:
     return {}
 
 
-def page_key(request: HttpRequest, *, generation: int, bucket: int, api: bool) -> str:
+def page_key(request: HttpRequest, *, generation: str, bucket: int, api: bool) -> str:
     """Everything an anonymous answer to this request depends on, hashed."""
     parts = [
-        str(generation),
+        generation,
         str(bucket),
         request.scheme or "",
         request.get_host(),
@@ -187,9 +190,8 @@ class PageCacheMiddleware:
             return None
         match = request.resolver_match
         api = match is not None and "api" in match.namespaces
-        key = page_key(
-            request, generation=data_generation(), bucket=int(clock() // seconds), api=api
-        )
+        generation = page_generation(match.view_name, match.kwargs) if match else ""
+        key = page_key(request, generation=generation, bucket=int(clock() // seconds), api=api)
         setattr(request, _RENDERING, key)
         found: dict[str, Any] | None = caches[_CACHE_ALIAS].get(key)
         if found is None:

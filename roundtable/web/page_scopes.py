@@ -1,0 +1,116 @@
+"""Which generations a shared page is keyed on (web/page_cache.py, audit/scopes.py).
+
+Each scoped page names, from its URL alone (the resolver's slugs and ids), the scopes it reads;
+one SQL statement resolves those slugs and ids to scope names and reads their generations
+(primary-key look-ups, no ORM objects). The answer, names included, goes into the page's key:
+a slug that now names another row, or no row, gives another key.
+
+What each page reads, and so its scopes (every page also has SITE, which every unmapped write
+bumps):
+- a venue: its row and its processes -> the venue's subtree;
+- a process, its documents, a call, a document, a redline, an adoption: the process's subtree
+  (its row, phases, calls, contributions, documents, meetings, adoptions, its history) and the
+  venue's own row;
+- a list and its months, threads, authors and search: the list (messages, threads, members),
+  the own rows of its process and venue.
+Every other cacheable page (home, site search, the list index, the API lists) reads across
+scopes and is keyed on the global generation, the chain head's sequence.
+"""
+
+# Table names come from the models, values go as parameters:
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import connection
+
+from roundtable.audit.models import ScopeGeneration
+from roundtable.audit.queries import data_generation
+from roundtable.audit.scopes import LIST, PROCESS, PROCESS_SELF, SITE, VENUE, VENUE_SELF
+from roundtable.contributions.models import CallForInput
+from roundtable.decisions.models import Adoption
+from roundtable.drafting.models import Document
+from roundtable.lists.models import MailingList
+from roundtable.processes.models import Process
+from roundtable.venues.models import Venue
+
+_V = Venue._meta.db_table
+_P = Process._meta.db_table
+_L = MailingList._meta.db_table
+_G = ScopeGeneration._meta.db_table
+
+#: (scope kind, SQL giving the row's id, URL kwargs it takes in order)
+Part = tuple[str, str, tuple[str, ...]]
+
+_VENUE_ID = (f"SELECT id FROM {_V} WHERE slug = %s", ("venue",))
+_PROCESS_ID = (
+    f"SELECT p.id FROM {_P} p JOIN {_V} v ON v.id = p.venue_id WHERE v.slug = %s AND p.slug = %s",
+    ("venue", "process"),
+)
+
+
+def _process_of(table: str) -> tuple[str, tuple[str, ...]]:
+    return f"SELECT process_id FROM {table} WHERE id = %s", ("pk",)
+
+
+def _in_process(process: tuple[str, tuple[str, ...]]) -> tuple[Part, ...]:
+    sql, names = process
+    return (
+        (PROCESS, sql, names),
+        (VENUE_SELF, f"SELECT venue_id FROM {_P} WHERE id = ({sql})", names),
+    )
+
+
+_LIST: tuple[Part, ...] = (
+    (LIST, f"SELECT id FROM {_L} WHERE slug = %s", ("slug",)),
+    (PROCESS_SELF, f"SELECT process_id FROM {_L} WHERE slug = %s", ("slug",)),
+    (
+        VENUE_SELF,
+        f"SELECT COALESCE(l.venue_id, p.venue_id) FROM {_L} l"
+        f" LEFT JOIN {_P} p ON p.id = l.process_id WHERE l.slug = %s",
+        ("slug",),
+    ),
+)
+
+#: Scoped pages by URL name; a cacheable page missing here is keyed on the global generation.
+SCOPED: dict[str, tuple[Part, ...]] = {
+    "processes:venue": ((VENUE, *_VENUE_ID),),
+    "processes:process": _in_process(_PROCESS_ID),
+    "drafting:documents": _in_process(_PROCESS_ID),
+    "contributions:call": _in_process(_process_of(CallForInput._meta.db_table)),
+    "drafting:document": _in_process(_process_of(Document._meta.db_table)),
+    "drafting:redline": _in_process(_process_of(Document._meta.db_table)),
+    "decisions:adoption": _in_process(_process_of(Adoption._meta.db_table)),
+    "lists:list": _LIST,
+    "lists:month": _LIST,
+    "lists:thread": _LIST,
+    "lists:author": _LIST,
+    "lists:search": _LIST,
+}
+
+
+def _statement(parts: tuple[Part, ...]) -> str:
+    rows = [f"SELECT 0 AS n, '{SITE}' AS k"]
+    for n, (kind, sql, _names) in enumerate(parts, start=1):
+        rows.append(f"SELECT {n}, '{kind}:' || CAST(({sql}) AS TEXT)")
+    scopes = " UNION ALL ".join(rows)
+    return f"SELECT s.k, g.seq FROM ({scopes}) s LEFT JOIN {_G} g ON g.scope = s.k ORDER BY s.n"
+
+
+_STATEMENTS = {name: _statement(parts) for name, parts in SCOPED.items()}
+
+
+def page_generation(view_name: str, kwargs: Mapping[str, Any]) -> str:
+    """The generations a page is keyed on, as text: its scopes' for a scoped page (one query),
+    else the global generation (one query)."""
+    parts = SCOPED.get(view_name)
+    if parts is None:
+        return f"all={data_generation()}"
+    params = [str(kwargs.get(name, "")) for _kind, _sql, names in parts for name in names]
+    with connection.cursor() as cursor:
+        cursor.execute(_STATEMENTS[view_name], params)
+        found = cursor.fetchall()
+    return ";".join(f"{name}={seq}" for name, seq in found)
