@@ -8,21 +8,19 @@ multilingual); SQLite uses FTS5's unicode61 tokenizer, also without stemming.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.utils.html import escape
+
+from roundtable.text.search_syntax import START, STOP, fts5_query, highlight
 
 FTS_TABLE = "lists_message_fts"
 PG_DOCUMENT = (
     "to_tsvector('simple'::regconfig, coalesce(subject, '') || ' ' || coalesce(from_name, '')"
     " || ' ' || coalesce(from_addr, '') || ' ' || coalesce(own_text, ''))"
 )
-START, STOP = "\x02", "\x03"
-TOKEN = re.compile(r'"([^"]+)"|(\S+)')
 
 
 def create_index(schema_editor: object) -> None:
@@ -123,19 +121,6 @@ class Hit:
     rank: float
 
 
-def _fts_query(text: str) -> str:
-    terms = []
-    for phrase, word in TOKEN.findall(text):
-        term = (phrase or word).replace('"', '""').strip()
-        if term:
-            terms.append(f'"{term}"')
-    return " ".join(terms)
-
-
-def _highlight(snippet: str) -> str:
-    return escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
-
-
 # The most matches a search ranks: the newest CAP of them (read in id order from the index,
 # then ranked), so a word in every message costs what a word in CAP messages does; a search
 # that reaches the cap says so, to be refined.
@@ -193,7 +178,7 @@ def search_capped(
         params.extend([author, f"%{author}%"])
     extra = "".join(f" AND {clause}" for clause in where)
     if connection.vendor == "sqlite":
-        query = _fts_query(text)
+        query = fts5_query(text)
         if not query:
             return Found([], capped=False)
         sql = (
@@ -218,7 +203,7 @@ def search_capped(
     ranked = sorted(((sign * float(rank or 0), pk) for pk, rank in candidates))
     chosen = ranked[offset : offset + limit]
     snippets = _snippets(query, [pk for _rank, pk in chosen])
-    hits = [Hit(message_pk=pk, snippet_html=_highlight(snippets.get(pk, "")), rank=sign * rank)
+    hits = [Hit(message_pk=pk, snippet_html=highlight(snippets.get(pk, "")), rank=sign * rank)
             for rank, pk in chosen]  # fmt: skip
     return Found(hits, capped=len(candidates) >= CAP)
 
