@@ -217,13 +217,19 @@ def list_open_calls(
 
 
 def search_contributions(
-    *, viewer: Any, text: str, limit: int = 10, offset: int = 0
+    *,
+    viewer: Any,
+    text: str,
+    limit: int = 10,
+    offset: int = 0,
+    processes: list[int] | None = None,
 ) -> list[Contribution]:
     """Published contributions whose title or text matches `text` (words, "phrases"), in
-    processes the viewer may observe, best first, each with `snippet_html` (a highlighted
+    processes the viewer may observe, newest first, each with `snippet_html` (a highlighted
     excerpt of its text); a withdrawn or hidden one is never found. Bounded: the newest
     matches are ranked (roundtable/outputs/fulltext.py), whatever the number of rows."""
-    processes = observable_process_ids(viewer=viewer)
+    if processes is None:
+        processes = observable_process_ids(viewer=viewer)
     if not processes or not text.strip():
         return []
     marks = ",".join("%s" for _ in processes)
@@ -233,7 +239,8 @@ def search_contributions(
         join=f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id",
         where=f"t.status = %s AND c.process_id IN ({marks})",
         params=[Contribution.Status.PUBLISHED, *processes],
-    )[offset : offset + limit]
+        limit=offset + limit,
+    )[offset:]
     found = Contribution.objects.filter(
         pk__in=ranked, call__process__in=processes, status=Contribution.Status.PUBLISHED
     ).select_related("call__process__venue", "group")

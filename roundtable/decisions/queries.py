@@ -238,16 +238,28 @@ def list_open_adoptions(
     )
 
 
-def search_outcomes(*, viewer: Any, text: str, limit: int = 10, offset: int = 0) -> list[Outcome]:
+def search_outcomes(
+    *,
+    viewer: Any,
+    text: str,
+    limit: int = 10,
+    offset: int = 0,
+    processes: list[int] | None = None,
+) -> list[Outcome]:
     """Outcomes whose title or summary matches `text` (words, "phrases"), in processes the
-    viewer may observe, best first; bounded like every full-text search."""
-    processes = observable_process_ids(viewer=viewer)
+    viewer may observe, newest first; bounded like every full-text search."""
+    if processes is None:
+        processes = observable_process_ids(viewer=viewer)
     if not processes or not text.strip():
         return []
     marks = ",".join("%s" for _ in processes)
     ranked = fulltext.match(
-        OUTCOME_TEXT, text=text, where=f"t.process_id IN ({marks})", params=processes
-    )[offset : offset + limit]
+        OUTCOME_TEXT,
+        text=text,
+        where=f"t.process_id IN ({marks})",
+        params=processes,
+        limit=offset + limit,
+    )[offset:]
     found = Outcome.objects.filter(pk__in=ranked, process__in=processes)
     by_pk = {outcome.pk: outcome for outcome in found.select_related("process__venue")}
     return [by_pk[pk] for pk in ranked if pk in by_pk]

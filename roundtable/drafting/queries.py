@@ -222,20 +222,28 @@ def get_staleness(*, viewer: Any, amendment: Amendment) -> Staleness | None:
 
 
 def search_paragraphs(
-    *, viewer: Any, text: str, limit: int = 10, offset: int = 0
+    *,
+    viewer: Any,
+    text: str,
+    limit: int = 10,
+    offset: int = 0,
+    processes: list[int] | None = None,
 ) -> list[Paragraph]:
     """Paragraphs of each document's latest published version that match `text` (words,
     "phrases"), in processes the viewer may observe (working drafts are not searched), best
     first, each with `snippet_html`; bounded like every full-text search."""
-    processes = observable_process_ids(viewer=viewer)
+    if processes is None:
+        processes = observable_process_ids(viewer=viewer)
     if not processes or not text.strip():
         return []
     # Members-only documents: only in the processes whose modality lets the viewer see them.
-    members = Process.objects.filter(
-        pk__in=processes, documents__audience=Document.Audience.MEMBERS
-    ).distinct()
+    members = Document.objects.filter(process__in=processes, audience=Document.Audience.MEMBERS)
     facts = audience_facts(Document.Audience.MEMBERS)
-    hidden = [p.pk for p in members if not may_observe(viewer, p, facts=facts)] or [0]
+    hidden = [
+        p.pk
+        for p in Process.objects.select_related("venue").filter(pk__in=members.values("process"))
+        if not may_observe(viewer, p, facts=facts)
+    ] or [0]
     marks = ",".join("%s" for _ in processes)
     hidden_marks = ",".join("%s" for _ in hidden)
     version, document = Version._meta.db_table, Document._meta.db_table
@@ -255,7 +263,8 @@ def search_paragraphs(
             Version.Status.PUBLISHED,
             Version.Status.PUBLISHED,
         ],
-    )[offset : offset + limit]
+        limit=offset + limit,
+    )[offset:]
     found = Paragraph.objects.filter(pk__in=ranked).select_related(
         "version__document__process__venue"
     )

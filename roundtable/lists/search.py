@@ -142,10 +142,11 @@ def search(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
+    ranked: bool = True,
 ) -> list[Hit]:
     """Messages matching `text`, best first, with a highlighted snippet (safe HTML)."""
     return search_capped(text=text, list_ids=list_ids, date_from=date_from, date_to=date_to,
-                         author=author, limit=limit, offset=offset).hits  # fmt: skip
+                         author=author, limit=limit, offset=offset, ranked=ranked).hits  # fmt: skip
 
 
 def search_capped(
@@ -157,9 +158,15 @@ def search_capped(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
+    ranked: bool = True,
 ) -> Found:
     """The newest CAP matches ranked (best first, ties by id), the page `offset`..`limit` of
-    them with highlighted snippets: bounded work whatever the archive and the word."""
+    them with highlighted snippets: bounded work whatever the archive and the word.
+
+    `ranked=False` (the site search): newest first, reading only the newest `offset + limit`
+    matches. FTS5's bm25 counts the rows holding each term over the whole index, which for a
+    word in every message (or a phrase of two) costs more than everything else together."""
+    window = CAP if ranked else offset + limit
     if not text.strip() or (list_ids is not None and not list_ids):
         return Found([], capped=False)
     where: list[str] = []
@@ -182,30 +189,33 @@ def search_capped(
         if not query:
             return Found([], capped=False)
         sql = (
-            f"SELECT m.id, bm25({FTS_TABLE}) FROM {FTS_TABLE} "  # noqa: S608 - constant names, bound values
+            f"SELECT m.id, {f'bm25({FTS_TABLE})' if ranked else '0'} FROM {FTS_TABLE} "  # noqa: S608 - constant names, bound values
             f"JOIN lists_message m ON m.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s{extra} "
             f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
         )
-        args: list[int | str | datetime] = [query, *params, CAP]
+        args: list[int | str | datetime] = [query, *params, window]
     else:
         query = text
         sql = (
-            f"SELECT m.id, ts_rank(m.{VECTOR}, q) FROM lists_message m, "  # noqa: S608 - constant names, bound values
+            f"SELECT m.id, {f'ts_rank(m.{VECTOR}, q)' if ranked else '0'} FROM lists_message m, "  # noqa: S608 - constant names, bound values
             f"websearch_to_tsquery('simple'::regconfig, %s) q WHERE m.{VECTOR} @@ q{extra} "
             "ORDER BY m.id DESC LIMIT %s"
         )
-        args = [text, *params, CAP]
+        args = [text, *params, window]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         candidates = cursor.fetchall()
     # bm25 is better when lower, ts_rank when higher
     sign = 1.0 if connection.vendor == "sqlite" else -1.0
-    ranked = sorted(((sign * float(rank or 0), pk) for pk, rank in candidates))
-    chosen = ranked[offset : offset + limit]
+    if ranked:
+        chosen = sorted((sign * float(rank or 0), pk) for pk, rank in candidates)
+    else:
+        chosen = [(0.0, pk) for pk, _rank in candidates]
+    chosen = chosen[offset : offset + limit]
     snippets = _snippets(query, [pk for _rank, pk in chosen])
     hits = [Hit(message_pk=pk, snippet_html=highlight(snippets.get(pk, "")), rank=sign * rank)
             for rank, pk in chosen]  # fmt: skip
-    return Found(hits, capped=len(candidates) >= CAP)
+    return Found(hits, capped=ranked and len(candidates) >= CAP)
 
 
 def _snippets(query: str, ids: list[int]) -> dict[int, str]:

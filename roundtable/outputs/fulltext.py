@@ -28,10 +28,6 @@ from django.db import connection
 
 from roundtable.text.search_syntax import START, STOP, fts5_query, highlight
 
-# The most matches one search ranks: the newest CAP of them, read in id order from the index
-# and then ranked, so a word in every row costs what a word in CAP rows does.
-CAP = 200
-
 
 @dataclass(frozen=True)
 class Index:
@@ -107,36 +103,38 @@ def match(
     text: str,
     join: str = "",
     where: str = "",
-    params: Sequence[object] = (),
-    cap: int = CAP,
+    params: Sequence[int | str] = (),
+    limit: int,
 ) -> list[int]:
-    """Ids of rows matching `text`, best first: the newest `cap` matches ranked (bm25 on
-    SQLite, ts_rank on PostgreSQL; ties newest first). The content table is `t`; `join`
-    (constant SQL, no parameters) and `where` (with `params`) narrow it, e.g. to what the
-    viewer may observe, inside the bounded read."""
+    """Ids of the newest `limit` rows matching `text`, newest first. The content table is `t`;
+    `join` (constant SQL, no parameters) and `where` (with `params`) narrow it, e.g. to what
+    the viewer may observe, inside the read.
+
+    Newest first rather than bm25/ts_rank: the index is read in id order and the read stops
+    after `limit` matches, so a word in every row costs what a rare one does. FTS5's bm25
+    counts the rows holding each term over the whole index first (a word in a million
+    messages, or a phrase of two, costs a second), and ts_rank over the newest N matches
+    would read N vectors for a page of ten."""
     extra = f" AND {where}" if where else ""
     if connection.vendor == "sqlite":
         query = fts5_query(text)
         if not query:
             return []
         sql = (
-            f"SELECT t.id, bm25({index.fts}) FROM {index.fts} "  # noqa: S608 - constant names, bound values
+            f"SELECT t.id FROM {index.fts} "  # noqa: S608 - constant names, bound values
             f"JOIN {index.table} t ON t.id = {index.fts}.rowid {join} "
             f"WHERE {index.fts} MATCH %s{extra} ORDER BY {index.fts}.rowid DESC LIMIT %s"
         )
-        sign = 1.0  # bm25: lower is better
     else:
         query = text
         sql = (
-            f"SELECT t.id, ts_rank(t.{index.vector}, q) FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
+            f"SELECT t.id FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
             f"CROSS JOIN websearch_to_tsquery('simple'::regconfig, %s) q "
             f"WHERE t.{index.vector} @@ q{extra} ORDER BY t.id DESC LIMIT %s"
         )
-        sign = -1.0  # ts_rank: higher is better
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, *params, cap])
-        found = cursor.fetchall()
-    return [pk for _rank, _newest, pk in sorted((sign * float(r or 0), -pk, pk) for pk, r in found)]
+        cursor.execute(sql, [query, *params, limit])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def snippets(index: Index, *, text: str, column: str, ids: Sequence[int]) -> dict[int, str]:
@@ -153,7 +151,7 @@ def snippets(index: Index, *, text: str, column: str, ids: Sequence[int]) -> dic
             f"SELECT rowid, snippet({index.fts}, {index.columns.index(column)}, %s, %s, '…', 24) "  # noqa: S608 - constant names, bound values
             f"FROM {index.fts} WHERE {index.fts} MATCH %s AND rowid IN ({marks})"
         )
-        args: list[object] = [START, STOP, query, *ids]
+        args: list[int | str] = [START, STOP, query, *ids]
     else:
         options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
         sql = (
