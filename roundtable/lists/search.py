@@ -14,9 +14,15 @@ from datetime import datetime
 
 from django.db import connection
 
-from roundtable.text.search_syntax import START, STOP, fts5_query, highlight
+from roundtable.outputs import fulltext
+from roundtable.text.search_syntax import fts5_query
 
 FTS_TABLE = "lists_message_fts"
+# The same table and columns as a shared index description, for the shared snippets (the
+# index itself is created and filled here: by the import, without triggers).
+TEXT = fulltext.Index(
+    table="lists_message", columns=("subject", "from_name", "from_addr", "own_text")
+)
 PG_DOCUMENT = (
     "to_tsvector('simple'::regconfig, coalesce(subject, '') || ' ' || coalesce(from_name, '')"
     " || ' ' || coalesce(from_addr, '') || ' ' || coalesce(own_text, ''))"
@@ -195,7 +201,6 @@ def search_capped(
         )
         args: list[int | str | datetime] = [query, *params, window]
     else:
-        query = text
         sql = (
             f"SELECT m.id, {f'ts_rank(m.{VECTOR}, q)' if ranked else '0'} FROM lists_message m, "  # noqa: S608 - constant names, bound values
             f"websearch_to_tsquery('simple'::regconfig, %s) q WHERE m.{VECTOR} @@ q{extra} "
@@ -212,31 +217,8 @@ def search_capped(
     else:
         chosen = [(0.0, pk) for pk, _rank in candidates]
     chosen = chosen[offset : offset + limit]
-    snippets = _snippets(query, [pk for _rank, pk in chosen])
-    hits = [Hit(message_pk=pk, snippet_html=highlight(snippets.get(pk, "")), rank=sign * rank)
+    # Snippets of the page's hits only (computing them is the costly part of a search).
+    snippets = fulltext.snippets(TEXT, text=text, column="own_text", ids=[pk for _r, pk in chosen])
+    hits = [Hit(message_pk=pk, snippet_html=snippets.get(pk, ""), rank=sign * rank)
             for rank, pk in chosen]  # fmt: skip
     return Found(hits, capped=ranked and len(candidates) >= CAP)
-
-
-def _snippets(query: str, ids: list[int]) -> dict[int, str]:
-    """Snippets of one page of hits only (computing them is the costly part of a search)."""
-    if not ids:
-        return {}
-    marks = ",".join("%s" for _ in ids)
-    if connection.vendor == "sqlite":
-        sql = (
-            f"SELECT rowid, snippet({FTS_TABLE}, 3, %s, %s, '…', 24) FROM {FTS_TABLE} "  # noqa: S608 - constant names, bound values
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
-        )
-        args: list[int | str] = [START, STOP, query, *ids]
-    else:
-        options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
-        sql = (
-            "SELECT m.id, ts_headline('simple'::regconfig, coalesce(m.own_text, ''), q, %s) "  # noqa: S608 - constant names, bound values
-            "FROM lists_message m, websearch_to_tsquery('simple'::regconfig, %s) q "
-            f"WHERE m.id IN ({marks})"
-        )
-        args = [options, query, *ids]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return {pk: snippet or "" for pk, snippet in cursor.fetchall()}
