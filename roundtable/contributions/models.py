@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.outputs.fulltext import Index
 from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Delegation, Organisation, StakeholderGroup
 
@@ -190,3 +191,8 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_id} on {self.contribution_id}"
+
+
+# The site search's full-text index (roundtable/outputs/fulltext.py), kept in step by the
+# database; created by migration contribution_text_search_index.
+CONTRIBUTION_TEXT = Index(table="contributions_contribution", columns=("title", "body"))

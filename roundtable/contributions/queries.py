@@ -6,17 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from roundtable.outputs import fulltext
 from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
 from roundtable.processes.reading import observable_ids, require_observe
 
 from .models import (
+    CONTRIBUTION_TEXT,
     Attachment,
     CallExtension,
     CallForInput,
@@ -215,20 +217,43 @@ def list_open_calls(
 
 
 def search_contributions(
-    *, viewer: Any, text: str, limit: int = 10, offset: int = 0
+    *,
+    viewer: Any,
+    text: str,
+    limit: int = 10,
+    offset: int = 0,
+    processes: list[int] | None = None,
 ) -> list[Contribution]:
-    """Published contributions whose title or text contains `text`, in processes the viewer may
-    observe, newest first (a withdrawn or hidden one is never found by its text)."""
-    found = Contribution.objects.filter(
-        Q(title__icontains=text) | Q(body__icontains=text),
-        call__process__in=observable_process_ids(viewer=viewer),
-        status=Contribution.Status.PUBLISHED,
+    """Published contributions whose title or text matches `text` (words, "phrases"), in
+    processes the viewer may observe, newest first, each with `snippet_html` (a highlighted
+    excerpt of its text); a withdrawn or hidden one is never found. Bounded: the newest
+    matches are ranked (roundtable/outputs/fulltext.py), whatever the number of rows."""
+    if processes is None:
+        processes = observable_process_ids(viewer=viewer)
+    if not processes or not text.strip():
+        return []
+    marks = ",".join("%s" for _ in processes)
+    ranked = fulltext.match(
+        CONTRIBUTION_TEXT,
+        text=text,
+        join=f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id",
+        where=f"t.status = %s AND c.process_id IN ({marks})",
+        params=[Contribution.Status.PUBLISHED, *processes],
+        limit=offset + limit,
+    )[offset:]
+    found = (
+        Contribution.objects.filter(
+            pk__in=ranked, call__process__in=processes, status=Contribution.Status.PUBLISHED
+        )
+        .select_related("call__process__venue", "group")
+        .defer("body", "body_html")  # the page shows a snippet, not the text
     )
-    return list(
-        found.select_related("call__process__venue", "group").order_by("-submitted_at", "-id")[
-            offset : offset + limit
-        ]
-    )
+    by_pk = {contribution.pk: contribution for contribution in found}
+    snippets = fulltext.snippets(CONTRIBUTION_TEXT, text=text, column="body", ids=list(by_pk))
+    page = [by_pk[pk] for pk in ranked if pk in by_pk]
+    for contribution in page:
+        contribution.snippet_html = snippets.get(contribution.pk, "")  # type: ignore[attr-defined]
+    return page
 
 
 def list_my_contributions(*, viewer: Any, limit: int = 50) -> list[Contribution]:

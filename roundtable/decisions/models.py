@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.drafting.models import Document, Version
+from roundtable.outputs.fulltext import Index
 from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Accreditation
 
@@ -349,3 +350,8 @@ class StandIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.holder_id} for {self.member_id} in {self.adoption_id}"
+
+
+# The site search's full-text index (roundtable/outputs/fulltext.py), kept in step by the
+# database; created by migration outcome_text_search_index.
+OUTCOME_TEXT = Index(table="decisions_outcome", columns=("title", "summary"))

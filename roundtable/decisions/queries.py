@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from roundtable.drafting.models import Document
 from roundtable.modalities.appeals import step_fact
 from roundtable.modalities.procedures import GNSO_LEVELS, PLAIN_LEVELS, ROUGH_LEVELS
+from roundtable.outputs import fulltext
 from roundtable.permissions.door import decide, get_modality, require
 from roundtable.permissions.standing import PARTICIPATION
 from roundtable.permissions.vocabulary import label
@@ -32,6 +33,7 @@ from roundtable.venues.people import public_name
 from . import tally_words
 from .ballots import procedure_for
 from .models import (
+    OUTCOME_TEXT,
     Adoption,
     Appeal,
     AppealDecision,
@@ -236,13 +238,31 @@ def list_open_adoptions(
     )
 
 
-def search_outcomes(*, viewer: Any, text: str, limit: int = 10, offset: int = 0) -> list[Outcome]:
-    """Outcomes whose title or summary contains `text`, in processes the viewer may observe."""
-    found = Outcome.objects.filter(
-        Q(title__icontains=text) | Q(summary__icontains=text),
-        process__in=observable_process_ids(viewer=viewer),
-    )
-    return list(found.select_related("process__venue")[offset : offset + limit])
+def search_outcomes(
+    *,
+    viewer: Any,
+    text: str,
+    limit: int = 10,
+    offset: int = 0,
+    processes: list[int] | None = None,
+) -> list[Outcome]:
+    """Outcomes whose title or summary matches `text` (words, "phrases"), in processes the
+    viewer may observe, newest first; bounded like every full-text search."""
+    if processes is None:
+        processes = observable_process_ids(viewer=viewer)
+    if not processes or not text.strip():
+        return []
+    marks = ",".join("%s" for _ in processes)
+    ranked = fulltext.match(
+        OUTCOME_TEXT,
+        text=text,
+        where=f"t.process_id IN ({marks})",
+        params=processes,
+        limit=offset + limit,
+    )[offset:]
+    found = Outcome.objects.filter(pk__in=ranked, process__in=processes)
+    by_pk = {outcome.pk: outcome for outcome in found.select_related("process__venue")}
+    return [by_pk[pk] for pk in ranked if pk in by_pk]
 
 
 def list_appeals(*, viewer: Any, adoption: Adoption) -> list[Appeal]:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.outputs.fulltext import Index
 from roundtable.processes.models import Process
 
 
@@ -231,3 +232,8 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pid or '(start)'}"
+
+
+# The site search's full-text index (roundtable/outputs/fulltext.py), kept in step by the
+# database; created by migration paragraph_text_search_index.
+PARAGRAPH_TEXT = Index(table="drafting_paragraph", columns=("text",))

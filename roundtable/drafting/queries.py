@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from roundtable.contributions.models import Contribution
+from roundtable.outputs import fulltext
 from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
 from roundtable.processes.reading import audience_facts, may_observe, require_observe
@@ -17,7 +18,15 @@ from roundtable.text import Paragraph as TextParagraph
 from roundtable.text import Redline, compare, diff_words, render_html
 
 from .actions import latest_published, text_paragraphs
-from .models import Amendment, Citation, Document, Paragraph, ParagraphComment, Version
+from .models import (
+    PARAGRAPH_TEXT,
+    Amendment,
+    Citation,
+    Document,
+    Paragraph,
+    ParagraphComment,
+    Version,
+)
 from .staleness import Staleness, find_staleness
 
 
@@ -213,38 +222,55 @@ def get_staleness(*, viewer: Any, amendment: Amendment) -> Staleness | None:
 
 
 def search_paragraphs(
-    *, viewer: Any, text: str, limit: int = 10, offset: int = 0
+    *,
+    viewer: Any,
+    text: str,
+    limit: int = 10,
+    offset: int = 0,
+    processes: list[int] | None = None,
 ) -> list[Paragraph]:
-    """Paragraphs of each document's latest published version that contain `text`, in
-    processes the viewer may observe (working drafts are not searched)."""
-    latest = (
-        Version.objects.filter(
-            document=OuterRef("version__document"), status=Version.Status.PUBLISHED
-        )
-        .order_by("-number")
-        .values("pk")[:1]
-    )
-    found = Paragraph.objects.filter(
-        text__icontains=text,
-        version__document__process__in=observable_process_ids(viewer=viewer),
-        version=Subquery(latest),
-    )
+    """Paragraphs of each document's latest published version that match `text` (words,
+    "phrases"), in processes the viewer may observe (working drafts are not searched), best
+    first, each with `snippet_html`; bounded like every full-text search."""
+    if processes is None:
+        processes = observable_process_ids(viewer=viewer)
+    if not processes or not text.strip():
+        return []
     # Members-only documents: only in the processes whose modality lets the viewer see them.
-    members = Process.objects.filter(
-        documents__audience=Document.Audience.MEMBERS,
-        pk__in=found.values("version__document__process"),
-    ).distinct()
+    members = Document.objects.filter(process__in=processes, audience=Document.Audience.MEMBERS)
+    facts = audience_facts(Document.Audience.MEMBERS)
     hidden = [
         p.pk
-        for p in members
-        if not may_observe(viewer, p, facts=audience_facts(Document.Audience.MEMBERS))
-    ]
-    found = found.exclude(
-        version__document__audience=Document.Audience.MEMBERS,
-        version__document__process__in=hidden,
+        for p in Process.objects.select_related("venue").filter(pk__in=members.values("process"))
+        if not may_observe(viewer, p, facts=facts)
+    ] or [0]
+    marks = ",".join("%s" for _ in processes)
+    hidden_marks = ",".join("%s" for _ in hidden)
+    version, document = Version._meta.db_table, Document._meta.db_table
+    ranked = fulltext.match(
+        PARAGRAPH_TEXT,
+        text=text,
+        join=f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id",
+        where=(
+            f"d.process_id IN ({marks}) AND NOT (d.audience = %s AND d.process_id IN "  # noqa: S608 - constant names, bound values
+            f"({hidden_marks})) AND v.status = %s AND v.number = (SELECT MAX(w.number) "
+            f"FROM {version} w WHERE w.document_id = v.document_id AND w.status = %s)"
+        ),
+        params=[
+            *processes,
+            Document.Audience.MEMBERS,
+            *hidden,
+            Version.Status.PUBLISHED,
+            Version.Status.PUBLISHED,
+        ],
+        limit=offset + limit,
+    )[offset:]
+    found = Paragraph.objects.filter(pk__in=ranked).select_related(
+        "version__document__process__venue"
     )
-    return list(
-        found.select_related("version__document__process__venue").order_by(
-            "version__document__title", "version__document_id", "number"
-        )[offset : offset + limit]
-    )
+    by_pk = {paragraph.pk: paragraph for paragraph in found}
+    page = [by_pk[pk] for pk in ranked if pk in by_pk]
+    snippets = fulltext.snippets(PARAGRAPH_TEXT, text=text, column="text", ids=list(by_pk))
+    for paragraph in page:
+        paragraph.snippet_html = snippets.get(paragraph.pk, "")  # type: ignore[attr-defined]
+    return page

@@ -315,11 +315,13 @@ def search_messages(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
+    ranked: bool = True,
 ) -> list[SearchResult]:
-    """Full-text search (SQLite FTS5 or PostgreSQL), best first, with highlighted snippets."""
+    """Full-text search (SQLite FTS5 or PostgreSQL), best first (`ranked=False`: newest
+    first, the site search's bounded order), with highlighted snippets."""
     return search_messages_page(
         viewer=viewer, text=text, mailing_list=mailing_list, date_from=date_from,
-        date_to=date_to, author=author, limit=limit, offset=offset,
+        date_to=date_to, author=author, limit=limit, offset=offset, ranked=ranked,
     ).results  # fmt: skip
 
 
@@ -341,6 +343,7 @@ def search_messages_page(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
+    ranked: bool = True,
 ) -> SearchPage:
     """A page of `search_messages`, with whether the ranking was capped."""
     lists = (
@@ -359,6 +362,7 @@ def search_messages_page(
         author=author.strip(),
         limit=limit,
         offset=offset,
+        ranked=ranked,
     )
     hits = found.hits
     messages = (

@@ -8,21 +8,25 @@ multilingual); SQLite uses FTS5's unicode61 tokenizer, also without stemming.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.utils.html import escape
+
+from roundtable.outputs import fulltext
+from roundtable.text.search_syntax import fts5_query
 
 FTS_TABLE = "lists_message_fts"
+# The same table and columns as a shared index description, for the shared snippets (the
+# index itself is created and filled here: by the import, without triggers).
+TEXT = fulltext.Index(
+    table="lists_message", columns=("subject", "from_name", "from_addr", "own_text")
+)
 PG_DOCUMENT = (
     "to_tsvector('simple'::regconfig, coalesce(subject, '') || ' ' || coalesce(from_name, '')"
     " || ' ' || coalesce(from_addr, '') || ' ' || coalesce(own_text, ''))"
 )
-START, STOP = "\x02", "\x03"
-TOKEN = re.compile(r'"([^"]+)"|(\S+)')
 
 
 def create_index(schema_editor: object) -> None:
@@ -123,19 +127,6 @@ class Hit:
     rank: float
 
 
-def _fts_query(text: str) -> str:
-    terms = []
-    for phrase, word in TOKEN.findall(text):
-        term = (phrase or word).replace('"', '""').strip()
-        if term:
-            terms.append(f'"{term}"')
-    return " ".join(terms)
-
-
-def _highlight(snippet: str) -> str:
-    return escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
-
-
 # The most matches a search ranks: the newest CAP of them (read in id order from the index,
 # then ranked), so a word in every message costs what a word in CAP messages does; a search
 # that reaches the cap says so, to be refined.
@@ -157,10 +148,11 @@ def search(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
+    ranked: bool = True,
 ) -> list[Hit]:
     """Messages matching `text`, best first, with a highlighted snippet (safe HTML)."""
     return search_capped(text=text, list_ids=list_ids, date_from=date_from, date_to=date_to,
-                         author=author, limit=limit, offset=offset).hits  # fmt: skip
+                         author=author, limit=limit, offset=offset, ranked=ranked).hits  # fmt: skip
 
 
 def search_capped(
@@ -172,9 +164,15 @@ def search_capped(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
+    ranked: bool = True,
 ) -> Found:
     """The newest CAP matches ranked (best first, ties by id), the page `offset`..`limit` of
-    them with highlighted snippets: bounded work whatever the archive and the word."""
+    them with highlighted snippets: bounded work whatever the archive and the word.
+
+    `ranked=False` (the site search): newest first, reading only the newest `offset + limit`
+    matches. FTS5's bm25 counts the rows holding each term over the whole index, which for a
+    word in every message (or a phrase of two) costs more than everything else together."""
+    window = CAP if ranked else offset + limit
     if not text.strip() or (list_ids is not None and not list_ids):
         return Found([], capped=False)
     where: list[str] = []
@@ -193,55 +191,34 @@ def search_capped(
         params.extend([author, f"%{author}%"])
     extra = "".join(f" AND {clause}" for clause in where)
     if connection.vendor == "sqlite":
-        query = _fts_query(text)
+        query = fts5_query(text)
         if not query:
             return Found([], capped=False)
         sql = (
-            f"SELECT m.id, bm25({FTS_TABLE}) FROM {FTS_TABLE} "  # noqa: S608 - constant names, bound values
+            f"SELECT m.id, {f'bm25({FTS_TABLE})' if ranked else '0'} FROM {FTS_TABLE} "  # noqa: S608 - constant names, bound values
             f"JOIN lists_message m ON m.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s{extra} "
             f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
         )
-        args: list[int | str | datetime] = [query, *params, CAP]
+        args: list[int | str | datetime] = [query, *params, window]
     else:
-        query = text
         sql = (
-            f"SELECT m.id, ts_rank(m.{VECTOR}, q) FROM lists_message m, "  # noqa: S608 - constant names, bound values
+            f"SELECT m.id, {f'ts_rank(m.{VECTOR}, q)' if ranked else '0'} FROM lists_message m, "  # noqa: S608 - constant names, bound values
             f"websearch_to_tsquery('simple'::regconfig, %s) q WHERE m.{VECTOR} @@ q{extra} "
             "ORDER BY m.id DESC LIMIT %s"
         )
-        args = [text, *params, CAP]
+        args = [text, *params, window]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         candidates = cursor.fetchall()
     # bm25 is better when lower, ts_rank when higher
     sign = 1.0 if connection.vendor == "sqlite" else -1.0
-    ranked = sorted(((sign * float(rank or 0), pk) for pk, rank in candidates))
-    chosen = ranked[offset : offset + limit]
-    snippets = _snippets(query, [pk for _rank, pk in chosen])
-    hits = [Hit(message_pk=pk, snippet_html=_highlight(snippets.get(pk, "")), rank=sign * rank)
-            for rank, pk in chosen]  # fmt: skip
-    return Found(hits, capped=len(candidates) >= CAP)
-
-
-def _snippets(query: str, ids: list[int]) -> dict[int, str]:
-    """Snippets of one page of hits only (computing them is the costly part of a search)."""
-    if not ids:
-        return {}
-    marks = ",".join("%s" for _ in ids)
-    if connection.vendor == "sqlite":
-        sql = (
-            f"SELECT rowid, snippet({FTS_TABLE}, 3, %s, %s, '…', 24) FROM {FTS_TABLE} "  # noqa: S608 - constant names, bound values
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
-        )
-        args: list[int | str] = [START, STOP, query, *ids]
+    if ranked:
+        chosen = sorted((sign * float(rank or 0), pk) for pk, rank in candidates)
     else:
-        options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
-        sql = (
-            "SELECT m.id, ts_headline('simple'::regconfig, coalesce(m.own_text, ''), q, %s) "  # noqa: S608 - constant names, bound values
-            "FROM lists_message m, websearch_to_tsquery('simple'::regconfig, %s) q "
-            f"WHERE m.id IN ({marks})"
-        )
-        args = [options, query, *ids]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return {pk: snippet or "" for pk, snippet in cursor.fetchall()}
+        chosen = [(0.0, pk) for pk, _rank in candidates]
+    chosen = chosen[offset : offset + limit]
+    # Snippets of the page's hits only (computing them is the costly part of a search).
+    snippets = fulltext.snippets(TEXT, text=text, column="own_text", ids=[pk for _r, pk in chosen])
+    hits = [Hit(message_pk=pk, snippet_html=snippets.get(pk, ""), rank=sign * rank)
+            for rank, pk in chosen]  # fmt: skip
+    return Found(hits, capped=ranked and len(candidates) >= CAP)

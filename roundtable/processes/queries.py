@@ -121,7 +121,10 @@ def list_observable_processes(*, viewer: Any, now: datetime | None = None) -> li
 
 
 def observable_process_ids(*, viewer: Any, now: datetime | None = None) -> list[int]:
-    return [where.process.pk for where in list_observable_processes(viewer=viewer, now=now)]
+    """The ids `list_processes` keeps (the door asks each process's modality in the phase in
+    force now, as there; `now` only placed situations there), in id order: one query with its
+    phases, without building each process's situation again or reading the rows twice."""
+    return sorted(observable_ids(viewer, _processes()))
 
 
 def list_open_consultations(

@@ -18,6 +18,7 @@ from roundtable.processes.queries import (
     list_observable_processes,
     list_open_consultations,
     list_venues_with_processes,
+    observable_process_ids,
 )
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
@@ -64,13 +65,22 @@ def search(request: HttpRequest) -> HttpResponse:
         offset = (page - 1) * SEARCH_PER_PAGE
         limit = SEARCH_PER_PAGE + 1
         viewer = request.user
+        # Newest first in each group (bounded: only the newest offset+limit matches are read);
+        # the door is asked once per process for the whole page.
+        ids = observable_process_ids(viewer=viewer)
         found: dict[str, list[Any]] = {
-            "messages": list(search_messages(viewer=viewer, text=text, limit=limit, offset=offset)),
-            "contributions": search_contributions(
-                viewer=viewer, text=text, limit=limit, offset=offset
+            "messages": list(
+                search_messages(viewer=viewer, text=text, limit=limit, offset=offset, ranked=False)
             ),
-            "paragraphs": search_paragraphs(viewer=viewer, text=text, limit=limit, offset=offset),
-            "outcomes": search_outcomes(viewer=viewer, text=text, limit=limit, offset=offset),
+            "contributions": search_contributions(
+                viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
+            ),
+            "paragraphs": search_paragraphs(
+                viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
+            ),
+            "outcomes": search_outcomes(
+                viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
+            ),
         }
         more = any(len(rows) > SEARCH_PER_PAGE for rows in found.values())
         groups = [(kind, list(rows[:SEARCH_PER_PAGE])) for kind, rows in found.items()]

@@ -95,15 +95,15 @@ def test_search_finds_each_kind_and_hides_what_the_viewer_may_not_observe(tmp_pa
     }
     assert "Marimba meeting notes" in groups["messages"]
     assert "On marimba pricing" in groups["contributions"]
-    assert "The marimba paragraph of the opinion." in groups["paragraphs"]
+    assert "<mark>marimba</mark> paragraph of the opinion" in groups["paragraphs"]
     assert "Marimba messages" in groups["outcomes"]
     assert "Secret marimba input" in groups["contributions"]  # inputs to a consultation: public
-    assert "Member States" not in body
+    assert "paragraph for Member States" not in body  # the members-only document
     # Whoever may observe the closed group (its secretariat) finds its records.
     insider = Client()
     insider.force_login(itu.secretariat)
     seen = insider.get("/search/", {"q": "marimba"}).content.decode()
-    assert "Secret marimba input" in seen and "A marimba paragraph for Member States." in seen
+    assert "Secret marimba input" in seen and "<mark>marimba</mark> paragraph for Member" in seen
     assert "Nothing found" in Client().get("/search/", {"q": "zzzunknown"}).content.decode()
 
 
@@ -230,7 +230,7 @@ def test_search_and_home_follow_the_door_for_every_kind_of_standing() -> None:
             client.get("/").content.decode().split('class="open-calls"')[1].split("</section>")[0]
         )
         assert ("Consultation marimba input" in found) is public, kind
-        assert ("A marimba paragraph for Member States." in found) is members, kind
+        assert ("<mark>marimba</mark> paragraph for Member States" in found) is members, kind
         assert ("Call for input" in home) is public, kind
         seen_by[kind] = members
     assert seen_by["anonymous"] is False and seen_by["member-state"] is True

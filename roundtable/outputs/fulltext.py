@@ -1,0 +1,169 @@
+"""Full-text indexes over a table's text columns, and a bounded ranked match against them.
+
+The same kind as the list archives' (roundtable/lists/search.py): SQLite FTS5 external-content
+tables (unicode61 tokenizer, no stemming) and PostgreSQL stored tsvector columns with a GIN
+index, both in the language-neutral 'simple' configuration. The query syntax and snippet
+highlighting are shared with the lists through roundtable/text/search_syntax.py.
+
+Kept in step by the database, whatever writes the rows: on PostgreSQL the vector is a
+generated column; on SQLite, triggers after INSERT, DELETE and UPDATE OF the indexed columns
+write the FTS5 table. So every action, the "Have your say" import, bulk paths and the test
+suite's flushes update it, and creating the index fills it from the existing rows.
+
+Caveat (SQLite): Django's schema editor remakes a table to alter most columns, and dropping
+the old table drops its triggers. A migration that alters an indexed table must call
+`create` again after it (tests/search/test_index_in_step.py fails if the triggers are gone).
+
+Later (issue 18): per-language configurations. The document is built in one expression per
+index (`pg_document`); a language column would give `to_tsvector(language_config, ...)` there
+and a `language` UNINDEXED column plus a per-language tokenizer choice on SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+
+from roundtable.text.search_syntax import START, STOP, fts5_query, highlight
+
+
+@dataclass(frozen=True)
+class Index:
+    table: str  # the content table, e.g. "contributions_contribution"
+    columns: tuple[str, ...]  # its text columns, indexed together
+
+    @property
+    def fts(self) -> str:
+        return f"{self.table}_fts"
+
+    @property
+    def vector(self) -> str:
+        return "search_vector"
+
+    def pg_document(self) -> str:
+        joined = " || ' ' || ".join(f"coalesce({column}, '')" for column in self.columns)
+        return f"to_tsvector('simple'::regconfig, {joined})"
+
+
+def create(index: Index, schema_editor: object) -> None:
+    """Create the index (and its SQLite triggers) and fill it from the rows already there."""
+    vendor = schema_editor.connection.vendor  # type: ignore[attr-defined]
+    execute = schema_editor.execute  # type: ignore[attr-defined]
+    columns = ", ".join(index.columns)
+    if vendor == "postgresql":
+        execute(
+            f"ALTER TABLE {index.table} ADD COLUMN IF NOT EXISTS {index.vector} tsvector "
+            f"GENERATED ALWAYS AS ({index.pg_document()}) STORED"
+        )
+        execute(
+            f"CREATE INDEX IF NOT EXISTS {index.table}_vector ON {index.table} "
+            f"USING GIN ({index.vector})"
+        )
+        # Statistics on the new column: without them the planner guesses a few hundred
+        # matches for any word and bitmaps every row holding "the" (a second at 100,000
+        # rows) instead of walking the newest rows backwards and stopping at the page.
+        execute(f"ANALYZE {index.table}")
+        return
+    if vendor != "sqlite":
+        return
+    new = ", ".join(f"new.{column}" for column in index.columns)
+    old = ", ".join(f"old.{column}" for column in index.columns)
+    fts = index.fts
+    execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({columns}, "
+        f"content='{index.table}', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    # Constant names only (an Index is declared in code), no values: nothing to inject.
+    add = f"INSERT INTO {fts}(rowid, {columns}) VALUES (new.id, {new});"  # noqa: S608
+    remove = f"INSERT INTO {fts}({fts}, rowid, {columns}) VALUES ('delete', old.id, {old});"  # noqa: S608
+    for name, when, body in (
+        ("ai", "AFTER INSERT", add),
+        ("ad", "AFTER DELETE", remove),
+        ("au", f"AFTER UPDATE OF {columns}", remove + " " + add),
+    ):
+        execute(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_{name} {when} ON {index.table} BEGIN {body} END"
+        )
+    execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+
+
+def drop(index: Index, schema_editor: object) -> None:
+    vendor = schema_editor.connection.vendor  # type: ignore[attr-defined]
+    execute = schema_editor.execute  # type: ignore[attr-defined]
+    if vendor == "postgresql":
+        execute(f"ALTER TABLE {index.table} DROP COLUMN IF EXISTS {index.vector}")
+    elif vendor == "sqlite":
+        for name in ("ai", "ad", "au"):
+            execute(f"DROP TRIGGER IF EXISTS {index.fts}_{name}")
+        execute(f"DROP TABLE IF EXISTS {index.fts}")
+
+
+def match(
+    index: Index,
+    *,
+    text: str,
+    join: str = "",
+    where: str = "",
+    params: Sequence[int | str] = (),
+    limit: int,
+) -> list[int]:
+    """Ids of the newest `limit` rows matching `text`, newest first. The content table is `t`;
+    `join` (constant SQL, no parameters) and `where` (with `params`) narrow it, e.g. to what
+    the viewer may observe, inside the read.
+
+    Newest first rather than bm25/ts_rank: the index is read in id order and the read stops
+    after `limit` matches, so a word in every row costs what a rare one does. FTS5's bm25
+    counts the rows holding each term over the whole index first (a word in a million
+    messages, or a phrase of two, costs a second), and ts_rank over the newest N matches
+    would read N vectors for a page of ten."""
+    extra = f" AND {where}" if where else ""
+    if connection.vendor == "sqlite":
+        query = fts5_query(text)
+        if not query:
+            return []
+        sql = (
+            f"SELECT t.id FROM {index.fts} "  # noqa: S608 - constant names, bound values
+            f"JOIN {index.table} t ON t.id = {index.fts}.rowid {join} "
+            f"WHERE {index.fts} MATCH %s{extra} ORDER BY {index.fts}.rowid DESC LIMIT %s"
+        )
+    else:
+        query = text
+        sql = (
+            f"SELECT t.id FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
+            f"CROSS JOIN websearch_to_tsquery('simple'::regconfig, %s) q "
+            f"WHERE t.{index.vector} @@ q{extra} ORDER BY t.id DESC LIMIT %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query, *params, limit])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def snippets(index: Index, *, text: str, column: str, ids: Sequence[int]) -> dict[int, str]:
+    """Highlighted snippets (safe HTML) of `column` for a page of hits only: computing them is
+    the costly part of a search."""
+    if not ids:
+        return {}
+    marks = ",".join("%s" for _ in ids)
+    if connection.vendor == "sqlite":
+        query = fts5_query(text)
+        if not query:
+            return {}
+        sql = (
+            f"SELECT rowid, snippet({index.fts}, {index.columns.index(column)}, %s, %s, '…', 24) "  # noqa: S608 - constant names, bound values
+            f"FROM {index.fts} WHERE {index.fts} MATCH %s AND rowid IN ({marks})"
+        )
+        args: list[int | str] = [START, STOP, query, *ids]
+    else:
+        options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
+        sql = (
+            f"SELECT t.id, ts_headline('simple'::regconfig, coalesce(t.{column}, ''), q, %s) "  # noqa: S608 - constant names, bound values
+            f"FROM {index.table} t, websearch_to_tsquery('simple'::regconfig, %s) q "
+            f"WHERE t.id IN ({marks})"
+        )
+        args = [options, text, *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return {pk: highlight(snippet or "") for pk, snippet in cursor.fetchall()}
