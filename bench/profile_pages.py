@@ -1,11 +1,14 @@
 """Where each key page's server time goes: queries per request and the top of a cProfile.
 
-    .venv/bin/python bench/profile_pages.py [--copies K] [PAGE ...]
+    .venv/bin/python bench/profile_pages.py [--copies K] [--cold] [--as WHO] [PAGE ...]
+    .venv/bin/python bench/profile_pages.py --keep DIR [--cold] [PAGE ...]
 
 The same data and pages as bench/bench_pages.py (demo plus the list archive, anonymous
-reader, DEBUG off). For each page: the number of SQL queries of one warm request, the share of
-time spent rendering templates, and the functions with the most cumulative time over 20 calls.
-Not a test: nothing is asserted.
+reader, DEBUG off; with --keep DIR the scale pages of the database bench_pages generated there).
+For each page: the SQL queries of one request, and the functions with the most cumulative
+time over 20 calls. With --cold the shared-page cache is emptied before every request (the full
+render); with --as participant (or a demo account's email) the reader is signed in (never
+cached: the full render too). Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_pages import load, pages, setup_django  # noqa: E402
+from bench.bench_pages import client_as, load, pages, scale_pages, setup_django  # noqa: E402
 
 
 class Recorder:
@@ -43,30 +46,41 @@ def main() -> None:
     parser.add_argument("names", nargs="*", help="pages to profile (default: all)")
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--cold", action="store_true", help="empty the page cache each time")
+    parser.add_argument("--as", dest="who", default="anonymous")
+    parser.add_argument("--keep", type=Path, help="the scale database bench_pages kept here")
+    parser.add_argument("--sort", default="cumulative", help="pstats sort key (e.g. tottime)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp))
-        load(args.copies, Path(tmp))
+        setup_django(args.keep or Path(tmp))
+        if args.keep is None:
+            load(args.copies, Path(tmp))
+        from django.core.cache import caches
         from django.db import connections
-        from django.test import Client
 
-        client = Client()
-        for name, url in pages().items():
+        client = client_as(args.who)
+
+        def get(url: str) -> None:
+            if args.cold:
+                caches["pages"].clear()
+            client.get(url)
+
+        for name, url in (scale_pages() if args.keep else pages()).items():
             if args.names and name not in args.names:
                 continue
-            client.get(url)
+            get(url)
             # An execute wrapper sees every statement; CaptureQueriesContext saw none here.
             recorder = Recorder()
             with connections["default"].execute_wrapper(recorder):
-                client.get(url)
+                get(url)
             queries = recorder.statements
             profile = cProfile.Profile()
             profile.enable()
             for _ in range(20):
-                client.get(url)
+                get(url)
             profile.disable()
             out = io.StringIO()
-            stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
+            stats = pstats.Stats(profile, stream=out).sort_stats(args.sort)
             stats.print_stats(args.top)
             print(f"===== {name} {url}: {len(queries)} queries")
             for sql in queries:

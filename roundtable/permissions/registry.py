@@ -50,6 +50,13 @@ def _platform(name: str) -> Modality:
     return load_modality(PLATFORM_DIR / f"{name}.yaml")
 
 
+@lru_cache(maxsize=64)
+def _preset(name: str) -> Modality:
+    # load_modality lists the presets folder on every call to recognise the name; the door
+    # resolves a modality several times per page, and the names are known once (above).
+    return load_modality(name)
+
+
 @lru_cache(maxsize=256)
 def _uploaded(pk: int, text: str, name: str, version: int) -> Modality:
     return load_text(text, file=f"{name} (version {version})", extends=_process_modality_or_none)
@@ -63,7 +70,7 @@ def _process_modality_or_none(name: str) -> Modality | None:
     if not isinstance(name, str) or not NAME.match(name) or name in platform_names():
         return None
     if name in preset_names():
-        return load_modality(name)
+        return _preset(name)
     found = latest_rule_file(name)
     if found is None:
         return None
