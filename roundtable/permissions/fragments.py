@@ -16,8 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 from roundtable.modalities.digest import digest
@@ -35,6 +37,29 @@ def fragment_key(kind: str, modality: Modality, *parts: Any) -> str:
     parts it depends on (hashed, so any standing or context fits a cache key)."""
     hashed = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
     return f"fragment:{kind}:{digest(modality)}:{get_language() or '-'}:{hashed}"
+
+
+@lru_cache(maxsize=64)
+def template_digest(name: str) -> str:
+    """The template's source, hashed (read once per process): a fragment kept by an older
+    template, in a cache that outlives a deploy, is never found by the new one."""
+    source: str = getattr(getattr(get_template(name), "template", None), "source", "") or name
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def content_key(kind: str, template: str, *parts: Any) -> str:
+    """The cache key of a fragment that depends on no modality, only on what it shows: every
+    value the template reads (`parts`, supplied by the caller), the template's source, and what
+    else changes its words or links (language, time zone of dates, the site's URL prefix)."""
+    inputs = (
+        template_digest(template),
+        get_language() or "-",
+        get_current_timezone_name(),
+        get_script_prefix(),
+        parts,
+    )
+    hashed = hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+    return f"fragment:{kind}:{hashed}"
 
 
 def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
