@@ -1,4 +1,5 @@
-"""A signed-in reader's standing: built together for several venues, once per request.
+"""A signed-in reader's standing: built together for several venues, once per request (and a
+rule file's version: read once per request).
 
 The batch builder must give at every venue exactly what the one-venue builder gives; the
 request's memo (`Actor.of_user`) must serve only that request's own user object, never another
@@ -17,7 +18,8 @@ from django.test.utils import CaptureQueriesContext
 
 from roundtable.demo.world import load_demo
 from roundtable.permissions.actor import Actor, current_request
-from roundtable.permissions.door import standing_for_user, standings_for_user
+from roundtable.permissions.door import get_modality, standing_for_user, standings_for_user
+from roundtable.permissions.registry import do_register_rule_file
 from roundtable.processes.models import Process
 from roundtable.stakeholders.standing import standing_of, standings_of
 from roundtable.venues.models import Venue
@@ -109,3 +111,42 @@ def test_the_home_page_builds_every_venue_s_standing_in_one_go(
     assert Process.objects.count() == 3
     client.force_login(person("bill@example.org"))
     assert _standing_builds(client, "/") == 1
+
+
+RULES = """\
+modality: memo-hearing
+title: Memo hearing
+extends: open-mailing-list
+rules:
+  - id: anyone-submits
+    permit: [submit_input]
+    who: {anonymous: false}
+    because: Anyone signed in may send input.
+"""
+
+
+def test_a_rule_file_is_read_once_per_request_and_an_upload_in_it_is_seen() -> None:
+    s = scene()
+    upload = Actor.person(s.secretariat)
+    do_register_rule_file(actor=upload, venue="itu", text=RULES, filename="m.yaml")
+    request = RequestFactory().get("/")
+    request.user = s.secretariat
+    token = current_request.set(request)
+    try:
+        assert get_modality("memo-hearing").title == "Memo hearing"
+        with CaptureQueriesContext(connection) as again:
+            assert get_modality("memo-hearing").title == "Memo hearing"
+        assert len(again) == 0
+        revised = RULES.replace("title: Memo hearing", "title: Memo hearing, revised")
+        do_register_rule_file(actor=upload, venue="itu", text=revised, filename="m.yaml")
+        assert get_modality("memo-hearing").title == "Memo hearing, revised"
+    finally:
+        current_request.reset(token)
+    other = RequestFactory().get("/")  # another request reads the row afresh
+    token = current_request.set(other)
+    try:
+        with CaptureQueriesContext(connection) as fresh:
+            assert get_modality("memo-hearing").title == "Memo hearing, revised"
+        assert len(fresh) == 1
+    finally:
+        current_request.reset(token)
