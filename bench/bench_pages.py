@@ -256,6 +256,7 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated page names (bare always)")
     parser.add_argument(
         "--as", dest="who", default="anonymous",
         help="anonymous (default), participant, or a demo account's email",
@@ -284,7 +285,11 @@ def main() -> None:
         from roundtable.lists.models import Message
 
         loaded_s = time.perf_counter() - started
-        result = measure(scale_pages() if args.messages else pages(), args.repeat, args.who)
+        urls = scale_pages() if args.messages else pages()
+        if args.only:
+            wanted = {"bare", *args.only.split(",")}
+            urls = {name: url for name, url in urls.items() if name in wanted}
+        result = measure(urls, args.repeat, args.who)
         if args.json:
             print(json.dumps(result))
             return
