@@ -73,7 +73,9 @@ class Actor:
         request = current_request.get()
         if request is None or user is None or user is not getattr(request, "user", None):
             return None
-        return cls.of_request(request)
+        actor = cls.of_request(request)
+        # a sign-in during the request replaced request.user before the actor was forgotten
+        return actor if actor.user is user else None
 
     @classmethod
     def forget_request(cls, request: Any) -> None:

@@ -150,3 +150,19 @@ def test_a_rule_file_is_read_once_per_request_and_an_upload_in_it_is_seen() -> N
         assert len(fresh) == 1
     finally:
         current_request.reset(token)
+
+
+def test_a_user_signed_in_during_the_request_is_not_served_the_old_actor() -> None:
+    s = scene()
+    bill = person("bill@example.org")
+    accredit(bill, s.venue, "civil-society")
+    request = RequestFactory().get("/")
+    request.user = None
+    token = current_request.set(request)
+    try:
+        assert Actor.of_request(request).user is None  # built while nobody was signed in
+        request.user = bill  # as django.contrib.auth.login does
+        assert Actor.of_user(bill) is None
+        assert standing_for_user(bill, "itu").accredited is True  # bill's own, built afresh
+    finally:
+        current_request.reset(token)
