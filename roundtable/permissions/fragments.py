@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 from django.urls import get_script_prefix
@@ -39,12 +40,19 @@ def fragment_key(kind: str, modality: Modality, *parts: Any) -> str:
     return f"fragment:{kind}:{digest(modality)}:{get_language() or '-'}:{hashed}"
 
 
-@lru_cache(maxsize=64)
 def template_digest(name: str) -> str:
-    """The template's source, hashed (read once per process): a fragment kept by an older
-    template, in a cache that outlives a deploy, is never found by the new one."""
+    """The template's source, hashed: a fragment kept by an older template, in a cache that
+    outlives a deploy, is never found by the new one (read once per process, or every time
+    with DEBUG on, where templates are edited while the server runs)."""
+    return _source_digest(name) if settings.DEBUG else _kept_digest(name)
+
+
+def _source_digest(name: str) -> str:
     source: str = getattr(getattr(get_template(name), "template", None), "source", "") or name
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+_kept_digest = lru_cache(maxsize=64)(_source_digest)
 
 
 def content_key(kind: str, template: str, *parts: Any) -> str:

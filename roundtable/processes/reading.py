@@ -27,6 +27,7 @@ from django.http import HttpRequest
 
 from roundtable.modalities.engine import Decision
 from roundtable.modalities.standing import Standing
+from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied, decide, standings_for_user
 from roundtable.permissions.standing import PARTICIPATION
 
@@ -70,7 +71,7 @@ def observable_processes(viewer: Any, processes: Iterable[Process]) -> list[Proc
     """The processes whose public record the viewer may observe (one engine call each; the
     viewer's standings at their venues are built together, once)."""
     found = list(processes)
-    if isinstance(viewer, (Standing, HttpRequest)):
+    if isinstance(viewer, (Standing, HttpRequest, Actor)):  # the door builds (and keeps) these
         return [p for p in found if may_observe(viewer, p)]
     standings = standings_for_user(viewer, {p.venue.slug for p in found})
     return [p for p in found if may_observe(standings[p.venue.slug], p)]
