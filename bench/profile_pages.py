@@ -1,17 +1,19 @@
 """Where each key page's server time goes: queries per request and the top of a cProfile.
 
-    .venv/bin/python bench/profile_pages.py [--copies K] [PAGE ...]
-    .venv/bin/python bench/profile_pages.py --keep DIR [PAGE ...]   # bench_pages' scale data
+    .venv/bin/python bench/profile_pages.py [--copies K] [--cold] [--as WHO] [PAGE ...]
+    .venv/bin/python bench/profile_pages.py --keep DIR [--cold] [--first] [PAGE ...]
 
 With --keep DIR: the scale pages of a database bench_pages.py generated into DIR (--messages
-... --keep DIR), profiled cold (the page cache emptied before each request; --first empties
-the fragment cache too), so the profile is of the render, not of a cache hit. The SQL time
-printed is each statement's execute call (rows fetched later by the ORM are not in it).
+... --keep DIR). --cold empties the page cache before each request (the profile is of the
+render, not of a cache hit); --first empties the fragment cache too. The SQL time printed is
+each statement's execute call (rows fetched later by the ORM are not in it).
 
 The same data and pages as bench/bench_pages.py (demo plus the list archive, anonymous
-reader, DEBUG off). For each page: the number of SQL queries of one warm request, the share of
-time spent rendering templates, and the functions with the most cumulative time over 20 calls.
-Not a test: nothing is asserted.
+reader, DEBUG off; with --keep DIR the scale pages of the database bench_pages generated there).
+For each page: the SQL queries of one request, and the functions with the most cumulative
+time over 20 calls. With --cold the shared-page cache is emptied before every request (the full
+render); with --as participant (or a demo account's email) the reader is signed in (never
+cached: the full render too). Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_pages import load, pages, scale_pages, setup_django  # noqa: E402
+from bench.bench_pages import client_as, load, pages, scale_pages, setup_django  # noqa: E402
 
 
 class Recorder:
@@ -55,24 +57,27 @@ def main() -> None:
     parser.add_argument("names", nargs="*", help="pages to profile (default: all)")
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--keep", type=Path, help="profile the scale data kept in this folder")
-    parser.add_argument("--first", action="store_true", help="with --keep: no fragment cache")
+    parser.add_argument("--cold", action="store_true", help="empty the page cache each time")
+    parser.add_argument("--first", action="store_true", help="empty the fragment cache too")
+    parser.add_argument("--as", dest="who", default="anonymous")
+    parser.add_argument("--keep", type=Path, help="the scale database bench_pages kept here")
+    parser.add_argument("--sort", default="cumulative", help="pstats sort key (e.g. tottime)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(args.keep or Path(tmp))
-        if not args.keep:
+        if args.keep is None:
             load(args.copies, Path(tmp))
         from django.core.cache import caches
         from django.db import connections
-        from django.test import Client
+
+        client = client_as(args.who)
 
         def empty() -> None:
-            if args.keep:
+            if args.cold or args.first:
                 caches["pages"].clear()
             if args.first:
                 caches["default"].clear()
 
-        client = Client()
         for name, url in (scale_pages() if args.keep else pages()).items():
             if args.names and name not in args.names:
                 continue
@@ -92,7 +97,7 @@ def main() -> None:
                 client.get(url)
                 profile.disable()
             out = io.StringIO()
-            stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
+            stats = pstats.Stats(profile, stream=out).sort_stats(args.sort)
             stats.print_stats(args.top)
             sql_ms = sum(recorder.seconds) * 1000
             print(f"===== {name} {url}: {len(queries)} queries, {sql_ms:.1f} ms of SQL in "

@@ -57,7 +57,11 @@ def list_adoptions(*, viewer: Any, document: Document) -> QuerySet[Adoption]:
 
 def get_adoption(*, viewer: Any, pk: int) -> Adoption:
     found = get_object_or_404(
-        Adoption.objects.select_related("process__venue", "document", "version"), pk=pk
+        # phases: every door question about the process reads its current phase
+        Adoption.objects.select_related("process__venue", "document", "version").prefetch_related(
+            "process__phases"
+        ),
+        pk=pk,
     )
     _require(viewer, found.process, found.document)
     return found
@@ -93,7 +97,12 @@ def designation_levels(adoption: Adoption) -> tuple[str, ...]:
 def _observable_outcomes(viewer: Any, found: QuerySet[Outcome]) -> QuerySet[Outcome]:
     """Leave out outcomes of processes, or of members-only documents, the viewer may not
     observe (one engine call per process)."""
-    processes = Process.objects.filter(outcomes__in=found).distinct().select_related("venue")
+    processes = (
+        Process.objects.filter(outcomes__in=found)
+        .distinct()
+        .select_related("venue")
+        .prefetch_related("phases")
+    )
     shown = observable_ids(viewer, processes)
     members = {
         p.pk

@@ -8,16 +8,24 @@ with `Actor.of_request(request)`, built once per request.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
 
 from roundtable.modalities.standing import Standing
-from roundtable.permissions.standing import OPERATOR_ROLE, build_standing
+from roundtable.permissions.standing import OPERATOR_ROLE, build_standing, build_standings
 
 # Where the request keeps its actor, so every check and every read of one request share it.
 _REQUEST_SLOT = "_roundtable_actor"
+
+#: The request being answered (set by the door's middleware, permissions/middleware.py). Reads
+#: take `viewer=request.user`; when that is this request's own user object, the door uses the
+#: request's actor, so a page builds a signed-in person's standing once per venue, not once per
+#: read (the call page built the same standing four times, three queries each).
+current_request: ContextVar[Any] = ContextVar("roundtable_current_request", default=None)
 
 
 @dataclass(eq=False)
@@ -59,6 +67,17 @@ class Actor:
         return actor
 
     @classmethod
+    def of_user(cls, user: Any) -> Actor | None:
+        """The current request's actor if `user` is that request's user (the very object the
+        request carries, so never someone else, nor a copy loaded anew); else None."""
+        request = current_request.get()
+        if request is None or user is None or user is not getattr(request, "user", None):
+            return None
+        actor = cls.of_request(request)
+        # a sign-in during the request replaced request.user before the actor was forgotten
+        return actor if actor.user is user else None
+
+    @classmethod
     def forget_request(cls, request: Any) -> None:
         """Drop the request's actor (its user changed: a token was read, someone signed in)."""
         request.__dict__.pop(_REQUEST_SLOT, None)
@@ -74,6 +93,16 @@ class Actor:
         if venue not in self._standings:
             self._standings[venue] = build_standing(self.user, venue)
         return self._standings[venue]
+
+    def standings(self, venues: Iterable[str]) -> dict[str, Standing]:
+        """`standing` at each of `venues`; those not built yet are built together."""
+        slugs = set(venues)
+        if self.fixed is not None:
+            return dict.fromkeys(slugs, self.fixed)
+        missing = [slug for slug in slugs if slug not in self._standings]
+        if missing:
+            self._standings.update(build_standings(self.user, missing))
+        return {slug: self._standings[slug] for slug in slugs}
 
     def forget(self) -> None:
         """Drop the built standings, after an action that changed them (an accreditation)."""

@@ -7,7 +7,7 @@ database knows of them; commands run with the operator's standing on the server.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.management.base import CommandError
@@ -19,7 +19,7 @@ from roundtable.modalities.model import Modality
 from roundtable.modalities.standing import Context, Standing
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.registry import resolve
-from roundtable.permissions.standing import build_standing
+from roundtable.permissions.standing import build_standing, build_standings
 
 # Platform-level modalities (who may use the site and its commands at all) live in PLATFORM_DIR;
 # venue and process modalities are the engine's presets or uploaded rule files. Names resolve
@@ -40,8 +40,20 @@ def get_modality(name: str) -> Modality:
 
 
 def standing_for_user(user: Any, venue: str | None = None) -> Standing:
-    """Standing from accreditation and roles at `venue` (see permissions/standing.py)."""
+    """Standing from accreditation and roles at `venue` (see permissions/standing.py); the
+    request's own user gets the request actor's, built once per venue (`Actor.of_user`)."""
+    actor = Actor.of_user(user)
+    if actor is not None:
+        return actor.standing(venue)
     return build_standing(user, venue)
+
+
+def standings_for_user(user: Any, venues: Iterable[str]) -> dict[str, Standing]:
+    """`standing_for_user` at each of `venues`, built together (a page about every venue)."""
+    actor = Actor.of_user(user)
+    if actor is not None:
+        return actor.standings(venues)
+    return build_standings(user, venues)
 
 
 def _standing(who: Any, venue: str | None = None) -> Standing:

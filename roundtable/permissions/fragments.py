@@ -19,9 +19,12 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 from roundtable.modalities.digest import digest
@@ -39,6 +42,36 @@ def fragment_key(kind: str, modality: Modality, *parts: Any) -> str:
     parts it depends on (hashed, so any standing or context fits a cache key)."""
     hashed = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
     return f"fragment:{kind}:{digest(modality)}:{get_language() or '-'}:{hashed}"
+
+
+def template_digest(name: str) -> str:
+    """The template's source, hashed: a fragment kept by an older template, in a cache that
+    outlives a deploy, is never found by the new one (read once per process, or every time
+    with DEBUG on, where templates are edited while the server runs)."""
+    return _source_digest(name) if settings.DEBUG else _kept_digest(name)
+
+
+def _source_digest(name: str) -> str:
+    source: str = getattr(getattr(get_template(name), "template", None), "source", "") or name
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+_kept_digest = lru_cache(maxsize=64)(_source_digest)
+
+
+def content_key(kind: str, template: str, *parts: Any) -> str:
+    """The cache key of a fragment that depends on no modality, only on what it shows: every
+    value the template reads (`parts`, supplied by the caller), the template's source, and what
+    else changes its words or links (language, time zone of dates, the site's URL prefix)."""
+    inputs = (
+        template_digest(template),
+        get_language() or "-",
+        get_current_timezone_name(),
+        get_script_prefix(),
+        parts,
+    )
+    hashed = hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+    return f"fragment:{kind}:{hashed}"
 
 
 def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:

@@ -26,7 +26,7 @@ from roundtable.modalities.loader import load_modality, load_text
 from roundtable.modalities.loader import preset_names as _preset_names
 from roundtable.modalities.model import Modality
 from roundtable.modalities.rulefile import ModalityError, Problem
-from roundtable.permissions.actor import Actor
+from roundtable.permissions.actor import Actor, current_request
 
 from .models import RuleFile
 
@@ -50,6 +50,13 @@ def _platform(name: str) -> Modality:
     return load_modality(PLATFORM_DIR / f"{name}.yaml")
 
 
+@lru_cache(maxsize=64)
+def _preset(name: str) -> Modality:
+    # load_modality lists the presets folder on every call to recognise the name; the door
+    # resolves a modality several times per page, and the names are known once (above).
+    return load_modality(name)
+
+
 @lru_cache(maxsize=256)
 def _uploaded(pk: int, text: str, name: str, version: int) -> Modality:
     return load_text(text, file=f"{name} (version {version})", extends=_process_modality_or_none)
@@ -59,12 +66,29 @@ def latest_rule_file(name: str) -> RuleFile | None:
     return RuleFile.objects.filter(name=name).order_by("-version").first()
 
 
+#: Where a request keeps the rule file versions it has read, by name.
+_REQUEST_RULE_FILES = "_roundtable_rule_files"
+
+
+def _latest_in_request(name: str) -> RuleFile | None:
+    """`latest_rule_file`, read once per request: the door resolves a process's modality for
+    every question a page asks (five lookups of the same row on a call page), and one request
+    answers under one version. An upload in the request forgets it (`do_register_rule_file`)."""
+    request = current_request.get()
+    if request is None:
+        return latest_rule_file(name)
+    memo: dict[str, RuleFile | None] = request.__dict__.setdefault(_REQUEST_RULE_FILES, {})
+    if name not in memo:
+        memo[name] = latest_rule_file(name)
+    return memo[name]
+
+
 def _process_modality_or_none(name: str) -> Modality | None:
     if not isinstance(name, str) or not NAME.match(name) or name in platform_names():
         return None
     if name in preset_names():
-        return load_modality(name)
-    found = latest_rule_file(name)
+        return _preset(name)
+    found = _latest_in_request(name)
     if found is None:
         return None
     return _uploaded(found.pk, found.text, found.name, found.version)
@@ -153,6 +177,9 @@ def do_register_rule_file(
                 filename=Path(filename).name[:200],
                 uploaded_by=actor.user,
             )
+            request = current_request.get()
+            if request is not None:  # this request now answers under the new version
+                request.__dict__.get(_REQUEST_RULE_FILES, {}).pop(name, None)
             record_event(
                 actor=actor,
                 verb="rule_file.uploaded",

@@ -13,6 +13,7 @@ request per venue, so a page asks at most thrice per venue however many decision
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
@@ -32,14 +33,25 @@ class StandingProvider(Protocol):
     def __call__(self, user: Any, venue: str | None) -> Standing: ...
 
 
+class ManyStandingsProvider(Protocol):
+    """Builds a signed-in person's standing at each of several venues at once."""
+
+    def __call__(self, user: Any, venues: Iterable[str]) -> dict[str, Standing]: ...
+
+
 # The door does not import the app that knows accounts and accreditations: that app registers
 # its builder here when Django starts (roundtable/stakeholders/apps.py).
 _providers: list[StandingProvider] = []
+_many: list[ManyStandingsProvider] = []
 
 
-def register_standing_provider(provider: StandingProvider) -> None:
-    """Make `provider` the one that builds standing (the last registered wins)."""
+def register_standing_provider(
+    provider: StandingProvider, many: ManyStandingsProvider | None = None
+) -> None:
+    """Make `provider` the one that builds standing (the last registered wins); `many`, if
+    given, builds it at several venues together and must agree with `provider` at each."""
     _providers[:] = [provider]
+    _many[:] = [many] if many is not None else []
 
 
 def build_standing(user: Any, venue: str | None = None) -> Standing:
@@ -50,3 +62,13 @@ def build_standing(user: Any, venue: str | None = None) -> Standing:
             "No standing provider is registered: is roundtable.stakeholders installed?"
         )
     return _providers[0](user, venue)
+
+
+def build_standings(user: Any, venues: Iterable[str]) -> dict[str, Standing]:
+    """`build_standing` at each venue, together when the provider can (fewer queries)."""
+    slugs = sorted(set(venues))
+    if user is None or not getattr(user, "is_authenticated", False):
+        return dict.fromkeys(slugs, Standing.nobody())
+    if _many and slugs:
+        return _many[0](user, slugs)
+    return {slug: build_standing(user, slug) for slug in slugs}

@@ -18,7 +18,7 @@ from roundtable.venues.models import Venue
 from roundtable.venues.people import public_name
 
 from .models import Phase, Process
-from .reading import may_see_personal_data, observable_ids, require_observe
+from .reading import may_see_personal_data, observable_ids, observable_processes, require_observe
 from .situation import Situation, situation
 
 
@@ -50,10 +50,10 @@ def _processes(venue: Venue | None = None) -> QuerySet[Process]:
     return processes.filter(venue=venue) if venue is not None else processes
 
 
-def list_processes(*, viewer: Any, venue: Venue | None = None) -> QuerySet[Process]:
-    """The processes whose public record `viewer` may observe under their own modality."""
-    processes = _processes(venue)
-    return processes.filter(pk__in=observable_ids(viewer, processes))
+def list_processes(*, viewer: Any, venue: Venue | None = None) -> list[Process]:
+    """The processes whose public record `viewer` may observe under their own modality (one
+    pass: the rows the door was asked about are the ones returned, phases prefetched)."""
+    return observable_processes(viewer, _processes(venue))
 
 
 def get_process(*, viewer: Any, venue: str, slug: str) -> Process:

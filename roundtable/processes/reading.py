@@ -27,7 +27,8 @@ from django.http import HttpRequest
 
 from roundtable.modalities.engine import Decision
 from roundtable.modalities.standing import Standing
-from roundtable.permissions.door import Denied, decide, standing_for_user
+from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import Denied, decide, standings_for_user
 from roundtable.permissions.standing import PARTICIPATION
 
 from .models import Process
@@ -68,18 +69,12 @@ def require_observe(
 
 def observable_processes(viewer: Any, processes: Iterable[Process]) -> list[Process]:
     """The processes whose public record the viewer may observe (one engine call each; the
-    viewer's standing is built once per venue)."""
-    standings: dict[str, Any] = {}
-
-    def who(process: Process) -> Any:
-        if isinstance(viewer, (Standing, HttpRequest)):
-            return viewer
-        slug = process.venue.slug
-        if slug not in standings:
-            standings[slug] = standing_for_user(viewer, slug)
-        return standings[slug]
-
-    return [p for p in processes if may_observe(who(p), p)]
+    viewer's standings at their venues are built together, once)."""
+    found = list(processes)
+    if isinstance(viewer, (Standing, HttpRequest, Actor)):  # the door builds (and keeps) these
+        return [p for p in found if may_observe(viewer, p)]
+    standings = standings_for_user(viewer, {p.venue.slug for p in found})
+    return [p for p in found if may_observe(standings[p.venue.slug], p)]
 
 
 def observable_ids(viewer: Any, processes: Iterable[Process]) -> set[int]:

@@ -11,7 +11,7 @@ class StakeholdersConfig(AppConfig):
         from roundtable.outputs.parts import register_part
         from roundtable.permissions.standing import register_standing_provider
         from roundtable.stakeholders.parts import venue_part
-        from roundtable.stakeholders.standing import standing_of
+        from roundtable.stakeholders.standing import standing_of, standings_of
 
-        register_standing_provider(standing_of)
+        register_standing_provider(standing_of, standings_of)
         register_part("processes:venue", venue_part)
