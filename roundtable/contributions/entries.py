@@ -2,19 +2,20 @@
 
 The entry shows what anyone may see of a contribution (every viewer gets the same entry: its
 status decides what is shown, never who looks), so it is kept as a fragment keyed by every
-value the template reads (permissions/fragments.py `content_key`): a new title, status, name,
+value the template reads (permissions/fragments.py `content_keys`): a new title, status, name,
 comment or attachment is a new key, and nothing about the viewer is in it. The busiest call's
 page renders fifty of them; this was most of its cold render.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from roundtable.permissions.fragments import cached_fragment, content_key
+from roundtable.permissions.fragments import cached_fragments, content_keys
 from roundtable.venues.people import public_name
 
 from .models import Contribution
@@ -49,9 +50,18 @@ def entry_inputs(c: Contribution) -> tuple[Any, ...]:
     )
 
 
-def entry_html(c: Contribution) -> SafeString:
-    """The list entry of `c` (the call page's `full=False`), from the fragment cache."""
-    return cached_fragment(
-        content_key("contribution-entry", ITEM, entry_inputs(c)),
-        lambda: render_to_string(ITEM, {"c": c, "full": False}),
-    )
+def entry_keys(contributions: Sequence[Contribution]) -> dict[int, str]:
+    """The fragment key of each entry, by position."""
+    found = {number: entry_inputs(c) for number, c in enumerate(contributions)}
+    return content_keys("contribution-entry", (ITEM,), found)
+
+
+def entries_html(contributions: Sequence[Contribution]) -> list[SafeString]:
+    """The list entries of `contributions` (the call page's `full=False`), from the fragment
+    cache in one round trip; the misses rendered and stored."""
+
+    def render(missing: Iterable[int]) -> dict[int, str]:
+        return {n: render_to_string(ITEM, {"c": contributions[n], "full": False}) for n in missing}
+
+    html = cached_fragments(entry_keys(contributions), render)
+    return [html[number] for number in range(len(contributions))]

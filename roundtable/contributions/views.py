@@ -32,7 +32,7 @@ from .actions import (
     check_withdraw_contribution,
     word_limit,
 )
-from .entries import entry_html
+from .entries import entries_html
 from .forms import CallForm, CommentForm, ContributionForm, ExtendForm, HideForm
 from .periods import check_extend_call, decide_now
 from .queries import (
@@ -142,7 +142,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             "extend_form": ExtendForm(),
             "extensions": list_extensions(viewer=request.user, call=call),
             "page": page,
-            "entries": [entry_html(c) for c in page.rows],
+            "entries": entries_html(page.rows),
             "pager": _pager(request, page),
             "total": count_contributions(viewer=request.user, call=call),
             "by_group": count_by_group(viewer=request.user, call=call),

@@ -12,15 +12,12 @@ the old one is no longer asked for and ages out of the cache.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.template import engines
 from django.template.loader import get_template
-from django.urls import get_script_prefix
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from roundtable.permissions.fragments import cached_fragments, content_keys
@@ -59,15 +56,6 @@ def _render_together(template: str, mailing_list: MailingList | None, rows: list
     return [loaded.render({"mailing_list": mailing_list, "row": row}) for row in rows]
 
 
-@lru_cache(maxsize=32)
-def template_version(name: str) -> str:
-    """A hash of the row's templates as loaded: an edited template is a new key."""
-    # the Django backend's wrapper keeps the compiled template (and its source) as .template
-    loaded = [cast(Any, get_template(part)) for part in (name, *INCLUDES.get(name, ()))]
-    sources = [template.template.source for template in loaded]
-    return hashlib.sha256("\0".join(sources).encode("utf-8")).hexdigest()[:16]
-
-
 def rendered_rows(
     template: str,
     mailing_list: MailingList | None,
@@ -77,13 +65,12 @@ def rendered_rows(
     """Each row rendered by `template` (context: mailing_list, row), found in the cache by
     `shown(row)` (every field the template shows) or rendered with the other misses. The
     list is the page's (None on a search of all lists)."""
-    common = (
-        template_version(template),
-        timezone.get_current_timezone_name(),
-        get_script_prefix(),
-        mailing_list.slug if mailing_list is not None else None,
+    keys = content_keys(
+        template,
+        (template, *INCLUDES.get(template, ())),
+        {number: shown(row) for number, row in enumerate(rows)},
+        common=(mailing_list.slug if mailing_list is not None else None,),
     )
-    keys = content_keys(template, common, {number: shown(row) for number, row in enumerate(rows)})
 
     def render(missing: Iterable[int]) -> dict[int, str]:
         numbers = list(missing)

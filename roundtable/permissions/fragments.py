@@ -44,34 +44,24 @@ def fragment_key(kind: str, modality: Modality, *parts: Any) -> str:
     return f"fragment:{kind}:{digest(modality)}:{get_language() or '-'}:{hashed}"
 
 
-def template_digest(name: str) -> str:
-    """The template's source, hashed: a fragment kept by an older template, in a cache that
-    outlives a deploy, is never found by the new one (read once per process, or every time
-    with DEBUG on, where templates are edited while the server runs)."""
-    return _source_digest(name) if settings.DEBUG else _kept_digest(name)
+def template_digest(*names: str) -> str:
+    """The sources of a fragment's templates (its own and those it includes), hashed: a fragment
+    kept by an older template, in a cache that outlives a deploy, is never found by the new one
+    (read once per process, or every time with DEBUG on, where templates are edited while the
+    server runs)."""
+    return _source_digest(names) if settings.DEBUG else _kept_digest(names)
 
 
-def _source_digest(name: str) -> str:
-    source: str = getattr(getattr(get_template(name), "template", None), "source", "") or name
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+def _source_digest(names: tuple[str, ...]) -> str:
+    # the Django backend's wrapper keeps the compiled template (and its source) as .template
+    sources = [
+        getattr(getattr(get_template(name), "template", None), "source", "") or name
+        for name in names
+    ]
+    return hashlib.sha256("\0".join(sources).encode("utf-8")).hexdigest()[:16]
 
 
 _kept_digest = lru_cache(maxsize=64)(_source_digest)
-
-
-def content_key(kind: str, template: str, *parts: Any) -> str:
-    """The cache key of a fragment that depends on no modality, only on what it shows: every
-    value the template reads (`parts`, supplied by the caller), the template's source, and what
-    else changes its words or links (language, time zone of dates, the site's URL prefix)."""
-    inputs = (
-        template_digest(template),
-        get_language() or "-",
-        get_current_timezone_name(),
-        get_script_prefix(),
-        parts,
-    )
-    hashed = hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
-    return f"fragment:{kind}:{hashed}"
 
 
 def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
@@ -85,11 +75,24 @@ def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
 Item = TypeVar("Item", bound=Hashable)
 
 
-def content_keys(kind: str, common: tuple[Any, ...], items: Mapping[Item, Any]) -> dict[Item, str]:
-    """The keys of fragments addressed by their content alone: the kind, the language, the
-    inputs every one of them shares (hashed once) and a hash of each item's own inputs. Any
-    change to an input the fragment shows is a new key, never a stale fragment."""
-    shared = hashlib.sha256(repr(common).encode("utf-8")).hexdigest()[:32]
+def content_keys(
+    kind: str,
+    templates: tuple[str, ...],
+    items: Mapping[Item, Any],
+    *,
+    common: tuple[Any, ...] = (),
+) -> dict[Item, str]:
+    """The keys of fragments that depend on no modality, only on what they show: every value
+    the templates read (each item's own, supplied by the caller, and `common`, shared by all),
+    the templates' sources, and what else changes their words or links (language, time zone of
+    dates, the site's URL prefix). Any change to an input is a new key, never a stale fragment."""
+    shared_inputs = (
+        template_digest(*templates),
+        get_current_timezone_name(),
+        get_script_prefix(),
+        common,
+    )
+    shared = hashlib.sha256(repr(shared_inputs).encode("utf-8")).hexdigest()[:32]
     prefix = f"fragment:{kind}:{get_language() or '-'}:{shared}:"
     return {
         item: prefix + hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
