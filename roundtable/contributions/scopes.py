@@ -5,23 +5,11 @@ from __future__ import annotations
 from django.db import models
 
 from roundtable.audit.scopes import register
-from roundtable.processes.scopes import under_process
+from roundtable.processes.scopes import in_process, inside
 
 from .models import CallExtension, CallForInput, Comment, Contribution
 
-
-def call_row(row: models.Model) -> set[str] | None:
-    assert isinstance(row, CallForInput)  # noqa: S101 -- registered for calls only
-    return under_process(row.process_id)
-
-
-def in_call(row: models.Model) -> set[str] | None:
-    call_id: int | None = getattr(row, "call_id", None)
-    if call_id is None:
-        return None
-    process_id = CallForInput.objects.filter(pk=call_id).values_list("process_id", flat=True)
-    found = process_id.first()
-    return None if found is None else under_process(found)
+in_call = inside(CallForInput, "call_id")
 
 
 def comment_row(row: models.Model) -> set[str] | None:
@@ -31,7 +19,7 @@ def comment_row(row: models.Model) -> set[str] | None:
 
 
 def register_scopes() -> None:
-    register(CallForInput, call_row)
+    register(CallForInput, in_process)
     register(Contribution, in_call)
     register(CallExtension, in_call)
     register(Comment, comment_row)

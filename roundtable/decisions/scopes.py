@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import models
-
 from roundtable.audit.scopes import register
-from roundtable.processes.scopes import under_process
+from roundtable.processes.scopes import in_process, inside
 
 from .models import (
     Adoption,
@@ -19,21 +17,8 @@ from .models import (
 )
 
 
-def adoption_row(row: models.Model) -> set[str] | None:
-    assert isinstance(row, Adoption)  # noqa: S101 -- registered for adoptions only
-    return under_process(row.process_id)
-
-
-def in_adoption(row: models.Model) -> set[str] | None:
-    adoption_id: int | None = getattr(row, "adoption_id", None)
-    if adoption_id is None:
-        return None
-    found = Adoption.objects.filter(pk=adoption_id).values_list("process_id", flat=True).first()
-    return None if found is None else under_process(found)
-
-
 def register_scopes() -> None:
-    register(Adoption, adoption_row)
+    register(Adoption, in_process)
     for model in (
         Position,
         MinorityStatement,
@@ -43,4 +28,4 @@ def register_scopes() -> None:
         Appeal,
         StandIn,
     ):
-        register(model, in_adoption)
+        register(model, inside(Adoption, "adoption_id"))

@@ -7,22 +7,11 @@ from django.db import models
 from roundtable.audit.scopes import register
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.scopes import in_call
-from roundtable.processes.scopes import under_process
+from roundtable.processes.scopes import in_process, inside
 
 from .models import Amendment, Citation, Document, ParagraphComment, Version
 
-
-def document_row(row: models.Model) -> set[str] | None:
-    assert isinstance(row, Document)  # noqa: S101 -- registered for documents only
-    return under_process(row.process_id)
-
-
-def in_document(row: models.Model) -> set[str] | None:
-    document_id: int | None = getattr(row, "document_id", None)
-    if document_id is None:
-        return None
-    found = Document.objects.filter(pk=document_id).values_list("process_id", flat=True).first()
-    return None if found is None else under_process(found)
+in_document = inside(Document, "document_id")
 
 
 def citation_row(row: models.Model) -> set[str] | None:
@@ -36,7 +25,7 @@ def citation_row(row: models.Model) -> set[str] | None:
 
 
 def register_scopes() -> None:
-    register(Document, document_row)
+    register(Document, in_process)
     register(Version, in_document)
     register(Amendment, in_document)
     register(ParagraphComment, in_document)

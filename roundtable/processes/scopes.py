@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import models
 
 from roundtable.audit.scopes import PROCESS, PROCESS_SELF, VENUE, register, scope
@@ -16,6 +18,27 @@ def under_process(process_id: int) -> set[str] | None:
     if venue_id is None:
         return None
     return {scope(PROCESS, process_id), scope(VENUE, venue_id)}
+
+
+def in_process(row: models.Model) -> set[str] | None:
+    """A row with its own `process_id` (a call, a document, an adoption, a meeting)."""
+    process_id: int | None = getattr(row, "process_id", None)
+    return None if process_id is None else under_process(process_id)
+
+
+def inside(parent: type[models.Model], field: str) -> Callable[[models.Model], set[str] | None]:
+    """The mapper of rows inside a `parent` that sits in a process (a contribution inside its
+    call, a vote inside its adoption), found by the row's `field`, the parent's id."""
+
+    def mapper(row: models.Model) -> set[str] | None:
+        parent_id: int | None = getattr(row, field, None)
+        if parent_id is None:
+            return None
+        found = parent._default_manager.filter(pk=parent_id).values_list("process_id", flat=True)
+        process_id = found.first()
+        return None if process_id is None else under_process(process_id)
+
+    return mapper
 
 
 def process_row(row: models.Model) -> set[str]:
