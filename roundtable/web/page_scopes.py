@@ -102,12 +102,18 @@ def _statement(parts: tuple[Part, ...]) -> str:
 
 _STATEMENTS = {name: _statement(parts) for name, parts in SCOPED.items()}
 
+#: The largest id a row can have (a bigint); PostgreSQL refuses to compare with a larger number.
+_LARGEST_ID = 2**63 - 1
+
 
 def page_generation(view_name: str, kwargs: Mapping[str, Any]) -> str:
     """The generations a page is keyed on, as text: its scopes' for a scoped page (one query),
     else the global generation (one query)."""
     parts = SCOPED.get(view_name)
-    if parts is None:
+    if parts is None or any(
+        isinstance(value, int) and not 0 <= value <= _LARGEST_ID for value in kwargs.values()
+    ):
+        # No row has such an id: the view answers 404, which is never stored.
         return f"all={data_generation()}"
     params = [str(kwargs.get(name, "")) for _kind, _sql, names in parts for name in names]
     with connection.cursor() as cursor:

@@ -255,3 +255,11 @@ def test_a_cached_answer_always_equals_a_fresh_render(two: Any, tmp_path: Path) 
                 fresh = strip(Client().get(url).content.decode())
             assert cached == fresh, (step, kind, url)
     assert hits  # the walk did read from the cache
+
+
+@pytest.mark.parametrize(
+    "path", ["/documents/9223372036854775808/", "/calls/99999999999999999999/"]
+)
+def test_an_id_no_row_can_have_is_a_404_not_an_error(path: str) -> None:
+    # PostgreSQL refuses to compare a bigint with a larger number; the scope read must not ask.
+    assert Client().get(path).status_code == 404
