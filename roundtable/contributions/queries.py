@@ -241,19 +241,14 @@ def search_contributions(
         params=[Contribution.Status.PUBLISHED, *processes],
         limit=offset + limit,
     )[offset:]
-    found = (
+    rows = (
         Contribution.objects.filter(
-            pk__in=ranked, call__process__in=processes, status=Contribution.Status.PUBLISHED
+            call__process__in=processes, status=Contribution.Status.PUBLISHED
         )
         .select_related("call__process__venue", "group")
         .defer("body", "body_html")  # the page shows a snippet, not the text
     )
-    by_pk = {contribution.pk: contribution for contribution in found}
-    snippets = fulltext.snippets(CONTRIBUTION_TEXT, text=text, column="body", ids=list(by_pk))
-    page = [by_pk[pk] for pk in ranked if pk in by_pk]
-    for contribution in page:
-        contribution.snippet_html = snippets.get(contribution.pk, "")  # type: ignore[attr-defined]
-    return page
+    return fulltext.found_rows(CONTRIBUTION_TEXT, text=text, ids=ranked, rows=rows, column="body")
 
 
 def list_my_contributions(*, viewer: Any, limit: int = 50) -> list[Contribution]:

@@ -269,9 +269,8 @@ def search_outcomes(
         params=processes,
         limit=offset + limit,
     )[offset:]
-    found = Outcome.objects.filter(pk__in=ranked, process__in=processes)
-    by_pk = {outcome.pk: outcome for outcome in found.select_related("process__venue")}
-    return [by_pk[pk] for pk in ranked if pk in by_pk]
+    rows = Outcome.objects.filter(process__in=processes).select_related("process__venue")
+    return fulltext.found_rows(OUTCOME_TEXT, text=text, ids=ranked, rows=rows)
 
 
 def list_appeals(*, viewer: Any, adoption: Adoption) -> list[Appeal]:

@@ -265,12 +265,5 @@ def search_paragraphs(
         ],
         limit=offset + limit,
     )[offset:]
-    found = Paragraph.objects.filter(pk__in=ranked).select_related(
-        "version__document__process__venue"
-    )
-    by_pk = {paragraph.pk: paragraph for paragraph in found}
-    page = [by_pk[pk] for pk in ranked if pk in by_pk]
-    snippets = fulltext.snippets(PARAGRAPH_TEXT, text=text, column="text", ids=list(by_pk))
-    for paragraph in page:
-        paragraph.snippet_html = snippets.get(paragraph.pk, "")  # type: ignore[attr-defined]
-    return page
+    rows = Paragraph.objects.select_related("version__document__process__venue")
+    return fulltext.found_rows(PARAGRAPH_TEXT, text=text, ids=ranked, rows=rows, column="text")

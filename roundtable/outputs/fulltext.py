@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from roundtable.text.search_syntax import START, STOP, fts5_query, highlight
 
@@ -167,3 +169,17 @@ def snippets(index: Index, *, text: str, column: str, ids: Sequence[int]) -> dic
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         return {pk: highlight(snippet or "") for pk, snippet in cursor.fetchall()}
+
+
+def found_rows(
+    index: Index, *, text: str, ids: Sequence[int], rows: QuerySet[Any], column: str = ""
+) -> list[Any]:
+    """The rows of `ids` (as `match` gave them, newest first) that `rows` holds, in that order;
+    with `column`, each with `snippet_html`, a highlighted excerpt of that column."""
+    by_pk = {row.pk: row for row in rows.filter(pk__in=ids)}
+    page = [by_pk[pk] for pk in ids if pk in by_pk]
+    if column:
+        found = snippets(index, text=text, column=column, ids=list(by_pk))
+        for row in page:
+            row.snippet_html = found.get(row.pk, "")
+    return page
