@@ -19,9 +19,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from subprocess import Popen
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -267,26 +269,54 @@ def cmd_demo(args: argparse.Namespace) -> int:
 SUMMARY = re.compile(r"^(?:=+ )?(\d.*(passed|failed|error).*) in [\d.]+s", re.MULTILINE)
 
 
-def pytest_run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, str]:
-    say(f"Test suite on {label}")
-    proc = subprocess.Popen(
+def pytest_start(label: str, env: dict[str, str], extra: list[str], log: Path | None) -> Popen[str]:
+    """Start pytest; its output goes to `log` when given (a run beside another), else here."""
+    say(f"Test suite on {label}" + (f" (beside the other, output in {log})" if log else ""))
+    return subprocess.Popen(
         [str(PY), "-m", "pytest", "-p", "no:cacheprovider", *extra],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w") if log else subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    out = []
-    for line in proc.stdout or ():
-        sys.stdout.write(line)
-        out.append(line)
+
+
+def pytest_finish(proc: Popen[str], log: Path | None) -> tuple[int, str]:
+    """Wait for a run started by pytest_start, echoing its output, and read pytest's summary."""
+    if log is None:
+        out = []
+        for line in proc.stdout or ():
+            sys.stdout.write(line)
+            out.append(line)
+        text = "".join(out)
+    else:
+        with log.open() as follow:
+            while proc.poll() is None:
+                sys.stdout.write(follow.read())
+                sys.stdout.flush()
+                time.sleep(1)
+            sys.stdout.write(follow.read())
+        text = log.read_text()
     code = proc.wait()
-    found = SUMMARY.findall("".join(out))
+    found = SUMMARY.findall(text)
     summary = found[-1][0] if found else "no summary"
     if code == 5:
         summary = "no tests collected"
     return code, summary
+
+
+def suite_env(env: dict[str, str], label: str, database_url: str | None = None) -> dict[str, str]:
+    """Each run keeps its files (secret key, uploads, collected static) in a folder of its own,
+    so the two databases' runs can go side by side in one checkout."""
+    data = ROOT / "var" / f"test-{label.lower()}"
+    data.mkdir(parents=True, exist_ok=True)
+    run_env = {**env, "ROUNDTABLE_DATA_DIR": str(data)}
+    if database_url:
+        # Tests that never open the database ran on SQLite already: the pure core, the rule
+        # files, the docs (tests/conftest.py leaves them out of this run).
+        run_env.update(DATABASE_URL=database_url, ROUNDTABLE_TEST_DATABASE_ONLY="1")
+    return run_env
 
 
 def serve_smoke(env: dict[str, str]) -> tuple[str, int, str]:
@@ -301,6 +331,20 @@ def serve_smoke(env: dict[str, str]) -> tuple[str, int, str]:
     return "Smoke (serve + worker, PostgreSQL)", code, "passed" if code == 0 else "failed (above)"
 
 
+def static_checks(env: dict[str, str]) -> list[str]:
+    say("Static checks: ruff, mypy (the whole package; strict on the pure core), import-linter")
+    failures = []
+    for name, cmd in [
+        ("ruff check", [str(VENV / "bin" / "ruff"), "check", "."]),
+        ("ruff format", [str(VENV / "bin" / "ruff"), "format", "--check", "--quiet", "."]),
+        ("mypy", [str(VENV / "bin" / "mypy")]),
+        ("import-linter", [str(VENV / "bin" / "lint-imports"), "--no-cache"]),
+    ]:
+        if subprocess.run(cmd, cwd=ROOT, env=env).returncode != 0:
+            failures.append(name)
+    return failures
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_venv()
     ensure_chromium()
@@ -308,28 +352,33 @@ def cmd_test(args: argparse.Namespace) -> int:
     compile_messages()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     failures: list[str] = []
-    if not args.no_lint:
-        say("Static checks: ruff, mypy (the whole package; strict on the pure core), import-linter")
-        for name, cmd in [
-            ("ruff check", [str(VENV / "bin" / "ruff"), "check", "."]),
-            ("ruff format", [str(VENV / "bin" / "ruff"), "format", "--check", "--quiet", "."]),
-            ("mypy", [str(VENV / "bin" / "mypy")]),
-            ("import-linter", [str(VENV / "bin" / "lint-imports"), "--no-cache"]),
-        ]:
-            if subprocess.run(cmd, cwd=ROOT, env=env).returncode != 0:
-                failures.append(name)
     results: list[tuple[str, int, str]] = []
-    if args.db in ("all", "sqlite"):
-        code, summary = pytest_run("SQLite", env, args.pytest_args)
-        results.append(("SQLite", code, summary))
-    if args.db in ("all", "postgresql"):
-        # The smoke through the real servers goes with the whole suite (or --smoke), not with a
-        # targeted run: it takes a minute or two.
-        smoke = not args.no_smoke and (args.smoke or not args.pytest_args)
-        with postgresql() as url:
-            code, summary = pytest_run("PostgreSQL", {**env, "DATABASE_URL": url}, args.pytest_args)
-            results.append(("PostgreSQL", code, summary))
-            if smoke:
+    # The whole suite on both databases: PostgreSQL's run goes beside the checks and SQLite's
+    # (two cores halve the wall time; `--serial` runs one after the other).
+    beside = args.db == "all" and not args.serial
+    with postgresql() if args.db in ("all", "postgresql") else nullcontext("") as url:
+        pg: Popen[str] | None = None
+        pg_log = ROOT / "var" / "test-postgresql.log" if beside else None
+        if url and beside:
+            pg = pytest_start(
+                "PostgreSQL", suite_env(env, "PostgreSQL", url), args.pytest_args, pg_log
+            )
+        if not args.no_lint:
+            failures += static_checks(env)
+        if args.db in ("all", "sqlite"):
+            proc = pytest_start("SQLite", suite_env(env, "SQLite"), args.pytest_args, None)
+            results.append(("SQLite", *pytest_finish(proc, None)))
+        if url:
+            if pg is None:
+                pg = pytest_start(
+                    "PostgreSQL", suite_env(env, "PostgreSQL", url), args.pytest_args, None
+                )
+            else:
+                say("Test suite on PostgreSQL (its output so far, then as it comes)")
+            results.append(("PostgreSQL", *pytest_finish(pg, pg_log)))
+            # The smoke through the real servers goes with the whole suite (or --smoke), not
+            # with a targeted run: it takes a minute or two.
+            if not args.no_smoke and (args.smoke or not args.pytest_args):
                 results.append(serve_smoke({**env, "DATABASE_URL": url}))
     print()
     say("Summary")
@@ -362,6 +411,11 @@ def main() -> int:
     test = sub.add_parser("test", help="Set up and run every check and the whole suite.")
     test.add_argument("--db", choices=["all", "sqlite", "postgresql"], default="all")
     test.add_argument("--no-lint", action="store_true", help="Skip ruff, mypy, import-linter.")
+    test.add_argument(
+        "--serial",
+        action="store_true",
+        help="Run the two databases' suites one after the other, not side by side.",
+    )
     test.add_argument(
         "--smoke",
         action="store_true",

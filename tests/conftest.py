@@ -104,3 +104,37 @@ def _empty_page_cache() -> Iterator[None]:
 
     caches["pages"].clear()
     yield
+
+
+# What opens the test database: pytest-django's mark or one of its fixtures (the demo world asks
+# for django_db_setup; django_db_blocker is not one: every test has it). A test with none of
+# these cannot reach the database at all.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_setup",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") or item.get_closest_marker("own_database"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`dev.py test` runs the suite on SQLite, then (beside it) on PostgreSQL with
+    ROUNDTABLE_TEST_DATABASE_ONLY=1: a test that never opens the database gives the same answer
+    on both, so the second run leaves it out (and says how many, as pytest's "deselected")."""
+    if os.environ.get("ROUNDTABLE_TEST_DATABASE_ONLY") != "1":
+        return
+    keep = [item for item in items if uses_database(item)]
+    left = [item for item in items if not uses_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = keep

@@ -11,6 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.support.smtp_sink import Sink
 from tests.support.subprocesses import manage, query, run, scratch_database, wait
 
@@ -62,6 +64,7 @@ def _retried(url: str) -> int:
     return int(str(rows[0][0])) if rows else 0
 
 
+@pytest.mark.own_database
 def test_server_down_and_worker_killed_every_copy_delivered_exactly_once(tmp_path: Path) -> None:
     with scratch_database(tmp_path) as db:
         _fan_out_through_failures(db)

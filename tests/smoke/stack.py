@@ -68,8 +68,10 @@ def base_env(data_dir: Path, database_url: str = "") -> dict[str, str]:
 
 def share_static(data_dir: Path) -> None:
     """Collected static files kept between runs (var/ is git-ignored): `roundtable serve`
-    collects again only when a source file changed, sparing each run a quarter of a minute."""
-    cache = REPO / "var" / "collected-static"
+    collects again only when a source file changed, sparing each run a quarter of a minute.
+    Kept in this test run's own data folder: `dev.py test` runs two databases' suites side by
+    side, and two collectstatic runs must not write one folder at once."""
+    cache = Path(os.environ.get("ROUNDTABLE_DATA_DIR", REPO / "var")) / "collected-static"
     cache.mkdir(parents=True, exist_ok=True)
     (data_dir / "static").symlink_to(cache, target_is_directory=True)
 

@@ -76,6 +76,7 @@ def _worker(env: dict[str, str], worker_id: str) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
+@pytest.mark.own_database
 def test_a_task_whose_worker_was_killed_is_finished_by_another(tmp_path: Path) -> None:
     marker = tmp_path / "marker"
     with scratch_database(tmp_path) as db:
