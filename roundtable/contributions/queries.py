@@ -84,10 +84,18 @@ def list_extensions(*, viewer: Any, call: CallForInput) -> list[CallExtension]:
 
 def _contributions() -> QuerySet[Contribution]:
     return (
-        Contribution.objects.select_related(
-            "author__profile", "group", "organisation", "delegation", "call", "replies_to"
+        # One join only: PostgreSQL spent 25-65 ms planning the page's statement with six more
+        # (0.5 ms running it); each small table is one look-up by primary keys instead, and a
+        # row already joined by a caller's select_related is not read again.
+        Contribution.objects.select_related("author__profile")
+        .prefetch_related(
+            "group",
+            "organisation",
+            "delegation",
+            "call",
+            "replies_to",
+            Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
         )
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
         # a correlated count, so only the rows of the page are counted (a join and GROUP BY
         # would group the whole range before the LIMIT)
         .annotate(
