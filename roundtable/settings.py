@@ -174,6 +174,14 @@ CACHES = {
         "LOCATION": "roundtable",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Content-addressed rows shown on many pages (archive rows, call entries:
+    # permissions/fragments.py `cached_fragments`): their own cache, so browsing a large
+    # archive (100 rows a page) never evicts the rights matrix and the other fragments above.
+    "rows": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "roundtable-rows",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ROUNDTABLE_ROW_CACHE_ENTRIES", "20000"))},
+    },
     # Whole pages for anonymous readers (web/page_cache.py), keyed by the audit chain's
     # generation: a process's own copy is never stale, only missing.
     "pages": {
