@@ -77,6 +77,7 @@ def main() -> None:
                 caches["pages"].clear()
             if args.first:
                 caches["default"].clear()
+                caches["rows"].clear()
 
         for name, url in (scale_pages() if args.keep else pages()).items():
             if args.names and name not in args.names:

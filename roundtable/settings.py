@@ -168,19 +168,16 @@ else:
 # Fragments the same for every viewer (the rights matrix of a modality version, explanations
 # by standing) are cached under the modality's digest: content-addressed, so a cache local to
 # each process is never stale, only duplicated (docs/running.md, "Caching").
+_LOCAL = "django.core.cache.backends.locmem.LocMemCache"
+_ROWS = int(os.environ.get("ROUNDTABLE_ROW_CACHE_ENTRIES", "20000"))
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "roundtable",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    "default": {"BACKEND": _LOCAL, "LOCATION": "roundtable", "OPTIONS": {"MAX_ENTRIES": 5000}},
+    # Content-addressed rows on many pages (archive rows, call entries: fragments.py
+    # `cached_fragments`): their own cache, so browsing never evicts the matrix above.
+    "rows": {"BACKEND": _LOCAL, "LOCATION": "roundtable-rows", "OPTIONS": {"MAX_ENTRIES": _ROWS}},
     # Whole pages for anonymous readers (web/page_cache.py), keyed by the audit chain's
     # generation: a process's own copy is never stale, only missing.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "roundtable-pages",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
+    "pages": {"BACKEND": _LOCAL, "LOCATION": "roundtable-pages", "OPTIONS": {"MAX_ENTRIES": 1000}},
 }
 # Seconds a shared anonymous page may be served unchanged when no data changed (it bounds
 # clock-dependent words such as "open now"); 0 turns the page cache off.

@@ -9,7 +9,9 @@ Django's default cache (settings.CACHES; docs/running.md says which backend to c
 
 `content_keys` and `cached_fragments` are the same mechanism one level down, for fragments
 addressed by their content alone (the mailing-list archive's rows, lists/row_fragments.py):
-the key hashes every input the fragment shows, so a changed input is a new key.
+the key hashes every input the fragment shows, so a changed input is a new key. They are many
+(a thread page shows 100 rows) and go to their own cache, `ROWS` (settings.CACHES), so filling
+it never evicts a matrix or an explanation from the default one.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.template.loader import get_template, render_to_string
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
@@ -35,6 +37,8 @@ from roundtable.modalities.standing import Context
 #: Fragments are content-addressed (a new modality version is a new key), so they never go
 #: stale; the timeout only bounds memory held by versions no longer in use.
 TIMEOUT_S = 24 * 3600
+#: The cache alias of content-addressed rows (`cached_fragments`).
+ROWS = "rows"
 
 
 def fragment_key(kind: str, modality: Modality, *parts: Any) -> str:
@@ -105,11 +109,12 @@ def cached_fragments(
 ) -> dict[Item, SafeString]:
     """Many fragments in two cache round trips: those found, and the misses rendered together
     by `render` (given the items whose key was not found) and stored."""
-    found: dict[str, str] = cache.get_many(list(keys.values())) if keys else {}
+    rows = caches[ROWS]
+    found: dict[str, str] = rows.get_many(list(keys.values())) if keys else {}
     missing = [item for item, key in keys.items() if key not in found]
     if missing:
         rendered = render(missing)
-        cache.set_many({keys[item]: rendered[item] for item in missing}, TIMEOUT_S)
+        rows.set_many({keys[item]: rendered[item] for item in missing}, TIMEOUT_S)
         found.update({keys[item]: rendered[item] for item in missing})
     # a rendered template, escaped when it was rendered
     return {item: mark_safe(found[key]) for item, key in keys.items()}  # noqa: S308

@@ -5,6 +5,18 @@ one SQL statement resolves those slugs and ids to scope names and reads their ge
 (primary-key look-ups, no ORM objects). The answer, names included, goes into the page's key:
 a slug that now names another row, or no row, gives another key.
 
+The resolution is kept in process memory with the generations it was read at, and a warm
+request reads only the generations of the names it holds (one primary-key read of a few rows).
+They are still valid while those generations are unchanged: what a URL resolves to changes only
+with a row that is part of the answer (a slug renamed, a list placed under another process or
+venue, a process moved: each bumps that row's own scope, which is in the answer) or with a row
+deleted (a row that cannot be placed bumps SITE, which is in every answer). Any other answer
+reads the whole statement again and keeps its new generations. Never kept: an answer whose main
+row (the first scope after SITE) is missing, since creating a row with that slug bumps only the
+new row's scopes, which such an answer does not name. Relied upon and checked by no code: a
+call, document or adoption never moves to another process (no action does; one that did would
+bump only the new process, and must then bump the old one too or clear this memory).
+
 What each page reads, and so its scopes (every page also has SITE, which every unmapped write
 bumps):
 - a venue: its row and its processes -> the venue's subtree;
@@ -106,9 +118,36 @@ _STATEMENTS = {name: _statement(parts) for name, parts in SCOPED.items()}
 _LARGEST_ID = 2**63 - 1
 
 
+#: (view name, URL values) -> (scope names, their generations when read), SITE first.
+Resolved = tuple[tuple[str | None, ...], tuple[int | None, ...]]
+_RESOLVED: dict[tuple[str, tuple[str, ...]], Resolved] = {}
+#: A bound on what URLs of rows that exist can fill; past it the memory starts again.
+_RESOLVED_MAX = 20_000
+
+
+def forget_resolutions() -> None:
+    """Empty this process's memory of resolutions (tests: a rolled-back database repeats ids
+    and sequences, so an answer kept by one test must not serve the next)."""
+    _RESOLVED.clear()
+
+
+def _text(names: tuple[str | None, ...], seqs: tuple[int | None, ...]) -> str:
+    return ";".join(f"{name}={seq}" for name, seq in zip(names, seqs, strict=True))
+
+
+def _generations(names: tuple[str | None, ...]) -> tuple[int | None, ...]:
+    """The current generations of `names` (None where a name has none), one indexed read."""
+    wanted = sorted({name for name in names if name is not None})
+    marks = ", ".join(["%s"] * len(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT scope, seq FROM {_G} WHERE scope IN ({marks})", wanted)
+        found: dict[str, int] = dict(cursor.fetchall())
+    return tuple(None if name is None else found.get(name) for name in names)
+
+
 def page_generation(view_name: str, kwargs: Mapping[str, Any]) -> str:
-    """The generations a page is keyed on, as text: its scopes' for a scoped page (one query),
-    else the global generation (one query)."""
+    """The generations a page is keyed on, as text: its scopes' for a scoped page (one query
+    once the URL's names are known in this process), else the global generation (one query)."""
     parts = SCOPED.get(view_name)
     if parts is None or any(
         isinstance(value, int) and not 0 <= value <= _LARGEST_ID for value in kwargs.values()
@@ -116,7 +155,20 @@ def page_generation(view_name: str, kwargs: Mapping[str, Any]) -> str:
         # No row has such an id: the view answers 404, which is never stored.
         return f"all={data_generation()}"
     params = [str(kwargs.get(name, "")) for _kind, _sql, names in parts for name in names]
+    memo = (view_name, tuple(params))
+    known = _RESOLVED.get(memo)
+    if known is not None:
+        names, seqs = known
+        current = _generations(names)
+        if current == seqs:
+            return _text(names, current)
     with connection.cursor() as cursor:
         cursor.execute(_STATEMENTS[view_name], params)
         found = cursor.fetchall()
-    return ";".join(f"{name}={seq}" for name, seq in found)
+    names = tuple(name for name, _seq in found)
+    seqs = tuple(seq for _name, seq in found)
+    if names[1] is not None:
+        if len(_RESOLVED) >= _RESOLVED_MAX:
+            _RESOLVED.clear()
+        _RESOLVED[memo] = (names, seqs)
+    return _text(names, seqs)

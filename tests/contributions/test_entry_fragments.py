@@ -8,7 +8,7 @@ import copy
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
@@ -21,6 +21,7 @@ from roundtable.contributions.actions import (
 from roundtable.contributions.entries import ITEM, entries_html, entry_inputs, entry_keys
 from roundtable.contributions.queries import list_contributions
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.fragments import ROWS
 from tests.processes.scenes import accredit, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_fragments_from_other_tests() -> None:
     cache.clear()  # rolled-back databases reuse primary keys
+    caches[ROWS].clear()
 
 
 def _setup() -> tuple[Any, Any, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from roundtable.lists import archive_rows
@@ -21,6 +21,7 @@ from roundtable.lists.actions import do_ensure_list, do_import_archive
 from roundtable.lists.models import MailingList, Message, Thread
 from roundtable.lists.row_fragments import SEPARATOR, rendered_rows
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.fragments import ROWS, cached_fragment, cached_fragments
 from roundtable.processes.actions import do_create_venue
 from roundtable.stakeholders.organisations import do_ensure_default_groups
 from roundtable.stakeholders.roles import do_grant_role
@@ -34,6 +35,7 @@ OPERATOR = Actor.operator("tests")
 def no_page_cache(settings: Any) -> None:
     settings.ROUNDTABLE_PAGE_CACHE_SECONDS = 0
     cache.clear()
+    caches[ROWS].clear()
 
 
 @pytest.fixture
@@ -178,3 +180,17 @@ def test_a_row_containing_the_separator_is_still_its_own_row(seed: Message) -> N
     rows = archive_rows.month_thread_rows(seed.mailing_list, [thread, other])
     assert len(rows) == 2 and "odd" in rows[0] and "plain" in rows[1]
     assert thread.key in rows[0] and "feedfacefeedface" in rows[1]
+
+
+def test_filling_the_row_cache_never_evicts_a_matrix_fragment(settings: Any) -> None:
+    """Rows have their own cache (settings.CACHES["rows"]): however many a reader browses, a
+    fragment of the default cache (a rights matrix) stays."""
+    kept = cached_fragment("fragment:matrix:test", lambda: "<table>matrix</table>")
+    limit = settings.CACHES[ROWS]["OPTIONS"]["MAX_ENTRIES"]
+    assert limit > settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"]
+    for start in range(0, limit + 1_000, 1_000):
+        keys = {n: f"fragment:row:test:{n}" for n in range(start, start + 1_000)}
+        cached_fragments(keys, lambda missing: {n: f"<li>{n}</li>" for n in missing})
+    assert cached_fragment("fragment:matrix:test", lambda: "rendered again") == kept
+    # the rows' cache did cull: its bound is its own
+    assert len(caches[ROWS].get_many([f"fragment:row:test:{n}" for n in range(1_000)])) < 1_000
