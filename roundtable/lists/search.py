@@ -129,9 +129,10 @@ class Hit:
 
 
 # The most matches a search pages through: the newest CAP of them, read in id order from the
-# index, stopping there, so a word in every message costs what a word in CAP messages does. A
-# search with more matches says so, to be refined: more words match fewer messages, and an
-# author or dates narrow the read itself, so an older match is found that way.
+# index, stopping at the page asked for, so a word in every message costs what a word in a
+# page's worth of messages does. The last page says when more matched, to be refined: more
+# words match fewer messages, and an author or dates narrow the read itself, so an older
+# match is found that way.
 CAP = 500
 # SQLite: Django's index on the list's foreign key, (mailing_list_id, rowid). The list filter
 # is answered from it without reading the message rows, which sit in a 5 GB table with the
@@ -142,7 +143,7 @@ LIST_INDEX = "lists_message_mailing_list_id_1ccf041a"
 @dataclass(frozen=True)
 class Found:
     hits: list[Hit]
-    capped: bool  # more matches than CAP: only the newest CAP can be paged through
+    capped: bool  # this page ends at CAP and more matched: the newest CAP can be paged through
 
 
 def search(
@@ -177,26 +178,25 @@ def search_capped(
 
     Newest first, not bm25 or ts_rank: FTS5's bm25 counts the rows holding each term over the
     whole index (85-120 ms for "the" at a million messages), and any score needs each
-    candidate's row or vector read (a rare word's matches are spread over the whole table:
-    5-20 ms for 500 of them). Only the matches' ids are read (CAP + 1 of them, to know
-    whether there are more), then the page's rows (docs/lists.md, "Search").
+    candidate's row or vector read before the first page can be chosen (a rare word's
+    matches are spread over the whole table; a phrase on PostgreSQL is checked row by row).
+    Only the ids down to the page asked for are read, then the page's rows; the page that
+    reaches CAP reads one more, to say whether more matched (docs/lists.md, "Search").
 
-    `capped=False` (the site search, whose own pages stop at page 100): only the newest
-    `offset + limit` matches are read, and no cap applies. `snippets=False`: hits without
-    them, for a caller that reads the rows' text itself (`excerpts.excerpt`)."""
+    `capped=False` (the site search, whose own pages stop at page 100): no cap applies.
+    `snippets=False`: hits without them, for a caller that reads the rows' text itself
+    (`excerpts.excerpt`)."""
     if not excerpts.terms(text) or (list_ids is not None and not list_ids):
         return Found([], capped=False)
     window = min(CAP, offset + limit) if capped else offset + limit
-    if offset >= window:
-        return Found([], capped=True)
-    read = CAP + 1 if capped else window
+    read = CAP + 1 if capped and window == CAP else window
     ids = _matching_ids(text, list_ids, date_from, date_to, author, limit=read)
     chosen = ids[offset:window]
     # Snippets of the page's hits only (computing them is the costly part of a search).
     found = fulltext.snippets(TEXT, text=text, column="own_text", ids=chosen) if snippets else {}
     hits = [Hit(message_pk=pk, snippet_html=found.get(pk, ""), rank=float(-pk))
             for pk in chosen]  # fmt: skip
-    return Found(hits, capped=capped and len(ids) > CAP)
+    return Found(hits, capped=len(ids) > window)
 
 
 def _matching_ids(
@@ -236,13 +236,30 @@ def _matching_ids(
             f"{extra}) ORDER BY rowid DESC LIMIT %s"
         )
         args: list[int | str | datetime] = [query, *params, limit]
-    else:
-        sql = (
-            f"SELECT m.id FROM lists_message m, "  # noqa: S608 - constant names, bound values
-            f"websearch_to_tsquery('simple'::regconfig, %s) q WHERE m.{VECTOR} @@ q{extra} "
-            "ORDER BY m.id DESC LIMIT %s"
-        )
-        args = [text, *params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return [pk for (pk,) in cursor.fetchall()]
+    matching = (
+        f"FROM lists_message m, websearch_to_tsquery('simple'::regconfig, %s) q "  # noqa: S608 - constant names, bound values
+        f"WHERE m.{VECTOR} @@ q{extra}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
+        # The plan is chosen here, not left to the planner, which picks walking the newest
+        # rows backwards for any small LIMIT: right for common words, but a word found in no
+        # message then tests every row's vector (ten seconds at a million). Walking back costs
+        # about limit * rows / matches vector tests, the GIN bitmap about `matches` row reads:
+        # walk back only when the planner's own estimate of the matches exceeds
+        # sqrt(limit * rows) and 1% of the rows (a word outside its statistics' most common
+        # ones is guessed at about 0.5%, whether it is in 5,000 messages or in none). `m.id +
+        # 0` keeps the bitmap from being replaced by the walk.
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT m.id {matching}", [text, *params])
+        plan = cursor.fetchone()[0]
+        estimate = float(plan[0]["Plan"]["Plan Rows"])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'lists_message'")
+        total = max(1.0, float(cursor.fetchone()[0]))
+        common = estimate * estimate > limit * total and estimate > total / 100
+        order = "m.id" if common else "m.id + 0"
+        cursor.execute(
+            f"SELECT m.id {matching} ORDER BY {order} DESC LIMIT %s", [text, *params, limit]
+        )
         return [pk for (pk,) in cursor.fetchall()]

@@ -102,8 +102,9 @@ def excerpt(text: str, wanted: Terms, *, size: int = WORDS) -> str:
     if not words:
         return ""
     end = words[min(size, len(words)) - 1].end()
-    out = ["…"] if WORD.search(head, 0, words[0].start()) else []
-    cursor = words[0].start()
+    cut = WORD.search(head, 0, words[0].start()) is not None
+    out = ["…"] if cut else []
+    cursor = words[0].start() if cut else 0  # from the very start: its quote or bracket too
     for match in either.finditer(folded, cursor, end) if either else ():
         out += [head[cursor : match.start()], START, head[match.start() : match.end()], STOP]
         cursor = match.end()
