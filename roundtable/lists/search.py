@@ -125,7 +125,7 @@ def unindex_messages(rows: Iterable[tuple[int, str, str, str, str]]) -> None:
 class Hit:
     message_pk: int
     snippet_html: str
-    rank: float
+    rank: float  # higher first: minus the id (newest first, docs/lists.md "Search")
 
 
 # The most matches a search pages through: the newest CAP of them, read in id order from the
