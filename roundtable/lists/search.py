@@ -229,7 +229,8 @@ def _matching_ids(
         if not query:
             return []
         # Dates or an author need the rows; the list alone is in its index.
-        rows = "" if date_from or date_to or author else f" INDEXED BY {LIST_INDEX}"
+        only_lists = list_ids is not None and not (date_from or date_to or author)
+        rows = f" INDEXED BY {LIST_INDEX}" if only_lists else ""
         sql = (
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608 - constant names, bound values
             f"AND EXISTS (SELECT 1 FROM lists_message m{rows} WHERE m.id = {FTS_TABLE}.rowid"

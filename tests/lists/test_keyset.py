@@ -157,6 +157,8 @@ def test_a_match_older_than_the_cap_is_found_by_a_narrower_search(
         text="the", list_ids=[mailing_list.pk], date_to=oldest.date + timedelta(seconds=1)
     )
     assert oldest.pk in {hit.message_pk for hit in by_date.hits}
+    anywhere = search.search_capped(text="zyxwordunique", list_ids=None)  # no list filter
+    assert [hit.message_pk for hit in anywhere.hits] == [oldest.pk]
     elsewhere = MailingList.objects.create(address="other@lists.example.org", slug="other")
     assert not search.search_capped(text="zyxwordunique", list_ids=[elsewhere.pk]).hits
 
