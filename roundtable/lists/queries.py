@@ -18,6 +18,8 @@ from django.utils import timezone
 from roundtable.mail import parts
 from roundtable.mail.records import Block
 from roundtable.permissions.door import decide
+from roundtable.text import excerpts
+from roundtable.text.search_syntax import highlight
 
 from . import search
 from .models import Attachment, ListMonth, MailingList, Message, Thread
@@ -315,20 +317,27 @@ def search_messages(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
-    ranked: bool = True,
+    capped: bool = True,
 ) -> list[SearchResult]:
-    """Full-text search (SQLite FTS5 or PostgreSQL), best first (`ranked=False`: newest
-    first, the site search's bounded order), with highlighted snippets."""
+    """Full-text search (SQLite FTS5 or PostgreSQL), newest first, with highlighted snippets
+    (`capped=False`: the site search, paged past search.CAP: search.search_capped)."""
     return search_messages_page(
         viewer=viewer, text=text, mailing_list=mailing_list, date_from=date_from,
-        date_to=date_to, author=author, limit=limit, offset=offset, ranked=ranked,
+        date_to=date_to, author=author, limit=limit, offset=offset, capped=capped,
     ).results  # fmt: skip
+
+
+# What a search result shows (lists/_search_result_row.html, web/search.html): building whole
+# rows and their threads was most of a search page's time.
+SEARCH_RESULT_FIELDS = (
+    "key", "subject", "from_name", "from_addr", "date", "mailing_list_id", "thread__key",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class SearchPage:
     results: list[SearchResult]
-    # More messages matched than search.CAP: only the newest CAP were ranked, and the page
+    # More messages matched than search.CAP: only the newest CAP are paged through, and the page
     # says so, asking for a narrower search instead of scanning the whole archive.
     capped: bool
 
@@ -343,9 +352,9 @@ def search_messages_page(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
-    ranked: bool = True,
+    capped: bool = True,
 ) -> SearchPage:
-    """A page of `search_messages`, with whether the ranking was capped."""
+    """A page of `search_messages`, with whether the matches were capped."""
     lists = (
         [mailing_list] if mailing_list is not None else _visible(viewer, MailingList.objects.all())
     )
@@ -362,16 +371,26 @@ def search_messages_page(
         author=author.strip(),
         limit=limit,
         offset=offset,
-        ranked=ranked,
+        capped=capped,
+        snippets=False,
     )
     hits = found.hits
+    # The excerpts from the rows read here: one read of each page row's text, not two.
     messages = (
-        Message.objects.select_related("thread", "mailing_list")
-        .defer("raw", "html", "text")
+        Message.objects.select_related("thread")
+        .only(*SEARCH_RESULT_FIELDS)
+        .annotate(head=Substr("own_text", 1, excerpts.PREFIX))
         .in_bulk([hit.message_pk for hit in hits])
     )
+    by_pk = {item.pk: item for item in lists}
+    for message in messages.values():
+        message.mailing_list = by_pk[message.mailing_list_id]  # known: no join, no second row
+    wanted = excerpts.terms(text)
     results = [
-        SearchResult(messages[hit.message_pk], hit.snippet_html)
+        SearchResult(
+            messages[hit.message_pk],
+            highlight(excerpts.excerpt(messages[hit.message_pk].head or "", wanted)),
+        )
         for hit in hits
         if hit.message_pk in messages
     ]

@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import connection
 
 from roundtable.outputs import fulltext
+from roundtable.text import excerpts
 from roundtable.text.search_syntax import fts5_query
 
 FTS_TABLE = "lists_message_fts"
@@ -124,19 +125,25 @@ def unindex_messages(rows: Iterable[tuple[int, str, str, str, str]]) -> None:
 class Hit:
     message_pk: int
     snippet_html: str
-    rank: float
+    rank: float  # higher first: minus the id (newest first, docs/lists.md "Search")
 
 
-# The most matches a search ranks: the newest CAP of them (read in id order from the index,
-# then ranked), so a word in every message costs what a word in CAP messages does; a search
-# that reaches the cap says so, to be refined.
-CAP = 1000
+# The most matches a search pages through: the newest CAP of them, read in id order from the
+# index, stopping at the page asked for, so a word in every message costs what a word in a
+# page's worth of messages does. The last page says when more matched, to be refined: more
+# words match fewer messages, and an author or dates narrow the read itself, so an older
+# match is found that way.
+CAP = 500
+# SQLite: Django's index on the list's foreign key, (mailing_list_id, rowid). The list filter
+# is answered from it without reading the message rows, which sit in a 5 GB table with the
+# list id stored after the texts (overflow pages): 500 rows read cost 5-20 ms, the index 1.
+LIST_INDEX = "lists_message_mailing_list_id_1ccf041a"
 
 
 @dataclass(frozen=True)
 class Found:
     hits: list[Hit]
-    capped: bool  # more matches than CAP: only the newest CAP were ranked
+    capped: bool  # this page ends at CAP and more matched: the newest CAP can be paged through
 
 
 def search(
@@ -148,11 +155,10 @@ def search(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
-    ranked: bool = True,
 ) -> list[Hit]:
-    """Messages matching `text`, best first, with a highlighted snippet (safe HTML)."""
+    """Messages matching `text`, newest first, with a highlighted snippet (safe HTML)."""
     return search_capped(text=text, list_ids=list_ids, date_from=date_from, date_to=date_to,
-                         author=author, limit=limit, offset=offset, ranked=ranked).hits  # fmt: skip
+                         author=author, limit=limit, offset=offset).hits  # fmt: skip
 
 
 def search_capped(
@@ -164,17 +170,45 @@ def search_capped(
     author: str = "",
     limit: int = 50,
     offset: int = 0,
-    ranked: bool = True,
+    capped: bool = True,
+    snippets: bool = True,
 ) -> Found:
-    """The newest CAP matches ranked (best first, ties by id), the page `offset`..`limit` of
-    them with highlighted snippets: bounded work whatever the archive and the word.
+    """The page `offset`..`offset + limit` of the newest CAP matches, newest first, with
+    highlighted snippets: bounded work whatever the archive and the word.
 
-    `ranked=False` (the site search): newest first, reading only the newest `offset + limit`
-    matches. FTS5's bm25 counts the rows holding each term over the whole index, which for a
-    word in every message (or a phrase of two) costs more than everything else together."""
-    window = CAP if ranked else offset + limit
-    if not text.strip() or (list_ids is not None and not list_ids):
+    Newest first, not bm25 or ts_rank: FTS5's bm25 counts the rows holding each term over the
+    whole index (85-120 ms for "the" at a million messages), and any score needs each
+    candidate's row or vector read before the first page can be chosen (a rare word's
+    matches are spread over the whole table; a phrase on PostgreSQL is checked row by row).
+    Only the ids down to the page asked for are read, then the page's rows; the page that
+    reaches CAP reads one more, to say whether more matched (docs/lists.md, "Search").
+
+    `capped=False` (the site search, whose own pages stop at page 100): no cap applies.
+    `snippets=False`: hits without them, for a caller that reads the rows' text itself
+    (`excerpts.excerpt`)."""
+    if not excerpts.terms(text) or (list_ids is not None and not list_ids):
         return Found([], capped=False)
+    window = min(CAP, offset + limit) if capped else offset + limit
+    read = CAP + 1 if capped and window == CAP else window
+    ids = _matching_ids(text, list_ids, date_from, date_to, author, limit=read)
+    chosen = ids[offset:window]
+    # Snippets of the page's hits only (computing them is the costly part of a search).
+    found = fulltext.snippets(TEXT, text=text, column="own_text", ids=chosen) if snippets else {}
+    hits = [Hit(message_pk=pk, snippet_html=found.get(pk, ""), rank=float(-pk))
+            for pk in chosen]  # fmt: skip
+    return Found(hits, capped=len(ids) > window)
+
+
+def _matching_ids(
+    text: str,
+    list_ids: Sequence[int] | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    author: str,
+    *,
+    limit: int,
+) -> list[int]:
+    """Ids of the newest `limit` matching messages, newest first."""
     where: list[str] = []
     params: list[int | str | datetime] = []
     if list_ids is not None:
@@ -193,32 +227,40 @@ def search_capped(
     if connection.vendor == "sqlite":
         query = fts5_query(text)
         if not query:
-            return Found([], capped=False)
+            return []
+        # Dates or an author need the rows; the list alone is in its index.
+        only_lists = list_ids is not None and not (date_from or date_to or author)
+        rows = f" INDEXED BY {LIST_INDEX}" if only_lists else ""
         sql = (
-            f"SELECT m.id, {f'bm25({FTS_TABLE})' if ranked else '0'} FROM {FTS_TABLE} "  # noqa: S608 - constant names, bound values
-            f"JOIN lists_message m ON m.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s{extra} "
-            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608 - constant names, bound values
+            f"AND EXISTS (SELECT 1 FROM lists_message m{rows} WHERE m.id = {FTS_TABLE}.rowid"
+            f"{extra}) ORDER BY rowid DESC LIMIT %s"
         )
-        args: list[int | str | datetime] = [query, *params, window]
-    else:
-        sql = (
-            f"SELECT m.id, {f'ts_rank(m.{VECTOR}, q)' if ranked else '0'} FROM lists_message m, "  # noqa: S608 - constant names, bound values
-            f"websearch_to_tsquery('simple'::regconfig, %s) q WHERE m.{VECTOR} @@ q{extra} "
-            "ORDER BY m.id DESC LIMIT %s"
-        )
-        args = [text, *params, window]
+        args: list[int | str | datetime] = [query, *params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return [pk for (pk,) in cursor.fetchall()]
+    matching = (
+        f"FROM lists_message m, websearch_to_tsquery('simple'::regconfig, %s) q "  # noqa: S608 - constant names, bound values
+        f"WHERE m.{VECTOR} @@ q{extra}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        candidates = cursor.fetchall()
-    # bm25 is better when lower, ts_rank when higher
-    sign = 1.0 if connection.vendor == "sqlite" else -1.0
-    if ranked:
-        chosen = sorted((sign * float(rank or 0), pk) for pk, rank in candidates)
-    else:
-        chosen = [(0.0, pk) for pk, _rank in candidates]
-    chosen = chosen[offset : offset + limit]
-    # Snippets of the page's hits only (computing them is the costly part of a search).
-    snippets = fulltext.snippets(TEXT, text=text, column="own_text", ids=[pk for _r, pk in chosen])
-    hits = [Hit(message_pk=pk, snippet_html=snippets.get(pk, ""), rank=sign * rank)
-            for rank, pk in chosen]  # fmt: skip
-    return Found(hits, capped=ranked and len(candidates) >= CAP)
+        # The plan is chosen here, not left to the planner, which picks walking the newest
+        # rows backwards for any small LIMIT: right for common words, but a word found in no
+        # message then tests every row's vector (ten seconds at a million). Walking back costs
+        # about limit * rows / matches vector tests, the GIN bitmap about `matches` row reads:
+        # walk back only when the planner's own estimate of the matches exceeds
+        # sqrt(limit * rows) and 1% of the rows (a word outside its statistics' most common
+        # ones is guessed at about 0.5%, whether it is in 5,000 messages or in none). `m.id +
+        # 0` keeps the bitmap from being replaced by the walk.
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT m.id {matching}", [text, *params])
+        plan = cursor.fetchone()[0]
+        estimate = float(plan[0]["Plan"]["Plan Rows"])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'lists_message'")
+        total = max(1.0, float(cursor.fetchone()[0]))
+        common = estimate * estimate > limit * total and estimate > total / 100
+        order = "m.id" if common else "m.id + 0"
+        cursor.execute(
+            f"SELECT m.id {matching} ORDER BY {order} DESC LIMIT %s", [text, *params, limit]
+        )
+        return [pk for (pk,) in cursor.fetchall()]

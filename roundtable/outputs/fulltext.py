@@ -2,8 +2,9 @@
 
 The same kind as the list archives' (roundtable/lists/search.py): SQLite FTS5 external-content
 tables (unicode61 tokenizer, no stemming) and PostgreSQL stored tsvector columns with a GIN
-index, both in the language-neutral 'simple' configuration. The query syntax and snippet
-highlighting are shared with the lists through roundtable/text/search_syntax.py.
+index, both in the language-neutral 'simple' configuration. The query syntax and the excerpts
+(cut in Python, the same on both databases) are shared with the lists through
+roundtable/text/search_syntax.py and roundtable/text/excerpts.py.
 
 Kept in step by the database, whatever writes the rows: on PostgreSQL the vector is a
 generated column; on SQLite, triggers after INSERT, DELETE and UPDATE OF the indexed columns
@@ -28,7 +29,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
-from roundtable.text.search_syntax import START, STOP, fts5_query, highlight
+from roundtable.text import excerpts
+from roundtable.text.search_syntax import fts5_query, highlight
 
 
 @dataclass(frozen=True)
@@ -144,31 +146,20 @@ def match(
 
 
 def snippets(index: Index, *, text: str, column: str, ids: Sequence[int]) -> dict[int, str]:
-    """Highlighted snippets (safe HTML) of `column` for a page of hits only: computing them is
-    the costly part of a search."""
-    if not ids:
+    """Highlighted excerpts (safe HTML) of `column` for a page of hits only, cut in Python from
+    a bounded prefix of each text (roundtable/text/excerpts.py): the databases' own snippet
+    functions read, and on PostgreSQL tokenise again, every hit's whole text."""
+    wanted = excerpts.terms(text)
+    if not ids or not wanted:
         return {}
     marks = ",".join("%s" for _ in ids)
-    if connection.vendor == "sqlite":
-        query = fts5_query(text)
-        if not query:
-            return {}
-        sql = (
-            f"SELECT rowid, snippet({index.fts}, {index.columns.index(column)}, %s, %s, '…', 24) "  # noqa: S608 - constant names, bound values
-            f"FROM {index.fts} WHERE {index.fts} MATCH %s AND rowid IN ({marks})"
-        )
-        args: list[int | str] = [START, STOP, query, *ids]
-    else:
-        options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
-        sql = (
-            f"SELECT t.id, ts_headline('simple'::regconfig, coalesce(t.{column}, ''), q, %s) "  # noqa: S608 - constant names, bound values
-            f"FROM {index.table} t, websearch_to_tsquery('simple'::regconfig, %s) q "
-            f"WHERE t.id IN ({marks})"
-        )
-        args = [options, text, *ids]
+    sql = (
+        f"SELECT id, substr({column}, 1, {excerpts.PREFIX}) FROM {index.table} "  # noqa: S608 - constant names, bound values
+        f"WHERE id IN ({marks})"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return {pk: highlight(snippet or "") for pk, snippet in cursor.fetchall()}
+        cursor.execute(sql, list(ids))
+        return {pk: highlight(excerpts.excerpt(value or "", wanted)) for pk, value in cursor}
 
 
 def found_rows(

@@ -70,7 +70,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ids = observable_process_ids(viewer=viewer)
         found: dict[str, list[Any]] = {
             "messages": list(
-                search_messages(viewer=viewer, text=text, limit=limit, offset=offset, ranked=False)
+                search_messages(viewer=viewer, text=text, limit=limit, offset=offset, capped=False)
             ),
             "contributions": search_contributions(
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids

@@ -44,7 +44,7 @@ def test_search_from_the_top_bar_in_arabic(page, live_server, screenshot) -> Non
     contributions = page.locator('[data-kind="contributions"]')
     assert contributions.locator("h2").inner_text() == "المساهمات"
     assert "نقاط تبادل الإنترنت" in contributions.inner_text()
-    # PostgreSQL's excerpt (ts_headline) leaves out the sentence's full stop; SQLite's keeps it.
+    # The excerpt (roundtable/text/excerpts.py) ends at a word: the full stop is left out.
     assert "نقاط التبادل في فقرة من الرأي" in page.locator('[data-kind="paragraphs"]').inner_text()
     # No horizontal overflow at phone width, right to left.
     page.set_viewport_size({"width": 360, "height": 800})

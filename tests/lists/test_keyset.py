@@ -1,6 +1,6 @@
 """Keyset pages of the archive (issue 15): walking next and previous gives every row once, in
 order, with no gap, also when many rows share a date; the seeded scale generator writes the
-derived rows as the import does; search ranks a bounded number of matches."""
+derived rows as the import does; search pages through a bounded number of matches."""
 
 from __future__ import annotations
 
@@ -114,19 +114,53 @@ def test_generator_is_seeded_and_keeps_derived_rows_right() -> None:
     assert search.search(text="the", list_ids=[mailing_list.pk], limit=5)
 
 
-def test_search_ranks_at_most_cap_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_pages_through_the_newest_cap_matches_newest_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     mailing_list = generate(messages=300, seed=2, log=None)
     monkeypatch.setattr(search, "CAP", 20)
     found = search.search_capped(text="the", list_ids=[mailing_list.pk], limit=50)
-    assert found.capped
+    assert found.capped  # the page reached the cap and more matched
     assert len(found.hits) == 20
-    # the newest 20 matches, best first
-    ranks = [hit.rank for hit in found.hits]
-    assert ranks == sorted(ranks, reverse=search.connection.vendor != "sqlite")
+    ids = [hit.message_pk for hit in found.hits]
+    assert ids == sorted(ids, reverse=True)
     newest = set(Message.objects.order_by("-id").values_list("id", flat=True)[:40])
-    assert {hit.message_pk for hit in found.hits} <= newest
+    assert set(ids) <= newest
+    first = search.search_capped(text="the", list_ids=[mailing_list.pk], limit=10)
+    assert not first.capped  # the first page does not read down to the cap
     second = search.search_capped(text="the", list_ids=[mailing_list.pk], limit=10, offset=10)
-    assert [h.message_pk for h in second.hits] == [h.message_pk for h in found.hits[10:]]
+    assert [h.message_pk for h in first.hits + second.hits] == ids
+    assert second.capped
+    beyond = search.search_capped(text="the", list_ids=[mailing_list.pk], limit=10, offset=20)
+    assert beyond.hits == [] and beyond.capped
+
+
+def test_a_match_older_than_the_cap_is_found_by_a_narrower_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mailing_list = generate(messages=300, seed=2, log=None)
+    oldest = Message.objects.filter(mailing_list=mailing_list).order_by("id").first()
+    assert oldest is not None and oldest.date is not None
+    Message.objects.filter(pk=oldest.pk).update(own_text="the zyxwordunique word, the end")
+    search.unindex_messages([(oldest.pk, oldest.subject, oldest.from_name, oldest.from_addr,
+                              oldest.own_text)])  # fmt: skip
+    search.index_messages([oldest.pk])
+    monkeypatch.setattr(search, "CAP", 20)
+    everything = [search.search_capped(text="the", list_ids=[mailing_list.pk], limit=10,
+                                       offset=offset) for offset in (0, 10, 20)]  # fmt: skip
+    assert oldest.pk not in {hit.message_pk for page in everything for hit in page.hits}
+    assert everything[-1].capped
+    by_word = search.search_capped(text="the zyxwordunique", list_ids=[mailing_list.pk])
+    assert [hit.message_pk for hit in by_word.hits] == [oldest.pk] and not by_word.capped
+    assert "<mark>zyxwordunique</mark>" in by_word.hits[0].snippet_html
+    by_date = search.search_capped(
+        text="the", list_ids=[mailing_list.pk], date_to=oldest.date + timedelta(seconds=1)
+    )
+    assert oldest.pk in {hit.message_pk for hit in by_date.hits}
+    anywhere = search.search_capped(text="zyxwordunique", list_ids=None)  # no list filter
+    assert [hit.message_pk for hit in anywhere.hits] == [oldest.pk]
+    elsewhere = MailingList.objects.create(address="other@lists.example.org", slug="other")
+    assert not search.search_capped(text="zyxwordunique", list_ids=[elsewhere.pk]).hits
 
 
 def test_a_capped_search_says_so_and_asks_for_a_narrower_one(
