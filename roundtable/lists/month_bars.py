@@ -7,7 +7,7 @@ counts. A new message changes its own month's count, so the next render finds ev
 year's parts and renders one year (twelve bars at most) instead of the whole archive; only a
 new busiest month can change the other years' shares (percent of the busiest), and then only
 the years whose rounded shares changed are rendered again. A month's link is one `reverse` for
-the list, then string formatting, not a `{% url %}` per bar."""
+the list, then string formatting, not a `{% url %}` per bar, and its name is formatted once."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from itertools import groupby
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
 from roundtable.permissions.fragments import cached_fragment, cached_fragments, content_keys
@@ -38,6 +39,7 @@ class MonthLink:
     messages: int
     share: int
     url: str
+    label: str  # the month's name and year, as the `date:"F Y"` filter writes them
 
 
 def months_html(mailing_list: MailingList, months: list[MonthActivity]) -> SafeString:
@@ -61,10 +63,12 @@ def _render(mailing_list: MailingList, months: list[MonthActivity]) -> str:
     links = month_links(mailing_list)
 
     def render(missing: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:
+        missing = list(missing)
+        shown = {year: [links(m) for m in by_year[year]] for year, _part in missing}
         return {
-            (year, part): render_to_string(
-                PARTS[part], {"months": [links(m) for m in by_year[year]]}
-            ).removesuffix("\n")  # the shell joins the years with nothing between them
+            (year, part): render_to_string(PARTS[part], {"months": shown[year]}).removesuffix(
+                "\n"
+            )  # the shell joins the years with nothing between them
             for year, part in missing
         }
 
@@ -86,8 +90,14 @@ def month_links(mailing_list: MailingList) -> Callable[[MonthActivity], MonthLin
         return lambda m: MonthLink(
             m.month, m.messages, m.share,
             reverse("lists:month", args=[mailing_list.slug, m.month.year, m.month.month]),
+            _label(m),
         )  # fmt: skip
     prefix = sample.removesuffix(tail)
     return lambda m: MonthLink(
-        m.month, m.messages, m.share, f"{prefix}{m.month.year}/{m.month.month}/"
+        m.month, m.messages, m.share, f"{prefix}{m.month.year}/{m.month.month}/", _label(m)
     )
+
+
+def _label(month: MonthActivity) -> str:
+    """Formatted once per month here, where the templates showed it three times."""
+    return date_format(month.month, "F Y")
