@@ -109,7 +109,7 @@ def month_thread_page(
     start, end = _month_range(year, month)
     threads = Thread.objects.filter(
         mailing_list=mailing_list, started_at__gte=start, started_at__lt=end
-    )
+    ).only("key", "subject", "message_count", "started_at")  # what a row shows, and the cursor
     return keyset.page(threads, field="started_at", descending=False, after=after,
                        before=before, size=size)  # fmt: skip
 
@@ -121,11 +121,10 @@ def month_message_page(
     """The month's messages by date (ties by key): a range of the index (list, date), only
     rows sharing a date sorted apart."""
     start, end = _month_range(year, month)
-    messages = (
-        Message.objects.filter(mailing_list=mailing_list, date__gte=start, date__lt=end)
-        .select_related("thread")
-        .only("key", "subject", "from_name", "from_addr", "date", "thread__key", "depth")
-    )
+    # what a row shows (archive_rows.month_message_shown), no more: one model per row
+    messages = Message.objects.filter(
+        mailing_list=mailing_list, date__gte=start, date__lt=end
+    ).only("key", "subject", "from_name", "from_addr", "date")
     return keyset.page(messages, field="date", descending=False, after=after, before=before,
                        size=size)  # fmt: skip
 
