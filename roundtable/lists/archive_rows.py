@@ -50,19 +50,21 @@ def list_thread_rows(mailing_list: MailingList, threads: list[Thread]) -> list[S
     return rendered_rows("lists/_list_thread_row.html", mailing_list, threads, list_thread_shown)
 
 
-def month_thread_shown(thread: Thread) -> tuple[Any, ...]:
+def month_thread_shown(thread: Any) -> tuple[Any, ...]:
+    """A Thread or the named row browsing.month_thread_page reads (the same attributes)."""
     return (thread.key, thread.subject, thread.message_count)
 
 
-def month_thread_rows(mailing_list: MailingList, threads: list[Thread]) -> list[SafeString]:
+def month_thread_rows(mailing_list: MailingList, threads: list[Any]) -> list[SafeString]:
     return rendered_rows("lists/_month_thread_row.html", mailing_list, threads, month_thread_shown)
 
 
-def month_message_shown(message: Message) -> tuple[Any, ...]:
+def month_message_shown(message: Any) -> tuple[Any, ...]:
+    """A Message or the named row browsing.month_message_page reads (the same attributes)."""
     return (message.key, message.subject, message.from_name, message.from_addr, _when(message.date))
 
 
-def month_message_rows(mailing_list: MailingList, messages: list[Message]) -> list[SafeString]:
+def month_message_rows(mailing_list: MailingList, messages: list[Any]) -> list[SafeString]:
     return rendered_rows(
         "lists/_month_message_row.html", mailing_list, messages, month_message_shown
     )
