@@ -19,25 +19,24 @@ def _when(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def message_block_shown(entry: ThreadEntry) -> tuple[Any, ...]:
-    """lists/_thread_message.html: its blocks come from the text head and the footers."""
+def thread_entry_shown(entry: ThreadEntry) -> tuple[Any, ...]:
+    """lists/_thread_entry.html: its place in the tree (depth), then the message's block
+    (lists/_thread_message.html, whose blocks come from the text head and the footers), or the
+    Message-ID of a message the archive lacks."""
     message = entry.message
-    assert message is not None  # noqa: S101 -- placeholders have no block
+    if message is None:
+        return (entry.depth, None, entry.missing_id)
     return (
-        message.key, message.from_name, message.from_addr, _when(message.date),
+        entry.depth, message.key, message.from_name, message.from_addr, _when(message.date),
         message.date_source, message.conflicting_id, entry.text_head, entry.footers, entry.cut,
     )  # fmt: skip
 
 
-def thread_blocks(
-    mailing_list: MailingList, entries: list[ThreadEntry]
-) -> list[tuple[ThreadEntry, SafeString | None]]:
-    """Each entry with its message's block (None for a message the archive lacks)."""
-    present = [entry for entry in entries if entry.message is not None]
-    blocks = iter(
-        rendered_rows("lists/_thread_message.html", mailing_list, present, message_block_shown)
-    )
-    return [(entry, next(blocks) if entry.message is not None else None) for entry in entries]
+def thread_blocks(mailing_list: MailingList, entries: list[ThreadEntry]) -> list[SafeString]:
+    """Each entry of a thread's page as the list item the page shows: the tree's indentation
+    around the message's block, or the placeholder of a message the archive lacks; the whole
+    item is the fragment, so the page's loop only joins them."""
+    return rendered_rows("lists/_thread_entry.html", mailing_list, entries, thread_entry_shown)
 
 
 def list_thread_shown(thread: Thread) -> tuple[Any, ...]:
@@ -51,19 +50,21 @@ def list_thread_rows(mailing_list: MailingList, threads: list[Thread]) -> list[S
     return rendered_rows("lists/_list_thread_row.html", mailing_list, threads, list_thread_shown)
 
 
-def month_thread_shown(thread: Thread) -> tuple[Any, ...]:
+def month_thread_shown(thread: Any) -> tuple[Any, ...]:
+    """A Thread or the named row browsing.month_thread_page reads (the same attributes)."""
     return (thread.key, thread.subject, thread.message_count)
 
 
-def month_thread_rows(mailing_list: MailingList, threads: list[Thread]) -> list[SafeString]:
+def month_thread_rows(mailing_list: MailingList, threads: list[Any]) -> list[SafeString]:
     return rendered_rows("lists/_month_thread_row.html", mailing_list, threads, month_thread_shown)
 
 
-def month_message_shown(message: Message) -> tuple[Any, ...]:
+def month_message_shown(message: Any) -> tuple[Any, ...]:
+    """A Message or the named row browsing.month_message_page reads (the same attributes)."""
     return (message.key, message.subject, message.from_name, message.from_addr, _when(message.date))
 
 
-def month_message_rows(mailing_list: MailingList, messages: list[Message]) -> list[SafeString]:
+def month_message_rows(mailing_list: MailingList, messages: list[Any]) -> list[SafeString]:
     return rendered_rows(
         "lists/_month_message_row.html", mailing_list, messages, month_message_shown
     )

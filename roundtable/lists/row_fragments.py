@@ -27,7 +27,7 @@ from .models import MailingList
 Row = TypeVar("Row")
 
 #: templates a row template includes (their source is part of its version too)
-INCLUDES = {"lists/_thread_message.html": ("lists/_blocks.html",)}
+INCLUDES = {"lists/_thread_entry.html": ("lists/_thread_message.html", "lists/_blocks.html")}
 
 
 # Between two rows rendered together; a row that contained it would break the split, so the

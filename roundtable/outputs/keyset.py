@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-T = TypeVar("T", bound=Model)
+T = TypeVar("T")  # a model, or a named row of `values_list(..., named=True)`
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def read_cursor(cursor: str, *, digits: bool = False) -> tuple[datetime, str] | 
 
 
 def page(
-    rows: QuerySet[T],
+    rows: QuerySet[Any, T],
     *,
     field: str,
     descending: bool,
