@@ -19,7 +19,6 @@ from roundtable.mail import parts
 from roundtable.mail.records import Block
 from roundtable.permissions.door import decide
 from roundtable.text import excerpts
-from roundtable.text.search_syntax import highlight
 
 from . import search
 from .models import Attachment, ListMonth, MailingList, Message, Thread
@@ -391,7 +390,7 @@ def search_messages_page(
     results = [
         SearchResult(
             messages[hit.message_pk],
-            highlight(excerpts.excerpt(messages[hit.message_pk].head or "", wanted)),
+            excerpts.highlighted(messages[hit.message_pk].head or "", wanted),
         )
         for hit in hits
         if hit.message_pk in messages

@@ -30,7 +30,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from roundtable.text import excerpts
-from roundtable.text.search_syntax import fts5_query, highlight
+from roundtable.text.search_syntax import fts5_query
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def snippets(index: Index, *, text: str, column: str, ids: Sequence[int]) -> dic
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, list(ids))
-        return {pk: highlight(excerpts.excerpt(value or "", wanted)) for pk, value in cursor}
+        return {pk: excerpts.highlighted(value or "", wanted) for pk, value in cursor}
 
 
 def found_rows(

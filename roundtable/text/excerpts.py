@@ -1,5 +1,5 @@
-"""Excerpts and a cheap relevance score for full-text hits, computed here in Python, the same
-for SQLite and PostgreSQL.
+"""Excerpts for full-text hits (and a subject score, unused since the list search went newest
+first), computed here in Python, the same for SQLite and PostgreSQL.
 
 The databases' own (FTS5 `snippet`, PostgreSQL `ts_headline`) read each hit's whole text, and
 `ts_headline` tokenises it again: over a page of 50 long messages that was most of a search's
@@ -20,7 +20,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import islice
 
-from roundtable.text.search_syntax import START, STOP, TOKEN
+from roundtable.text.search_syntax import START, STOP, TOKEN, highlight
 
 PREFIX = 4000  # characters of each text read for its excerpt
 WORDS = 24  # words in an excerpt, as FTS5's snippet(..., 24) gave
@@ -112,3 +112,8 @@ def excerpt(text: str, wanted: Terms, *, size: int = WORDS) -> str:
     if len(words) > size or len(text) > len(head):
         out.append("…")
     return "".join(out)
+
+
+def highlighted(text: str, wanted: Terms) -> str:
+    """`excerpt` as safe HTML, the matches in <mark>: what every search result shows."""
+    return highlight(excerpt(text, wanted))
