@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BinaryField, QuerySet
+from django.db.models import BinaryField, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -96,8 +96,16 @@ def summarise(
     months = month_counts(mailing_list) if months is None else months
     horizon = (now or timezone.now()) + FUTURE_SLACK
     dated = Message.objects.filter(mailing_list=mailing_list, date__isnull=False)
-    first = dated.order_by("date").values_list("date", flat=True).first()
-    last = dated.filter(date__lte=horizon).order_by("-date").values_list("date", flat=True).first()
+    # both ends of the (list, date) index in one statement: one round trip, not two
+    first, last = (
+        MailingList.objects.filter(pk=mailing_list.pk)
+        .annotate(
+            first=Subquery(dated.order_by("date").values("date")[:1]),
+            last=Subquery(dated.filter(date__lte=horizon).order_by("-date").values("date")[:1]),
+        )
+        .values_list("first", "last")
+        .get()
+    )
     dormant, quiet = dormancy(mailing_list, last, now=now)
     return ListSummary(
         mailing_list=mailing_list,
