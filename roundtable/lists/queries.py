@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BinaryField, QuerySet, Subquery
+from django.db.models import BinaryField, Exists, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -21,7 +21,7 @@ from roundtable.permissions.door import decide
 from roundtable.text import excerpts
 
 from . import search
-from .models import Attachment, ListMonth, MailingList, Message, Thread
+from .models import Attachment, ImportRun, ListMonth, MailingList, Message, Thread
 
 MODALITY = "open-mailing-list"
 DEFAULT_DORMANT_DAYS = 180
@@ -54,6 +54,7 @@ class ListSummary:
     dormant_days: int
     days_quiet: int | None
     undated: int = 0  # messages without a usable date (they cannot say when the list was active)
+    importing: bool = False  # an import of the list is under way (import_runs.running_import)
 
 
 def dormant_days(mailing_list: MailingList) -> int:
@@ -96,14 +97,17 @@ def summarise(
     months = month_counts(mailing_list) if months is None else months
     horizon = (now or timezone.now()) + FUTURE_SLACK
     dated = Message.objects.filter(mailing_list=mailing_list, date__isnull=False)
-    # both ends of the (list, date) index in one statement: one round trip, not two
-    first, last = (
+    # both ends of the (list, date) index and whether an import runs, in one statement: one
+    # round trip, not three (the list page shows the import only when one runs)
+    running = ImportRun.objects.filter(mailing_list=mailing_list, status=ImportRun.RUNNING)
+    first, last, importing = (
         MailingList.objects.filter(pk=mailing_list.pk)
         .annotate(
             first=Subquery(dated.order_by("date").values("date")[:1]),
             last=Subquery(dated.filter(date__lte=horizon).order_by("-date").values("date")[:1]),
+            importing=Exists(running),
         )
-        .values_list("first", "last")
+        .values_list("first", "last", "importing")
         .get()
     )
     dormant, quiet = dormancy(mailing_list, last, now=now)
@@ -117,6 +121,7 @@ def summarise(
         dormant_days=dormant_days(mailing_list),
         days_quiet=quiet,
         undated=sum(m for month, m, _t in months if month == ListMonth.UNDATED),
+        importing=importing,
     )
 
 

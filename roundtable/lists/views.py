@@ -55,14 +55,16 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         older=request.GET.get("older", "")[:100],
         newer=request.GET.get("newer", "")[:100],
     )
-    import_run = import_runs.running_import(mailing_list)
     counts = queries.month_counts(mailing_list)  # one read for the summary and the bars
+    summary = queries.summarise(mailing_list, months=counts)
+    # the summary's statement says whether one runs: the run itself is read only then
+    import_run = import_runs.running_import(mailing_list) if summary.importing else None
     response = render(
         request,
         "lists/list.html",
         {
             "mailing_list": mailing_list,
-            "summary": queries.summarise(mailing_list, months=counts),
+            "summary": summary,
             "months_html": months_html(
                 mailing_list,
                 browsing.list_months(viewer=request.user, mailing_list=mailing_list, counts=counts),
