@@ -11,8 +11,9 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from .models import MailingList, Message
-from .queries import SearchResult, ThreadEntry
+from .queries import ThreadEntry
 from .row_fragments import rendered_rows
+from .search_results import SearchResult
 
 
 def _when(value: datetime | None) -> str | None:

@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import archive_rows, browsing, import_runs, membership, queries, search
+from . import archive_rows, browsing, import_runs, membership, queries, search, search_results
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -257,7 +257,7 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     author = (data.get("author") or "").strip()
     page = data.get("page") or 1
     found = (
-        queries.search_messages_page(
+        search_results.search_messages_page(
             viewer=request.user,
             text=text,
             mailing_list=mailing_list,
@@ -268,7 +268,7 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             offset=(page - 1) * SEARCH_PAGE_SIZE,
         )
         if text
-        else queries.SearchPage([], capped=False)
+        else search_results.SearchPage([], capped=False)
     )
     hits = found.results
     return render(
