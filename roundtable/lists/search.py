@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 
 from roundtable.outputs import fulltext
@@ -294,18 +294,19 @@ def _common(matching: str, params: list[int | str | datetime], limit: int) -> bo
     it is in 5,000 messages or in none). `m.id + 0` keeps the bitmap from being replaced by the
     walk.
 
-    The estimate and the table's size are kept in the default cache per statement and
+    The estimate and the table's size are kept in the `rows` cache (where searches' rows go,
+    so a flood of distinct searches never evicts the rights matrix) per statement and
     arguments (the words, the lists, the dates, the author): reading them cost two round trips
     and a planning of the statement, as much as the search itself on a common word."""
     digest = hashlib.sha256(repr((matching, params)).encode()).hexdigest()
     key = f"lists:search-estimate:{digest}"
-    found: tuple[float, float] | None = cache.get(key)
+    found: tuple[float, float] | None = caches["rows"].get(key)
     if found is None:
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT m.id {matching}", params)
             plan = cursor.fetchone()[0]
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'lists_message'")
             found = (float(plan[0]["Plan"]["Plan Rows"]), max(1.0, float(cursor.fetchone()[0])))
-        cache.set(key, found, ESTIMATE_SECONDS)
+        caches["rows"].set(key, found, ESTIMATE_SECONDS)
     estimate, total = found
     return estimate * estimate > limit * total and estimate > total / 100

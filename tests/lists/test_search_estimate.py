@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -37,7 +37,7 @@ def _ids(text: str, mailing_list: MailingList) -> list[int]:
 
 
 def test_a_kept_estimate_never_shows_another_lists_messages_nor_misses_a_new_one() -> None:
-    cache.clear()
+    caches["rows"].clear()
     first = MailingList.objects.create(address="one@example.org", slug="one")
     second = MailingList.objects.create(address="two@example.org", slug="two")
     ones = [_post(first, n, f"budget text {n}").pk for n in range(6)]
@@ -70,7 +70,7 @@ def test_either_plan_finds_the_same_messages(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan choice is PostgreSQL's")
 def test_a_repeated_search_asks_the_planner_nothing() -> None:
-    cache.clear()
+    caches["rows"].clear()
     mailing_list = MailingList.objects.create(address="again@example.org", slug="again")
     _post(mailing_list, 1, "treaty text")
     with CaptureQueriesContext(connection) as asked:
