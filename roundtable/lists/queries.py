@@ -106,8 +106,8 @@ def summarise(
             importing=Exists(running),
         )
         .values_list("first", "last", "importing")
-        .get()
-    )
+        .first()
+    ) or (None, None, False)  # a list deleted since it was read: nothing dated, no import
     dormant, quiet = dormancy(mailing_list, last, now=now)
     return ListSummary(
         mailing_list=mailing_list,
