@@ -129,6 +129,7 @@ def do_import_archive(
     )
     store_batches(run, mailing_list, batches)  # a function: the last batch is freed here
     thread_count = _finish(run, mailing_list, actor)
+    search.merge_pending()  # after the rethread, whose updates also add to the pending list
     return ImportResult(
         read=run.read,
         stored=run.stored,

@@ -10,9 +10,10 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
-from .models import MailingList, Message, Thread
-from .queries import SearchResult, ThreadEntry
+from .models import MailingList, Message
+from .queries import ThreadEntry
 from .row_fragments import rendered_rows
+from .search_results import SearchResult
 
 
 def _when(value: datetime | None) -> str | None:
@@ -39,14 +40,15 @@ def thread_blocks(mailing_list: MailingList, entries: list[ThreadEntry]) -> list
     return rendered_rows("lists/_thread_entry.html", mailing_list, entries, thread_entry_shown)
 
 
-def list_thread_shown(thread: Thread) -> tuple[Any, ...]:
+def list_thread_shown(thread: Any) -> tuple[Any, ...]:
+    """A Thread or the named row browsing.list_thread_page reads (the same attributes)."""
     return (
         thread.key, thread.subject, thread.message_count, _when(thread.started_at),
         _when(thread.last_at),
     )  # fmt: skip
 
 
-def list_thread_rows(mailing_list: MailingList, threads: list[Thread]) -> list[SafeString]:
+def list_thread_rows(mailing_list: MailingList, threads: list[Any]) -> list[SafeString]:
     return rendered_rows("lists/_list_thread_row.html", mailing_list, threads, list_thread_shown)
 
 

@@ -49,7 +49,7 @@ class ThreadsPage:
     """One page of a list's threads, newest activity first; `older` is the cursor of the next
     page, `newer` of the previous one (None at either end)."""
 
-    threads: list[Thread]
+    threads: list[Any]  # named rows of what a row shows (archive_rows.list_thread_shown)
     older: str | None
     newer: str | None
     first: bool
@@ -65,7 +65,10 @@ def list_thread_page(
     last_at, key) read from the cursor on (`keyset.page`): a page deep in the archive costs
     what the first one does. Threads with no dated message come after all dated ones, by key,
     forward only (cursor `-~<key>`). A cursor that does not parse starts from the newest."""
-    threads = Thread.objects.filter(mailing_list=mailing_list)
+    # named rows, not models: a tuple per row costs a fraction of a model instance
+    threads = Thread.objects.filter(mailing_list=mailing_list).values_list(
+        "key", "subject", "message_count", "started_at", "last_at", named=True
+    )
     if older.startswith(UNDATED):
         return _undated_page(threads, older.removeprefix(UNDATED), size)
     found = keyset.page(

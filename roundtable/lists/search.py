@@ -8,15 +8,20 @@ multilingual); SQLite uses FTS5's unicode61 tokenizer, also without stemming.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.core.cache import caches
+from django.db import DatabaseError, connection, transaction
 
 from roundtable.outputs import fulltext
 from roundtable.text import excerpts
 from roundtable.text.search_syntax import fts5_query
+
+logger = logging.getLogger(__name__)
 
 FTS_TABLE = "lists_message_fts"
 # The same table and columns as a shared index description, for the shared snippets (the
@@ -80,6 +85,25 @@ def drop_index(schema_editor: object) -> None:
         execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     elif vendor == "postgresql":
         execute("DROP INDEX IF EXISTS lists_message_search")
+
+
+def merge_pending() -> None:
+    """PostgreSQL: merge the GIN index's pending list into its tree, as a VACUUM would.
+
+    New vectors go to an unsorted pending list first (`fastupdate`, up to
+    gin_pending_list_limit, 4 MB), which every lookup of the index reads whole: 340 pages after
+    an import cost a rare word's search 1.5-2 ms more until autovacuum, which a large table sees
+    seldom. An import ends here instead. fastupdate stays on: writing each vector into the tree
+    directly cost inserts 2.8 times (64 kB limit) to 4.6 times (off) as much (docs/running.md)."""
+    if connection.vendor != "postgresql":
+        return
+    try:
+        # only the index's owner may (as for VACUUM): a deployment whose application role
+        # does not own its tables leaves the merge to autovacuum, the import itself is done
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list('lists_message_vector'::regclass)")
+    except DatabaseError:
+        logger.warning("lists: the search index's pending list was left to autovacuum")
 
 
 def index_rows(rows: Sequence[tuple[int, str, str, str, str]]) -> None:
@@ -244,23 +268,45 @@ def _matching_ids(
         f"FROM lists_message m, websearch_to_tsquery('simple'::regconfig, %s) q "  # noqa: S608 - constant names, bound values
         f"WHERE m.{VECTOR} @@ q{extra}"
     )
+    common = _common(matching, [text, *params], limit)
+    order = "m.id" if common else "m.id + 0"
     with connection.cursor() as cursor:
-        # The plan is chosen here, not left to the planner, which picks walking the newest
-        # rows backwards for any small LIMIT: right for common words, but a word found in no
-        # message then tests every row's vector (ten seconds at a million). Walking back costs
-        # about limit * rows / matches vector tests, the GIN bitmap about `matches` row reads:
-        # walk back only when the planner's own estimate of the matches exceeds
-        # sqrt(limit * rows) and 1% of the rows (a word outside its statistics' most common
-        # ones is guessed at about 0.5%, whether it is in 5,000 messages or in none). `m.id +
-        # 0` keeps the bitmap from being replaced by the walk.
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT m.id {matching}", [text, *params])
-        plan = cursor.fetchone()[0]
-        estimate = float(plan[0]["Plan"]["Plan Rows"])
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'lists_message'")
-        total = max(1.0, float(cursor.fetchone()[0]))
-        common = estimate * estimate > limit * total and estimate > total / 100
-        order = "m.id" if common else "m.id + 0"
         cursor.execute(
             f"SELECT m.id {matching} ORDER BY {order} DESC LIMIT %s", [text, *params, limit]
         )
         return [pk for (pk,) in cursor.fetchall()]
+
+
+# How long the planner's estimate of a search's matches is kept (seconds). It only chooses how
+# the ids are read, never which: a stale one costs time, not results. ANALYZE changes it slowly.
+ESTIMATE_SECONDS = 3600
+
+
+def _common(matching: str, params: list[int | str | datetime], limit: int) -> bool:
+    """Whether to walk the newest rows back (a common word) rather than read the GIN bitmap.
+
+    The plan is chosen here, not left to the planner, which picks walking the newest rows
+    backwards for any small LIMIT: right for common words, but a word found in no message then
+    tests every row's vector (ten seconds at a million). Walking back costs about
+    limit * rows / matches vector tests, the GIN bitmap about `matches` row reads: walk back
+    only when the planner's own estimate of the matches exceeds sqrt(limit * rows) and 1% of
+    the rows (a word outside its statistics' most common ones is guessed at about 0.5%, whether
+    it is in 5,000 messages or in none). `m.id + 0` keeps the bitmap from being replaced by the
+    walk.
+
+    The estimate and the table's size are kept in the `rows` cache (where searches' rows go,
+    so a flood of distinct searches never evicts the rights matrix) per statement and
+    arguments (the words, the lists, the dates, the author): reading them cost two round trips
+    and a planning of the statement, as much as the search itself on a common word."""
+    digest = hashlib.sha256(repr((matching, params)).encode()).hexdigest()
+    key = f"lists:search-estimate:{digest}"
+    found: tuple[float, float] | None = caches["rows"].get(key)
+    if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT m.id {matching}", params)
+            plan = cursor.fetchone()[0]
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'lists_message'")
+            found = (float(plan[0]["Plan"]["Plan Rows"]), max(1.0, float(cursor.fetchone()[0])))
+        caches["rows"].set(key, found, ESTIMATE_SECONDS)
+    estimate, total = found
+    return estimate * estimate > limit * total and estimate > total / 100

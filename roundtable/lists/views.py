@@ -17,7 +17,7 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import archive_rows, browsing, import_runs, membership, queries, search
+from . import archive_rows, browsing, import_runs, membership, queries, search, search_results
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -55,14 +55,16 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         older=request.GET.get("older", "")[:100],
         newer=request.GET.get("newer", "")[:100],
     )
-    import_run = import_runs.running_import(mailing_list)
     counts = queries.month_counts(mailing_list)  # one read for the summary and the bars
+    summary = queries.summarise(mailing_list, months=counts)
+    # the summary's statement says whether one runs: the run itself is read only then
+    import_run = import_runs.running_import(mailing_list) if summary.importing else None
     response = render(
         request,
         "lists/list.html",
         {
             "mailing_list": mailing_list,
-            "summary": queries.summarise(mailing_list, months=counts),
+            "summary": summary,
             "months_html": months_html(
                 mailing_list,
                 browsing.list_months(viewer=request.user, mailing_list=mailing_list, counts=counts),
@@ -255,7 +257,7 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     author = (data.get("author") or "").strip()
     page = data.get("page") or 1
     found = (
-        queries.search_messages_page(
+        search_results.search_messages_page(
             viewer=request.user,
             text=text,
             mailing_list=mailing_list,
@@ -266,7 +268,7 @@ def search_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             offset=(page - 1) * SEARCH_PAGE_SIZE,
         )
         if text
-        else queries.SearchPage([], capped=False)
+        else search_results.SearchPage([], capped=False)
     )
     hits = found.results
     return render(

@@ -12,7 +12,8 @@ from roundtable.contributions.queries import list_open_calls, search_contributio
 from roundtable.decisions.queries import list_open_adoptions, search_outcomes
 from roundtable.drafting.queries import search_paragraphs
 from roundtable.inputs.body_size import too_large
-from roundtable.lists.queries import list_recent_messages, search_messages
+from roundtable.lists.queries import list_recent_messages
+from roundtable.lists.search_results import search_messages
 from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import (
     list_observable_processes,

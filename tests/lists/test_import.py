@@ -13,7 +13,8 @@ from django.core.management import call_command
 from roundtable.audit.models import Event
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import ImportRun, MailingList, Message, QuarantinedMessage, Thread
-from roundtable.lists.queries import dormancy, search_messages, summarise
+from roundtable.lists.queries import dormancy, summarise
+from roundtable.lists.search_results import search_messages
 from roundtable.mail import readers
 from roundtable.permissions.actor import Actor
 
