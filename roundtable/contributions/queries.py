@@ -230,7 +230,7 @@ def search_contributions(
     limit: int = 10,
     offset: int = 0,
     processes: list[int] | None = None,
-) -> list[Contribution]:
+) -> list[fulltext.Found]:
     """Published contributions whose title or text matches `text` (words, "phrases"), in
     processes the viewer may observe, newest first, each with `snippet_html` (a highlighted
     excerpt of its text); a withdrawn or hidden one is never found. Bounded: the newest
@@ -248,14 +248,21 @@ def search_contributions(
         params=[Contribution.Status.PUBLISHED, *processes],
         limit=offset + limit,
     )[offset:]
-    rows = (
-        Contribution.objects.filter(
-            call__process__in=processes, status=Contribution.Status.PUBLISHED
-        )
-        .select_related("call__process__venue", "group")
-        .defer("body", "body_html")  # the page shows a snippet, not the text
+    process = Process._meta.db_table
+    return fulltext.found_rows(
+        CONTRIBUTION_TEXT,
+        text=text,
+        ids=ranked,
+        shown={"title": "t.title", "submitted_at": "t.submitted_at", "process_title": "p.title"},
+        join=(
+            f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id "
+            f"JOIN {process} p ON p.id = c.process_id"
+        ),
+        where=f"t.status = %s AND c.process_id IN ({marks})",
+        params=[Contribution.Status.PUBLISHED, *processes],
+        column="body",
+        moments=("submitted_at",),
     )
-    return fulltext.found_rows(CONTRIBUTION_TEXT, text=text, ids=ranked, rows=rows, column="body")
 
 
 def list_my_contributions(*, viewer: Any, limit: int = 50) -> list[Contribution]:

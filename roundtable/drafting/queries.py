@@ -228,7 +228,7 @@ def search_paragraphs(
     limit: int = 10,
     offset: int = 0,
     processes: list[int] | None = None,
-) -> list[Paragraph]:
+) -> list[fulltext.Found]:
     """Paragraphs of each document's latest published version that match `text` (words,
     "phrases"), in processes the viewer may observe (working drafts are not searched), best
     first, each with `snippet_html`; bounded like every full-text search."""
@@ -265,5 +265,23 @@ def search_paragraphs(
         ],
         limit=offset + limit,
     )[offset:]
-    rows = Paragraph.objects.select_related("version__document__process__venue")
-    return fulltext.found_rows(PARAGRAPH_TEXT, text=text, ids=ranked, rows=rows, column="text")
+    return fulltext.found_rows(
+        PARAGRAPH_TEXT,
+        text=text,
+        ids=ranked,
+        shown={
+            "pid": "t.pid",
+            "number": "t.number",
+            "version_number": "v.number",
+            "document_id": "d.id",
+            "document_title": "d.title",
+            "process_title": "p.title",
+        },
+        join=(
+            f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id "
+            f"JOIN {Process._meta.db_table} p ON p.id = d.process_id"
+        ),
+        where=f"d.process_id IN ({marks})",
+        params=processes,
+        column="text",
+    )

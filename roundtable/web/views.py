@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from roundtable.contributions.queries import list_open_calls, search_contributions
 from roundtable.decisions.queries import list_open_adoptions, search_outcomes
@@ -23,6 +24,7 @@ from roundtable.processes.queries import (
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
 from .health import check_health
+from .search_rows import rendered_groups
 
 SEARCH_PER_PAGE = 10
 
@@ -54,7 +56,7 @@ def search(request: HttpRequest) -> HttpResponse:
     observe (each query asks the door). Bad parameters: the form's errors, with a 400."""
     require(request, right="observe", modality="platform")
     form = SearchForm(request.GET)
-    groups: list[tuple[str, list[object]]] = []
+    groups: list[tuple[str, list[SafeString]]] = []
     more = False
     page = 1
     text = ""
@@ -83,7 +85,9 @@ def search(request: HttpRequest) -> HttpResponse:
             ),
         }
         more = any(len(rows) > SEARCH_PER_PAGE for rows in found.values())
-        groups = [(kind, list(rows[:SEARCH_PER_PAGE])) for kind, rows in found.items()]
+        # Rows kept by what they show (web/search_rows.py): only hits found for this viewer.
+        shown = rendered_groups({kind: rows[:SEARCH_PER_PAGE] for kind, rows in found.items()})
+        groups = list(shown.items())
     return render(
         request,
         "web/search.html",
