@@ -240,26 +240,19 @@ def search_contributions(
     if not processes or not text.strip():
         return []
     marks = ",".join("%s" for _ in processes)
-    ranked = fulltext.match(
+    return fulltext.found(
         CONTRIBUTION_TEXT,
         text=text,
+        shown={"title": "t.title", "submitted_at": "t.submitted_at", "process_title": "p.title"},
+        shown_join=(
+            f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id "
+            f"JOIN {Process._meta.db_table} p ON p.id = c.process_id"
+        ),
         join=f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id",
         where=f"t.status = %s AND c.process_id IN ({marks})",
         params=[Contribution.Status.PUBLISHED, *processes],
-        limit=offset + limit,
-    )[offset:]
-    process = Process._meta.db_table
-    return fulltext.found_rows(
-        CONTRIBUTION_TEXT,
-        text=text,
-        ids=ranked,
-        shown={"title": "t.title", "submitted_at": "t.submitted_at", "process_title": "p.title"},
-        join=(
-            f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id "
-            f"JOIN {process} p ON p.id = c.process_id"
-        ),
-        where=f"t.status = %s AND c.process_id IN ({marks})",
-        params=[Contribution.Status.PUBLISHED, *processes],
+        limit=limit,
+        offset=offset,
         column="body",
         moments=("submitted_at",),
     )

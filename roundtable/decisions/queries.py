@@ -262,26 +262,20 @@ def search_outcomes(
     if not processes or not text.strip():
         return []
     marks = ",".join("%s" for _ in processes)
-    ranked = fulltext.match(
+    found = fulltext.found(
         OUTCOME_TEXT,
         text=text,
-        where=f"t.process_id IN ({marks})",
-        params=processes,
-        limit=offset + limit,
-    )[offset:]
-    found = fulltext.found_rows(
-        OUTCOME_TEXT,
-        text=text,
-        ids=ranked,
         shown={
             "title": "t.title",
             "kind": "t.kind",
             "recorded_at": "t.recorded_at",
             "process_title": "p.title",
         },
-        join=f"JOIN {Process._meta.db_table} p ON p.id = t.process_id",
+        shown_join=f"JOIN {Process._meta.db_table} p ON p.id = t.process_id",
         where=f"t.process_id IN ({marks})",
         params=processes,
+        limit=limit,
+        offset=offset,
         moments=("recorded_at",),
     )
     kinds = dict(Outcome.Kind.choices)

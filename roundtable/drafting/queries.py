@@ -247,9 +247,21 @@ def search_paragraphs(
     marks = ",".join("%s" for _ in processes)
     hidden_marks = ",".join("%s" for _ in hidden)
     version, document = Version._meta.db_table, Document._meta.db_table
-    ranked = fulltext.match(
+    return fulltext.found(
         PARAGRAPH_TEXT,
         text=text,
+        shown={
+            "pid": "t.pid",
+            "number": "t.number",
+            "version_number": "v.number",
+            "document_id": "d.id",
+            "document_title": "d.title",
+            "process_title": "p.title",
+        },
+        shown_join=(
+            f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id "
+            f"JOIN {Process._meta.db_table} p ON p.id = d.process_id"
+        ),
         join=f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id",
         where=(
             f"d.process_id IN ({marks}) AND NOT (d.audience = %s AND d.process_id IN "  # noqa: S608 - constant names, bound values
@@ -263,25 +275,7 @@ def search_paragraphs(
             Version.Status.PUBLISHED,
             Version.Status.PUBLISHED,
         ],
-        limit=offset + limit,
-    )[offset:]
-    return fulltext.found_rows(
-        PARAGRAPH_TEXT,
-        text=text,
-        ids=ranked,
-        shown={
-            "pid": "t.pid",
-            "number": "t.number",
-            "version_number": "v.number",
-            "document_id": "d.id",
-            "document_title": "d.title",
-            "process_title": "p.title",
-        },
-        join=(
-            f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id "
-            f"JOIN {Process._meta.db_table} p ON p.id = d.process_id"
-        ),
-        where=f"d.process_id IN ({marks})",
-        params=processes,
+        limit=limit,
+        offset=offset,
         column="text",
     )
