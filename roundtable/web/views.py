@@ -18,8 +18,8 @@ from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import (
     list_observable_processes,
     list_open_consultations,
+    list_processes,
     list_venues_with_processes,
-    observable_process_ids,
 )
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
@@ -69,7 +69,8 @@ def search(request: HttpRequest) -> HttpResponse:
         viewer = request.user
         # Newest first in each group (bounded: only the newest offset+limit matches are read);
         # the door is asked once per process for the whole page.
-        ids = observable_process_ids(viewer=viewer)
+        observable = list_processes(viewer=viewer)
+        ids = sorted(process.pk for process in observable)
         found: dict[str, list[Any]] = {
             "messages": list(
                 search_messages(viewer=viewer, text=text, limit=limit, offset=offset, capped=False)
@@ -78,7 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
             ),
             "paragraphs": search_paragraphs(
-                viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
+                viewer=viewer, text=text, limit=limit, offset=offset, observable=observable
             ),
             "outcomes": search_outcomes(
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
