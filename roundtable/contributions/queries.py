@@ -230,7 +230,7 @@ def search_contributions(
     limit: int = 10,
     offset: int = 0,
     processes: list[int] | None = None,
-) -> list[Contribution]:
+) -> list[fulltext.Found]:
     """Published contributions whose title or text matches `text` (words, "phrases"), in
     processes the viewer may observe, newest first, each with `snippet_html` (a highlighted
     excerpt of its text); a withdrawn or hidden one is never found. Bounded: the newest
@@ -240,22 +240,22 @@ def search_contributions(
     if not processes or not text.strip():
         return []
     marks = ",".join("%s" for _ in processes)
-    ranked = fulltext.match(
+    return fulltext.found(
         CONTRIBUTION_TEXT,
         text=text,
+        shown={"title": "t.title", "submitted_at": "t.submitted_at", "process_title": "p.title"},
+        shown_join=(
+            f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id "
+            f"JOIN {Process._meta.db_table} p ON p.id = c.process_id"
+        ),
         join=f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id",
         where=f"t.status = %s AND c.process_id IN ({marks})",
         params=[Contribution.Status.PUBLISHED, *processes],
-        limit=offset + limit,
-    )[offset:]
-    rows = (
-        Contribution.objects.filter(
-            call__process__in=processes, status=Contribution.Status.PUBLISHED
-        )
-        .select_related("call__process__venue", "group")
-        .defer("body", "body_html")  # the page shows a snippet, not the text
+        limit=limit,
+        offset=offset,
+        column="body",
+        moments=("submitted_at",),
     )
-    return fulltext.found_rows(CONTRIBUTION_TEXT, text=text, ids=ranked, rows=rows, column="body")
 
 
 def list_my_contributions(*, viewer: Any, limit: int = 50) -> list[Contribution]:

@@ -254,7 +254,7 @@ def search_outcomes(
     limit: int = 10,
     offset: int = 0,
     processes: list[int] | None = None,
-) -> list[Outcome]:
+) -> list[fulltext.Found]:
     """Outcomes whose title or summary matches `text` (words, "phrases"), in processes the
     viewer may observe, newest first; bounded like every full-text search."""
     if processes is None:
@@ -262,15 +262,26 @@ def search_outcomes(
     if not processes or not text.strip():
         return []
     marks = ",".join("%s" for _ in processes)
-    ranked = fulltext.match(
+    found = fulltext.found(
         OUTCOME_TEXT,
         text=text,
+        shown={
+            "title": "t.title",
+            "kind": "t.kind",
+            "recorded_at": "t.recorded_at",
+            "process_title": "p.title",
+        },
+        shown_join=f"JOIN {Process._meta.db_table} p ON p.id = t.process_id",
         where=f"t.process_id IN ({marks})",
         params=processes,
-        limit=offset + limit,
-    )[offset:]
-    rows = Outcome.objects.filter(process__in=processes).select_related("process__venue")
-    return fulltext.found_rows(OUTCOME_TEXT, text=text, ids=ranked, rows=rows)
+        limit=limit,
+        offset=offset,
+        moments=("recorded_at",),
+    )
+    kinds = dict(Outcome.Kind.choices)
+    for row in found:
+        row.kind_label = kinds.get(row.kind, row.kind)
+    return found
 
 
 def list_appeals(*, viewer: Any, adoption: Adoption) -> list[Appeal]:

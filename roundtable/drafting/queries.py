@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -228,28 +230,37 @@ def search_paragraphs(
     limit: int = 10,
     offset: int = 0,
     processes: list[int] | None = None,
-) -> list[Paragraph]:
+    observable: Sequence[Process] | None = None,
+) -> list[fulltext.Found]:
     """Paragraphs of each document's latest published version that match `text` (words,
-    "phrases"), in processes the viewer may observe (working drafts are not searched), best
-    first, each with `snippet_html`; bounded like every full-text search."""
+    "phrases"), in processes the viewer may observe (working drafts are not searched), newest
+    first, each with `snippet_html`; bounded like every full-text search. `observable`: the
+    viewer's observable processes (`list_processes`), when the page already has them."""
+    if observable is not None:
+        processes = sorted(p.pk for p in observable)
     if processes is None:
         processes = observable_process_ids(viewer=viewer)
     if not processes or not text.strip():
         return []
-    # Members-only documents: only in the processes whose modality lets the viewer see them.
-    members = Document.objects.filter(process__in=processes, audience=Document.Audience.MEMBERS)
-    facts = audience_facts(Document.Audience.MEMBERS)
-    hidden = [
-        p.pk
-        for p in Process.objects.select_related("venue").filter(pk__in=members.values("process"))
-        if not may_observe(viewer, p, facts=facts)
-    ] or [0]
+    hidden = _members_hidden(viewer, processes, observable) or [0]
     marks = ",".join("%s" for _ in processes)
     hidden_marks = ",".join("%s" for _ in hidden)
     version, document = Version._meta.db_table, Document._meta.db_table
-    ranked = fulltext.match(
+    return fulltext.found(
         PARAGRAPH_TEXT,
         text=text,
+        shown={
+            "pid": "t.pid",
+            "number": "t.number",
+            "version_number": "v.number",
+            "document_id": "d.id",
+            "document_title": "d.title",
+            "process_title": "p.title",
+        },
+        shown_join=(
+            f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id "
+            f"JOIN {Process._meta.db_table} p ON p.id = d.process_id"
+        ),
         join=f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id",
         where=(
             f"d.process_id IN ({marks}) AND NOT (d.audience = %s AND d.process_id IN "  # noqa: S608 - constant names, bound values
@@ -263,7 +274,30 @@ def search_paragraphs(
             Version.Status.PUBLISHED,
             Version.Status.PUBLISHED,
         ],
-        limit=offset + limit,
-    )[offset:]
-    rows = Paragraph.objects.select_related("version__document__process__venue")
-    return fulltext.found_rows(PARAGRAPH_TEXT, text=text, ids=ranked, rows=rows, column="text")
+        limit=limit,
+        offset=offset,
+        column="text",
+    )
+
+
+def _members_hidden(
+    viewer: Any, processes: list[int], observable: Sequence[Process] | None
+) -> list[int]:
+    """The processes among `processes` with members-only documents whose modality does not
+    let the viewer see them (the door asked with the members-only facts, once per process)."""
+    marks = ",".join("%s" for _ in processes)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT process_id FROM {Document._meta.db_table} "  # noqa: S608 - constant names, bound values
+            f"WHERE audience = %s AND process_id IN ({marks})",
+            [Document.Audience.MEMBERS, *processes],
+        )
+        with_members = {pk for (pk,) in cursor.fetchall()}
+    if not with_members:
+        return []
+    known = {p.pk: p for p in observable or () if p.pk in with_members}
+    rows = [known[pk] for pk in with_members if pk in known]
+    if len(rows) < len(with_members):
+        rows += Process.objects.select_related("venue").filter(pk__in=with_members - set(known))
+    facts = audience_facts(Document.Audience.MEMBERS)
+    return sorted(p.pk for p in rows if not may_observe(viewer, p, facts=facts))

@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from roundtable.contributions.queries import list_open_calls, search_contributions
 from roundtable.decisions.queries import list_open_adoptions, search_outcomes
@@ -18,12 +19,13 @@ from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import (
     list_observable_processes,
     list_open_consultations,
+    list_processes,
     list_venues_with_processes,
-    observable_process_ids,
 )
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
 from .health import check_health
+from .search_rows import rendered_groups
 
 SEARCH_PER_PAGE = 10
 
@@ -55,7 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
     observe (each query asks the door). Bad parameters: the form's errors, with a 400."""
     require(request, right="observe", modality="platform")
     form = SearchForm(request.GET)
-    groups: list[tuple[str, list[object]]] = []
+    groups: list[tuple[str, list[SafeString]]] = []
     more = False
     page = 1
     text = ""
@@ -68,7 +70,8 @@ def search(request: HttpRequest) -> HttpResponse:
         viewer = request.user
         # Newest first in each group (bounded: only the newest offset+limit matches are read);
         # the door is asked once per process for the whole page.
-        ids = observable_process_ids(viewer=viewer)
+        observable = list_processes(viewer=viewer)
+        ids = sorted(process.pk for process in observable)
         found: dict[str, list[Any]] = {
             "messages": list(
                 search_messages(viewer=viewer, text=text, limit=limit, offset=offset, capped=False)
@@ -77,14 +80,16 @@ def search(request: HttpRequest) -> HttpResponse:
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
             ),
             "paragraphs": search_paragraphs(
-                viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
+                viewer=viewer, text=text, limit=limit, offset=offset, observable=observable
             ),
             "outcomes": search_outcomes(
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
             ),
         }
         more = any(len(rows) > SEARCH_PER_PAGE for rows in found.values())
-        groups = [(kind, list(rows[:SEARCH_PER_PAGE])) for kind, rows in found.items()]
+        # Rows kept by what they show (web/search_rows.py): only hits found for this viewer.
+        shown = rendered_groups({kind: rows[:SEARCH_PER_PAGE] for kind, rows in found.items()})
+        groups = list(shown.items())
     return render(
         request,
         "web/search.html",
