@@ -108,27 +108,6 @@ def drop(index: Index, schema_editor: object) -> None:
         execute(f"DROP TABLE IF EXISTS {index.fts}")
 
 
-def match(
-    index: Index,
-    *,
-    text: str,
-    join: str = "",
-    where: str = "",
-    params: Sequence[int | str] = (),
-    limit: int,
-) -> list[int]:
-    """Ids of the newest `limit` rows matching `text`, newest first. The content table is `t`;
-    `join` (constant SQL, no parameters) and `where` (with `params`) narrow it, e.g. to what
-    the viewer may observe, inside the read.
-
-    Newest first rather than bm25/ts_rank: the index is read in id order and the read stops
-    after `limit` matches, so a word in every row costs what a rare one does. FTS5's bm25
-    counts the rows holding each term over the whole index first (a word in a million
-    messages, or a phrase of two, costs a second), and ts_rank over the newest N matches
-    would read N vectors for a page of ten."""
-    return [pk for (pk,) in _matching(index, "t.id", text, join, where, params, limit, 0)]
-
-
 def _matching(
     index: Index,
     select: str,
@@ -142,7 +121,15 @@ def _matching(
     outer: str = "",
 ) -> list[tuple[Any, ...]]:
     """`select` (constant SQL over `t` and `join`) of the newest matching rows, newest first;
-    with `outer`, that statement's rows (its `h.id`) are what `outer` reads."""
+    with `outer`, that statement's rows (its `h.id`) are what `outer` reads. `join` (constant
+    SQL, no parameters) and `where` (with `params`) narrow the content table `t`, e.g. to what
+    the viewer may observe, inside the read.
+
+    Newest first rather than bm25/ts_rank: the index is read in id order and the read stops
+    after `limit` matches, so a word in every row costs what a rare one does. FTS5's bm25
+    counts the rows holding each term over the whole index first (a word in a million
+    messages, or a phrase of two, costs a second), and ts_rank over the newest N matches
+    would read N vectors for a page of ten."""
     extra = f" AND {where}" if where else ""
     if connection.vendor == "sqlite":
         query = fts5_query(text)
@@ -199,8 +186,8 @@ def found(
     column: str = "",
     moments: Sequence[str] = (),
 ) -> list[Found]:
-    """A page of `match` (`limit` rows after the newest `offset`; `join`, `where` and `params`
-    narrow it as there), each row with `pk` and the attributes `shown` names (name: constant
+    """A page of the newest matches (`limit` rows after the newest `offset`; `join`, `where`
+    and `params` narrow it as in `_matching`), each row with `pk` and the attributes `shown` names (name: constant
     SQL over `t` and `shown_join`, joined for the page's rows only); `moments` names the
     date-times among them. With `column`, each also has `snippet_html`, a highlighted excerpt
     of that column, and `search_head`, its first excerpts.PREFIX characters.

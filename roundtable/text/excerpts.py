@@ -1,5 +1,4 @@
-"""Excerpts for full-text hits (and a subject score, unused since the list search went newest
-first), computed here in Python, the same for SQLite and PostgreSQL.
+"""Excerpts for full-text hits, computed here in Python, the same for SQLite and PostgreSQL.
 
 The databases' own (FTS5 `snippet`, PostgreSQL `ts_headline`) read each hit's whole text, and
 `ts_headline` tokenises it again: over a page of 50 long messages that was most of a search's
@@ -88,14 +87,6 @@ def _patterns(wanted: Terms) -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
     longest = sorted(wanted, key=lambda term: -sum(len(word) + 1 for word in term))
     either = re.compile("|".join(_term_pattern(term) for term in longest))
     return either, [re.compile(_term_pattern(term)) for term in wanted]
-
-
-def score(text: str, wanted: Terms) -> int:
-    """How many of the terms `text` holds (a subject's score: the list search's cheap rank)."""
-    if not wanted:
-        return 0
-    folded = fold(text)
-    return sum(1 for pattern in _patterns(wanted)[1] if pattern.search(folded))
 
 
 def excerpt(text: str, wanted: Terms, *, size: int = WORDS) -> str:

@@ -1,9 +1,9 @@
-"""Excerpts and the subject score cut in Python (roundtable/text/excerpts.py), the same for
+"""Excerpts cut in Python (roundtable/text/excerpts.py), the same for
 SQLite and PostgreSQL: whole words, phrases, case and diacritics folded, bounded prefix."""
 
 from __future__ import annotations
 
-from roundtable.text.excerpts import PREFIX, excerpt, score, terms
+from roundtable.text.excerpts import PREFIX, excerpt, terms
 from roundtable.text.search_syntax import highlight
 
 
@@ -40,9 +40,3 @@ def test_a_match_past_the_prefix_gives_the_beginning_unmarked() -> None:
     found = marked(text, "needle")
     assert found.startswith("Start here. word") and found.endswith("…") and "mark" not in found
     assert marked("", "needle") == "" and marked("nothing", "") == "nothing"
-
-
-def test_the_score_counts_the_terms_a_subject_holds() -> None:
-    wanted = terms('the "policy making" cafe')
-    assert score("Re: THE Policy-making", wanted) == 2
-    assert score("Café", wanted) == 1 and score("theory", wanted) == 0
