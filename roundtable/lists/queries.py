@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -33,7 +33,9 @@ def list_modality(mailing_list: MailingList | None = None) -> str:
     return MODALITY
 
 
-def _visible(viewer: Any, lists: QuerySet[MailingList]) -> list[MailingList]:
+def visible_lists(viewer: Any, lists: Iterable[MailingList]) -> list[MailingList]:
+    """The lists among `lists` whose archive the viewer may observe (the door asks each one's
+    own modality)."""
     return [
         item
         for item in lists
@@ -124,11 +126,11 @@ def summarise(
 
 
 def list_lists(*, viewer: Any, now: datetime | None = None) -> list[ListSummary]:
-    return [summarise(item, now=now) for item in _visible(viewer, MailingList.objects.all())]
+    return [summarise(item, now=now) for item in visible_lists(viewer, MailingList.objects.all())]
 
 
 def get_list(*, viewer: Any, slug: str) -> MailingList:
-    found = _visible(viewer, MailingList.objects.filter(slug=slug))
+    found = visible_lists(viewer, MailingList.objects.filter(slug=slug))
     if not found:
         raise Http404("no such list")
     return found[0]
@@ -321,7 +323,7 @@ def list_recent_messages(*, viewer: Any, limit: int = 10) -> list[Message]:
     Bounded: each list's latest `limit` read along its (list, date) index, then merged, instead
     of sorting every message of every list (the home page's cost at a million messages)."""
     found: list[Message] = []
-    for item in _visible(viewer, MailingList.objects.all()):
+    for item in visible_lists(viewer, MailingList.objects.all()):
         latest = list(
             Message.objects.filter(mailing_list=item, date__isnull=False)
             .defer("raw", "html", "text", "source")

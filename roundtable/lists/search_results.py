@@ -3,46 +3,24 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import caches
 from django.db.models.functions import Substr
 
-from roundtable.permissions.door import decide
+from roundtable.outputs import fulltext
 from roundtable.text import excerpts
 
 from . import search
 from .models import MailingList, Message
-from .queries import _visible, list_modality
+from .queries import visible_lists
 
 
 @dataclass(frozen=True)
 class SearchResult:
     message: Message
     snippet_html: str
-
-
-def search_messages(
-    *,
-    viewer: Any,
-    text: str,
-    mailing_list: MailingList | None = None,
-    date_from: datetime | None = None,
-    date_to: datetime | None = None,
-    author: str = "",
-    limit: int = 50,
-    offset: int = 0,
-    capped: bool = True,
-) -> list[SearchResult]:
-    """Full-text search (SQLite FTS5 or PostgreSQL), newest first, with highlighted snippets
-    (`capped=False`: the site search, paged past search.CAP: search.search_capped)."""
-    return search_messages_page(
-        viewer=viewer, text=text, mailing_list=mailing_list, date_from=date_from,
-        date_to=date_to, author=author, limit=limit, offset=offset, capped=capped,
-    ).results  # fmt: skip
 
 
 # What a search result shows (lists/_search_result_row.html, web/search.html): building whole
@@ -72,15 +50,12 @@ def search_messages_page(
     offset: int = 0,
     capped: bool = True,
 ) -> SearchPage:
-    """A page of `search_messages`, with whether the matches were capped."""
-    lists = (
-        [mailing_list] if mailing_list is not None else _visible(viewer, MailingList.objects.all())
+    """Full-text search (SQLite FTS5 or PostgreSQL) of the lists the viewer may observe, newest
+    first, with highlighted excerpts, and whether the matches were capped (`capped=False`: the
+    site search, paged past search.CAP: search.search_capped)."""
+    lists = visible_lists(
+        viewer, [mailing_list] if mailing_list is not None else MailingList.objects.all()
     )
-    lists = [
-        item
-        for item in lists
-        if decide(viewer, right="observe", modality=list_modality(item)).allowed
-    ]
     found = search.search_capped(
         text=text,
         list_ids=[item.pk for item in lists],
@@ -104,29 +79,10 @@ def search_messages_page(
     for message in messages.values():
         message.mailing_list = by_pk[message.mailing_list_id]  # known: no join, no second row
     shown = [messages[hit.message_pk] for hit in hits if hit.message_pk in messages]
-    marked = highlighted_heads([message.head or "" for message in shown], excerpts.terms(text))
+    marked = fulltext.highlighted_heads(
+        [message.head or "" for message in shown], excerpts.terms(text)
+    )
     return SearchPage(
         [SearchResult(message, html) for message, html in zip(shown, marked, strict=True)],
         found.capped,
     )
-
-
-def highlighted_heads(heads: list[str], wanted: excerpts.Terms) -> list[str]:
-    """`excerpts.highlighted` of each text head, kept in the `rows` cache by the words and the
-    head's own content (the same for every viewer; a changed text is another key): cutting
-    and marking 50 excerpts cost ~2.5 ms of a search page for a common word."""
-    rows = caches["rows"]
-    words = repr(wanted).encode()
-    keys = [
-        "lists:excerpt:" + hashlib.sha256(words + b"\0" + head.encode()).hexdigest()
-        for head in heads
-    ]
-    kept = rows.get_many(keys)
-    fresh = {
-        key: excerpts.highlighted(head, wanted)
-        for key, head in zip(keys, heads, strict=True)
-        if key not in kept
-    }
-    if fresh:
-        rows.set_many(fresh, timeout=None)
-    return [kept[key] if key in kept else fresh[key] for key in keys]

@@ -14,7 +14,7 @@ from roundtable.audit.models import Event
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import ImportRun, MailingList, Message, QuarantinedMessage, Thread
 from roundtable.lists.queries import dormancy, summarise
-from roundtable.lists.search_results import search_messages
+from roundtable.lists.search_results import search_messages_page
 from roundtable.mail import readers
 from roundtable.permissions.actor import Actor
 
@@ -123,22 +123,24 @@ def test_cli_json_is_one_object(twisted_web: Path) -> None:
 def test_search_finds_a_known_phrase_in_the_right_thread(twisted_web: Path) -> None:
     paths = [str(twisted_web / f"2005-{m}.txt") for m in ("October", "November")]
     do_import_archive(actor=OPERATOR, list_address=LIST, paths=paths)
-    results = search_messages(viewer=None, text="PIX firewall")
+    results = search_messages_page(viewer=None, text="PIX firewall").results
     assert results, "phrase not found"
     top = results[0].message
     assert "livepage connection" in top.thread.subject
     assert "PIX firewall" in (twisted_web / "2005-November.txt").read_text(errors="replace")
     assert re.search(r"<mark>PIX</mark>\s+<mark>firewall</mark>", results[0].snippet_html)
     mailing_list = MailingList.objects.get()
-    assert search_messages(viewer=None, text="PIX firewall", author="robbyd@u20.org")
-    assert not search_messages(viewer=None, text="PIX firewall", author="nobody@example.org")
-    assert not search_messages(
+    assert search_messages_page(viewer=None, text="PIX firewall", author="robbyd@u20.org").results
+    assert not search_messages_page(
+        viewer=None, text="PIX firewall", author="nobody@example.org"
+    ).results
+    assert not search_messages_page(
         viewer=None, text="PIX firewall", mailing_list=mailing_list,
         date_from=datetime(2005, 11, 2, tzinfo=UTC),
-    )  # fmt: skip
-    assert search_messages(
+    ).results  # fmt: skip
+    assert search_messages_page(
         viewer=None, text='"port-forwarded through"', date_to=datetime(2005, 11, 2, tzinfo=UTC)
-    )
+    ).results
 
 
 def test_resume_of_a_recorded_position_skips_what_was_committed(twisted_web: Path) -> None:

@@ -1,7 +1,7 @@
 """What the list search keeps between requests. The plan estimate (PostgreSQL, lists/search.py
 `_common`) chooses how the matching ids are read, never which ids, so a kept one can never make
 a search miss a match or show another list's; a repeated search asks the planner nothing. The
-excerpts (lists/search_results.py) are kept by content: a changed text shows its new words."""
+excerpts (fulltext.highlighted_heads) are kept by content: a changed text shows its new words."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from roundtable.lists import search
 from roundtable.lists.models import MailingList, Message
-from roundtable.lists.search_results import search_messages
+from roundtable.lists.search_results import search_messages_page
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +86,11 @@ def test_a_repeated_search_asks_the_planner_nothing() -> None:
 def test_a_kept_excerpt_follows_the_text() -> None:
     mailing_list = MailingList.objects.create(address="texts@example.org", slug="texts")
     message = _post(mailing_list, 1, "the charter names the secretariat")
-    shown = search_messages(viewer=None, text="charter", mailing_list=mailing_list)
+    shown = search_messages_page(viewer=None, text="charter", mailing_list=mailing_list).results
     assert [r.snippet_html for r in shown] == ["the <mark>charter</mark> names the secretariat"]
     row = (message.pk, message.subject, message.from_name, message.from_addr, message.own_text)
     search.unindex_messages([row])
     Message.objects.filter(pk=message.pk).update(own_text="a new charter text")
     search.index_messages([message.pk])
-    again = search_messages(viewer=None, text="charter", mailing_list=mailing_list)
+    again = search_messages_page(viewer=None, text="charter", mailing_list=mailing_list).results
     assert [r.snippet_html for r in again] == ["a new <mark>charter</mark> text"]
