@@ -26,11 +26,6 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 KINDS = ("anonymous", "participant", "secretariat")
-PHASES = {
-    "anonymous": "examples,fuzzing,stateful",
-    "participant": "examples,fuzzing,stateful",
-    "secretariat": "examples,coverage,fuzzing,stateful",
-}
 
 
 def _failures(report: str) -> str:
