@@ -1,15 +1,18 @@
-"""The site search's observable processes, kept per standing and data generation.
+"""The site search's observable processes and lists, kept per standing and data generation.
 
 Which processes a viewer may observe (and, among them, whose members-only documents they may
 not see) is the door's answer for each process, under that process's modality, in the phase
-in force, with the viewer's standing at its venue. Built afresh it reads every process and its
-phases and asks the door for each: ~40% of a cold site search at one million messages.
+in force, with the viewer's standing at its venue; which lists, its answer for each list's
+archive (lists/queries.py `visible_lists`, asked with the standing outside any venue, no
+clock). Built afresh it reads every process, its phases and every list and asks the door for
+each: ~40% of a cold site search at one million messages.
 
 The answer is kept in the default cache under a key made of everything it depends on:
 - the global data generation (the audit chain head's sequence, web/page_cache.py and
   audit/scopes.py): every process, phase, document, venue, rule file and membership change
   records an event, so any of them makes a new key;
-- the viewer's standings at every venue having processes, written out in full (a signed-in
+- the viewer's standings outside any venue and at every venue having processes, written out
+  in full (a signed-in
   viewer's are built afresh from the database for each request, as the door builds them):
   two viewers share an entry only when the door would see the very same standing, and every
   anonymous visitor has the same one (nobody is known, nothing is held);
@@ -32,8 +35,10 @@ from django.utils import timezone
 
 from roundtable.audit.queries import data_generation
 from roundtable.drafting.queries import members_hidden
+from roundtable.lists.models import MailingList
+from roundtable.lists.queries import visible_lists
 from roundtable.modalities.standing import Standing
-from roundtable.permissions.door import standings_for_user
+from roundtable.permissions.door import standing_for_user, standings_for_user
 from roundtable.processes.models import Process
 from roundtable.processes.queries import list_processes_until
 
@@ -46,11 +51,13 @@ _epoch = [0]
 
 @dataclass(frozen=True)
 class Observable:
-    """Process ids the viewer may observe, in id order, and those among them whose
-    members-only documents the door does not let the viewer see."""
+    """Process ids the viewer may observe, in id order, those among them whose members-only
+    documents the door does not let the viewer see, and the lists whose archive the viewer
+    may observe."""
 
     ids: tuple[int, ...]
     hidden: tuple[int, ...]
+    lists: tuple[int, ...]
 
 
 def forget() -> None:
@@ -88,23 +95,28 @@ def _viewer_text(request: HttpRequest, generation: str) -> str:
         venues = sorted(set(Process.objects.values_list("venue__slug", flat=True)))
         cache.set(venues_key, venues)
     standings = standings_for_user(user, venues)
-    return json.dumps([[venue, _standing_text(standings[venue])] for venue in venues])
+    # The lists' archives are asked about with the standing outside any venue.
+    shown = [[None, _standing_text(standing_for_user(user))]]
+    shown += [[venue, _standing_text(standings[venue])] for venue in venues]
+    return json.dumps(shown)
 
 
 def observable_for(request: HttpRequest) -> Observable:
-    """What `list_processes` and `members_hidden` answer for the request's viewer now."""
+    """What `list_processes`, `members_hidden` and `visible_lists` answer for the request's
+    viewer now."""
     generation = _generation(request)
     viewer = _viewer_text(request, generation)
     digest = hashlib.sha256(f"{generation}\n{viewer}".encode()).hexdigest()
     key = f"{_PREFIX}{_epoch[0]}:{digest}"
     cache = caches["default"]
     kept = cache.get(key)
-    if kept is not None and timezone.now().timestamp() < kept[2]:
-        return Observable(kept[0], kept[1])
+    if kept is not None and timezone.now().timestamp() < kept[3]:
+        return Observable(kept[0], kept[1], kept[2])
     observable, horizon = list_processes_until(viewer=request.user)
     ids = tuple(sorted(process.pk for process in observable))
     hidden = tuple(members_hidden(request.user, list(ids), observable)) if ids else ()
+    lists = tuple(item.pk for item in visible_lists(request.user, MailingList.objects.all()))
     until = horizon.timestamp()
     left = int(until - timezone.now().timestamp())
-    cache.set(key, (ids, hidden, until), timeout=max(1, min(left, 86_400)))
-    return Observable(ids, hidden)
+    cache.set(key, (ids, hidden, lists, until), timeout=max(1, min(left, 86_400)))
+    return Observable(ids, hidden, lists)

@@ -14,7 +14,7 @@ from roundtable.decisions.queries import list_open_adoptions, search_outcomes
 from roundtable.drafting.queries import search_paragraphs
 from roundtable.inputs.body_size import too_large
 from roundtable.lists.queries import list_recent_messages
-from roundtable.lists.search_results import search_messages_page
+from roundtable.lists.search_results import found_messages
 from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import (
     list_observable_processes,
@@ -73,11 +73,7 @@ def search(request: HttpRequest) -> HttpResponse:
         seen = observable_for(request)
         ids = list(seen.ids)
         found: dict[str, list[Any]] = {
-            "messages": list(
-                search_messages_page(
-                    viewer=viewer, text=text, limit=limit, offset=offset, capped=False
-                ).results
-            ),
+            "messages": found_messages(text=text, list_ids=seen.lists, limit=limit, offset=offset),
             "contributions": search_contributions(
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
             ),
