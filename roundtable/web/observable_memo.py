@@ -96,7 +96,7 @@ def _viewer_text(request: HttpRequest, generation: str) -> str:
         cache.set(venues_key, venues)
     standings = standings_for_user(user, venues)
     # The lists' archives are asked about with the standing outside any venue.
-    shown = [[None, _standing_text(standing_for_user(user))]]
+    shown: list[list[object]] = [[None, _standing_text(standing_for_user(user))]]
     shown += [[venue, _standing_text(standings[venue])] for venue in venues]
     return json.dumps(shown)
 
