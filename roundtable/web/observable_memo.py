@@ -18,7 +18,8 @@ The answer is kept in the default cache under a key made of everything it depend
   anonymous visitor has the same one (nobody is known, nothing is held);
 - the clock: an entry is served only until `reading.observe_horizon`, the next UTC midnight
   (phases are by day) or the next edge of a time window of an `observe` rule, whichever is
-  first.
+  first, and for no longer than the shared page's clock bucket (`ROUNDTABLE_PAGE_CACHE_SECONDS`,
+  60 s when the page cache is off).
 So an entry is what asking the door now would answer. `forget` starts afresh (tests: a
 rolled-back database repeats generations with other rows).
 """
@@ -42,9 +43,11 @@ from roundtable.permissions.door import standing_for_user, standings_for_user
 from roundtable.processes.models import Process
 from roundtable.processes.queries import list_processes_until
 
-from .page_cache import known_generation
+from .page_cache import cache_seconds, known_generation
 
 _PREFIX = "observable-memo:"
+#: Seconds an answer is kept at most when the shared-page cache is off.
+_LONGEST = 60
 #: Bumped by `forget`: entries kept before are never read again.
 _epoch = [0]
 
@@ -116,7 +119,9 @@ def observable_for(request: HttpRequest) -> Observable:
     ids = tuple(sorted(process.pk for process in observable))
     hidden = tuple(members_hidden(request.user, list(ids), observable)) if ids else ()
     lists = tuple(item.pk for item in visible_lists(request.user, MailingList.objects.all()))
-    until = horizon.timestamp()
-    left = int(until - timezone.now().timestamp())
-    cache.set(key, (ids, hidden, lists, until), timeout=max(1, min(left, 86_400)))
+    # Never longer than the shared page itself is kept either: a write that appended no event
+    # (none should: the admin is read-only) lags no more here than on the page.
+    now = timezone.now().timestamp()
+    until = min(horizon.timestamp(), now + (cache_seconds() or _LONGEST))
+    cache.set(key, (ids, hidden, lists, until), timeout=max(1, int(until - now)))
     return Observable(ids, hidden, lists)
