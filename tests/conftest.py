@@ -102,10 +102,12 @@ def _empty_page_cache() -> Iterator[None]:
     # kept by one test must not answer the next (roundtable/web/page_cache.py).
     from django.core.cache import caches
 
+    from roundtable.web import observable_memo
     from roundtable.web.page_scopes import forget_resolutions
 
     caches["pages"].clear()
     forget_resolutions()
+    observable_memo.forget()
     yield
 
 

@@ -231,18 +231,22 @@ def search_paragraphs(
     offset: int = 0,
     processes: list[int] | None = None,
     observable: Sequence[Process] | None = None,
+    hidden: Sequence[int] | None = None,
 ) -> list[fulltext.Found]:
     """Paragraphs of each document's latest published version that match `text` (words,
     "phrases"), in processes the viewer may observe (working drafts are not searched), newest
     first, each with `snippet_html`; bounded like every full-text search. `observable`: the
-    viewer's observable processes (`list_processes`), when the page already has them."""
+    viewer's observable processes (`list_processes`), when the page already has them;
+    `hidden`: `members_hidden` of `processes` for this viewer, when the page already has it."""
     if observable is not None:
         processes = sorted(p.pk for p in observable)
     if processes is None:
         processes = observable_process_ids(viewer=viewer)
     if not processes or not text.strip():
         return []
-    hidden = _members_hidden(viewer, processes, observable) or [0]
+    if hidden is None:
+        hidden = members_hidden(viewer, processes, observable)
+    hidden = list(hidden) or [0]
     marks = ",".join("%s" for _ in processes)
     hidden_marks = ",".join("%s" for _ in hidden)
     version, document = Version._meta.db_table, Document._meta.db_table
@@ -280,7 +284,7 @@ def search_paragraphs(
     )
 
 
-def _members_hidden(
+def members_hidden(
     viewer: Any, processes: list[int], observable: Sequence[Process] | None
 ) -> list[int]:
     """The processes among `processes` with members-only documents whose modality does not

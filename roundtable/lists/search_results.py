@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models.functions import Substr
 
 from roundtable.outputs import fulltext
@@ -86,3 +88,44 @@ def search_messages_page(
         [SearchResult(message, html) for message, html in zip(shown, marked, strict=True)],
         found.capped,
     )
+
+
+def found_messages(
+    *, text: str, list_ids: Sequence[int], limit: int, offset: int = 0
+) -> list[fulltext.Found]:
+    """The site search's page of messages: the newest matches in `list_ids` (the lists the
+    caller's door check let the viewer observe), uncapped, each with what its row shows
+    (`list_slug`, `list_name`, `key`, `subject`, `date`) and `snippet_html`, read in one plain
+    statement after the match: building each message and its list through the ORM, and
+    reading the lists again, cost more than the match for a rare word."""
+    found = search.search_capped(
+        text=text, list_ids=list_ids, limit=limit, offset=offset, capped=False, snippets=False
+    )
+    ids = [hit.message_pk for hit in found.hits]
+    if not ids:
+        return []
+    marks = ",".join("%s" for _ in ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id, l.slug, l.name, m.key, m.subject, m.date, "  # noqa: S608 - constant names, bound values
+            f"substr(m.own_text, 1, {excerpts.PREFIX}) FROM {Message._meta.db_table} m "
+            f"JOIN {MailingList._meta.db_table} l ON l.id = m.mailing_list_id "
+            f"WHERE m.id IN ({marks})",
+            ids,
+        )
+        rows = {values[0]: values for values in cursor.fetchall()}
+    kept = [rows[pk] for pk in ids if pk in rows]
+    heads = [values[6] or "" for values in kept]
+    marked = fulltext.highlighted_heads(heads, excerpts.terms(text))
+    return [
+        fulltext.Found(
+            pk=pk,
+            list_slug=slug,
+            list_name=name,
+            key=key,
+            subject=subject,
+            date=fulltext.read_moment(moment),
+            snippet_html=html,
+        )  # fmt: skip
+        for (pk, slug, name, key, subject, moment, _head), html in zip(kept, marked, strict=True)
+    ]

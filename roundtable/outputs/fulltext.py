@@ -215,7 +215,7 @@ def found(
     for number, values in enumerate(fetched):
         row = Found(pk=values[0], **dict(zip(names, values[1 : len(names) + 1], strict=True)))
         for name in moments:
-            setattr(row, name, _moment(getattr(row, name)))
+            setattr(row, name, read_moment(getattr(row, name)))
         if column:
             row.search_head = heads[number]
             row.snippet_html = marked[number] if row.search_head else ""
@@ -229,7 +229,7 @@ class Found(SimpleNamespace):
     pk: int
 
 
-def _moment(value: Any) -> datetime | None:
+def read_moment(value: Any) -> datetime | None:
     """A date-time read without the ORM: SQLite gives text, in UTC without an offset (USE_TZ)."""
     if isinstance(value, str):
         value = parse_datetime(value)

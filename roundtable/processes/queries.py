@@ -18,7 +18,13 @@ from roundtable.venues.models import Venue
 from roundtable.venues.people import public_name
 
 from .models import Phase, Process
-from .reading import may_see_personal_data, observable_ids, observable_processes, require_observe
+from .reading import (
+    may_see_personal_data,
+    observable_ids,
+    observable_processes,
+    observe_horizon,
+    require_observe,
+)
 from .situation import Situation, situation
 
 
@@ -54,6 +60,14 @@ def list_processes(*, viewer: Any, venue: Venue | None = None) -> list[Process]:
     """The processes whose public record `viewer` may observe under their own modality (one
     pass: the rows the door was asked about are the ones returned, phases prefetched)."""
     return observable_processes(viewer, _processes(venue))
+
+
+def list_processes_until(*, viewer: Any) -> tuple[list[Process], datetime]:
+    """`list_processes`, and the moment until which the door's answers it holds stay right by
+    the clock (`reading.observe_horizon`: read before the door is asked, so never late)."""
+    found = list(_processes())
+    horizon = observe_horizon(found, timezone.now())
+    return observable_processes(viewer, found), horizon
 
 
 def get_process(*, viewer: Any, venue: str, slug: str) -> Process:

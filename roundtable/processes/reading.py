@@ -20,7 +20,8 @@ A process exists for a viewer (listings, search) when they may observe its publi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.http import HttpRequest
@@ -28,7 +29,7 @@ from django.http import HttpRequest
 from roundtable.modalities.engine import Decision
 from roundtable.modalities.standing import Standing
 from roundtable.permissions.actor import Actor
-from roundtable.permissions.door import Denied, decide, standings_for_user
+from roundtable.permissions.door import Denied, decide, get_modality, standings_for_user
 from roundtable.permissions.standing import PARTICIPATION
 
 from .models import Process
@@ -79,6 +80,22 @@ def observable_processes(viewer: Any, processes: Iterable[Process]) -> list[Proc
 
 def observable_ids(viewer: Any, processes: Iterable[Process]) -> set[int]:
     return {p.pk for p in observable_processes(viewer, processes)}
+
+
+def observe_horizon(processes: Sequence[Process], now: datetime) -> datetime:
+    """Until when the door's `observe` answers about `processes` (their phases prefetched) hold
+    by the clock alone, the data unchanged: the next UTC midnight (the current phase is found
+    by UTC day, clock.py) or the next start or end of a time window of an `observe` rule in
+    the modality in force, whichever comes first. A memo of those answers (the site search's,
+    web/observable_memo.py) is kept no longer."""
+    horizon = datetime.combine(now.astimezone(UTC).date() + timedelta(days=1), time.min, UTC)
+    names = {situation(p, now=now, phases=list(p.phases.all())).modality for p in processes}
+    for name in names:
+        for rule in get_modality(name).compiled.get("observe", ()):
+            for edge in (rule.after, rule.before):
+                if edge is not None and now < edge < horizon:
+                    horizon = edge
+    return horizon
 
 
 def may_see_personal_data(viewer: Any, venue: str | None) -> bool:

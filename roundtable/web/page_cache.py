@@ -80,6 +80,7 @@ _KEYED_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "H
 _STORED_TYPES = ("text/html", "application/json")
 _RENDERING = "_roundtable_page_cache_key"
 _HIT = "_roundtable_page_cache_hit"
+_GENERATION = "_roundtable_page_generation"
 
 #: The clock the buckets are counted on; tests replace it instead of sleeping.
 clock: Callable[[], float] = time.time
@@ -95,6 +96,13 @@ def csrf_sentinel(request: HttpRequest) -> dict[str, Any]:
     if getattr(request, _RENDERING, None) is not None:
         return {"csrf_token": SENTINEL}
     return {}
+
+
+def known_generation(request: HttpRequest) -> str | None:
+    """The generations this request's page is keyed on, when the cache read them for it (an
+    anonymous request for a cacheable page): a view keying its own memo on them reads them
+    once per request (web/observable_memo.py)."""
+    return getattr(request, _GENERATION, None)
 
 
 def page_key(request: HttpRequest, *, generation: str, bucket: int, api: bool) -> str:
@@ -191,6 +199,7 @@ class PageCacheMiddleware:
         match = request.resolver_match
         api = match is not None and "api" in match.namespaces
         generation = page_generation(match.view_name, match.kwargs) if match else ""
+        setattr(request, _GENERATION, generation)
         key = page_key(request, generation=generation, bucket=int(clock() // seconds), api=api)
         setattr(request, _RENDERING, key)
         found: dict[str, Any] | None = caches[_CACHE_ALIAS].get(key)

@@ -23,14 +23,7 @@ from roundtable.lists.row_fragments import rendered_rows
 SHOWN: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {
     "messages": (
         "web/_found_message.html",
-        lambda hit: (
-            hit.message.mailing_list.slug,
-            hit.message.mailing_list.name,
-            hit.message.key,
-            hit.message.subject,
-            hit.message.date,
-            hit.snippet_html,
-        ),
+        lambda m: (m.list_slug, m.list_name, m.key, m.subject, m.date, m.snippet_html),
     ),
     "contributions": (
         "web/_found_contribution.html",

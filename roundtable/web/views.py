@@ -14,17 +14,17 @@ from roundtable.decisions.queries import list_open_adoptions, search_outcomes
 from roundtable.drafting.queries import search_paragraphs
 from roundtable.inputs.body_size import too_large
 from roundtable.lists.queries import list_recent_messages
-from roundtable.lists.search_results import search_messages_page
+from roundtable.lists.search_results import found_messages
 from roundtable.permissions.door import decide, require
 from roundtable.processes.queries import (
     list_observable_processes,
     list_open_consultations,
-    list_processes,
     list_venues_with_processes,
 )
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
 from .health import check_health
+from .observable_memo import observable_for
 from .search_rows import rendered_groups
 
 SEARCH_PER_PAGE = 10
@@ -69,20 +69,21 @@ def search(request: HttpRequest) -> HttpResponse:
         limit = SEARCH_PER_PAGE + 1
         viewer = request.user
         # Newest first in each group (bounded: only the newest offset+limit matches are read);
-        # the door is asked once per process for the whole page.
-        observable = list_processes(viewer=viewer)
-        ids = sorted(process.pk for process in observable)
+        # the door's answers for every process, kept per standing and data generation.
+        seen = observable_for(request)
+        ids = list(seen.ids)
         found: dict[str, list[Any]] = {
-            "messages": list(
-                search_messages_page(
-                    viewer=viewer, text=text, limit=limit, offset=offset, capped=False
-                ).results
-            ),
+            "messages": found_messages(text=text, list_ids=seen.lists, limit=limit, offset=offset),
             "contributions": search_contributions(
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
             ),
             "paragraphs": search_paragraphs(
-                viewer=viewer, text=text, limit=limit, offset=offset, observable=observable
+                viewer=viewer,
+                text=text,
+                limit=limit,
+                offset=offset,
+                processes=ids,
+                hidden=seen.hidden,
             ),
             "outcomes": search_outcomes(
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
