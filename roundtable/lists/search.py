@@ -317,9 +317,11 @@ def _read(sql: str, args: Sequence[object]) -> list[int]:
 # word's heap rows are read for the page's matches, not for all of them, and a phrase's vectors
 # are tested only where all its words are, in the newest rows (docs/lists.md "Search").
 BUCKET = 1024
-# Windows of buckets asked before the rest is read at once (the plan the estimate chooses).
+# Windows of buckets asked before the rest is read at once (the plan the estimate chooses), and
+# the most buckets a window asks: each is a lookup of its own (~25 us at a million messages), so
+# 64 of them cost what reading a rare word's 1,600 rows did; sparser matches are read at once.
 WINDOWS = 3
-WINDOW_MAX = 128
+WINDOW_MAX = 64
 
 
 def _windowed(
@@ -337,9 +339,12 @@ def _windowed(
     estimate this is: more), then as many as the matches found so far say, then everything
     older in one statement. The windows are disjoint and each is read newest first, so the ids
     are those of one statement over everything: only fewer rows are read."""
+    order = "m.id" if common else "m.id + 0"
+    older = f"SELECT m.id {matching} AND m.id < %s ORDER BY {order} DESC LIMIT %s"
     per_bucket = max(estimate * BUCKET / total, 1e-3)
-    size = math.ceil(limit / per_bucket * (8 if phrase else 2)) + 1  # +1: the newest is partial
-    size = max(1, min(size, WINDOW_MAX))
+    size = math.ceil(limit / per_bucket * (8 if phrase else 4)) + 1  # +1: the newest is partial
+    if size > WINDOW_MAX:  # matches too sparse for windows to pay: all of them at once
+        return _read(older.replace(" AND m.id < %s", ""), [*args, limit])
     window = (
         f"SELECT m.id {matching} AND (m.id / {BUCKET}) = ANY(%s::bigint[]) "
         "ORDER BY m.id + 0 DESC LIMIT %s"
@@ -360,14 +365,13 @@ def _windowed(
             break
         rate = len(ids) / ((top + 1 - low) * BUCKET)
         size = math.ceil((limit - len(ids)) / (rate * BUCKET) * 2)
-        size = max(1, min(size, WINDOW_MAX))
+        if size > WINDOW_MAX:
+            break
         buckets = list(range(low - 1, max(low - 1 - size, -1), -1))
         ids += _read(window, [*args, buckets, limit - len(ids)])
         low = buckets[-1]
     if len(ids) >= limit or low <= 0:
         return ids
-    order = "m.id" if common else "m.id + 0"
-    older = f"SELECT m.id {matching} AND m.id < %s ORDER BY {order} DESC LIMIT %s"
     return ids + _read(older, [*args, low * BUCKET, limit - len(ids)])
 
 
