@@ -306,7 +306,7 @@ def _matching_ids(
     return _windowed(matching, args, limit, estimate, total, common=common, phrase='"' in text)
 
 
-def _read(sql: str, args: Sequence[object]) -> list[int]:
+def _read(sql: str, args: Sequence[int | str | datetime | list[int]]) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(args))
         return [pk for (pk,) in cursor.fetchall()]
