@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,6 +77,34 @@ def drop_vector_column(schema_editor: object) -> None:
         return
     schema_editor.execute(f"ALTER TABLE lists_message DROP COLUMN IF EXISTS {VECTOR}")  # type: ignore[attr-defined]
     create_index(schema_editor)
+
+
+def add_bucket_index(schema_editor: object) -> None:
+    """PostgreSQL: the GIN index over (id / BUCKET, vector) in place of the vector's alone (the
+    same lookups on the vector alone, plus the newest buckets' matches in one lookup:
+    `_windowed`). btree_gin indexes the bucket; it is a trusted extension (PostgreSQL 13+): the
+    database's owner may create it without a superuser."""
+    if schema_editor.connection.vendor != "postgresql":  # type: ignore[attr-defined]
+        return
+    execute = schema_editor.execute  # type: ignore[attr-defined]
+    execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
+    # the default 64 MB builds a million messages' index in several passes
+    execute("SET LOCAL maintenance_work_mem = '256MB'")
+    execute(
+        f"CREATE INDEX lists_message_vector_bucket ON lists_message USING GIN "
+        f"((id / {BUCKET}), {VECTOR})"
+    )
+    execute("DROP INDEX IF EXISTS lists_message_vector")
+    execute("ALTER INDEX lists_message_vector_bucket RENAME TO lists_message_vector")
+
+
+def drop_bucket_index(schema_editor: object) -> None:
+    if schema_editor.connection.vendor != "postgresql":  # type: ignore[attr-defined]
+        return
+    execute = schema_editor.execute  # type: ignore[attr-defined]
+    execute(f"CREATE INDEX lists_message_vector_plain ON lists_message USING GIN ({VECTOR})")
+    execute("DROP INDEX IF EXISTS lists_message_vector")
+    execute("ALTER INDEX lists_message_vector_plain RENAME TO lists_message_vector")
 
 
 def drop_index(schema_editor: object) -> None:
@@ -268,13 +297,82 @@ def _matching_ids(
         f"FROM lists_message m, websearch_to_tsquery('simple'::regconfig, %s) q "  # noqa: S608 - constant names, bound values
         f"WHERE m.{VECTOR} @@ q{extra}"
     )
-    common = _common(matching, [text, *params], limit)
-    order = "m.id" if common else "m.id + 0"
+    args = [text, *params]
+    estimate, total = _estimate(matching, args)
+    common = estimate * estimate > limit * total and estimate > total / 100
+    if common and '"' not in text:
+        # a common word: walking the newest rows back stops within a few rows of the page
+        return _read(f"SELECT m.id {matching} ORDER BY m.id DESC LIMIT %s", [*args, limit])
+    return _windowed(matching, args, limit, estimate, total, common=common, phrase='"' in text)
+
+
+def _read(sql: str, args: Sequence[int | str | datetime | list[int]]) -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT m.id {matching} ORDER BY {order} DESC LIMIT %s", [text, *params, limit]
-        )
+        cursor.execute(sql, list(args))
         return [pk for (pk,) in cursor.fetchall()]
+
+
+# PostgreSQL: the GIN index holds each row's id bucket (id / BUCKET, btree_gin) beside its vector
+# (migration 0011), so one index lookup finds the matches among the newest buckets only: a rare
+# word's heap rows are read for the page's matches, not for all of them, and a phrase's vectors
+# are tested only where all its words are, in the newest rows (docs/lists.md "Search").
+BUCKET = 1024
+# Windows of buckets asked before the rest is read at once (the plan the estimate chooses), and
+# the most buckets a window asks: each is a lookup of its own (~25 us at a million messages), so
+# 64 of them cost what reading a rare word's 1,600 rows did; sparser matches are read at once.
+WINDOWS = 3
+WINDOW_MAX = 64
+
+
+def _windowed(
+    matching: str,
+    args: list[int | str | datetime],
+    limit: int,
+    estimate: float,
+    total: float,
+    *,
+    common: bool,
+    phrase: bool,
+) -> list[int]:
+    """Ids of the newest `limit` matches read window by window: the newest buckets first, as
+    many as the estimate says hold the page (a phrase matches fewer rows than its words, whose
+    estimate this is: more), then as many as the matches found so far say, then everything
+    older in one statement. The windows are disjoint and each is read newest first, so the ids
+    are those of one statement over everything: only fewer rows are read."""
+    order = "m.id" if common else "m.id + 0"
+    older = f"SELECT m.id {matching} AND m.id < %s ORDER BY {order} DESC LIMIT %s"
+    per_bucket = max(estimate * BUCKET / total, 1e-3)
+    size = math.ceil(limit / per_bucket * (8 if phrase else 4)) + 1  # +1: the newest is partial
+    if size > WINDOW_MAX:  # matches too sparse for windows to pay: all of them at once
+        return _read(older.replace(" AND m.id < %s", ""), [*args, limit])
+    window = (
+        f"SELECT m.id {matching} AND (m.id / {BUCKET}) = ANY(%s::bigint[]) "
+        "ORDER BY m.id + 0 DESC LIMIT %s"
+    )
+    # The newest bucket read in the same statement as the first window (one snapshot).
+    first = (
+        f"WITH top AS (SELECT coalesce(max(id), 0) / {BUCKET} AS t FROM lists_message) "  # noqa: S608 - constant names, bound values
+        f"SELECT top.t, ARRAY(SELECT m.id {matching} AND (m.id / {BUCKET}) = ANY(ARRAY("
+        f"SELECT generate_series(top.t - %s + 1, top.t))) ORDER BY m.id + 0 DESC LIMIT %s) FROM top"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(first, [*args, size, limit])
+        top, found = cursor.fetchone()
+    ids: list[int] = list(found)
+    low = top - size + 1  # the oldest bucket read
+    for _ in range(WINDOWS - 1):
+        if len(ids) >= limit or low <= 0 or not ids:
+            break
+        rate = len(ids) / ((top + 1 - low) * BUCKET)
+        size = math.ceil((limit - len(ids)) / (rate * BUCKET) * 2)
+        if size > WINDOW_MAX:
+            break
+        buckets = list(range(low - 1, max(low - 1 - size, -1), -1))
+        ids += _read(window, [*args, buckets, limit - len(ids)])
+        low = buckets[-1]
+    if len(ids) >= limit or low <= 0:
+        return ids
+    return ids + _read(older, [*args, low * BUCKET, limit - len(ids)])
 
 
 # How long the planner's estimate of a search's matches is kept (seconds). It only chooses how
@@ -282,16 +380,18 @@ def _matching_ids(
 ESTIMATE_SECONDS = 3600
 
 
-def _common(matching: str, params: list[int | str | datetime], limit: int) -> bool:
-    """Whether to walk the newest rows back (a common word) rather than read the GIN bitmap.
+def _estimate(matching: str, params: list[int | str | datetime]) -> tuple[float, float]:
+    """The planner's estimate of a search's matches and the table's size: whether to walk the
+    newest rows back (a common word) and how many of the newest rows hold a page's matches.
 
-    The plan is chosen here, not left to the planner, which picks walking the newest rows
-    backwards for any small LIMIT: right for common words, but a word found in no message then
-    tests every row's vector (ten seconds at a million). Walking back costs about
-    limit * rows / matches vector tests, the GIN bitmap about `matches` row reads: walk back
-    only when the planner's own estimate of the matches exceeds sqrt(limit * rows) and 1% of
-    the rows (a word outside its statistics' most common ones is guessed at about 0.5%, whether
-    it is in 5,000 messages or in none). `m.id + 0` keeps the bitmap from being replaced by the
+    Not left to the planner, which picks walking the newest rows backwards for any small LIMIT:
+    right for common words, but a word found in no message then tests every row's vector (ten
+    seconds at a million). Walking back costs about limit * rows / matches vector tests, the GIN
+    bitmap about `matches` row reads: walk back only when the planner's own estimate of the
+    matches exceeds sqrt(limit * rows) and 1% of the rows (a word outside its statistics' most
+    common ones is guessed at about 0.5%, whether it is in 5,000 messages or in none), and the
+    words are not a phrase (the estimate is that of its words together, which a phrase's
+    matches may be a small part of). `m.id + 0` keeps the bitmap from being replaced by the
     walk.
 
     The estimate and the table's size are kept in the `rows` cache (where searches' rows go,
@@ -308,5 +408,4 @@ def _common(matching: str, params: list[int | str | datetime], limit: int) -> bo
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'lists_message'")
             found = (float(plan[0]["Plan"]["Plan Rows"]), max(1.0, float(cursor.fetchone()[0])))
         caches["rows"].set(key, found, ESTIMATE_SECONDS)
-    estimate, total = found
-    return estimate * estimate > limit * total and estimate > total / 100
+    return found

@@ -1,5 +1,5 @@
 """What the list search keeps between requests. The plan estimate (PostgreSQL, lists/search.py
-`_common`) chooses how the matching ids are read, never which ids, so a kept one can never make
+`_estimate`) chooses how the matching ids are read, never which ids, so a kept one can never make
 a search miss a match or show another list's; a repeated search asks the planner nothing. The
 excerpts (fulltext.highlighted_heads) are kept by content: a changed text shows its new words."""
 
@@ -63,8 +63,8 @@ def test_either_plan_finds_the_same_messages(monkeypatch: pytest.MonkeyPatch) ->
         text: _ids(text, mailing_list) for text in ("policy", "zebra", '"policy rare"', "none")
     }
     assert expected["zebra"] and expected['"policy rare"'] and not expected["none"]
-    for walk in (True, False):  # a kept estimate as wrong as can be, either way
-        monkeypatch.setattr(search, "_common", lambda *args, walk=walk: walk)
+    for estimate in (1e9, 0.0, 30.0):  # a kept estimate as wrong as can be, either way
+        monkeypatch.setattr(search, "_estimate", lambda *args, found=estimate: (found, 80.0))
         assert {text: _ids(text, mailing_list) for text in expected} == expected
 
 
