@@ -55,8 +55,8 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         older=request.GET.get("older", "")[:100],
         newer=request.GET.get("newer", "")[:100],
     )
-    counts = queries.month_counts(mailing_list)  # one read for the summary and the bars
-    summary = queries.summarise(mailing_list, months=counts)
+    # one statement for the summary and the bars
+    summary, counts = queries.list_overview(mailing_list)
     # the summary's statement says whether one runs: the run itself is read only then
     import_run = import_runs.running_import(mailing_list) if summary.importing else None
     response = render(
