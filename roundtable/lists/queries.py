@@ -6,7 +6,6 @@ import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -104,7 +103,7 @@ _OVERVIEW = (
 )
 
 
-def _moment(value: Any) -> datetime | None:
+def read_moment(value: Any) -> datetime | None:
     """A date-time read without the ORM: SQLite gives text, in UTC without an offset."""
     if isinstance(value, str):
         value = parse_datetime(value)
@@ -133,7 +132,7 @@ def overview(
         rows = cursor.fetchall()
     first, last, importing = rows[0][4:]
     months = [(_day(month), messages, threads) for _n, month, messages, threads, *_e in rows[1:]]
-    return (_moment(first), _moment(last), bool(importing)), months
+    return (read_moment(first), read_moment(last), bool(importing)), months
 
 
 def summarise(
@@ -182,79 +181,6 @@ def get_list(*, viewer: Any, slug: str) -> MailingList:
     if not found:
         raise Http404("no such list")
     return found[0]
-
-
-@dataclass(frozen=True)
-class ThreadEntry:
-    depth: int
-    # a named row of THREAD_FIELDS (what a message block shows: get_thread), None for a
-    # message the archive does not hold
-    message: Any
-    missing_id: str
-    text_head: str = ""  # the beginning of the message's text that a thread page shows
-    footers: tuple[str, ...] = ()  # the list's footers, left out of the blocks
-    cut: bool = False  # only the beginning of a long body is shown
-
-    @cached_property
-    def blocks(self) -> tuple[Block, ...]:
-        """Split only when asked: a thread page whose message blocks are cached never is."""
-        return parts.split_body(self.text_head, self.footers)
-
-
-THREAD_PAGE = 100
-THREAD_FIELDS = (
-    "key", "from_name", "from_addr", "date", "date_source", "conflicting_id", "depth", "position",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ThreadPage:
-    """One page of a thread's tree (nodes in tree order, `THREAD_PAGE` at a time)."""
-
-    entries: list[ThreadEntry]
-    number: int
-    pages: int
-
-
-def get_thread(
-    *, viewer: Any, mailing_list: MailingList, key: str, page: int = 1
-) -> tuple[Thread, ThreadPage]:
-    """A page of a thread: its messages and placeholders share one tree order (0, 1, ...),
-    so a page is a range of it; a page number out of range gives the nearest page."""
-    thread = Thread.objects.filter(mailing_list=mailing_list, key=key).first()
-    if thread is None:
-        raise Http404("no such thread")
-    total = thread.message_count + len(thread.placeholders)
-    pages = max(1, -(-total // THREAD_PAGE))
-    number = min(max(1, page), pages)
-    low, high = (number - 1) * THREAD_PAGE, number * THREAD_PAGE
-    footers = tuple(mailing_list.footers)
-    chars = page_body_chars()
-    entries: list[tuple[int, ThreadEntry]] = []
-    messages = (
-        thread.messages.filter(position__gte=low, position__lt=high)
-        # one character more than shown says whether the text goes on: no length of the
-        # whole text, which PostgreSQL decompresses and SQLite steps through to count
-        .annotate(text_head=Substr("text", 1, chars + 1))
-        # the LIMIT (never reached: positions are unique) makes PostgreSQL read the range of
-        # (thread, position) instead of all the thread's rows by thread alone (8 ms -> 2 ms on
-        # a thread of 2,500 at a million messages; its estimate of the range is the whole thread)
-        .order_by("position")
-        # only what the page shows (the JSON columns, references and notes, cost a decode per
-        # row), as named rows: a tuple per message costs a fraction of a model instance
-        .values_list(*THREAD_FIELDS, "text_head", named=True)[:THREAD_PAGE]
-    )
-    for message in messages:
-        head = message.text_head or ""
-        entry = ThreadEntry(message.depth, message, "", head[:chars], footers, len(head) > chars)
-        entries.append((message.position, entry))
-    for holder in thread.placeholders:
-        if low <= holder["order"] < high:
-            entries.append(
-                (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"]))
-            )
-    entries.sort(key=lambda pair: pair[0])
-    return thread, ThreadPage([entry for _order, entry in entries], number, pages)
 
 
 def get_message(*, viewer: Any, mailing_list: MailingList, key: str) -> Message:

@@ -17,7 +17,16 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import archive_rows, browsing, import_runs, membership, queries, search, search_results
+from . import (
+    archive_rows,
+    browsing,
+    import_runs,
+    membership,
+    queries,
+    search,
+    search_results,
+    thread_reads,
+)
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -133,7 +142,7 @@ def thread_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
     page = request.GET.get("page", "1")
-    thread, entries = queries.get_thread(
+    thread, entries = thread_reads.get_thread(
         viewer=request.user,
         mailing_list=mailing_list,
         key=_key(key),
