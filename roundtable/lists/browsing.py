@@ -111,7 +111,8 @@ def _dated_page(
     before it (newer), as `keyset.page(..., field="last_at", descending=True)` answers."""
     going_back = not after and bool(before)
     cursor = keyset.read_cursor(before if going_back else after)
-    sql, params = _DATED, [mailing_list.pk]
+    sql = _DATED
+    params: list[Any] = [mailing_list.pk]
     if cursor is None:
         sql += ' ORDER BY last_at, "key"' if going_back else ' ORDER BY last_at DESC, "key" DESC'
     else:

@@ -12,10 +12,10 @@ range of (thread_id, position) it reads for a known id (0.9 ms)."""
 from __future__ import annotations
 
 import json
-from collections import namedtuple
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.http import Http404
@@ -27,12 +27,25 @@ from .models import MailingList, Message, Thread
 from .queries import page_body_chars, read_moment
 
 THREAD_PAGE = 100
-#: what a message block shows (archive_rows.thread_entry_shown), then its place in the tree
-THREAD_FIELDS = (
-    "key", "from_name", "from_addr", "date", "date_source", "conflicting_id", "depth", "position",
-)  # fmt: skip
-#: a message of a thread page: THREAD_FIELDS and the beginning of its text
-ThreadMessage = namedtuple("ThreadMessage", (*THREAD_FIELDS, "text_head"))  # noqa: PYI024
+
+
+class ThreadMessage(NamedTuple):
+    """A message of a thread page: what its block shows (archive_rows.thread_entry_shown), its
+    place in the tree, and the beginning of its text."""
+
+    key: str
+    from_name: str
+    from_addr: str
+    date: datetime | None
+    date_source: str
+    conflicting_id: str
+    depth: int
+    position: int
+    text_head: str
+
+
+#: the columns read for each message (the text's head is read as a substring)
+THREAD_FIELDS = ThreadMessage._fields[:-1]
 
 
 @dataclass(frozen=True)
@@ -90,7 +103,10 @@ def _messages(thread_id: int, low: int, chars: int) -> list[ThreadMessage]:
     with connection.cursor() as cursor:
         cursor.execute(_MESSAGES, [chars + 1, thread_id, low, low + THREAD_PAGE, THREAD_PAGE])
         rows = cursor.fetchall()
-    return [ThreadMessage(*row[:_DATE], read_moment(row[_DATE]), *row[_DATE + 1 :]) for row in rows]
+    return [
+        ThreadMessage._make((*row[:_DATE], read_moment(row[_DATE]), *row[_DATE + 1 :]))
+        for row in rows
+    ]
 
 
 def get_thread(
@@ -122,5 +138,5 @@ def get_thread(
                 (holder["order"], ThreadEntry(holder["depth"], None, holder["message_id"]))
             )
     entries.sort(key=lambda pair: pair[0])
-    head = ThreadHead(key=key, subject=subject or "", message_count=count)
-    return head, ThreadPage([entry for _order, entry in entries], number, pages)
+    shown = ThreadHead(key=key, subject=subject or "", message_count=count)
+    return shown, ThreadPage([entry for _order, entry in entries], number, pages)
