@@ -30,7 +30,7 @@ class MonthActivity(NamedTuple):
 def list_months(
     *, viewer: Any, mailing_list: MailingList, counts: list[tuple[date, int, int]] | None = None
 ) -> list[MonthActivity]:
-    """The dated months with messages, oldest first; from `counts` (queries.month_counts,
+    """The dated months with messages, oldest first; from `counts` (queries.list_overview,
     already read for the page's summary) when given, else read here."""
     if counts is not None:
         data = [(month, messages) for month, messages, _threads in sorted(counts)
