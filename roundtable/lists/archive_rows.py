@@ -11,9 +11,9 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from .models import MailingList, Message
-from .queries import ThreadEntry
 from .row_fragments import rendered_rows
 from .search_results import SearchResult
+from .thread_reads import ThreadEntry
 
 
 def _when(value: datetime | None) -> str | None:

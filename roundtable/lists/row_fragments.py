@@ -12,6 +12,8 @@ the old one is no longer asked for and ages out of the cache.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -56,6 +58,18 @@ def _render_together(template: str, mailing_list: MailingList | None, rows: list
     return [loaded.render({"mailing_list": mailing_list, "row": row}) for row in rows]
 
 
+def _digest(shown: tuple[Any, ...]) -> bytes:
+    """What a row shows, hashed for its key: pickled, since `repr` of a thread page's 100 text
+    heads cost ~0.85 ms and pickling them ~0.1 ms. Pickle, like repr, writes each value with
+    its type, so two rows share a digest only if they show the same; a value pickle refuses
+    falls back to its repr (a pickle never starts like a repr: no collision between them)."""
+    try:
+        data = pickle.dumps(shown, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        data = repr(shown).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).digest()
+
+
 def rendered_rows(
     template: str,
     mailing_list: MailingList | None,
@@ -68,7 +82,7 @@ def rendered_rows(
     keys = content_keys(
         template,
         (template, *INCLUDES.get(template, ())),
-        {number: shown(row) for number, row in enumerate(rows)},
+        {number: _digest(shown(row)) for number, row in enumerate(rows)},
         common=(mailing_list.slug if mailing_list is not None else None,),
     )
 

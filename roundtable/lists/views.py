@@ -17,7 +17,16 @@ from roundtable.mail.normalise import MAX_YEAR, MIN_YEAR
 from roundtable.mail.sanitise import has_remote_images, sanitise_html
 from roundtable.permissions.door import require
 
-from . import archive_rows, browsing, import_runs, membership, queries, search, search_results
+from . import (
+    archive_rows,
+    browsing,
+    import_runs,
+    membership,
+    queries,
+    search,
+    search_results,
+    thread_reads,
+)
 from .forms import SEARCH_PAGE_SIZE, SearchForm
 from .models import MailingList
 from .month_bars import months_html
@@ -55,8 +64,8 @@ def list_page(request: HttpRequest, slug: str) -> HttpResponse:
         older=request.GET.get("older", "")[:100],
         newer=request.GET.get("newer", "")[:100],
     )
-    counts = queries.month_counts(mailing_list)  # one read for the summary and the bars
-    summary = queries.summarise(mailing_list, months=counts)
+    # one statement for the summary and the bars
+    summary, counts = queries.list_overview(mailing_list)
     # the summary's statement says whether one runs: the run itself is read only then
     import_run = import_runs.running_import(mailing_list) if summary.importing else None
     response = render(
@@ -133,7 +142,7 @@ def thread_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     _observe(request)
     mailing_list = queries.get_list(viewer=request.user, slug=slug)
     page = request.GET.get("page", "1")
-    thread, entries = queries.get_thread(
+    thread, entries = thread_reads.get_thread(
         viewer=request.user,
         mailing_list=mailing_list,
         key=_key(key),

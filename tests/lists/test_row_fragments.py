@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache, caches
 from django.test import Client
 
-from roundtable.lists import archive_rows
+from roundtable.lists import archive_rows, row_fragments
 from roundtable.lists.actions import do_ensure_list, do_import_archive
 from roundtable.lists.models import MailingList, Message, Thread
 from roundtable.lists.row_fragments import SEPARATOR, rendered_rows
@@ -194,3 +194,17 @@ def test_filling_the_row_cache_never_evicts_a_matrix_fragment(settings: Any) -> 
     assert cached_fragment("fragment:matrix:test", lambda: "rendered again") == kept
     # the rows' cache did cull: its bound is its own
     assert len(caches[ROWS].get_many([f"fragment:row:test:{n}" for n in range(1_000)])) < 1_000
+
+
+def test_a_row_digest_tells_apart_every_value_and_type() -> None:
+    """Rows are keyed by a pickle of what they show (row_fragments._digest): equal content,
+    equal digest (whichever objects hold it); any other value or type, another digest; and a
+    value pickle refuses is still keyed, by its repr."""
+    digest = row_fragments._digest
+    text = "x" * 500
+    assert digest(("a", text, 1)) == digest(("a", "".join(["x"] * 500), 1))
+    others = [("a", text, True), ("a", text, "1"), ("a", text, 1.0), ("a", text + " ", 1),
+              ("a", text, None), ("b", text, 1), ("a", (text,), 1)]  # fmt: skip
+    assert len({digest(row) for row in [("a", text, 1), *others]}) == len(others) + 1
+    refused = (lambda: None,)
+    assert digest(refused) == digest(refused)
