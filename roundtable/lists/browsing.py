@@ -13,9 +13,9 @@ from django.db import connection
 from django.utils import timezone
 
 from roundtable.outputs import keyset
+from roundtable.outputs.fulltext import read_moment
 
 from .models import ListMonth, MailingList, Message, Thread
-from .queries import read_moment
 
 
 class MonthActivity(NamedTuple):

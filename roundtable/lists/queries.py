@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,10 +14,10 @@ from django.db.models import BinaryField, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from roundtable.mail import parts
 from roundtable.mail.records import Block
+from roundtable.outputs.fulltext import read_moment
 from roundtable.permissions.door import decide
 
 from .models import Attachment, ImportRun, ListMonth, MailingList, Message, Thread
@@ -80,11 +80,6 @@ def dormancy(
 FUTURE_SLACK = timedelta(days=1)
 
 
-def month_counts(mailing_list: MailingList) -> list[tuple[date, int, int]]:
-    """(month, messages, threads) of every month counter, by month (the undated first)."""
-    return overview(mailing_list)[1]
-
-
 _MESSAGES, _MONTHS, _RUNS = (model._meta.db_table for model in (Message, ListMonth, ImportRun))
 # Both ends of the (list, date) index, whether an import runs, and every month counter: one
 # statement, written out (the ORM spent ~2.5 ms of a cold list page building the subqueries,
@@ -101,15 +96,6 @@ _OVERVIEW = (
     f" UNION ALL SELECT 1, month, messages, threads, NULL, NULL, NULL FROM {_MONTHS}"
     " WHERE mailing_list_id = %s ORDER BY 1, 2"
 )
-
-
-def read_moment(value: Any) -> datetime | None:
-    """A date-time read without the ORM: SQLite gives text, in UTC without an offset."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if isinstance(value, datetime) and timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value if isinstance(value, datetime) else None
 
 
 def _day(value: Any) -> date:

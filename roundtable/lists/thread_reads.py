@@ -22,9 +22,10 @@ from django.http import Http404
 
 from roundtable.mail import parts
 from roundtable.mail.records import Block
+from roundtable.outputs.fulltext import read_moment
 
 from .models import MailingList, Message, Thread
-from .queries import page_body_chars, read_moment
+from .queries import page_body_chars
 
 THREAD_PAGE = 100
 
