@@ -5,7 +5,7 @@ excerpts (fulltext.highlighted_heads) are kept by content: a changed text shows 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.core.cache import caches
@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from roundtable.lists import search
 from roundtable.lists.models import MailingList, Message
 from roundtable.lists.search_results import search_messages_page
+from tests.support.messages import post_indexed
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,7 @@ BASE = datetime(2011, 5, 6, 9, 0, tzinfo=UTC)
 
 
 def _post(mailing_list: MailingList, n: int, text: str) -> Message:
-    message = Message.objects.create(
-        mailing_list=mailing_list, key=f"{mailing_list.slug[:4]}{n:06x}",
-        message_id=f"{mailing_list.slug}{n}@x", content_hash=f"{mailing_list.slug}{n}",
-        subject=f"s{n}", from_addr="a@example.org", date=BASE + timedelta(hours=n),
-        own_text=text, raw=b"",
-    )  # fmt: skip
-    search.index_messages([message.pk])  # SQLite's FTS5 table; PostgreSQL's column is generated
-    return message
+    return post_indexed(mailing_list, n, text, base=BASE)
 
 
 def _ids(text: str, mailing_list: MailingList) -> list[int]:

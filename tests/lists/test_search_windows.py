@@ -6,14 +6,15 @@ SQLite (FTS5, no windows) the same searches must find the same messages."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from roundtable.lists import search
-from roundtable.lists.models import MailingList, Message
+from roundtable.lists.models import MailingList
+from tests.support.messages import post_indexed
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +32,7 @@ SEARCHES = ('"the policy"', "policy", "zebra", "the", "политика", "Öffe
 
 
 def _post(mailing_list: MailingList, n: int, text: str) -> int:
-    message = Message.objects.create(
-        mailing_list=mailing_list, key=f"{mailing_list.slug[:4]}{n:06x}",
-        message_id=f"{mailing_list.slug}{n}@x", content_hash=f"{mailing_list.slug}{n}",
-        subject=f"s{n}", from_addr="a@example.org", date=BASE + timedelta(hours=n),
-        own_text=text, raw=b"",
-    )  # fmt: skip
-    search.index_messages([message.pk])
-    return message.pk
+    return post_indexed(mailing_list, n, text, base=BASE).pk
 
 
 @pytest.fixture
