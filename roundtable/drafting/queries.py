@@ -230,22 +230,19 @@ def search_paragraphs(
     limit: int = 10,
     offset: int = 0,
     processes: list[int] | None = None,
-    observable: Sequence[Process] | None = None,
     hidden: Sequence[int] | None = None,
 ) -> list[fulltext.Found]:
     """Paragraphs of each document's latest published version that match `text` (words,
     "phrases"), in processes the viewer may observe (working drafts are not searched), newest
-    first, each with `snippet_html`; bounded like every full-text search. `observable`: the
-    viewer's observable processes (`list_processes`), when the page already has them;
-    `hidden`: `members_hidden` of `processes` for this viewer, when the page already has it."""
-    if observable is not None:
-        processes = sorted(p.pk for p in observable)
+    first, each with `snippet_html`; bounded like every full-text search. `processes`: the
+    viewer's observable process ids and `hidden`: `members_hidden` of them for this viewer,
+    when the page already has them (the site search's memo, web/observable_memo.py)."""
     if processes is None:
         processes = observable_process_ids(viewer=viewer)
     if not processes or not text.strip():
         return []
     if hidden is None:
-        hidden = members_hidden(viewer, processes, observable)
+        hidden = members_hidden(viewer, processes, None)
     hidden = list(hidden) or [0]
     marks = ",".join("%s" for _ in processes)
     hidden_marks = ",".join("%s" for _ in hidden)
