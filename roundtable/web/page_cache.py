@@ -49,8 +49,9 @@ after the API checks the token, inside the view).
 Never kept, for anyone: a request with messages waiting, a POST, a non-200 answer, a streamed
 one, one that modified the session or set a cookie, one marked private or no-store.
 Memory: the `pages` cache's entry limit (settings.CACHES, least recently used out first)
-bounds all kept answers together: one active reader costs one entry (the page's HTML, 10-60 kB)
-per page they read per generation, the same as one anonymous page.
+bounds all kept answers together: one active reader costs one entry per page they read per
+generation, like one anonymous page (on the demo 1-30 kB, median 6 kB: all 24 key pages, about
+190 kB; a long thread or document more).
 
 CSRF: pages embed a token. A page rendered for the cache carries a sentinel instead (the
 context processor below, placed after Django's built-in csrf one), and every answer, hit or
