@@ -30,8 +30,10 @@ rendering an empty template; the issue's target is 0.5). With --json: one object
 {page: {"ms": .., "ratio": .., "cold_ms": .., "cold_ratio": .., "first_ms": ..,
 "first_ratio": ..}}.
 With `--as participant` (a demo participant accredited in the ITU, whose process is measured) or
-`--as EMAIL` the client is signed in as that demo account: a signed-in reader never reads the
-shared-page cache, so every column is then the full render participants always get.
+`--as EMAIL` the client is signed in as that demo account: warm is then that reader's own kept
+page (web/page_cache.py: keyed on their id, name and standings, which are read each request),
+cold and first the full render they get after a write; the API lists answer a session as
+anonymous, so theirs are the anonymous pages.
 Not a test: nothing is asserted.
 """
 

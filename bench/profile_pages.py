@@ -12,8 +12,8 @@ The same data and pages as bench/bench_pages.py (demo plus the list archive, ano
 reader, DEBUG off; with --keep DIR the scale pages of the database bench_pages generated there).
 For each page: the SQL queries of one request, and the functions with the most cumulative
 time over 20 calls. With --cold the shared-page cache is emptied before every request (the full
-render); with --as participant (or a demo account's email) the reader is signed in (never
-cached: the full render too). Not a test: nothing is asserted.
+render); with --as participant (or a demo account's email) the reader is signed in (without
+--cold: their own kept page, web/page_cache.py). Not a test: nothing is asserted.
 """
 
 from __future__ import annotations

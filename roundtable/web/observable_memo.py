@@ -11,11 +11,10 @@ The answer is kept in the default cache under a key made of everything it depend
 - the global data generation (the audit chain head's sequence, web/page_cache.py and
   audit/scopes.py): every process, phase, document, venue, rule file and membership change
   records an event, so any of them makes a new key;
-- the viewer's standings outside any venue and at every venue having processes, written out
-  in full (a signed-in
-  viewer's are built afresh from the database for each request, as the door builds them):
-  two viewers share an entry only when the door would see the very same standing, and every
-  anonymous visitor has the same one (nobody is known, nothing is held);
+- the viewer's standings outside any venue and at every venue, written out in full
+  (web/viewer_standings.py: a signed-in viewer's are built afresh from the database for each
+  request, as the door builds them): two viewers share an entry only when the door would see
+  the very same standing, and every anonymous visitor has the same one;
 - the clock: an entry is served only until `reading.observe_horizon`, the next UTC midnight
   (phases are by day) or the next edge of a time window of an `observe` rule, whichever is
   first, and for no longer than the shared page's clock bucket (`ROUNDTABLE_PAGE_CACHE_SECONDS`,
@@ -27,23 +26,20 @@ rolled-back database repeats generations with other rows).
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils import timezone
 
-from roundtable.audit.queries import data_generation
 from roundtable.drafting.queries import members_hidden
 from roundtable.lists.models import MailingList
 from roundtable.lists.queries import visible_lists
-from roundtable.modalities.standing import Standing
-from roundtable.permissions.door import standing_for_user, standings_for_user
-from roundtable.processes.models import Process
 from roundtable.processes.queries import list_processes_until
 
+from . import viewer_standings
 from .page_cache import cache_seconds, known_generation
+from .viewer_standings import global_generation, viewer_text
 
 _PREFIX = "observable-memo:"
 #: Seconds an answer is kept at most when the shared-page cache is off.
@@ -65,50 +61,19 @@ class Observable:
 
 def forget() -> None:
     _epoch[0] += 1
+    viewer_standings.forget()
 
 
 def _generation(request: HttpRequest) -> str:
-    # An anonymous request's page cache has read it already: one round trip less.
-    known = known_generation(request)
-    if known is not None and known.startswith("all="):
-        return known
-    return f"all={data_generation()}"
-
-
-def _standing_text(standing: Standing) -> list[object]:
-    """Every field the standing was built with (the derived ones follow from them), sets in
-    order: equal texts for equal standings, in any process."""
-    out: list[object] = []
-    for item in fields(standing):
-        if not item.init:
-            continue
-        value = getattr(standing, item.name)
-        out.append([item.name, sorted(value) if isinstance(value, frozenset) else value])
-    return out
-
-
-def _viewer_text(request: HttpRequest, generation: str) -> str:
-    user = request.user
-    if not user.is_authenticated:
-        return "anonymous"
-    cache = caches["default"]
-    venues_key = f"{_PREFIX}{_epoch[0]}:venues:{generation}"
-    venues: list[str] | None = cache.get(venues_key)
-    if venues is None:
-        venues = sorted(set(Process.objects.values_list("venue__slug", flat=True)))
-        cache.set(venues_key, venues)
-    standings = standings_for_user(user, venues)
-    # The lists' archives are asked about with the standing outside any venue.
-    shown: list[list[object]] = [[None, _standing_text(standing_for_user(user))]]
-    shown += [[venue, _standing_text(standings[venue])] for venue in venues]
-    return json.dumps(shown)
+    # A request whose page cache read it already: one round trip less.
+    return global_generation(known_generation(request))
 
 
 def observable_for(request: HttpRequest) -> Observable:
     """What `list_processes`, `members_hidden` and `visible_lists` answer for the request's
     viewer now."""
     generation = _generation(request)
-    viewer = _viewer_text(request, generation)
+    viewer = viewer_text(request.user, generation)
     digest = hashlib.sha256(f"{generation}\n{viewer}".encode()).hexdigest()
     key = f"{_PREFIX}{_epoch[0]}:{digest}"
     cache = caches["default"]

@@ -1,27 +1,62 @@
-"""Shared pages for anonymous readers, rendered once per data generation and clock bucket.
+"""Key pages kept once per data generation and clock bucket: shared by anonymous readers, and
+for each signed-in reader their own.
 
 Every state change appends an audit event, and `record_event` bumps, in the same transaction,
 the chain head's sequence (the global generation) and the generation of each scope the event
 touches (audit/scopes.py: a venue, a process, a list; SITE for anything no app mapped). A page
 is keyed on the generations of exactly what it reads, found from its URL with one query
 (web/page_scopes.py); a page reading across scopes (home, site search) on the global one. A key
-page requested by an anonymous reader is kept under (those generations, clock bucket, scheme,
-host, path and query string, active language, the htmx headers, and Accept for the API); the
-next anonymous reader of the same key gets the stored answer without the view running. A write
+page requested by a GET is kept under (those generations, clock bucket, scheme, host, path and
+query string, active language, the htmx headers, Accept for the API, and the viewer: below);
+the next reader with the same key gets the stored answer without the view running. A write
 to what a page reads makes a new generation for it, so the next request renders afresh; a
-write elsewhere leaves it kept. The clock bucket (`ROUNDTABLE_PAGE_CACHE_SECONDS`, 0 turns the cache
-off) bounds how long clock-dependent words ("open now", a call that has closed) can lag.
+write elsewhere leaves it kept. The clock bucket (`ROUNDTABLE_PAGE_CACHE_SECONDS`, 0 turns the
+cache off) bounds how long clock-dependent words ("open now", a call that has closed) can lag.
 
 Permissions (one door, reads included): a stored page is the answer the views, asking the door,
-gave an anonymous viewer for that generation and bucket. Anonymous standing is the same for
-every anonymous viewer (nobody is known, nothing is held), and the modality and every row the
-door or the page read are covered by its generations, so the door would decide the same again.
-Only 200 answers are kept: a 403 or 404 is never stored, and a signed-in request (session or
-API token) neither reads nor fills the cache.
+gave that viewer for that generation and bucket. Anonymous standing is the same for every
+anonymous viewer (nobody is known, nothing is held), and the modality and every row the door
+or the page read are covered by its generations, so the door would decide the same again.
+Only 200 answers are kept: a 403 or 404 is never stored.
+
+Signed-in readers (a session): their answer is kept for them alone. The key adds the user's
+primary key, the name the header shows (`get_username`) and their standings outside any venue
+and at every venue written out in full (web/viewer_standings.py, the site search's memo's
+text; built afresh for each request, as the door builds them, and kept on the request's actor
+for the view). What each cacheable page reads about its viewer, audited view by view and
+template by template, and why the key covers it:
+- their standing (roles, accreditation's groups, categories, delegation, head, confirmed
+  organisation): in the key; every decision shown (home's create-venue, the venue's request
+  and decide accreditation, the process's rights, submit on a call, draft, amend, comment, run,
+  take part, judge, a list's moderation) is the door's answer from it, the page's rows and the
+  clock;
+- rows of theirs in the page's scopes, found by their id (own contributions and replies, a
+  working draft, their position, stand-ins, appeals and remedies on an adoption, meeting
+  registrations, messages held for a list they moderate): the user's id is in the key and the
+  rows' changes bump the page's scopes;
+- rows about them that no app maps to a scope (accreditations, pending ones included, on the
+  venue page; affiliations and delegations behind "on behalf of" on a call; disclosure
+  statements on an adoption; roles): every change appends an event that bumps SITE, part of
+  every key;
+- not read by any cacheable page: their subscriptions (LIST_MEMBERS, read by no kept page: a
+  list page offers "Join or leave" to everyone), outgoing mail, API tokens, the account page's
+  profile (the display names shown are authors', the same for every reader), anything in the
+  session beyond the sign-in and the messages (no cacheable view reads it).
+API requests: the API reads no session (api/security.py: without a bearer token the caller is
+anonymous), so an API GET with a session cookie is keyed and answered as anonymous; a request
+with an Authorization header (a token) neither reads nor fills the cache (its user is known only
+after the API checks the token, inside the view).
+Never kept, for anyone: a request with messages waiting, a POST, a non-200 answer, a streamed
+one, one that modified the session or set a cookie, one marked private or no-store.
+Memory: the `pages` cache's entry limit (settings.CACHES, least recently used out first)
+bounds all kept answers together: one active reader costs one entry per page they read per
+generation, like one anonymous page (on the demo 1-30 kB, median 6 kB: all 24 key pages, about
+190 kB; a long thread or document more).
 
 CSRF: pages embed a token. A page rendered for the cache carries a sentinel instead (the
 context processor below, placed after Django's built-in csrf one), and every answer, hit or
-miss, gets this visitor's own token put in its place (which also sets their CSRF cookie).
+miss, gets this visitor's own token put in its place (which also sets their CSRF cookie). A
+signed-in reader's answer is always `private`, token or not.
 """
 
 from __future__ import annotations
@@ -40,9 +75,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from .page_scopes import page_generation
+from .viewer_standings import ANONYMOUS, global_generation, viewer_text
 
 #: Key pages and API list endpoints, by URL name. Lower apps import nothing for this; a page
-#: belongs here only if it shows an anonymous reader nothing about that reader (no task
+#: belongs here only if what it shows of its reader is in the key (the module's words: no task
 #: progress, no personal exports, no forms keeping state in the session).
 CACHEABLE = frozenset(
     {
@@ -81,6 +117,7 @@ _STORED_TYPES = ("text/html", "application/json")
 _RENDERING = "_roundtable_page_cache_key"
 _HIT = "_roundtable_page_cache_hit"
 _GENERATION = "_roundtable_page_generation"
+_PERSONAL = "_roundtable_page_cache_personal"
 
 #: The clock the buckets are counted on; tests replace it instead of sleeping.
 clock: Callable[[], float] = time.time
@@ -99,15 +136,19 @@ def csrf_sentinel(request: HttpRequest) -> dict[str, Any]:
 
 
 def known_generation(request: HttpRequest) -> str | None:
-    """The generations this request's page is keyed on, when the cache read them for it (an
-    anonymous request for a cacheable page): a view keying its own memo on them reads them
-    once per request (web/observable_memo.py)."""
+    """The generations this request's page is keyed on, when the cache read them for it (a
+    request for a cacheable page): a view keying its own memo on them reads them once per
+    request (web/observable_memo.py)."""
     return getattr(request, _GENERATION, None)
 
 
-def page_key(request: HttpRequest, *, generation: str, bucket: int, api: bool) -> str:
-    """Everything an anonymous answer to this request depends on, hashed."""
+def page_key(
+    request: HttpRequest, *, generation: str, bucket: int, api: bool, viewer: str = ANONYMOUS
+) -> str:
+    """Everything an answer to this request depends on, hashed; `viewer` says whom it is for
+    (`viewer_key`)."""
     parts = [
+        viewer,
         generation,
         str(bucket),
         request.scheme or "",
@@ -120,6 +161,16 @@ def page_key(request: HttpRequest, *, generation: str, bucket: int, api: bool) -
     return "page:" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
+def viewer_key(request: HttpRequest, generation: str) -> str:
+    """Whom the answer is for: everyone anonymous, or one signed-in reader with their name and
+    standings (the module's words)."""
+    user = request.user
+    if not user.is_authenticated:
+        return ANONYMOUS
+    standings = viewer_text(user, global_generation(generation))
+    return f"user={user.pk}\n{user.get_username()}\n{standings}"
+
+
 def _etag(request: HttpRequest, key: str) -> str:
     # The body carries a token masked from this visitor's CSRF cookie: their copy is only as
     # good as that cookie, so the tag covers it too.
@@ -128,14 +179,13 @@ def _etag(request: HttpRequest, key: str) -> str:
 
 
 def _eligible(request: HttpRequest) -> bool:
-    """An anonymous GET/HEAD of an allowed page, with nothing waiting to be shown to them."""
+    """A GET/HEAD of an allowed page without a token, with nothing waiting to be shown."""
     match = request.resolver_match
     if request.method not in ("GET", "HEAD") or match is None:
         return False
     if match.view_name not in CACHEABLE or "Authorization" in request.headers:
         return False
-    user = getattr(request, "user", None)
-    if user is None or user.is_authenticated:
+    if getattr(request, "user", None) is None:
         return False
     return len(get_messages(request)) == 0
 
@@ -200,7 +250,13 @@ class PageCacheMiddleware:
         api = match is not None and "api" in match.namespaces
         generation = page_generation(match.view_name, match.kwargs) if match else ""
         setattr(request, _GENERATION, generation)
-        key = page_key(request, generation=generation, bucket=int(clock() // seconds), api=api)
+        personal = request.user.is_authenticated
+        setattr(request, _PERSONAL, personal)
+        # The API reads no session: a signed-in browser's API request is answered as anonymous.
+        viewer = ANONYMOUS if api else viewer_key(request, generation)
+        key = page_key(
+            request, generation=generation, bucket=int(clock() // seconds), api=api, viewer=viewer
+        )
         setattr(request, _RENDERING, key)
         found: dict[str, Any] | None = caches[_CACHE_ALIAS].get(key)
         if found is None:
@@ -216,7 +272,9 @@ class PageCacheMiddleware:
     @staticmethod
     def _mark(request: HttpRequest, response: HttpResponseBase, key: str, *, private: bool) -> None:
         """Validators for conditional GETs, and what the answer varies on. A body with a token
-        in it is this visitor's: a shared cache must not keep it (`private`)."""
+        in it, or any answer to a signed-in reader, is this visitor's: a shared cache must not
+        keep it (`private`)."""
+        private = private or getattr(request, _PERSONAL, False)
         response["ETag"] = _etag(request, key)
         match = request.resolver_match
         api = match is not None and "api" in match.namespaces
