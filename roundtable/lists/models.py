@@ -122,8 +122,15 @@ class Thread(models.Model):
 
 class Message(models.Model):
     mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="messages")
+    # No index of its own: the one on (thread, position) serves every look-up by thread, and
+    # with both PostgreSQL read a thread page by this one, filtering the whole thread.
     thread = models.ForeignKey(
-        Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+        Thread,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        db_index=False,
     )
     key = models.CharField(max_length=32)
     message_id = models.CharField(max_length=300)
