@@ -123,7 +123,8 @@ class Thread(models.Model):
 class Message(models.Model):
     mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="messages")
     # No index of its own: the one on (thread, position) serves every look-up by thread, and
-    # with both PostgreSQL read a thread page by this one, filtering the whole thread.
+    # with both PostgreSQL read a thread joined to its messages by this one, filtering the
+    # whole thread for a page of it (migration 0012).
     thread = models.ForeignKey(
         Thread,
         on_delete=models.SET_NULL,
