@@ -1,8 +1,9 @@
 """The list search reads the newest messages first, window by window (PostgreSQL: the GIN index
-over id buckets and vectors, lists/search.py `_windowed`). The windows only choose how much is
+over id buckets and vectors, lists/search_windows.py). The windows only choose how much is
 read, never which ids: whatever the bucket size and the estimate, a search finds exactly the
-newest matches one statement over the whole list finds, and nothing from another list. On
-SQLite (FTS5, no windows) the same searches must find the same messages."""
+newest matches one statement over the whole list finds, and nothing from another list; so does
+a phrase read through its words (its candidates), with other words, an OR or a NOT beside it.
+On SQLite (FTS5, no windows) the same searches must find the same messages."""
 
 from __future__ import annotations
 
