@@ -86,10 +86,10 @@ def author_message_rows(mailing_list: MailingList, messages: list[Message]) -> l
 def search_result_shown(result: SearchResult) -> tuple[Any, ...]:
     """The snippet is part of the key: the same message found by another word is another row."""
     message = result.message
-    thread = message.thread.key if message.thread_id and message.thread else None
     return (
         message.mailing_list.slug, str(message.mailing_list), message.key, message.subject,
-        thread, message.from_name, message.from_addr, _when(message.date), result.snippet_html,
+        message.thread_key, message.from_name, message.from_addr, _when(message.date),
+        result.snippet_html,
     )  # fmt: skip
 
 

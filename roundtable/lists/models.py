@@ -122,8 +122,16 @@ class Thread(models.Model):
 
 class Message(models.Model):
     mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="messages")
+    # No index of its own: the one on (thread, position) serves every look-up by thread, and
+    # with both PostgreSQL read a thread joined to its messages by this one, filtering the
+    # whole thread for a page of it (migration 0012).
     thread = models.ForeignKey(
-        Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+        Thread,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        db_index=False,
     )
     key = models.CharField(max_length=32)
     message_id = models.CharField(max_length=300)

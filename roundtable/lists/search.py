@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,8 @@ from django.db import DatabaseError, connection, transaction
 from roundtable.outputs import fulltext
 from roundtable.text import excerpts
 from roundtable.text.search_syntax import fts5_query
+
+from .search_windows import BUCKET, VECTOR, Argument, Source, read, windowed, words_of
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +53,6 @@ def create_index(schema_editor: object) -> None:
         )
 
 
-VECTOR = "search_vector"
-
-
 def add_vector_column(schema_editor: object) -> None:
     """PostgreSQL: the document as a stored generated tsvector column with its GIN index, in
     place of the expression index. A bounded search walks the newest messages and tests each
@@ -82,8 +80,8 @@ def drop_vector_column(schema_editor: object) -> None:
 def add_bucket_index(schema_editor: object) -> None:
     """PostgreSQL: the GIN index over (id / BUCKET, vector) in place of the vector's alone (the
     same lookups on the vector alone, plus the newest buckets' matches in one lookup:
-    `_windowed`). btree_gin indexes the bucket; it is a trusted extension (PostgreSQL 13+): the
-    database's owner may create it without a superuser."""
+    `search_windows`). btree_gin indexes the bucket; it is a trusted extension (PostgreSQL
+    13+): the database's owner may create it without a superuser."""
     if schema_editor.connection.vendor != "postgresql":  # type: ignore[attr-defined]
         return
     execute = schema_editor.execute  # type: ignore[attr-defined]
@@ -263,7 +261,7 @@ def _matching_ids(
 ) -> list[int]:
     """Ids of the newest `limit` matching messages, newest first."""
     where: list[str] = []
-    params: list[int | str | datetime] = []
+    params: list[Argument] = []
     if list_ids is not None:
         where.append(f"m.mailing_list_id IN ({','.join('%s' for _ in list_ids)})")
         params.extend(list_ids)
@@ -289,90 +287,27 @@ def _matching_ids(
             f"AND EXISTS (SELECT 1 FROM lists_message m{rows} WHERE m.id = {FTS_TABLE}.rowid"
             f"{extra}) ORDER BY rowid DESC LIMIT %s"
         )
-        args: list[int | str | datetime] = [query, *params, limit]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, args)
-            return [pk for (pk,) in cursor.fetchall()]
+        return read(sql, [query, *params, limit])
     matching = (
         f"FROM lists_message m, websearch_to_tsquery('simple'::regconfig, %s) q "  # noqa: S608 - constant names, bound values
         f"WHERE m.{VECTOR} @@ q{extra}"
     )
-    args = [text, *params]
+    args: list[Argument] = [text, *params]
     estimate, total = _estimate(matching, args)
     common = estimate * estimate > limit * total and estimate > total / 100
-    if common and '"' not in text:
+    phrase = '"' in text
+    if common and not phrase:
         # a common word: walking the newest rows back stops within a few rows of the page
-        return _read(f"SELECT m.id {matching} ORDER BY m.id DESC LIMIT %s", [*args, limit])
-    return _windowed(matching, args, limit, estimate, total, common=common, phrase='"' in text)
-
-
-def _read(sql: str, args: Sequence[int | str | datetime | list[int]]) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(args))
-        return [pk for (pk,) in cursor.fetchall()]
-
-
-# PostgreSQL: the GIN index holds each row's id bucket (id / BUCKET, btree_gin) beside its vector
-# (migration 0011), so one index lookup finds the matches among the newest buckets only: a rare
-# word's heap rows are read for the page's matches, not for all of them, and a phrase's vectors
-# are tested only where all its words are, in the newest rows (docs/lists.md "Search").
-BUCKET = 1024
-# Windows of buckets asked before the rest is read at once (the plan the estimate chooses), and
-# the most buckets a window asks: each is a lookup of its own (~25 us at a million messages), so
-# 64 of them cost what reading a rare word's 1,600 rows did; sparser matches are read at once.
-WINDOWS = 3
-WINDOW_MAX = 64
-
-
-def _windowed(
-    matching: str,
-    args: list[int | str | datetime],
-    limit: int,
-    estimate: float,
-    total: float,
-    *,
-    common: bool,
-    phrase: bool,
-) -> list[int]:
-    """Ids of the newest `limit` matches read window by window: the newest buckets first, as
-    many as the estimate says hold the page (a phrase matches fewer rows than its words, whose
-    estimate this is: more), then as many as the matches found so far say, then everything
-    older in one statement. The windows are disjoint and each is read newest first, so the ids
-    are those of one statement over everything: only fewer rows are read."""
-    order = "m.id" if common else "m.id + 0"
-    older = f"SELECT m.id {matching} AND m.id < %s ORDER BY {order} DESC LIMIT %s"
-    per_bucket = max(estimate * BUCKET / total, 1e-3)
-    size = math.ceil(limit / per_bucket * (8 if phrase else 4)) + 1  # +1: the newest is partial
-    if size > WINDOW_MAX:  # matches too sparse for windows to pay: all of them at once
-        return _read(older.replace(" AND m.id < %s", ""), [*args, limit])
-    window = (
-        f"SELECT m.id {matching} AND (m.id / {BUCKET}) = ANY(%s::bigint[]) "
-        "ORDER BY m.id + 0 DESC LIMIT %s"
-    )
-    # The newest bucket read in the same statement as the first window (one snapshot).
-    first = (
-        f"WITH top AS (SELECT coalesce(max(id), 0) / {BUCKET} AS t FROM lists_message) "  # noqa: S608 - constant names, bound values
-        f"SELECT top.t, ARRAY(SELECT m.id {matching} AND (m.id / {BUCKET}) = ANY(ARRAY("
-        f"SELECT generate_series(top.t - %s + 1, top.t))) ORDER BY m.id + 0 DESC LIMIT %s) FROM top"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(first, [*args, size, limit])
-        top, found = cursor.fetchone()
-    ids: list[int] = list(found)
-    low = top - size + 1  # the oldest bucket read
-    for _ in range(WINDOWS - 1):
-        if len(ids) >= limit or low <= 0 or not ids:
-            break
-        rate = len(ids) / ((top + 1 - low) * BUCKET)
-        size = math.ceil((limit - len(ids)) / (rate * BUCKET) * 2)
-        if size > WINDOW_MAX:
-            break
-        buckets = list(range(low - 1, max(low - 1 - size, -1), -1))
-        ids += _read(window, [*args, buckets, limit - len(ids)])
-        low = buckets[-1]
-    if len(ids) >= limit or low <= 0:
-        return ids
-    return ids + _read(older, [*args, low * BUCKET, limit - len(ids)])
+        return read(f"SELECT m.id {matching} ORDER BY m.id DESC LIMIT %s", [*args, limit])
+    words = words_of(text) if phrase else None
+    candidates = (
+        Source(f"FROM lists_message m WHERE m.{VECTOR} @@ %s::tsquery{extra}", [words, *params],
+               phrase=text)
+        if words
+        else None
+    )  # fmt: skip
+    return windowed(Source(matching, args), limit, estimate, total, common=common,
+                    phrase=phrase, candidates=candidates)  # fmt: skip
 
 
 # How long the planner's estimate of a search's matches is kept (seconds). It only chooses how
@@ -380,7 +315,7 @@ def _windowed(
 ESTIMATE_SECONDS = 3600
 
 
-def _estimate(matching: str, params: list[int | str | datetime]) -> tuple[float, float]:
+def _estimate(matching: str, params: list[Argument]) -> tuple[float, float]:
     """The planner's estimate of a search's matches and the table's size: whether to walk the
     newest rows back (a common word) and how many of the newest rows hold a page's matches.
 

@@ -1,8 +1,9 @@
 """The list search reads the newest messages first, window by window (PostgreSQL: the GIN index
-over id buckets and vectors, lists/search.py `_windowed`). The windows only choose how much is
+over id buckets and vectors, lists/search_windows.py). The windows only choose how much is
 read, never which ids: whatever the bucket size and the estimate, a search finds exactly the
-newest matches one statement over the whole list finds, and nothing from another list. On
-SQLite (FTS5, no windows) the same searches must find the same messages."""
+newest matches one statement over the whole list finds, and nothing from another list; so does
+a phrase read through its words (its candidates), with other words, an OR or a NOT beside it.
+On SQLite (FTS5, no windows) the same searches must find the same messages."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roundtable.lists import search
+from roundtable.lists import search, search_windows
 from roundtable.lists.models import MailingList
 from tests.support.messages import post_indexed
 
@@ -26,9 +27,12 @@ TEXTS = (
     "a zebra crossing",  # a rare word
     "Beteiligung der Öffentlichkeit, 多利益攸关方 политика",  # Unicode words
     "nothing here",
+    "an e-mail policy of it's group",  # a compound word and an apostrophe: several lexemes
 )
 SEARCHES = ('"the policy"', "policy", "zebra", "the", "политика", "Öffentlichkeit", "qwertyzzz",
-            '"policy of"', "the policy")  # fmt: skip
+            '"policy of"', "the policy", '"the policy" paper', '"policy paper" or zebra',
+            '-"the policy"', '"the policy" -paper', '"e-mail policy"', '"it\'s group"', '"the"',
+            '"policy of the group"', '"policy of" "the group"')  # fmt: skip
 
 
 def _post(mailing_list: MailingList, n: int, text: str) -> int:
@@ -87,7 +91,7 @@ def test_every_window_choice_finds_the_same_newest_matches(
     expected = {
         (text, limit): _everything(text, here, limit) for text in SEARCHES for limit in (1, 7, 51)
     }
-    monkeypatch.setattr(search, "BUCKET", bucket)  # the index's own is 1024: only slower
+    monkeypatch.setattr(search_windows, "BUCKET", bucket)  # the index's own is 1024: only slower
     statements = []
     for estimate in (0.0, 2.0, 40.0, 1e9):  # a kept estimate as wrong as can be, either way
         monkeypatch.setattr(search, "_estimate", lambda *args, found=estimate: (found, 120.0))
@@ -97,6 +101,22 @@ def test_every_window_choice_finds_the_same_newest_matches(
             statements.append([query["sql"] for query in asked.captured_queries])
     if bucket == 1:  # several windows, then the rest, were read
         assert any("ANY" in sqls[0] and "m.id <" in sqls[-2] for sqls in statements)
+        # phrases through their words (and the phrase tested after), windows and rest alike
+        assert any("::tsquery" in sqls[0] and "::tsquery" in sqls[-2] for sqls in statements)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the windows are PostgreSQL's")
+def test_a_phrase_is_read_through_its_words_unless_a_not_would_narrow_them(
+    lists: tuple[MailingList, MailingList, dict],
+) -> None:
+    here, _, _ = lists
+    for text, through_words in (('"the policy"', True), ('"the policy" -paper', False),
+                                ('-"the policy"', False), ('"policy"', False)):  # fmt: skip
+        with CaptureQueriesContext(connection) as asked:
+            found = _ids(text, here, 7)
+        assert found == _everything(text, here, 7), text
+        read = [query["sql"] for query in asked.captured_queries if "ORDER BY" in query["sql"]]
+        assert any("::tsquery" in sql for sql in read) is through_words, text
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the windows are PostgreSQL's")
@@ -105,7 +125,7 @@ def test_a_message_added_between_windows_is_never_shown_in_place_of_an_older_mat
 ) -> None:
     here, _, texts = lists
     before = _ids("zebra", here, 200)
-    monkeypatch.setattr(search, "BUCKET", 2)
+    monkeypatch.setattr(search_windows, "BUCKET", 2)
     monkeypatch.setattr(search, "_estimate", lambda *args: (1.0, 120.0))
     assert _ids("zebra", here, 200) == before
     late = _post(here, 999, "zebra late")
