@@ -1,6 +1,6 @@
 """PostgreSQL: the search's GIN index also holds each message's id bucket (btree_gin), so a
-rare word or a phrase is looked up among the newest messages first (lists/search.py
-`_windowed`). Rebuilds the index: about two minutes at a million messages. SQLite: nothing."""
+rare word or a phrase is looked up among the newest messages first (lists/search_windows.py
+`windowed`). Rebuilds the index: about two minutes at a million messages. SQLite: nothing."""
 
 from django.db import migrations
 
