@@ -131,6 +131,8 @@ def generate(*, messages: int, seed: int = 1, address: str = "scale@lists.exampl
             if log and stored % 100_000 < CHUNK:
                 log(f"  {stored:,} messages ({time.perf_counter() - started:.0f} s)")
     recount_all(mailing_list)
+    # as an import ends, and as the worker keeps it (lists/tasks.py merge_search_index)
+    search.merge_pending()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE lists_message")

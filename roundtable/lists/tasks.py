@@ -1,5 +1,6 @@
 """Imports as tasks: `roundtable lists import --background` queues one, `roundtable worker`
-runs it (docs/lists.md, "Imports in the background").
+runs it (docs/lists.md, "Imports in the background"). And the search index's upkeep: its
+pending list merged every few minutes (`merge_search_index`).
 
 The task receives only what the operator typed on the server: the list's address, the paths
 (resolved to absolute server paths when queued, so the worker's directory does not matter) and
@@ -11,17 +12,25 @@ leaves a running `ImportRun` that the same import, queued again, resumes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from roundtable.audit.actions import record_event
 from roundtable.mail import readers
 from roundtable.permissions.actor import Actor
 
+from . import search
 from .actions import do_import_archive
+
+#: How often the worker merges the search index's pending list (PostgreSQL): new messages
+#: between imports land there, and every lookup reads it whole (search.merge_pending).
+MERGE_EVERY = timedelta(minutes=5)
 
 
 @task()
@@ -59,3 +68,22 @@ def do_queue_import(
             summary={"address": address, "paths": absolute, "task": str(queued.id)},
         )
     return str(queued.id)
+
+
+@task()
+def merge_search_index() -> None:
+    """Merge the pending list, then enqueue the next run: live posting between imports would
+    otherwise leave up to 4 MB of it for every search to read until autovacuum (docs/lists.md,
+    "Search"). SQLite: nothing to merge, the task only keeps its turn."""
+    search.merge_pending()
+    merge_search_index.using(run_after=timezone.now() + MERGE_EVERY).enqueue()
+
+
+def schedule_search_merge() -> None:
+    """`roundtable worker` calls it when it starts: a queue that lost the task gets it back,
+    and one that has it waiting gets no second one."""
+    waiting = DBTaskResult.objects.filter(
+        task_path=merge_search_index.module_path, status="READY"
+    ).exclude(run_after=get_date_max())
+    if not waiting.exists():
+        merge_search_index.using(run_after=timezone.now() + MERGE_EVERY).enqueue()
