@@ -30,11 +30,11 @@ VECTOR = "search_vector"
 BUCKET = 1024
 # Windows of buckets asked before the rest is read at once (the plan the estimate chooses), and
 # the most buckets a window asks: each is a GIN lookup of its own, ~25 us at a million messages,
-# but each reads the index's whole pending list too (new entries not yet merged, up to 4 MB:
-# 168 pages after the scale import, ~0.4 ms a lookup), so 8 of them cost what reading a rare
-# word's 1,636 rows at once does; sparser matches are read at once (docs/lists.md "Search").
+# plus a read of the index's whole pending list (entries not yet merged): ~0.4 ms each with the
+# 168 pages an unmerged scale import left, which is why the worker merges it every five minutes
+# (tasks.merge_search_index); sparser matches are read at once (docs/lists.md "Search").
 WINDOWS = 3
-WINDOW_MAX = 8
+WINDOW_MAX = 64
 # How long a phrase's words are kept (seconds): they are the query's own, which never changes.
 WORDS_SECONDS = 3600
 
