@@ -38,13 +38,47 @@ class SearchResult:
     snippet_html: str
 
 
+# What a result row shows of each found message, its list and thread, and its text's head for
+# the excerpt, read in one plain statement for the list search and the site search alike.
 # Table names come from the models, the ids go as parameters.
-_M, _T = Message._meta.db_table, Thread._meta.db_table
 _FOUND = (
     "SELECT m.id, m.key, m.subject, m.from_name, m.from_addr, m.date, m.mailing_list_id, t.key, "  # noqa: S608
-    f"substr(m.own_text, 1, {excerpts.PREFIX}) FROM {_M} m LEFT JOIN {_T} t ON t.id = m.thread_id"
-    " WHERE m.id IN ({})"
+    f"l.slug, l.name, substr(m.own_text, 1, {excerpts.PREFIX}) FROM {Message._meta.db_table} m "
+    f"JOIN {MailingList._meta.db_table} l ON l.id = m.mailing_list_id "
+    f"LEFT JOIN {Thread._meta.db_table} t ON t.id = m.thread_id WHERE m.id IN ({{}})"
 )
+
+
+class _Row(NamedTuple):
+    pk: int
+    key: str
+    subject: str
+    from_name: str
+    from_addr: str
+    date: datetime | None
+    list_id: int
+    thread_key: str | None
+    list_slug: str
+    list_name: str
+    snippet_html: str
+
+
+def _found_rows(ids: Sequence[int], text: str) -> list[_Row]:
+    """The rows of the found messages `ids`, in their order, with their marked excerpts (a
+    message deleted since the match is left out)."""
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_FOUND.format(",".join("%s" for _ in ids)), list(ids))
+        rows = {values[0]: values for values in cursor.fetchall()}
+    kept = [rows[pk] for pk in ids if pk in rows]
+    marked = fulltext.highlighted_heads([values[10] or "" for values in kept], excerpts.terms(text))
+    return [
+        _Row(pk, key, subject, name, addr, fulltext.read_moment(moment), list_id, thread_key,
+             slug, list_name, html)
+        for (pk, key, subject, name, addr, moment, list_id, thread_key, slug, list_name, _head),
+        html in zip(kept, marked, strict=True)
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,22 +118,22 @@ def search_messages_page(
         capped=capped,
         snippets=False,
     )
-    ids = [hit.message_pk for hit in found.hits]
-    rows: dict[int, tuple[Any, ...]] = {}
-    if ids:
-        with connection.cursor() as cursor:
-            cursor.execute(_FOUND.format(",".join("%s" for _ in ids)), ids)
-            rows = {values[0]: values for values in cursor.fetchall()}
-    by_pk = {item.pk: item for item in lists}  # known: no join, no second row
-    shown = [rows[pk] for pk in ids if pk in rows]
-    # The excerpts from the rows read here: one read of each page row's text, not two.
-    marked = fulltext.highlighted_heads([values[8] or "" for values in shown], excerpts.terms(text))
-    results = []
-    for values, html in zip(shown, marked, strict=True):
-        _pk, key, subject, name, addr, moment, list_id, thread_key, _head = values
-        when = fulltext.read_moment(moment)
-        message = FoundMessage(key, subject, name, addr, when, by_pk[list_id], thread_key)
-        results.append(SearchResult(message, html))
+    by_pk = {item.pk: item for item in lists}  # known: no second read of the lists
+    results = [
+        SearchResult(
+            FoundMessage(
+                row.key,
+                row.subject,
+                row.from_name,
+                row.from_addr,
+                row.date,
+                by_pk[row.list_id],
+                row.thread_key,
+            ),
+            row.snippet_html,
+        )  # fmt: skip
+        for row in _found_rows([hit.message_pk for hit in found.hits], text)
+    ]
     return SearchPage(results, found.capped)
 
 
@@ -114,31 +148,8 @@ def found_messages(
     found = search.search_capped(
         text=text, list_ids=list_ids, limit=limit, offset=offset, capped=False, snippets=False
     )
-    ids = [hit.message_pk for hit in found.hits]
-    if not ids:
-        return []
-    marks = ",".join("%s" for _ in ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT m.id, l.slug, l.name, m.key, m.subject, m.date, "  # noqa: S608 - constant names, bound values
-            f"substr(m.own_text, 1, {excerpts.PREFIX}) FROM {Message._meta.db_table} m "
-            f"JOIN {MailingList._meta.db_table} l ON l.id = m.mailing_list_id "
-            f"WHERE m.id IN ({marks})",
-            ids,
-        )
-        rows = {values[0]: values for values in cursor.fetchall()}
-    kept = [rows[pk] for pk in ids if pk in rows]
-    heads = [values[6] or "" for values in kept]
-    marked = fulltext.highlighted_heads(heads, excerpts.terms(text))
     return [
-        fulltext.Found(
-            pk=pk,
-            list_slug=slug,
-            list_name=name,
-            key=key,
-            subject=subject,
-            date=fulltext.read_moment(moment),
-            snippet_html=html,
-        )  # fmt: skip
-        for (pk, slug, name, key, subject, moment, _head), html in zip(kept, marked, strict=True)
-    ]
+        fulltext.Found(pk=row.pk, list_slug=row.list_slug, list_name=row.list_name, key=row.key,
+                       subject=row.subject, date=row.date, snippet_html=row.snippet_html)
+        for row in _found_rows([hit.message_pk for hit in found.hits], text)
+    ]  # fmt: skip
