@@ -19,16 +19,16 @@ from email.utils import format_datetime, formataddr, make_msgid
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult, get_date_max
 
 from roundtable.audit.actions import record_event
 from roundtable.outbox.actions import enqueue_copies
 from roundtable.permissions.actor import Actor
+from roundtable.workers.recurring import ensure_waiting
 
 from .delivery import WIRE, copies_for, list_headers, members
 from .models import DigestEntry, MailingList, Message, Subscription
@@ -158,8 +158,4 @@ def send_daily_digests() -> dict[str, int]:
 
 def schedule_digests() -> None:
     """Make sure the next daily digest task is waiting (called when a worker starts)."""
-    waiting = DBTaskResult.objects.filter(
-        task_path=send_daily_digests.module_path, status="READY"
-    ).filter(Q(run_after__gt=timezone.now()) & ~Q(run_after=get_date_max()))
-    if not waiting.exists():
-        send_daily_digests.using(run_after=next_digest_time(timezone.now())).enqueue()
+    ensure_waiting(send_daily_digests, next_digest_time(timezone.now()))

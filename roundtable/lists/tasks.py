@@ -19,11 +19,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult, get_date_max
 
 from roundtable.audit.actions import record_event
 from roundtable.mail import readers
 from roundtable.permissions.actor import Actor
+from roundtable.workers.recurring import ensure_waiting
 
 from . import search
 from .actions import do_import_archive
@@ -82,8 +82,4 @@ def merge_search_index() -> None:
 def schedule_search_merge() -> None:
     """`roundtable worker` calls it when it starts: a queue that lost the task gets it back,
     and one that has it waiting gets no second one."""
-    waiting = DBTaskResult.objects.filter(
-        task_path=merge_search_index.module_path, status="READY"
-    ).exclude(run_after=get_date_max())
-    if not waiting.exists():
-        merge_search_index.using(run_after=timezone.now() + MERGE_EVERY).enqueue()
+    ensure_waiting(merge_search_index, timezone.now() + MERGE_EVERY)

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult, get_date_max
 
 from roundtable.live.retention import prune
+from roundtable.workers.recurring import ensure_waiting
 
 EVERY = timedelta(hours=1)
 
@@ -22,8 +22,4 @@ def prune_live_events() -> int:
 
 
 def schedule_pruning() -> None:
-    waiting = DBTaskResult.objects.filter(
-        task_path=prune_live_events.module_path, status="READY"
-    ).exclude(run_after=get_date_max())
-    if not waiting.exists():
-        prune_live_events.using(run_after=timezone.now() + EVERY).enqueue()
+    ensure_waiting(prune_live_events, timezone.now() + EVERY)
