@@ -6,3 +6,8 @@ class AgreementConfig(AppConfig):
     name = "roundtable.agreement"
     label = "agreement"
     verbose_name = _("Group-aware agreement")
+
+    def ready(self) -> None:
+        from .scopes import register_scopes
+
+        register_scopes()

@@ -14,8 +14,10 @@ from roundtable.agreement.actions import check_add_statement, check_mark, do_add
 from roundtable.agreement.models import Mark, Statement
 from roundtable.api.actions import do_create_token
 from roundtable.audit.models import Event
+from roundtable.audit.scopes import scopes_of_row
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied, decide
+from roundtable.processes.scopes import in_process
 from roundtable.processes.situation import situation
 from tests.processes.scenes import Scene, accredit, person, scene
 
@@ -183,3 +185,9 @@ def test_secretariat_adds_and_withdraws_statements(client: Client) -> None:
         content_type="application/json", **_token(people[0]),
     )  # fmt: skip
     assert marked.status_code == 404
+
+
+def test_a_mark_renews_its_process_pages_only() -> None:
+    s, statements, people = _world()
+    mark = Mark.objects.filter(statement=statements[0]).first()
+    assert scopes_of_row(mark) == scopes_of_row(statements[0]) == in_process(s.call)
