@@ -15,6 +15,7 @@ from roundtable.agreement.models import Mark, Statement
 from roundtable.api.actions import do_create_token
 from roundtable.audit.models import Event
 from roundtable.audit.scopes import scopes_of_row
+from roundtable.decisions.outcomes import do_record_summary
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import Denied, decide
 from roundtable.processes.scopes import in_process
@@ -191,3 +192,32 @@ def test_a_mark_renews_its_process_pages_only() -> None:
     s, statements, people = _world()
     mark = Mark.objects.filter(statement=statements[0]).first()
     assert scopes_of_row(mark) == scopes_of_row(statements[0]) == in_process(s.call)
+
+
+def test_statements_on_an_outcome(client: Client) -> None:
+    s = scene(venue_slug="list", modality="open-mailing-list", process_slug="summary")
+    outcome = do_record_summary(
+        actor=Actor.person(s.secretariat), process=s.process, title="Chair's summary", summary="S."
+    )
+    assert (
+        f"/outcomes/{outcome.pk}/agreement/"
+        in client.get(f"/outcomes/{outcome.pk}/").content.decode()
+    )
+    client.force_login(s.secretariat)
+    added = client.post(
+        f"/outcomes/{outcome.pk}/agreement/", {"action": "add", "text": "Adopt it."}
+    )
+    assert added.status_code == 302
+    statement = Statement.objects.get(outcome=outcome)
+    someone = person("outcome-reader@example.org")
+    accredit(someone, s.venue, "academia")
+    answer = client.post(
+        f"/api/statements/{statement.pk}/mark", {"mark": "pass"},
+        content_type="application/json", **_token(someone),
+    )  # fmt: skip
+    assert answer.status_code == 201, answer.content
+    body = client.get(f"/api/outcomes/{outcome.pk}/agreement").json()
+    assert body["statements"][0]["groups"] == [
+        {"group": "academia", "agreed": 0, "disagreed": 0, "passed": 1, "seen": 1}
+    ]
+    assert body["statements"][0]["verdict"] == "open"
