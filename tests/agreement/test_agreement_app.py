@@ -8,7 +8,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from roundtable.agreement.actions import check_add_statement, check_mark, do_add_statement
 from roundtable.agreement.models import Mark, Statement
@@ -221,3 +223,22 @@ def test_statements_on_an_outcome(client: Client) -> None:
         {"group": "academia", "agreed": 0, "disagreed": 0, "passed": 1, "seen": 1}
     ]
     assert body["statements"][0]["verdict"] == "open"
+
+
+def test_the_page_reads_a_constant_number_of_queries(client: Client) -> None:
+    s, statements, people = _world()
+    client.force_login(people[0])
+    url = f"/calls/{s.call.pk}/agreement/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    before = queries()
+    for i in range(5):
+        someone = person(f"more-{i}@example.org")
+        accredit(someone, s.venue, "academia")
+        for statement in statements:
+            check_mark(actor=Actor.person(someone), statement=statement, value="disagree")
+    assert queries() == before
