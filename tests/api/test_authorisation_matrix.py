@@ -22,6 +22,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from roundtable.agreement.actions import do_add_statement
+from roundtable.agreement.api import router as agreement_router
 from roundtable.api.actions import do_create_token
 from roundtable.api.api import api
 from roundtable.api.models import ApiToken
@@ -200,6 +202,11 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         def comment() -> tuple[str, dict[str, Any]]:
             return f"/api/contributions/{fresh_contribution().pk}/comments", {"body": "a comment"}
 
+        def mark() -> tuple[str, dict[str, Any]]:
+            # A mark is a comment in short form: the same right, under the process's modality.
+            made = do_add_statement(actor=Actor.person(s.secretariat), call=s.call, text="S")
+            return f"/api/statements/{made.pk}/mark", {"mark": "agree"}
+
         def hide() -> tuple[str, dict[str, Any]]:
             return f"/api/contributions/{fresh_contribution().pk}/hide", {"reason": "off topic"}
 
@@ -353,6 +360,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             ("open_call", "manage_process", PARTICIPATION, venue, call),
             ("submit_contribution", "submit_input", where.modality, where.context, submit),
             ("comment", "comment", where.modality, where.context, comment),
+            ("mark_statement", "comment", where.modality, where.context, mark),
             ("hide", "moderate", PARTICIPATION, venue, hide),
             ("decide_accreditation", "decide_accreditation", PARTICIPATION, venue, decide_request),
         ]
@@ -437,6 +445,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             calls_router,
             belonging_router,
             delegation_router,
+            agreement_router,
         )
         for path_view in router.path_operations.values()
         for operation in path_view.operations
