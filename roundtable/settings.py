@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "roundtable.drafting",
     "roundtable.decisions",
     "roundtable.meetings",
+    "roundtable.stocktaking",
     "roundtable.api",
     "roundtable.outbox",
     "roundtable.workers",

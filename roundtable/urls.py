@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("roundtable.drafting.urls")),
     path("", include("roundtable.decisions.urls")),
     path("", include("roundtable.meetings.urls")),
+    path("", include("roundtable.stocktaking.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]
 
