@@ -129,3 +129,22 @@ def test_shares_add_up_and_the_csv_says_the_same(demo_world: DemoWorld) -> None:
     from_csv = {r["group"]: int(r["count"]) for r in rows if r["measure"] == "contributions"}
     assert from_csv == {c["group"]: c["count"] for c in contributions}
     assert all(r["group_label"] for r in rows if r["measure"] == "contributions")
+
+
+def test_a_venue_year_adds_up_its_processes_of_that_year(demo_world: DemoWorld) -> None:
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {demo_world.tokens['secretariat']}")
+    expected: dict[str, Counter[str]] = {}
+    in_2007 = [
+        p
+        for p in Process.objects.filter(venue__slug="igf")
+        if any(ph.starts_on.year <= 2007 <= ph.ends_on.year for ph in p.phases.all())
+    ]
+    assert in_2007
+    for process in in_2007:
+        for measure, counts in _by_hand(process).items():
+            expected.setdefault(measure, Counter()).update(counts)
+    body = client.get("/api/venues/igf/years/2007/balance").json()
+    # People active in two processes count once in the year: the demo has one process in 2007.
+    assert _answered(body) == {k: +v for k, v in expected.items() if +v}
+    assert client.get("/api/venues/igf/years/1999/balance").json()["measures"]["participants"] == []
+    assert client.get("/api/venues/igf/years/0/balance").status_code == 422
