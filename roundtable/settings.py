@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "roundtable.decisions",
     "roundtable.meetings",
     "roundtable.agreement",
+    "roundtable.stocktaking",
     "roundtable.api",
     "roundtable.outbox",
     "roundtable.workers",

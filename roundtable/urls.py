@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("roundtable.decisions.urls")),
     path("", include("roundtable.meetings.urls")),
     path("", include("roundtable.agreement.urls")),
+    path("", include("roundtable.stocktaking.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]
 

@@ -38,3 +38,4 @@ api.add_router("", "roundtable.api.tokens.router")  # the caller's own tokens
 api.add_router("", "roundtable.lists.api.router")  # list membership and moderation
 api.add_router("", "roundtable.lists.unsubscribe_api.router")  # one-click unsubscribe
 api.add_router("", "roundtable.agreement.api.router")  # statements, marks, agreement by group
+api.add_router("", "roundtable.stocktaking.api.router")  # balance per stakeholder group

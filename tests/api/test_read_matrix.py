@@ -44,6 +44,7 @@ SECRET = "Member States are invited to send comments"
 AMENDMENT_TEXT = "A confidential amendment for Member States"
 P = "venues/itu/cwg-internet"
 A = "/api/processes/itu/cwg-internet"
+YEAR = timezone.now().year  # the demo's CWG-Internet phases run now
 
 # Route -> (what it is about, the URL to ask, filled from the world's ids).
 ROUTES: dict[str, tuple[str, str]] = {
@@ -153,6 +154,18 @@ ROUTES: dict[str, tuple[str, str]] = {
     "venues/<slug:venue>/roles/new/": ("other", "/venues/itu/roles/new/"),
     "venues/<slug:venue>/rule-files/new/": ("other", "/venues/itu/rule-files/new/"),
     "venues/new/": ("other", "/venues/new/"),
+    "venues/<slug:venue>/<slug:process>/balance/": ("process", f"/{P}/balance/"),
+    "venues/<slug:venue>/<slug:process>/report/": ("process", f"/{P}/report/"),
+    "venues/<slug:venue>/<slug:process>/report.pdf": ("process", f"/{P}/report.pdf"),
+    "venues/<slug:venue>/years/<int:year>/balance/": (
+        "other",
+        f"/venues/itu/years/{YEAR}/balance/",
+    ),
+    "venues/<slug:venue>/years/<int:year>/report/": ("other", f"/venues/itu/years/{YEAR}/report/"),
+    "venues/<slug:venue>/years/<int:year>/report.pdf": (
+        "other",
+        f"/venues/itu/years/{YEAR}/report.pdf",
+    ),
     # The API's GET operations.
     "/api/adoptions/{adoption_id}": ("other", "/api/adoptions/1"),
     "/api/venues/{venue}/seats": ("other", "/api/venues/itu/seats"),
@@ -197,6 +210,13 @@ ROUTES: dict[str, tuple[str, str]] = {
     "/api/processes/{venue}/{process}/decisions/{right}": ("process", f"{A}/decisions/observe"),
     "/api/processes/{venue}/{process}/documents": ("process", f"{A}/documents"),
     "/api/processes/{venue}/{process}/matrix": ("process", f"{A}/matrix"),
+    "/api/processes/{venue}/{process}/balance": ("process", f"{A}/balance"),
+    "/api/processes/{venue}/{process}/balance.csv": ("process", f"{A}/balance.csv"),
+    "/api/venues/{venue}/years/{year}/balance": ("other", f"/api/venues/itu/years/{YEAR}/balance"),
+    "/api/venues/{venue}/years/{year}/balance.csv": (
+        "other",
+        f"/api/venues/itu/years/{YEAR}/balance.csv",
+    ),
     "/api/venues": ("other", "/api/venues"),
     "/api/venues/{venue}": ("other", "/api/venues/itu"),
     "/api/venues/{venue}/categories": ("other", "/api/venues/itu/categories"),

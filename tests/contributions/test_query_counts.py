@@ -46,6 +46,9 @@ def test_queries_do_not_grow_with_contributions(
             "/api/processes/itu/small/contributions.json",
             "/api/processes/itu/large/contributions.json",
         ),
+        "balance": ("/venues/itu/small/balance/", "/venues/itu/large/balance/"),
+        "balance api": ("/api/processes/itu/small/balance", "/api/processes/itu/large/balance"),
+        "stock-taking report": ("/venues/itu/small/report/", "/venues/itu/large/report/"),
     }
     for name, (few, many) in pages.items():
         _count(client, few)  # warm caches (modality files, content types)

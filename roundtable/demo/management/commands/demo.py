@@ -44,3 +44,8 @@ class Command(BaseCommand):
             "gnso-chair@example.org or bertrand@example.org, with the password "
             f"{DEMO_PASSWORD!r} (in development mode the sign-in page lists them all)."
         )
+        self.stdout.write(
+            "Stock-taking: /venues/itu/wtpf/report/ (and report.pdf), the EU AI Act "
+            "consultation's balance at /venues/eu/ai-act/balance/, the IGF's 2007 at "
+            "/venues/igf/years/2007/report/."
+        )
