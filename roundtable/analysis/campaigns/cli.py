@@ -22,6 +22,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from roundtable.analysis.campaigns.grouping import Grouper, Params, Partition
 from roundtable.analysis.campaigns.normalise import hash64
 from roundtable.analysis.campaigns.reading import Batch, InputError, read_batches
+from roundtable.analysis.campaigns.templates import TemplateCounter
 
 
 class IdStore:
@@ -56,11 +57,34 @@ class IdStore:
             seen[ident] = int(lines[at])
 
 
+def group_names(partition: Partition) -> list[int]:
+    """Group numbers 1, 2, ... by first appearance in the input."""
+    _, rank = np.unique(partition.group, return_inverse=True)
+    names: list[int] = (rank + 1).tolist()
+    return names
+
+
+def write_templates(out: Path, source: Path, partition: Partition) -> None:
+    """{group: {"members", "template"}} for every campaign (a second read of the input)."""
+    names = group_names(partition)
+    sizes = partition.sizes[partition.group]
+    counters: dict[int, TemplateCounter] = {}
+    at = 0
+    for batch in read_batches(source):
+        for text in batch.texts:
+            if sizes[at] > 1:
+                counters.setdefault(names[at], TemplateCounter()).add(text)
+            at += 1
+    payload = {}
+    for name, counter in sorted(counters.items()):
+        template = counter.template()
+        payload[f"g{name}"] = {"members": template.members, "template": list(template.sentences)}
+    out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def write_groups(out: Path, ids: IdStore, partition: Partition) -> None:
     """{id: group} as one JSON object; groups are named g1, g2, ... by first appearance."""
-    firsts, rank = np.unique(partition.group, return_inverse=True)
-    del firsts
-    names = (rank + 1).tolist()
+    names = group_names(partition)
     tmp = out.with_name(out.name + ".tmp")
     at = 0
     with tmp.open("wb") as fo:
@@ -110,6 +134,8 @@ def group(args: argparse.Namespace) -> int:
             print(f"error: {source}: {exc}", file=sys.stderr)
             return 2
     write_groups(Path(args.out), ids, partition)
+    if args.templates:
+        write_templates(Path(args.templates), source, partition)
     summary: dict[str, float | int] = dict(partition.summary())
     summary["seconds"] = round(time.perf_counter() - started, 3)
     summary["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -144,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="J",
         help=f"estimated Jaccard similarity of word 3-gram sets (default {Params().threshold})",
     )
+    p.add_argument(
+        "--templates",
+        metavar="TEMPLATES.json",
+        help="also write each campaign's template (reads INPUT a second time)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON summary object")
     p.set_defaults(func=group)
     return parser
@@ -157,3 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else 2
     code: int = args.func(args)
     return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,7 +2,7 @@
 
 Per comment it keeps 12 bytes (the id's hash, to find duplicate ids, and its representative);
 per distinct normalised text it keeps the signature (`bins` x 2 bytes), an 8-byte content hash
-and an entry in the exact-copy dictionary. Texts are dropped as soon as they are signed.
+and an entry in the exact-copy dictionary, and one more entry per distinct text as written. Texts are dropped as soon as they are signed.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class Grouper:
 
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or Params()
+        self._raw: dict[int, int] = {}  # hash of the text as given -> representative number
         self._first: dict[int, int] = {}  # exact key -> representative number
         self._order: list[int] = []  # content hash of each representative
         self._signatures: list[npt.NDArray[np.uint16]] = []
@@ -70,17 +71,26 @@ class Grouper:
 
     def add(self, ids: list[str], texts: list[str]) -> None:
         """One batch (a few thousand comments keep numpy busy and memory small)."""
-        hashes, counts, keys = hash_words([normal_bytes(t) for t in texts])
         rep_of = np.empty(len(texts), dtype=np.int64)
-        new = np.zeros(len(texts), dtype=bool)
+        # Verbatim copies (a third of a campaign corpus) are found before any normalising:
+        # `hash` of a str is computed once in C and is enough to tell copies within one run.
+        raw, todo = self._raw, []
+        for i, text in enumerate(texts):
+            rep = raw.get(hash(text))
+            if rep is None:
+                todo.append(i)
+            else:
+                rep_of[i] = rep
+        hashes, counts, keys = hash_words([normal_bytes(texts[i]) for i in todo])
+        new = np.zeros(len(todo), dtype=bool)
         first, order = self._first, self._order
-        for i, key in enumerate(keys.tolist()):
+        for k, (i, key) in enumerate(zip(todo, keys.tolist(), strict=True)):
             rep = first.get(key)
             if rep is None:
                 rep = first[key] = len(order)
                 order.append(key)
-                new[i] = True
-            rep_of[i] = rep
+                new[k] = True
+            rep_of[i] = raw[hash(texts[i])] = rep
         self._rep_of.append(rep_of)
         self._id_hashes.append(np.fromiter(map(hash64, ids), np.uint64, len(ids)))
         if new.any():
@@ -102,6 +112,7 @@ class Grouper:
         )
         self._signatures.clear()
         self._first.clear()
+        self._raw.clear()
         order = np.array(self._order, dtype=np.uint64)
         rep_root = components(signatures, order, bands=p.bands, threshold=p.threshold)
         # Name each group by its first comment in input order.

@@ -2,8 +2,8 @@
 
 A word's hash mixes its length with its first and last eight bytes (read as overlapping 64-bit
 windows of the batch buffer): exact for words of up to 16 bytes, and for longer ones a clash
-needs the same length, start and end. The exact key of a text mixes each word's hash with its
-position, so two texts share it only if their word sequences are equal.
+needs the same length, start and end. The exact key of a text sums its word hashes, each times an
+odd number that grows with its position, then mixes the sum with the word count.
 """
 
 from __future__ import annotations
@@ -41,21 +41,20 @@ def mix(h: U64) -> U64:
 
 
 def _fold_non_ascii(a: npt.NDArray[np.uint8]) -> None:
-    # Non-ASCII spaces and punctuation that NFKC leaves: U+2000-U+203F (dashes, quotes, bullets,
-    # ellipsis: UTF-8 E2 80 xx) and U+00A0-U+00BF (C2 xx: guillemets, inverted marks, signs).
-    lead = np.flatnonzero(a[:-2] == 0xE2)
-    lead = lead[a[lead + 1] == 0x80]
+    """Blank non-ASCII spaces and punctuation, lower Latin-1 capitals, in place."""
+    lead = np.flatnonzero(a[:-2] >= 0xC2)
+    first, second = a[lead], a[lead + 1]
+    # U+2000-U+203F (spaces, dashes, quotes, bullets, ellipsis: UTF-8 E2 80 xx) and
+    # U+00A0-U+00BF (C2 A0-BF: guillemets, inverted marks, signs) are not words.
+    blank3 = lead[(first == 0xE2) & (second == 0x80)]
+    blank2 = lead[(first == 0xC2) & (second >= 0xA0)]
     for k in range(3):
-        a[lead + k] = _SPACE
-    lead = np.flatnonzero(a[:-1] == 0xC2)
-    lead = lead[a[lead + 1] >= 0xA0]
-    a[lead] = _SPACE
-    a[lead + 1] = _SPACE
-    # Latin-1 capitals (U+00C0-U+00DE but U+00D7, UTF-8 C3 80-9E) to small letters (C3 A0-BE):
+        a[blank3 + k] = _SPACE
+    a[blank2] = _SPACE
+    a[blank2 + 1] = _SPACE
+    # Latin-1 capitals (U+00C0-U+00DE but U+00D7: C3 80-9E) to small letters (C3 A0-BE):
     # `normal_bytes` leaves case to this bulk pass, other scripts keep their case.
-    lead = np.flatnonzero(a[:-1] == 0xC3)
-    second = a[lead + 1]
-    upper = (second >= 0x80) & (second <= 0x9E) & (second != 0x97)
+    upper = (first == 0xC3) & (second >= 0x80) & (second <= 0x9E) & (second != 0x97)
     a[lead[upper] + 1] = second[upper] + 0x20
 
 
@@ -74,7 +73,11 @@ def hash_words(texts: list[bytes]) -> tuple[U64, I64, U64]:
     head = windows[starts] & _KEEP[np.minimum(length, 8)]
     tail_at = np.maximum(ends - 8, starts)
     tail = windows[tail_at] & _KEEP[np.minimum(length, 8)]
-    hashes = mix(head ^ mix(tail + length.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    hashes = mix(
+        head * np.uint64(0x9E3779B97F4A7C15)
+        + tail * np.uint64(0xC2B2AE3D27D4EB4F)
+        + length.astype(np.uint64)
+    )
     # Which text each word belongs to: text i starts at byte text_starts[i] of `buf`.
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1
     text_starts = np.cumsum(sizes) - sizes + 8
@@ -82,7 +85,8 @@ def hash_words(texts: list[bytes]) -> tuple[U64, I64, U64]:
     counts = np.diff(np.append(first, starts.size)).astype(np.int64)
     owner = np.repeat(np.arange(n, dtype=np.int64), counts)
     position = np.arange(hashes.size, dtype=np.int64) - first[owner]
-    placed = mix(hashes + position.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93))
+    # An odd multiplier per position: a reordering changes the sum.
+    placed = hashes * (position.astype(np.uint64) * np.uint64(2) + np.uint64(1))
     keys = np.zeros(n, dtype=np.uint64)
     np.add.at(keys, owner, placed)
     keys = mix(keys + counts.astype(np.uint64))
