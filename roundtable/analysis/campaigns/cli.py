@@ -123,9 +123,8 @@ def group(args: argparse.Namespace) -> int:
     ) as bar:
         task = bar.add_task("read", total=total)
         try:
-            for batch in read_batches(
-                source, progress=lambda n: bar.advance(task, n) if show else None
-            ):
+            advance = (lambda n: bar.advance(task, n)) if show else None
+            for batch in read_batches(source, progress=advance):
                 grouper.add(batch.ids, batch.texts)
                 ids.add(batch)
             partition = grouper.finish()
