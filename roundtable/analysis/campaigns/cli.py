@@ -1,0 +1,193 @@
+"""`roundtable campaigns group INPUT.jsonl --out GROUPS.json [--threshold J] [--json]`.
+
+``main(argv) -> int`` owns its arguments (the Django management command only delegates). It
+reads one file and writes another, changes no row and shows nothing that is not in its input,
+so, like `roundtable modalities`, it does not ask the door. Exit codes: 0 done, 2 bad usage or
+input (the message names the line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from roundtable.analysis.campaigns.grouping import Grouper, Params, Partition
+from roundtable.analysis.campaigns.normalise import hash64
+from roundtable.analysis.campaigns.reading import Batch, InputError, read_batches
+from roundtable.analysis.campaigns.templates import TemplateCounter
+
+
+class IdStore:
+    """The ids in input order, JSON-encoded and packed per batch (about their length in
+    bytes each, not a Python object each), and the line each came from."""
+
+    def __init__(self) -> None:
+        self.blobs: list[bytes] = []
+        self.lines: list[np.ndarray] = []
+
+    def add(self, batch: Batch) -> None:
+        self.blobs.append("\n".join(json.dumps(i, ensure_ascii=False) for i in batch.ids).encode())
+        self.lines.append(np.array(batch.lines, dtype=np.int64))
+
+    def encoded(self) -> list[bytes]:
+        return [i for blob in self.blobs for i in blob.split(b"\n")]
+
+    def check_unique(self, clashes: frozenset[int]) -> None:
+        """Raise InputError at the second line of a repeated id (hash clashes are checked)."""
+        if not clashes:
+            return
+        seen: dict[str, int] = {}
+        lines = np.concatenate(self.lines)
+        for at, raw in enumerate(self.encoded()):
+            ident = json.loads(raw)
+            if hash64(ident) not in clashes:
+                continue
+            if ident in seen:
+                raise InputError(
+                    int(lines[at]), f"duplicate id {ident!r} (first on line {seen[ident]})"
+                )
+            seen[ident] = int(lines[at])
+
+
+def group_names(partition: Partition) -> list[int]:
+    """Group numbers 1, 2, ... by first appearance in the input."""
+    _, rank = np.unique(partition.group, return_inverse=True)
+    names: list[int] = (rank + 1).tolist()
+    return names
+
+
+def write_templates(out: Path, source: Path, partition: Partition) -> None:
+    """{group: {"members", "template"}} for every campaign (a second read of the input)."""
+    names = group_names(partition)
+    sizes = partition.sizes[partition.group]
+    counters: dict[int, TemplateCounter] = {}
+    at = 0
+    for batch in read_batches(source):
+        for text in batch.texts:
+            if sizes[at] > 1:
+                counters.setdefault(names[at], TemplateCounter()).add(text)
+            at += 1
+    payload = {}
+    for name, counter in sorted(counters.items()):
+        template = counter.template()
+        payload[f"g{name}"] = {"members": template.members, "template": list(template.sentences)}
+    out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_groups(out: Path, ids: IdStore, partition: Partition) -> None:
+    """{id: group} as one JSON object; groups are named g1, g2, ... by first appearance."""
+    names = group_names(partition)
+    tmp = out.with_name(out.name + ".tmp")
+    at = 0
+    with tmp.open("wb") as fo:
+        fo.write(b"{")
+        for blob in ids.blobs:
+            parts = blob.split(b"\n")
+            body = b",\n".join(
+                b'%s: "g%d"' % (i, g)
+                for i, g in zip(parts, names[at : at + len(parts)], strict=True)
+            )
+            fo.write((b",\n" if at else b"\n") + body)
+            at += len(parts)
+        fo.write(b"\n}\n")
+    os.replace(tmp, out)
+
+
+def group(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    source = Path(args.input)
+    try:
+        params = Params(threshold=args.threshold)
+        total = source.stat().st_size
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    grouper = Grouper(params)
+    ids = IdStore()
+    show = sys.stderr.isatty() and not args.json
+    with Progress(
+        TextColumn("grouping"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("read", total=total)
+        try:
+            advance = (lambda n: bar.advance(task, n)) if show else None
+            for batch in read_batches(source, progress=advance):
+                grouper.add(batch.ids, batch.texts)
+                ids.add(batch)
+            partition = grouper.finish()
+            ids.check_unique(partition.duplicate_id_hashes)
+        except InputError as exc:
+            print(f"error: {source}: {exc}", file=sys.stderr)
+            return 2
+    write_groups(Path(args.out), ids, partition)
+    if args.templates:
+        write_templates(Path(args.templates), source, partition)
+    summary: dict[str, float | int] = dict(partition.summary())
+    summary["seconds"] = round(time.perf_counter() - started, 3)
+    summary["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(
+            f"{summary['comments']} comments in {summary['groups']} groups, "
+            f"{summary['campaigns']} campaigns (largest {summary['largest']}); "
+            f"{summary['seconds']} s, {summary['peak_mib']} MiB peak"
+        )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roundtable campaigns",
+        description="Form letters and their near copies (campaigns) in a corpus of comments.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser(
+        "group",
+        help="group a JSONL corpus into campaigns",
+        description='INPUT: one {"id", "text"} object a line. Writes {id: group} to --out.',
+    )
+    p.add_argument("input", metavar="INPUT.jsonl")
+    p.add_argument("--out", required=True, metavar="GROUPS.json")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=Params().threshold,
+        metavar="J",
+        help=f"estimated Jaccard similarity of word 3-gram sets (default {Params().threshold})",
+    )
+    p.add_argument(
+        "--templates",
+        metavar="TEMPLATES.json",
+        help="also write each campaign's template (reads INPUT a second time)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON summary object")
+    p.set_defaults(func=group)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else 2
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Banded LSH over the signatures, verified candidates, connected components.
+
+Each band (`rows` consecutive bins) becomes one 64-bit key per document; documents sharing a
+key in any band are candidates. Within a bucket every member is paired with one leader, the
+member with the smallest content hash, so the pairs (and so the grouping) do not depend on the
+input order. A pair joins two groups only if the signatures agree on at least `threshold` of
+their used bins; pairs already in one group are skipped before that check, which is what keeps
+large campaigns cheap.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from roundtable.analysis.campaigns.signatures import EMPTY, Signatures, similarity
+
+Labels = npt.NDArray[np.int64]
+# Pairs verified at once: bounds the temporary (2 x chunk x bins) arrays to a few MiB.
+_CHUNK = 65_536
+
+
+def roots(parent: Labels, nodes: Labels) -> Labels:
+    """Union-find `find` for many nodes at once (no path compression needed: see `union`)."""
+    out = parent[nodes]
+    while True:
+        up = parent[out]
+        if np.array_equal(up, out):
+            return out
+        out = up
+
+
+def union(parent: Labels, a: Labels, b: Labels) -> None:
+    """Join the groups of a[i] and b[i] for every i; the smaller index becomes the root."""
+    while a.size:
+        ra, rb = roots(parent, a), roots(parent, b)
+        apart = ra != rb
+        if not apart.any():
+            break
+        lo = np.minimum(ra[apart], rb[apart])
+        hi = np.maximum(ra[apart], rb[apart])
+        np.minimum.at(parent, hi, lo)
+        a, b = lo, hi
+    # Flatten so that later `roots` calls take one step.
+    parent[:] = roots(parent, np.arange(parent.size, dtype=np.int64))
+
+
+def band_keys(signatures: Signatures, band: int, rows: int) -> npt.NDArray[np.uint64]:
+    part = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    key = np.full(part.shape[0], band + 1, dtype=np.uint64)
+    for col in range(rows):
+        key = key * np.uint64(0x100000001B3) ^ part[:, col]
+    return key
+
+
+def candidate_pairs(
+    keys: npt.NDArray[np.uint64], order: npt.NDArray[np.uint64], usable: npt.NDArray[np.bool_]
+) -> tuple[Labels, Labels]:
+    """(member, leader) for every bucket of two or more usable documents."""
+    idx = np.flatnonzero(usable)
+    sort = np.lexsort((order[idx], keys[idx]))
+    sorted_idx = idx[sort]
+    sorted_keys = keys[sorted_idx]
+    if sorted_idx.size < 2:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    starts = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
+    run = np.cumsum(starts) - 1
+    leaders = sorted_idx[np.flatnonzero(starts)][run]
+    member = sorted_idx != leaders
+    return sorted_idx[member].astype(np.int64), leaders[member].astype(np.int64)
+
+
+def components(
+    signatures: Signatures,
+    order: npt.NDArray[np.uint64],
+    *,
+    bands: int,
+    threshold: float,
+) -> Labels:
+    """parent[i] = the smallest row index of i's group (rows are documents)."""
+    m, bins = signatures.shape
+    rows = bins // bands
+    parent = np.arange(m, dtype=np.int64)
+    usable = (signatures != EMPTY).any(axis=1)
+    for band in range(bands):
+        member, leader = candidate_pairs(band_keys(signatures, band, rows), order, usable)
+        todo = parent[member] != parent[leader]
+        member, leader = member[todo], leader[todo]
+        for at in range(0, member.size, _CHUNK):
+            a, b = member[at : at + _CHUNK], leader[at : at + _CHUNK]
+            close = similarity(signatures[a], signatures[b]) >= threshold
+            union(parent, a[close], b[close])
+    return parent
