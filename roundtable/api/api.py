@@ -37,3 +37,4 @@ api.add_router("", "roundtable.meetings.api.router")  # meetings, registration, 
 api.add_router("", "roundtable.api.tokens.router")  # the caller's own tokens
 api.add_router("", "roundtable.lists.api.router")  # list membership and moderation
 api.add_router("", "roundtable.lists.unsubscribe_api.router")  # one-click unsubscribe
+api.add_router("", "roundtable.coalitions.api.router")  # dynamic coalitions
