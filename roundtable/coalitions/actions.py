@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from roundtable.audit.actions import record_event
 from roundtable.lists.actions import do_ensure_list, do_place_list
@@ -71,14 +70,10 @@ def founding_refusal(rules: CoalitionRules, groups: Sequence[str]) -> Validation
     if check.allowed:
         return None
     return ValidationError(
-        ngettext(
-            "The founding members come from %(found)s stakeholder group; the rule %(rule)s "
-            "asks for at least %(needed)s. Add founding members from %(missing)s more group "
-            "to found the coalition.",
-            "The founding members come from %(found)s stakeholder groups; the rule %(rule)s "
-            "asks for at least %(needed)s. Add founding members from %(missing)s more groups "
-            "to found the coalition.",
-            len(check.groups),
+        _(
+            "Refused by the rule %(rule)s: the founding members must come from at least "
+            "%(needed)s stakeholder groups; these come from %(found)s. Stakeholder groups "
+            "still needed: %(missing)s."
         )
         % {
             "found": len(check.groups),
