@@ -33,6 +33,7 @@ from .models import ActivityReport, Coalition, Member, ReportDate
 #: The platform rule file that decides the venue-level rights (found, join, review, report).
 COALITIONS = "coalitions"
 DEFAULT_MODALITY = "igf-dynamic-coalition"
+RESERVED_SLUGS = frozenset({"new", "report-dates"})
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,9 @@ def do_request_founding(
     refusal = founding_refusal(rules, [f.group.slug for f in founders])
     if refusal is not None:
         raise refusal
-    slug = slugify(name)[:50] or "coalition"
+    slug = slugify(name)[:47] or "coalition"
+    if slug in RESERVED_SLUGS:  # the pages' own addresses under venues/<venue>/coalitions/
+        slug = f"dc-{slug}"
     moment = _now(now)
     try:
         with transaction.atomic():

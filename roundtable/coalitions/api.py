@@ -17,7 +17,6 @@ from roundtable.outputs.errors import Error, write
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.stakeholders.models import StakeholderGroup
-from roundtable.venues.people import public_name
 from roundtable.venues.queries import get_person_by_email, get_venue
 
 from .actions import (
@@ -68,8 +67,8 @@ def detail_out(page: CoalitionPage) -> dict[str, Any]:
         "statement_of_need": c.statement_of_need, "action_plan": c.action_plan,
         "contacts": c.contacts,
         "members": [
-            {"name": public_name(m.user), "group": g.group.slug, "role": m.role,
-             "founding": m.founding}
+            {"name": m.name, "group": g.group.slug, "role": m.member.role,
+             "founding": m.member.founding}
             for g in page.groups for m in g.members
         ],
         "reports": [{"filed_on": r.filed_on, "text": r.text} for r in page.reports],

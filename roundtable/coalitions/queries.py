@@ -20,8 +20,10 @@ from roundtable.drafting.models import Document
 from roundtable.lists.models import Message
 from roundtable.modalities.coalitions import CoalitionRules, Dormancy, dormancy
 from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.vocabulary import label
 from roundtable.stakeholders.models import StakeholderGroup
 from roundtable.venues.models import Venue
+from roundtable.venues.people import public_name
 
 from .actions import COALITIONS, is_coordinator
 from .models import ActivityReport, Coalition, Member, ReportDate
@@ -37,9 +39,21 @@ class CoalitionState:
 
 
 @dataclass(frozen=True)
+class MemberRow:
+    member: Member
+    name: str
+
+    @property
+    def coordinator(self) -> bool:
+        return self.member.role == Member.Role.COORDINATOR
+
+
+@dataclass(frozen=True)
 class GroupMembers:
     group: StakeholderGroup
-    members: list[Member]
+    #: The group's label in the reader's language.
+    label: str
+    members: list[MemberRow]
 
 
 @dataclass(frozen=True)
@@ -133,7 +147,10 @@ def get_coalition(*, viewer: Any, venue: Venue, slug: str, today: date) -> Coali
     )
     by_group: dict[int, GroupMembers] = {}
     for member in members:
-        by_group.setdefault(member.group_id, GroupMembers(member.group, [])).members.append(member)
+        row = by_group.setdefault(
+            member.group_id, GroupMembers(member.group, label("group", member.group.slug), [])
+        )
+        row.members.append(MemberRow(member, public_name(member.user)))
     reports = list(ActivityReport.objects.filter(coalition=coalition).select_related("filed_by"))
     last = (
         Message.objects.filter(mailing_list=coalition.mailing_list).aggregate(m=Max("date"))["m"]

@@ -142,7 +142,7 @@ def test_membership_is_open_and_the_page_shows_members_by_group() -> None:
     coalition = founded(s)
     check_join(actor=Actor.person(s.private), coalition=coalition, group=group("private-sector"))
     page = get_coalition(viewer=None, venue=s.venue, slug=coalition.slug, today=FOUNDED.date())
-    by_group = {g.group.slug: [m.user.email for m in g.members] for g in page.groups}
+    by_group = {g.group.slug: [m.member.user.email for m in g.members] for g in page.groups}
     assert by_group == {
         "government": ["gov@example.org"],
         "private-sector": ["private@example.org"],
