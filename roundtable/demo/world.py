@@ -29,6 +29,7 @@ from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Organisation
 from roundtable.venues.models import Venue
 
+from .coalitions import load_coalitions
 from .consultation import load_consultation, load_eu_venue
 from .gnso import load_gnso
 from .meetings import load_igf_consultation, load_netmundial
@@ -173,6 +174,7 @@ def load_demo(today: date | None = None) -> dict[str, int]:
         load_consultation(eu, people, created)
         load_igf_consultation(people)
         load_netmundial(today)
+        load_coalitions(venues["igf"], people, today)
     return created
 
 
