@@ -34,7 +34,8 @@ def _fill(page: Any, *, third: bool) -> None:
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_found_review_and_show(browser, live_server, language: str, screenshot) -> None:  # type: ignore[no-untyped-def]
     s = igf()
-    founder = open_context(browser, live_server, language, s.civil, DESKTOP).new_page()
+    founder_context = open_context(browser, live_server, language, s.civil, DESKTOP)
+    founder = founder_context.new_page()
     founder.goto("/venues/igf/coalitions/new/")
     assert founder.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     _fill(founder, third=False)
@@ -44,8 +45,10 @@ def test_found_review_and_show(browser, live_server, language: str, screenshot) 
     coalition = Coalition.objects.get()
     assert founder.url.endswith(f"/venues/igf/coalitions/{coalition.slug}/")
     assert founder.locator(".state-review").count() == 1
+    founder_context.close()
 
-    secretariat = open_context(browser, live_server, language, s.secretariat, DESKTOP).new_page()
+    secretariat_context = open_context(browser, live_server, language, s.secretariat, DESKTOP)
+    secretariat = secretariat_context.new_page()
     secretariat.goto(f"/venues/igf/coalitions/{coalition.slug}/")
     secretariat.check("#id_approve_0")
     secretariat.locator("section[aria-labelledby=review-heading] button").click()
@@ -54,6 +57,7 @@ def test_found_review_and_show(browser, live_server, language: str, screenshot) 
     table = secretariat.locator("table").inner_text()
     assert "Gov Person" in table and "Tech Person" in table and "Civil Person" in table
     screenshot(secretariat, f"coalition-page-{language}")
+    secretariat_context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -64,7 +68,8 @@ def test_coalition_pages_pass_axe(browser, live_server, language: str) -> None: 
     coalition = founded(s)
     problems: list[str] = []
     for user in (None, s.civil, s.secretariat):
-        page = open_context(browser, live_server, language, user, PHONE).new_page()
+        context = open_context(browser, live_server, language, user, PHONE)
+        page = context.new_page()
         for path in ("/venues/igf/coalitions/", f"/venues/igf/coalitions/{coalition.slug}/",
                      "/venues/igf/coalitions/new/"):  # fmt: skip
             response = page.goto(path)
@@ -73,4 +78,5 @@ def test_coalition_pages_pass_axe(browser, live_server, language: str) -> None: 
             if width > PHONE["width"]:
                 problems.append(f"{language} {path}: page is {width}px wide")
             problems.extend(f"{language} {path}: {v}" for v in axe_violations(page))
+        context.close()
     assert not problems, "\n".join(problems)
