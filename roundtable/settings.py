@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "roundtable.workers",
     "roundtable.lists",
     "roundtable.mailroom",
+    "roundtable.coalitions",
     "roundtable.demo",
     "django.forms",
 ]

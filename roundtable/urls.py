@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("roundtable.stakeholders.urls")),
+    path("", include("roundtable.coalitions.urls")),  # before venues/<venue>/<process>/
     path("", include("roundtable.processes.urls")),
     path("", include("roundtable.contributions.urls")),
     path("", include("roundtable.drafting.urls")),

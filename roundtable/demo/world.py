@@ -30,6 +30,7 @@ from roundtable.stakeholders.models import Organisation
 from roundtable.venues.models import Venue
 
 from .agreement import load_igf_agreement
+from .coalitions import load_coalitions
 from .consultation import load_consultation, load_eu_venue
 from .gnso import load_gnso
 from .meetings import load_igf_consultation, load_netmundial
@@ -175,6 +176,7 @@ def load_demo(today: date | None = None) -> dict[str, int]:
         load_igf_consultation(people)
         load_netmundial(today)
         load_igf_agreement(people)
+        load_coalitions(venues["igf"], people, today)
     return created
 
 

@@ -20,6 +20,7 @@ from roundtable.modalities.appeals import (
     build_appeals,
     build_disclosures,
 )
+from roundtable.modalities.coalitions import build_coalition_rules
 from roundtable.modalities.meeting_quorum import build_meeting_quorum
 from roundtable.modalities.model import (
     CORE_RIGHTS,
@@ -385,6 +386,7 @@ class Builder:
             fail=lambda path, message: self.fail(path, message),
             inherited=parent.quorum if parent else None,
         )
+        coalitions = build_coalition_rules(self.data.get("coalitions"), self, parent)
         if self.problems:
             raise ModalityError(sorted(self.problems, key=lambda p: (p.line, p.field)))
         return Modality(
@@ -414,4 +416,5 @@ class Builder:
             seats=seats,
             composition=composition,
             quorum=quorum,
+            coalitions=coalitions,
         )

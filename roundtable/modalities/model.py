@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Literal
 
 from roundtable.modalities.appeals import AppealChain, Disclosure
+from roundtable.modalities.coalitions import CoalitionRules
 from roundtable.modalities.composition import Composition
 from roundtable.modalities.meeting_quorum import MeetingQuorum
 from roundtable.modalities.rules import CompiledRule, Rule, compile_rules
@@ -205,6 +206,8 @@ class Modality:
     composition: Composition | None = None
     #: How many members must be present for a meeting to do business (``quorum:``).
     quorum: MeetingQuorum | None = None
+    #: What founding a dynamic coalition takes and when one is inactive (``coalitions:``).
+    coalitions: CoalitionRules | None = None
     compiled: Mapping[str, tuple[CompiledRule, ...]] = field(init=False, repr=False, compare=False)
     _by_id: Mapping[str, Rule] = field(init=False, repr=False, compare=False)
 

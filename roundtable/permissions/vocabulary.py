@@ -128,6 +128,18 @@ RIGHTS: Mapping[str, Term] = {
         _("Post after moderation"),
         _("Send a message that waits for a moderator before it goes to the list."),
     ),
+    "found_coalition": T(
+        _("Found a dynamic coalition"),
+        _("Ask the venue to found a coalition, with its founding members and their groups."),
+    ),
+    "join_coalition": T(_("Join a dynamic coalition"), _("Join or leave an open coalition.")),
+    "review_coalition": T(
+        _("Review dynamic coalitions"),
+        _("Approve or decline founding requests, set report dates, revive a coalition."),
+    ),
+    "file_coalition_report": T(
+        _("File a coalition's report"), _("File the coalition's yearly activity report.")
+    ),
 }
 
 GROUPS: Mapping[str, Term] = {
@@ -280,6 +292,7 @@ MODALITIES: Mapping[str, Term] = {
     "netmundial": T(_("NETmundial (2014)")),
     "open-mailing-list": T(_("Open mailing list")),
     "platform": T(_("This site")),
+    "roundtable-coalitions": T(_("Dynamic coalition administration")),
     "roundtable-drafting": T(_("Drafting and adoption administration")),
     "roundtable-participation": T(_("Participation administration")),
     "roundtable-periods": T(_("Reply periods and late input")),

@@ -28,6 +28,14 @@ from roundtable.api.actions import do_create_token
 from roundtable.api.api import api
 from roundtable.api.models import ApiToken
 from roundtable.api.tokens import router as tokens_router
+from roundtable.coalitions.actions import (
+    COALITIONS,
+    Founder,
+    do_request_founding,
+    do_review_founding,
+)
+from roundtable.coalitions.api import router as coalitions_router
+from roundtable.coalitions.models import Coalition
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide
@@ -121,6 +129,26 @@ def _world() -> World:
         if u is not None
     }
     return World(itu, igf, people, tokens)
+
+
+def coalition_in_review(world: World, *, founders: Any, approve: bool) -> Coalition:
+    """A fresh founding request at ITU by `founders` (the civil-society person: coordinator)
+    with two others of other groups; approved by the secretariat when `approve`."""
+    n = Coalition.objects.count()
+    coalition = do_request_founding(
+        actor=Actor.person(founders), venue=world.itu.venue, name=f"DC fixture {n}",
+        statement_of_need="n", action_plan="p", contacts="c",
+        founders=[
+            Founder(founders, group("civil-society")),
+            Founder(world.people["academia"], group("academia")),
+            Founder(world.people["technical-community"], group("technical-community")),
+        ],
+    )  # fmt: skip
+    if approve:
+        do_review_founding(
+            actor=Actor.person(world.itu.secretariat), coalition=coalition, approve=True
+        )
+    return coalition
 
 
 def _post(
@@ -378,7 +406,48 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             "description": "منتدى",
         }
 
+    itu = {"venue": "itu"}
+    founders = [
+        {"email": f"{k}@example.org", "group": g}
+        for k, g in zip(KINDS[1:9], ["civil-society", "government", "academia"] * 3, strict=False)
+    ] + [
+        {"email": world.itu.secretariat.email, "group": "intergovernmental"},
+        {"email": "operator@example.org", "group": "technical-community"},
+    ]
+    standing_coalition = coalition_in_review(world, founders=author, approve=True)
+    coalition_url = f"/api/venues/itu/coalitions/{standing_coalition.slug}"
+
+    def found() -> tuple[str, dict[str, Any]]:
+        return "/api/venues/itu/coalitions", {
+            "name": f"Dynamic Coalition {next(serial)}",
+            "statement_of_need": "Need",
+            "action_plan": "Plan",
+            "contacts": "c@example.org",
+            "founders": founders,
+        }
+
+    def review() -> tuple[str, dict[str, Any]]:
+        fresh = coalition_in_review(world, founders=author, approve=False)
+        return f"/api/venues/itu/coalitions/{fresh.slug}/review", {"approve": False, "reason": "no"}
+
+    def report_date() -> tuple[str, dict[str, Any]]:
+        return "/api/venues/itu/coalition-report-dates", {
+            "due_on": f"2030-01-{next(serial) % 28 + 1:02d}"
+        }
+
+    coalition_cases = [
+        ("found_coalition", "found_coalition", COALITIONS, itu, found),
+        ("review_coalition", "review_coalition", COALITIONS, itu, review),
+        ("join_coalition", "join_coalition", COALITIONS, itu,
+         lambda: (coalition_url + "/members", {"group": "academia"})),
+        ("leave_coalition", "join_coalition", COALITIONS, itu,
+         lambda: (coalition_url + "/members", {})),
+        ("revive_coalition", "review_coalition", COALITIONS, itu,
+         lambda: (coalition_url + "/revival", {"reason": "Back at work"})),
+        ("set_coalition_report_date", "review_coalition", COALITIONS, itu, report_date),
+    ]  # fmt: skip
     cases = [
+        *coalition_cases,
         ("create_venue", "create_venue", "platform", {}, new_venue),
         *process_cases(world.itu),
         *process_cases(world.igf),
@@ -397,6 +466,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         "close_phase": ("post", 200),
         "close_call": ("post", 200),
         "extend_call": ("post", 200),
+        "leave_coalition": ("delete", 200),
     }
     outcomes: dict[str, set[bool]] = {}
     for endpoint, right, modality, context, make in cases:
@@ -433,6 +503,26 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             _check(response, allowed, f"withdraw as {kind}")
     checked.add("withdraw")
 
+    # A coalition's report: the door with the fact `coalition-coordinator` (its founder; the
+    # coalition above lost its members to the leave_coalition case).
+    reported = coalition_in_review(world, founders=author, approve=True)
+    for kind in KINDS:
+        facts = {"coalition-coordinator"} if world.people[kind] == author else set()
+        allowed = decide(
+            world.people[kind], right="file_coalition_report", modality=COALITIONS,
+            context={"venue": "itu", "facts": facts},
+        ).allowed  # fmt: skip
+        response = _post(
+            client,
+            world,
+            kind,
+            f"/api/venues/itu/coalitions/{reported.slug}/reports",
+            {"text": "Y"},
+        )
+        _check(response, allowed, f"file_coalition_report as {kind}")
+        outcomes.setdefault("file_coalition_report", set()).add(allowed)
+    checked.add("file_coalition_report")
+
     # Every write endpoint of the API is covered, and each was both allowed and refused somewhere.
     from roundtable.contributions.api import router as calls_router
     from roundtable.processes.api import router as setup_router
@@ -446,6 +536,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             belonging_router,
             delegation_router,
             agreement_router,
+            coalitions_router,
         )
         for path_view in router.path_operations.values()
         for operation in path_view.operations

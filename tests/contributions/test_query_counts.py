@@ -10,8 +10,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from roundtable.coalitions.actions import do_join
+from roundtable.permissions.actor import Actor
+from tests.coalitions.scenes import founded as founded_coalition
+from tests.coalitions.scenes import igf as coalition_scene
 from tests.contributions.bulk import bulk_contributions
-from tests.processes.scenes import accredit, person, scene
+from tests.processes.scenes import accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +57,21 @@ def test_queries_do_not_grow_with_contributions(
     for name, (few, many) in pages.items():
         _count(client, few)  # warm caches (modality files, content types)
         assert _count(client, few) == _count(client, many), name
+
+
+def test_coalition_pages_do_not_grow_with_coalitions_or_members(
+    client: Client, settings: Any
+) -> None:
+    """The venue's coalitions (1 then 6) and a coalition's page (3 then 9 members)."""
+    settings.ROUNDTABLE_PAGE_CACHE_SECONDS = 0
+    s = coalition_scene()
+    first = founded_coalition(s, "Dynamic Coalition number 0")
+    small_list = _count(client, "/venues/igf/coalitions/")
+    small_page = _count(client, f"/venues/igf/coalitions/{first.slug}/")
+    for n in range(1, 6):
+        founded_coalition(s, f"Dynamic Coalition number {n}")
+    for n in range(6):
+        joiner = person(f"joiner{n}@example.org")
+        do_join(actor=Actor.person(joiner), coalition=first, group=group("academia"))
+    assert _count(client, "/venues/igf/coalitions/") == small_list
+    assert _count(client, f"/venues/igf/coalitions/{first.slug}/") == small_page

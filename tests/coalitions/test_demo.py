@@ -1,0 +1,42 @@
+"""The demo's three IGF dynamic coalitions: one active with a published output, one overdue
+for its report (its list busy), one inactive (no report, its list quiet); loading twice adds
+nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from roundtable.coalitions.models import Coalition
+from roundtable.coalitions.queries import get_coalition, list_coalitions
+from roundtable.demo.world import load_demo
+from roundtable.venues.models import Venue
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 12, 2)
+
+
+def test_three_coalitions_active_overdue_inactive(shared_dir: Path) -> None:
+    load_demo(TODAY)
+    load_demo(TODAY)
+    igf = Venue.objects.get(slug="igf")
+    assert Coalition.objects.filter(venue=igf).count() == 3
+    buckets = list_coalitions(viewer=None, venue=igf, today=TODAY)
+    states = {e.coalition.name: e for state in ("active", "inactive") for e in buckets[state]}
+    rights = states["Dynamic Coalition on Internet Rights and Principles"]
+    assert rights.state == "active"
+    overdue = states["Dynamic Coalition on Accessibility and Disability"].dormancy
+    assert overdue is not None and overdue.report_overdue and not overdue.list_quiet
+    quiet = states["Dynamic Coalition on Open Standards"].dormancy
+    assert quiet is not None and quiet.report_overdue and quiet.list_quiet
+    page = get_coalition(viewer=None, venue=igf, slug=rights.coalition.slug, today=TODAY)
+    assert [d.title for d in page.outputs] == [
+        "Charter of Human Rights and Principles for the Internet"
+    ]
+    assert {g.group.slug for g in page.groups} >= {"civil-society", "government", "academia"}
+    listing = Client().get("/venues/igf/coalitions/").content.decode()
+    assert "Dynamic Coalition on Open Standards" in listing
