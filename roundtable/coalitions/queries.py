@@ -19,9 +19,10 @@ from django.http import Http404
 from roundtable.drafting.models import Document
 from roundtable.lists.models import Message
 from roundtable.modalities.coalitions import CoalitionRules, Dormancy, dormancy
-from roundtable.permissions.door import decide, get_modality, require
+from roundtable.permissions.door import Denied, decide, get_modality, require
 from roundtable.permissions.vocabulary import label
 from roundtable.stakeholders.models import StakeholderGroup
+from roundtable.stocktaking.queries import Balance, get_process_balance
 from roundtable.venues.models import Venue
 from roundtable.venues.people import public_name
 
@@ -174,3 +175,18 @@ def get_coalition(*, viewer: Any, venue: Venue, slug: str, today: date) -> Coali
         may_report=is_coordinator(user if getattr(user, "pk", None) else None, coalition),
         is_member=any(m.user_id == getattr(user, "pk", None) for m in members),
     )  # fmt: skip
+
+
+def coalition_activity(*, viewer: Any, coalition: Coalition) -> Balance | None:
+    """What the coalition did, per stakeholder group: its own process (inputs, amendments,
+    positions) and its list's posts, which hangs under that process. None before approval, or
+    when the reader may not observe the process (the door says so on the balance page)."""
+    if coalition.process is None:
+        return None
+    try:
+        _process, balance = get_process_balance(
+            viewer=viewer, venue=coalition.venue.slug, process=coalition.process.slug
+        )
+    except Denied:
+        return None
+    return balance

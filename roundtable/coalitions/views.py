@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide
+from roundtable.stocktaking.figures import charts
 from roundtable.venues.queries import get_venue
 
 from .actions import (
@@ -30,7 +31,7 @@ from .actions import (
 )
 from .forms import FoundingForm, JoinForm, ReportDateForm, ReportForm, ReviewForm, ReviveForm
 from .models import Coalition
-from .queries import get_coalition, list_coalitions, may_review
+from .queries import coalition_activity, get_coalition, list_coalitions, may_review
 
 
 def _today() -> date:
@@ -87,6 +88,7 @@ def found_coalition(request: HttpRequest, venue: str) -> HttpResponse:
 def coalition(request: HttpRequest, venue: str, slug: str) -> HttpResponse:
     place = get_venue(viewer=request.user, slug=venue)
     page = get_coalition(viewer=Actor.of_request(request), venue=place, slug=slug, today=_today())
+    activity = coalition_activity(viewer=request, coalition=page.state.coalition)
     return render(
         request,
         "coalitions/coalition.html",
@@ -94,6 +96,7 @@ def coalition(request: HttpRequest, venue: str, slug: str) -> HttpResponse:
             "venue": place,
             "page": page,
             "coalition": page.state.coalition,
+            "activity_charts": charts(activity) if activity is not None else [],
             "review_form": ReviewForm(),
             "join_form": JoinForm(),
             "report_form": ReportForm(),

@@ -11,8 +11,9 @@ import pytest
 from django.test import Client
 
 from roundtable.coalitions.models import Coalition
-from roundtable.coalitions.queries import get_coalition, list_coalitions
+from roundtable.coalitions.queries import coalition_activity, get_coalition, list_coalitions
 from roundtable.demo.world import load_demo
+from roundtable.lists.models import Message
 from roundtable.venues.models import Venue
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +41,19 @@ def test_three_coalitions_active_overdue_inactive(shared_dir: Path) -> None:
     assert {g.group.slug for g in page.groups} >= {"civil-society", "government", "academia"}
     listing = Client().get("/venues/igf/coalitions/").content.decode()
     assert "Dynamic Coalition on Open Standards" in listing
+
+
+def test_a_coalition_page_shows_its_activity_by_group(shared_dir: Path) -> None:
+    load_demo(TODAY)
+    rights = Coalition.objects.get(name="Dynamic Coalition on Internet Rights and Principles")
+    activity = coalition_activity(viewer=None, coalition=rights)
+    assert activity is not None
+    # Counted here from the rows, not through the balance's queries.
+    posts = Message.objects.filter(mailing_list=rights.mailing_list).count()
+    assert posts > 0 and sum(activity.measures["list_posts"].values()) == posts
+    html = Client().get(f"/venues/igf/coalitions/{rights.slug}/").content.decode()
+    assert 'id="activity-heading"' in html and 'id="chart-list_posts"' in html
+    assert f"/venues/igf/{rights.process.slug}/balance/" in html
+    pending = Coalition.objects.filter(process=None).first()
+    if pending is not None:
+        assert coalition_activity(viewer=None, coalition=pending) is None
