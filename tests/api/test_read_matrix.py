@@ -44,6 +44,7 @@ SECRET = "Member States are invited to send comments"
 AMENDMENT_TEXT = "A confidential amendment for Member States"
 P = "venues/itu/cwg-internet"
 A = "/api/processes/itu/cwg-internet"
+DC = "/venues/igf/coalitions/dynamic-coalition-on-internet-rights-and-princi"  # a demo coalition
 YEAR = timezone.now().year  # the demo's CWG-Internet phases run now
 
 # Route -> (what it is about, the URL to ask, filled from the world's ids).
@@ -166,7 +167,22 @@ ROUTES: dict[str, tuple[str, str]] = {
         "other",
         f"/venues/itu/years/{YEAR}/report.pdf",
     ),
+    # Dynamic coalitions (the demo's are at the IGF; none is about the CWG-Internet process).
+    "venues/<slug:venue>/coalitions/": ("other", "/venues/igf/coalitions/"),
+    "venues/<slug:venue>/coalitions/new/": ("other", "/venues/igf/coalitions/new/"),
+    "venues/<slug:venue>/coalitions/report-dates/": (
+        "other",
+        "/venues/igf/coalitions/report-dates/",
+    ),
+    "venues/<slug:venue>/coalitions/<slug:slug>/": ("other", f"{DC}/"),
+    "venues/<slug:venue>/coalitions/<slug:slug>/join/": ("other", f"{DC}/join/"),
+    "venues/<slug:venue>/coalitions/<slug:slug>/leave/": ("other", f"{DC}/leave/"),
+    "venues/<slug:venue>/coalitions/<slug:slug>/report/": ("other", f"{DC}/report/"),
+    "venues/<slug:venue>/coalitions/<slug:slug>/review/": ("other", f"{DC}/review/"),
+    "venues/<slug:venue>/coalitions/<slug:slug>/revive/": ("other", f"{DC}/revive/"),
     # The API's GET operations.
+    "/api/venues/{venue}/coalitions": ("other", "/api/venues/igf/coalitions"),
+    "/api/venues/{venue}/coalitions/{slug}": ("other", f"/api{DC}"),
     "/api/adoptions/{adoption_id}": ("other", "/api/adoptions/1"),
     "/api/venues/{venue}/seats": ("other", "/api/venues/itu/seats"),
     "/api/adoptions/{adoption_id}/appeals": ("other", "/api/adoptions/1/appeals"),
