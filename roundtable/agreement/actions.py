@@ -22,7 +22,8 @@ from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.processes.setup import require_manage_process
 from roundtable.processes.situation import situation
-from roundtable.stakeholders.models import Accreditation, StakeholderGroup
+from roundtable.stakeholders.models import StakeholderGroup
+from roundtable.stakeholders.queries import standing_accreditation
 
 from .models import STATEMENT_LENGTH, Mark, Statement
 
@@ -38,14 +39,7 @@ def _person(actor: Actor) -> User:
 def group_at_venue(user: User, venue_id: int) -> StakeholderGroup | None:
     """The group of the person's latest approved accreditation at the venue: the rule by which
     a contribution gets its group (contributions.actions.do_submit_contribution)."""
-    accreditation = (
-        Accreditation.objects.filter(
-            user=user, venue_id=venue_id, status=Accreditation.Status.APPROVED
-        )
-        .select_related("group")
-        .order_by("-decided_at")
-        .first()
-    )
+    accreditation = standing_accreditation(user, venue_id)
     return accreditation.group if accreditation else None
 
 

@@ -27,7 +27,8 @@ from roundtable.processes.models import Process
 from roundtable.processes.setup import require_manage_process
 from roundtable.processes.situation import situation
 from roundtable.stakeholders.disclosures import require_disclosures
-from roundtable.stakeholders.models import Accreditation, Delegation, Organisation
+from roundtable.stakeholders.models import Delegation, Organisation
+from roundtable.stakeholders.queries import standing_accreditation
 
 from . import tallies
 from .models import Attachment, CallForInput, Comment, Contribution
@@ -193,14 +194,7 @@ def do_submit_contribution(
             )
     check_uploads(attachments, total_cap=settings.ROUNDTABLE_ATTACHMENTS_TOTAL_BYTES)
     venue_id = call.process.venue_id
-    accreditation = (
-        Accreditation.objects.filter(
-            user=actor.user, venue_id=venue_id, status=Accreditation.Status.APPROVED
-        )
-        .select_related("group")
-        .order_by("-decided_at")
-        .first()
-    )
+    accreditation = standing_accreditation(actor.user, venue_id)
     if organisation is not None and (
         accreditation is None or accreditation.organisation_id != organisation.pk
     ):

@@ -94,6 +94,21 @@ def _accreditations() -> QuerySet[Accreditation]:
     ).prefetch_related("documents")
 
 
+def standing_accreditation(user: User | None, venue_id: int) -> Accreditation | None:
+    """The person's latest approved accreditation at the venue: the one their contributions and
+    their marks on statements are counted under (its group, its organisation)."""
+    if user is None:
+        return None
+    return (
+        Accreditation.objects.filter(
+            user=user, venue_id=venue_id, status=Accreditation.Status.APPROVED
+        )
+        .select_related("group")
+        .order_by("-decided_at")
+        .first()
+    )
+
+
 def list_my_accreditations(*, viewer: Any, venue: Venue | None = None) -> QuerySet[Accreditation]:
     """The viewer's own requests and what became of them (their history)."""
     if not getattr(viewer, "is_authenticated", False):
