@@ -39,3 +39,4 @@ api.add_router("", "roundtable.lists.api.router")  # list membership and moderat
 api.add_router("", "roundtable.lists.unsubscribe_api.router")  # one-click unsubscribe
 api.add_router("", "roundtable.agreement.api.router")  # statements, marks, agreement by group
 api.add_router("", "roundtable.stocktaking.api.router")  # balance per stakeholder group
+api.add_router("", "roundtable.campaigns.api.router")  # a call's campaigns
