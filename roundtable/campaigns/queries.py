@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Min, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from roundtable.contributions.campaigns import majority
@@ -49,15 +50,29 @@ def list_campaigns(*, viewer: Any, call: CallForInput) -> QuerySet[Any]:
     )
 
 
-def get_campaign_of(*, viewer: Any, contribution: int) -> Campaign:
-    """The campaign a published contribution belongs to (404 when none)."""
-    member = get_object_or_404(
-        CampaignMember.objects.select_related("campaign__call__process__venue"),
-        contribution_id=contribution,
-        contribution__status=Contribution.Status.PUBLISHED,
+def get_campaign_of(*, viewer: Any, contribution: int) -> Campaign | None:
+    """The campaign a published contribution belongs to; None when it counts on its own (404
+    when there is no such contribution, `Denied` before anything else is told)."""
+    found = get_object_or_404(
+        Contribution.objects.select_related("call__process__venue"),
+        pk=contribution,
+        status=Contribution.Status.PUBLISHED,
     )
-    require_observe(viewer, member.campaign.call.process)
-    return member.campaign
+    require_observe(viewer, found.call.process)
+    member = (
+        CampaignMember.objects.select_related("campaign__call__process__venue")
+        .filter(contribution=found)
+        .first()
+    )
+    return member.campaign if member else None
+
+
+def member_campaign(*, viewer: Any, contribution: int) -> Campaign:
+    """As `get_campaign_of`, 404 when the contribution is in no campaign (split, merge)."""
+    found = get_campaign_of(viewer=viewer, contribution=contribution)
+    if found is None:
+        raise Http404
+    return found
 
 
 def list_members(*, viewer: Any, campaign: Campaign) -> QuerySet[CampaignMember]:

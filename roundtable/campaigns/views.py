@@ -23,6 +23,7 @@ from .queries import (
     get_campaign_of,
     list_campaigns,
     list_members,
+    member_campaign,
     redline,
 )
 
@@ -54,6 +55,8 @@ def call_campaigns(request: HttpRequest, pk: int) -> HttpResponse:
 
 def campaign_page(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_of(viewer=request, contribution=pk)
+    if campaign is None:
+        return render(request, "campaigns/alone.html", {"contribution": pk})
     members = list(list_members(viewer=request, campaign=campaign)[:MEMBERS_SHOWN])
     chosen = request.GET.get("redline", "")
     shown = next((m for m in members if str(m.contribution_id) == chosen), None)
@@ -82,7 +85,7 @@ def campaign_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def split(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_of(viewer=request, contribution=pk)
+    campaign = member_campaign(viewer=request, contribution=pk)
     member = get_object_or_404(campaign.members, contribution_id=pk)
     check_split_member(actor=Actor.of_request(request), member=member)
     messages.success(request, _("The contribution now counts on its own."))
@@ -91,11 +94,11 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_of(viewer=request, contribution=pk)
+    campaign = member_campaign(viewer=request, contribution=pk)
     other_pk = request.POST.get("other", "")
     if not other_pk.isdigit():
         return redirect("campaigns:campaign", pk)
-    other = get_campaign_of(viewer=request, contribution=int(other_pk))
+    other = member_campaign(viewer=request, contribution=int(other_pk))
     if other.call_id != campaign.call_id or other.pk == campaign.pk:
         return redirect("campaigns:campaign", pk)
     check_merge_campaigns(actor=Actor.of_request(request), campaign=campaign, other=other)
