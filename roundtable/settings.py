@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "roundtable.meetings",
     "roundtable.agreement",
     "roundtable.stocktaking",
+    "roundtable.campaigns",
     "roundtable.api",
     "roundtable.outbox",
     "roundtable.workers",

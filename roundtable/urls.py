@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("roundtable.meetings.urls")),
     path("", include("roundtable.agreement.urls")),
     path("", include("roundtable.stocktaking.urls")),
+    path("", include("roundtable.campaigns.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]
 

@@ -40,3 +40,4 @@ api.add_router("", "roundtable.lists.unsubscribe_api.router")  # one-click unsub
 api.add_router("", "roundtable.agreement.api.router")  # statements, marks, agreement by group
 api.add_router("", "roundtable.stocktaking.api.router")  # balance per stakeholder group
 api.add_router("", "roundtable.coalitions.api.router")  # dynamic coalitions
+api.add_router("", "roundtable.campaigns.api.router")  # a call's campaigns

@@ -4,7 +4,7 @@
 `haveyoursay` module), maps each respondent type to a stakeholder group and stores the good
 rows as contributions of `call`, authored by the importing account with the feedback's id as
 `source_ref`; rows already imported into the call are skipped, so importing twice adds
-nothing. Bad rows are reported with their line numbers and the rest is imported.
+nothing. New rows queue the call's campaign grouping (tasks.group_campaigns). Bad rows are reported with their line numbers and the rest is imported.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from . import tallies
 from .haveyoursay import Feedback, RowError, parse_feedbacks
 from .models import CallForInput, Contribution
 from .rendering import count_words, render_markdown
+from .tasks import queue_grouping
 
 
 @dataclass
@@ -90,4 +91,7 @@ def do_import_haveyoursay(*, actor: Actor, call: CallForInput, text: str) -> Imp
                 "bad_rows": [e.line for e in report.errors],
             },
         )
+        if report.created:
+            # Contributions in bulk are where form letters come: group them (a task).
+            queue_grouping(actor=actor, call=call)
     return report

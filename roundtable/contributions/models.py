@@ -193,6 +193,68 @@ class Comment(models.Model):
         return f"{self.author_id} on {self.contribution_id}"
 
 
+class Campaign(models.Model):
+    """Contributions of one call that are copies of one form letter (issue 17): one voice with
+    N signatories. Computed by `campaigns.do_group_campaigns`; rows are replaced on each run."""
+
+    call = models.ForeignKey(CallForInput, on_delete=models.CASCADE, related_name="campaigns")
+    # The sentences found in at least half of the members, one a line (analysis.campaigns).
+    template = models.TextField(_("template"), blank=True)
+    grouped_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["call", "id"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return f"{self.call_id}/{self.pk}"
+
+
+class CampaignMember(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members")
+    contribution = models.OneToOneField(
+        Contribution, on_delete=models.CASCADE, related_name="campaign_member"
+    )
+    # The member's own sentences (not in the template), one a line.
+    additions = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["campaign", "contribution__submitted_at", "contribution_id"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.contribution_id}"
+
+
+class CampaignDecision(models.Model):
+    """A secretariat's correction of the grouping, applied again on every recomputation (a
+    manual decision wins): `split` takes `contribution` out of any campaign; `merge` puts the
+    campaigns of `contribution` and `other` together."""
+
+    class Kind(models.TextChoices):
+        SPLIT = "split", _("split out of its campaign")
+        MERGE = "merge", _("campaigns merged")
+
+    call = models.ForeignKey(
+        CallForInput, on_delete=models.CASCADE, related_name="campaign_decisions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["call", "decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.contribution_id} {self.other_id or ''}".strip()
+
+
 # The site search's full-text index (roundtable/outputs/fulltext.py), kept in step by the
 # database; created by migration contribution_text_search_index.
 CONTRIBUTION_TEXT = Index(table="contributions_contribution", columns=("title", "body"))

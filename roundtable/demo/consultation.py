@@ -2,7 +2,7 @@
 the AI Act proposal (COM(2021) 206, 26 April to 6 August 2021), imported from the shared data
 set (`../shared/data/consultations/eu-haveyoursay-ai-act-PC-AI/main/feedbacks.csv`, read in
 place) as the contributions of one call, each respondent type mapped to a stakeholder group
-by the contributions app's importer. A checkout without the shared data has the call empty.
+by the contributions app's importer, and grouped into campaigns (docs/campaigns.md). A checkout without the shared data has the call empty.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 
 from roundtable.contributions.actions import do_open_call
+from roundtable.contributions.campaigns import do_group_campaigns
 from roundtable.contributions.imports import do_import_haveyoursay
 from roundtable.contributions.models import CallForInput
 from roundtable.permissions.actor import Actor
@@ -78,3 +79,6 @@ def load_consultation(process: Process, people: dict[str, Any], created: dict[st
             text=source.read_text(encoding="utf-8-sig"),
         )  # fmt: skip
         created["contributions"] += report.created
+        if report.created:
+            # The import queues the grouping for a worker; the demo needs it now.
+            do_group_campaigns(actor=ACTOR, call=call)

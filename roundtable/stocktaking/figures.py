@@ -17,6 +17,7 @@ from .queries import MEASURES, Balance
 MEASURE_LABELS = {
     "participants": gettext_lazy("Participants"),
     "contributions": gettext_lazy("Inputs (contributions)"),
+    "voices": gettext_lazy("Inputs, a campaign counted once"),
     "words": gettext_lazy("Words in inputs"),
     "amendments_proposed": gettext_lazy("Amendments proposed"),
     "amendments_accepted": gettext_lazy("Amendments accepted"),
@@ -97,6 +98,8 @@ def charts(balance: Balance) -> list[Chart]:
         counts = balance.measures.get(key, {})
         if not any(counts.values()):
             continue
+        if key == "voices" and counts == balance.measures.get("contributions"):
+            continue  # no campaign: the same figure twice says nothing
         ordered = {slug: counts.get(slug, 0) for slug in balance.groups}
         found.append(_chart(key, str(MEASURE_LABELS[key]), cells(ordered), names))
     for key, title, counts in (

@@ -33,6 +33,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from roundtable.contributions.campaigns import majority
 from roundtable.contributions.models import Contribution
 from roundtable.decisions.models import Position
 from roundtable.drafting.models import Amendment, Document
@@ -48,6 +49,7 @@ from roundtable.venues.models import Venue
 MEASURES = (
     "participants",
     "contributions",
+    "voices",
     "words",
     "amendments_proposed",
     "amendments_accepted",
@@ -88,6 +90,22 @@ def _per_group(rows: QuerySet[Any], group: Any, value: Any = None) -> dict[str, 
         .order_by()
     )
     return {row["balance_group"]: int(row["n"] or 0) for row in counted}
+
+
+def _voices(contributions: QuerySet[Any], group: Any) -> dict[str, int]:
+    """Inputs with each campaign counted once (issue 17), in its members' majority group."""
+    voices = Counter(_per_group(contributions.filter(campaign_member__isnull=True), group))
+    members: dict[int, list[str]] = {}
+    rows = (
+        contributions.filter(campaign_member__isnull=False)
+        .annotate(balance_group=Coalesce(group, Value("")))
+        .order_by("submitted_at", "pk")
+        .values_list("campaign_member__campaign", "balance_group")
+    )
+    for campaign, slug in rows:
+        members.setdefault(campaign, []).append(slug)
+    voices.update(majority(groups) for groups in members.values())
+    return dict(voices)
 
 
 def _seconds(rows: dict[str, Any]) -> dict[str, int]:
@@ -172,6 +190,7 @@ def _balance(rows: _Rows, venue: Venue) -> Balance:
     measures = {
         "participants": dict(participants),
         "contributions": _per_group(rows.contributions, contribution_group),
+        "voices": _voices(rows.contributions, contribution_group),
         "words": _per_group(rows.contributions, contribution_group, Sum("word_count")),
         "amendments_proposed": _per_group(rows.amendments, _group_of("proposer", venue)),
         "amendments_accepted": _per_group(

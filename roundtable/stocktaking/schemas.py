@@ -37,6 +37,7 @@ class BalanceGenderOut(Schema):
 class BalanceMeasuresOut(Schema):
     participants: list[BalanceCellOut]
     contributions: list[BalanceCellOut]
+    voices: list[BalanceCellOut]
     words: list[BalanceCellOut]
     amendments_proposed: list[BalanceCellOut]
     amendments_accepted: list[BalanceCellOut]

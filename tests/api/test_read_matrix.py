@@ -65,8 +65,19 @@ ROUTES: dict[str, tuple[str, str]] = {
     "calls/<int:call_id>/extend/": ("process-form", "/calls/{call}/extend/"),
     "calls/<int:pk>/": ("process", "/calls/{call}/"),
     "calls/<int:pk>/agreement/": ("process", "/calls/{call}/agreement/"),
+    "calls/<int:pk>/campaigns/": ("process", "/calls/{call}/campaigns/"),
+    "calls/<int:pk>/campaigns/group/": ("process-form", "/calls/{call}/campaigns/group/"),
     "claims/<int:pk>/answer/": ("other", "/claims/1/answer/"),
     "contributions/<int:pk>/": ("process", "/contributions/{contribution}/"),
+    "contributions/<int:pk>/campaign/": ("process", "/contributions/{contribution}/campaign/"),
+    "contributions/<int:pk>/campaign/merge/": (
+        "process-form",
+        "/contributions/{contribution}/campaign/merge/",
+    ),
+    "contributions/<int:pk>/campaign/split/": (
+        "process-form",
+        "/contributions/{contribution}/campaign/split/",
+    ),
     "contributions/<int:pk>/comments/": ("process-form", "/contributions/{contribution}/comments/"),
     "contributions/<int:pk>/hide/": ("process-form", "/contributions/{contribution}/hide/"),
     "contributions/<int:pk>/where/": ("process", "/contributions/{contribution}/where/"),
@@ -193,6 +204,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     "/api/amendments/{amendment_id}": ("doc", "/api/amendments/{amendment}"),
     "/api/calls/{call_id}": ("process", "/api/calls/{call}"),
     "/api/calls/{call_id}/agreement": ("process", "/api/calls/{call}/agreement"),
+    "/api/calls/{call_id}/campaigns": ("process", "/api/calls/{call}/campaigns"),
     "/api/calls/{call_id}/contributions": ("process", "/api/calls/{call}/contributions"),
     "/api/contributions/{contribution_id}": ("process", "/api/contributions/{contribution}"),
     "/api/contributions/{contribution_id}/comments": (

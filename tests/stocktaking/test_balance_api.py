@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from roundtable.contributions.models import Contribution
+from roundtable.contributions.models import CampaignMember, Contribution
 from roundtable.decisions.models import Position
 from roundtable.drafting.models import Amendment
 from roundtable.lists.models import Message
@@ -49,9 +49,15 @@ def _by_hand(process: Process) -> dict[str, Counter[str]]:
         for c in Contribution.objects.select_related("group").order_by("submitted_at", "pk")
         if c.call.process_id == process.pk and c.status == "published"
     ]
+    in_campaign = dict(CampaignMember.objects.values_list("contribution", "campaign"))
+    campaigns: dict[int, list[str]] = {}
     for c in contributions:
         group = c.group.slug if c.group else _group_of(c.author_id, venue)
         add("contributions", group)
+        if c.pk in in_campaign:
+            campaigns.setdefault(in_campaign[c.pk], []).append(group)
+        else:
+            add("voices", group)
         add("words", group, c.word_count)
         if c.source_ref:  # an imported feedback: one respondent, not the importing account
             add("participants", group)
@@ -59,6 +65,8 @@ def _by_hand(process: Process) -> dict[str, Counter[str]]:
         people.add(c.author_id)
         if c.group:
             first_group.setdefault(c.author_id, c.group.slug)
+    for groups in campaigns.values():  # one voice, in the group most members gave
+        add("voices", Counter(groups).most_common(1)[0][0])
     for a in Amendment.objects.all():
         if a.document.process_id == process.pk:
             add("amendments_proposed", _group_of(a.proposer_id, venue))
