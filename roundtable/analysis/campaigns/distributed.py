@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from dask import delayed
+from dask.delayed import delayed
 from distributed import Client, LocalCluster
 
 from roundtable.analysis.campaigns.grouping import Grouper, Params, Partition
@@ -145,16 +145,19 @@ def band_rows(hashes: U64, signatures: Signatures, params: Params, reducers: int
     )
     band = np.repeat(np.arange(params.bands, dtype=np.uint8), usable.size)
     rep = np.tile(np.arange(usable.size, dtype=np.int64), params.bands)
+    # One stable sort by destination, then slices: a mask per reducer cost a pass each.
     dest = route(keys, band, reducers)
+    by_dest = np.argsort(dest, kind="stable")
+    bounds = np.searchsorted(dest[by_dest], np.arange(reducers + 1))
     out = []
     for r in range(reducers):
-        sel = dest == r
-        reps = np.unique(rep[sel])
+        sel = by_dest[bounds[r] : bounds[r + 1]]
+        reps, local = np.unique(rep[sel], return_inverse=True)
         out.append(
             Rows(
                 band=band[sel],
                 key=keys[sel],
-                rep=np.searchsorted(reps, rep[sel]).astype(np.int64),
+                rep=local.ravel().astype(np.int64),
                 hashes=hashes[reps],
                 signatures=signatures[reps],
             )
