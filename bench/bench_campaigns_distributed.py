@@ -5,8 +5,9 @@ Run: .venv/bin/python bench/bench_campaigns_distributed.py [--sizes 200k,1M] [--
 For each size, the seeded corpus of bench_campaigns.py (var/campaigns/), then alternately
 `roundtable campaigns group` (one process) and the same with `--scheduler local:N` (a
 LocalCluster of N worker processes, started and stopped inside the command, so its start-up is
-in the figure), each a subprocess measured for wall time and peak RSS (wait4: the client's;
-the workers' largest peak comes from the command's own summary). Scores both with score.py,
+in the figure), each a subprocess measured for wall time and peak RSS (wait4: the largest of
+the command and the worker processes it started; the client's own and the workers' largest
+come from the command's summary). Scores both with score.py,
 checks the two GROUPS files are the same partition, prints the table and `uptime`. Not a
 test: nothing is asserted.
 """
@@ -72,13 +73,14 @@ def main() -> int:
         same = same_partition(results["one"]["pred"], results["local"]["pred"])
         print(f"  n={n}: same partition (GROUPS files equal): {same}", file=sys.stderr)
     print(
-        f"{'run':<6} {'comments':>9} {'c/s wall':>9} {'c/s own':>9} {'client MiB':>10} "
+        f"{'run':<6} {'comments':>9} {'c/s wall':>9} {'c/s own':>9} {'max MiB':>8} {'client MiB':>10} "
         f"{'worker MiB':>10} {'parts':>5} {'F1':>6}  load before (1, 5, 15 min)"
     )
     for name, n, r, q, load in rows:
         s = r["summary"]
         print(
-            f"{name:<6} {n:>9} {n / r['wall']:>9.0f} {n / s['seconds']:>9.0f} {r['peak']:>10.0f} "
+            f"{name:<6} {n:>9} {n / r['wall']:>9.0f} {n / s['seconds']:>9.0f} {r['peak']:>8.0f} "
+            f"{s['peak_mib']:>10.0f} "
             f"{s.get('worker_peak_mib', 0):>10.0f} {s.get('partitions', 1):>5} "
             f"{q['pairwise_f1']:>6.4f}  {load}"
         )
