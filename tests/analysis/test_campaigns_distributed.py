@@ -155,3 +155,34 @@ def test_cli_scheduler_writes_the_same_groups(tmp_path: Path) -> None:
     summary = outputs["local"][1]
     assert (summary["comments"], summary["campaigns"], summary["largest"]) == (39, 1, 30)
     assert (summary["workers"], summary["partitions"]) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--partitions", "3"],
+        ["--scheduler", "local:1", "--partitions", "0"],
+        ["--scheduler", "local:x"],
+    ],
+)
+def test_cli_bad_scheduler_options(tmp_path: Path, extra: list[str]) -> None:
+    path = tmp_path / "in.jsonl"
+    write(path, [("a", "one comment of its own")])
+    out = tmp_path / "out.json"
+    cmd = [
+        sys.executable,
+        "-m",
+        "roundtable.cli",
+        "campaigns",
+        "group",
+        str(path),
+        "--out",
+        str(out),
+    ]
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run(
+        [*cmd, *extra], capture_output=True, text=True, env=env, cwd=REPO, check=False, timeout=60
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+    assert not out.exists()

@@ -123,6 +123,8 @@ def group(args: argparse.Namespace) -> int:
     try:
         params = Params(threshold=args.threshold)
         total = source.stat().st_size
+        if args.partitions is not None and (args.partitions < 1 or not args.scheduler):
+            raise ValueError("--partitions needs --scheduler and a positive number")
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
