@@ -19,42 +19,16 @@ from pathlib import Path
 import numpy as np
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from roundtable.analysis.campaigns.distributed import (
+    connect,
+    group_on,
+    worker_count,
+    worker_peak_mib,
+)
 from roundtable.analysis.campaigns.grouping import Grouper, Params, Partition
-from roundtable.analysis.campaigns.normalise import hash64
-from roundtable.analysis.campaigns.reading import Batch, InputError, read_batches
+from roundtable.analysis.campaigns.ids import IdStore
+from roundtable.analysis.campaigns.reading import InputError, read_batches
 from roundtable.analysis.campaigns.templates import TemplateCounter
-
-
-class IdStore:
-    """The ids in input order, JSON-encoded and packed per batch (about their length in
-    bytes each, not a Python object each), and the line each came from."""
-
-    def __init__(self) -> None:
-        self.blobs: list[bytes] = []
-        self.lines: list[np.ndarray] = []
-
-    def add(self, batch: Batch) -> None:
-        self.blobs.append("\n".join(json.dumps(i, ensure_ascii=False) for i in batch.ids).encode())
-        self.lines.append(np.array(batch.lines, dtype=np.int64))
-
-    def encoded(self) -> list[bytes]:
-        return [i for blob in self.blobs for i in blob.split(b"\n")]
-
-    def check_unique(self, clashes: frozenset[int]) -> None:
-        """Raise InputError at the second line of a repeated id (hash clashes are checked)."""
-        if not clashes:
-            return
-        seen: dict[str, int] = {}
-        lines = np.concatenate(self.lines)
-        for at, raw in enumerate(self.encoded()):
-            ident = json.loads(raw)
-            if hash64(ident) not in clashes:
-                continue
-            if ident in seen:
-                raise InputError(
-                    int(lines[at]), f"duplicate id {ident!r} (first on line {seen[ident]})"
-                )
-            seen[ident] = int(lines[at])
 
 
 def group_names(partition: Partition) -> list[int]:
@@ -101,15 +75,9 @@ def write_groups(out: Path, ids: IdStore, partition: Partition) -> None:
     os.replace(tmp, out)
 
 
-def group(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    source = Path(args.input)
-    try:
-        params = Params(threshold=args.threshold)
-        total = source.stat().st_size
-    except (ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+def group_here(
+    source: Path, total: int, params: Params, args: argparse.Namespace
+) -> tuple[Partition, IdStore]:
     grouper = Grouper(params)
     ids = IdStore()
     show = sys.stderr.isatty() and not args.json
@@ -122,22 +90,64 @@ def group(args: argparse.Namespace) -> int:
         transient=True,
     ) as bar:
         task = bar.add_task("read", total=total)
-        try:
-            advance = (lambda n: bar.advance(task, n)) if show else None
-            for batch in read_batches(source, progress=advance):
-                grouper.add(batch.ids, batch.texts)
-                ids.add(batch)
-            partition = grouper.finish()
-            ids.check_unique(partition.duplicate_id_hashes)
-        except InputError as exc:
-            print(f"error: {source}: {exc}", file=sys.stderr)
-            return 2
+        advance = (lambda n: bar.advance(task, n)) if show else None
+        for batch in read_batches(source, progress=advance):
+            grouper.add(batch.ids, batch.texts)
+            ids.add(batch)
+        partition = grouper.finish()
+        ids.check_unique(partition.duplicate_id_hashes)
+    return partition, ids
+
+
+def group_distributed(
+    source: Path,
+    total: int,
+    params: Params,
+    args: argparse.Namespace,
+    extra: dict[str, float | int],
+) -> tuple[Partition, IdStore]:
+    """The same grouping on a Dask cluster (docs/campaigns.md, "Beyond one machine"); the
+    workers read INPUT at its absolute path. No progress bar: Dask's dashboard shows tasks."""
+    with connect(args.scheduler) as client:
+        workers = worker_count(client)
+        # Ranges of about 32 MiB, and at least two per worker so that a slow one is not last.
+        parts = args.partitions or max(2 * workers, -(-total // (32 << 20)))
+        result = group_on(client, str(source.resolve()), total, params, parts)
+        extra.update(workers=workers, partitions=parts, worker_peak_mib=worker_peak_mib(client))
+    return result
+
+
+def group(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    source = Path(args.input)
+    try:
+        params = Params(threshold=args.threshold)
+        total = source.stat().st_size
+        if args.partitions is not None and (args.partitions < 1 or not args.scheduler):
+            raise ValueError("--partitions needs --scheduler and a positive number")
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    extra: dict[str, float | int] = {}
+    try:
+        if args.scheduler:
+            partition, ids = group_distributed(source, total, params, args, extra)
+        else:
+            partition, ids = group_here(source, total, params, args)
+    except InputError as exc:
+        print(f"error: {source}: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
+        # A scheduler that cannot be reached, or a bad `local:N`.
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     write_groups(Path(args.out), ids, partition)
     if args.templates:
         write_templates(Path(args.templates), source, partition)
     summary: dict[str, float | int] = dict(partition.summary())
     summary["seconds"] = round(time.perf_counter() - started, 3)
     summary["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    summary.update(extra)
     if args.json:
         print(json.dumps(summary))
     else:
@@ -173,6 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--templates",
         metavar="TEMPLATES.json",
         help="also write each campaign's template (reads INPUT a second time)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS|local[:N]",
+        help="run on a Dask cluster: a scheduler address, or local:N worker processes here",
+    )
+    p.add_argument(
+        "--partitions",
+        type=int,
+        metavar="P",
+        help="byte ranges of INPUT (with --scheduler; default about 32 MiB each, 2 a worker)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON summary object")
     p.set_defaults(func=group)

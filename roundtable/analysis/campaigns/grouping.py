@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from roundtable.analysis.campaigns.index import components
 from roundtable.analysis.campaigns.normalise import hash64, normal_bytes
-from roundtable.analysis.campaigns.signatures import sketch
+from roundtable.analysis.campaigns.signatures import Signatures, sketch
 from roundtable.analysis.campaigns.words import hash_words
 
 
@@ -100,20 +100,28 @@ class Grouper:
                 sketch(hashes[words], counts[new], shingle=p.shingle, bins=p.bins)
             )
 
-    def finish(self) -> Partition:
-        p = self.params
+    def reps(self) -> tuple[npt.NDArray[np.uint64], Signatures, npt.NDArray[np.int64]]:
+        """(content hash of each representative, their signatures, each comment's
+        representative) so far; the dictionaries are cleared, so no more `add` after this."""
         rep_of = np.concatenate(self._rep_of) if self._rep_of else np.zeros(0, np.int64)
-        id_hashes = np.sort(np.concatenate(self._id_hashes) if self._id_hashes else [])
-        clash = id_hashes[1:][id_hashes[1:] == id_hashes[:-1]]
         signatures = (
             np.concatenate(self._signatures)
             if self._signatures
-            else np.zeros((0, p.bins), dtype=np.uint16)
+            else np.zeros((0, self.params.bins), dtype=np.uint16)
         )
         self._signatures.clear()
         self._first.clear()
         self._raw.clear()
-        order = np.array(self._order, dtype=np.uint64)
+        return np.array(self._order, dtype=np.uint64), signatures, rep_of
+
+    def id_hashes(self) -> npt.NDArray[np.uint64]:
+        return np.concatenate(self._id_hashes) if self._id_hashes else np.zeros(0, np.uint64)
+
+    def finish(self) -> Partition:
+        p = self.params
+        id_hashes = np.sort(self.id_hashes())
+        clash = id_hashes[1:][id_hashes[1:] == id_hashes[:-1]]
+        order, signatures, rep_of = self.reps()
         rep_root = components(signatures, order, bands=p.bands, threshold=p.threshold)
         # Name each group by its first comment in input order.
         doc_root = rep_root[rep_of]

@@ -71,6 +71,19 @@ def candidate_pairs(
     return sorted_idx[member].astype(np.int64), leaders[member].astype(np.int64)
 
 
+def join(
+    parent: Labels, signatures: Signatures, member: Labels, leader: Labels, threshold: float
+) -> None:
+    """Union each (member, leader) pair whose signatures agree on `threshold` of their bins;
+    pairs already in one group are not verified (the campaigns of thousands stay cheap)."""
+    todo = parent[member] != parent[leader]
+    member, leader = member[todo], leader[todo]
+    for at in range(0, member.size, _CHUNK):
+        a, b = member[at : at + _CHUNK], leader[at : at + _CHUNK]
+        close = similarity(signatures[a], signatures[b]) >= threshold
+        union(parent, a[close], b[close])
+
+
 def components(
     signatures: Signatures,
     order: npt.NDArray[np.uint64],
@@ -85,10 +98,5 @@ def components(
     usable = (signatures != EMPTY).any(axis=1)
     for band in range(bands):
         member, leader = candidate_pairs(band_keys(signatures, band, rows), order, usable)
-        todo = parent[member] != parent[leader]
-        member, leader = member[todo], leader[todo]
-        for at in range(0, member.size, _CHUNK):
-            a, b = member[at : at + _CHUNK], leader[at : at + _CHUNK]
-            close = similarity(signatures[a], signatures[b]) >= threshold
-            union(parent, a[close], b[close])
+        join(parent, signatures, member, leader, threshold)
     return parent

@@ -30,6 +30,23 @@ class Batch:
     lines: list[int] = field(default_factory=list)
 
 
+def parse_line(number: int, raw: bytes) -> tuple[str, str]:
+    """The id (as a string) and text of one non-blank line, or InputError naming it."""
+    try:
+        record = json.loads(raw)
+    except ValueError as exc:
+        raise InputError(number, f"not JSON ({exc})") from None
+    if not isinstance(record, dict):
+        raise InputError(number, 'not a JSON object with "id" and "text"')
+    ident = record.get("id")
+    text = record.get("text")
+    if isinstance(ident, bool) or not isinstance(ident, str | int):
+        raise InputError(number, 'no "id" (a string or an integer)')
+    if not isinstance(text, str):
+        raise InputError(number, 'no "text" (a string)')
+    return str(ident), text
+
+
 def read_batches(
     path: Path, *, size: int = 4096, progress: Callable[[int], None] | None = None
 ) -> Iterator[Batch]:
@@ -41,19 +58,8 @@ def read_batches(
                 progress(len(raw))
             if not raw.strip():
                 continue
-            try:
-                record = json.loads(raw)
-            except ValueError as exc:
-                raise InputError(number, f"not JSON ({exc})") from None
-            if not isinstance(record, dict):
-                raise InputError(number, 'not a JSON object with "id" and "text"')
-            ident = record.get("id")
-            text = record.get("text")
-            if isinstance(ident, bool) or not isinstance(ident, str | int):
-                raise InputError(number, 'no "id" (a string or an integer)')
-            if not isinstance(text, str):
-                raise InputError(number, 'no "text" (a string)')
-            batch.ids.append(str(ident))
+            ident, text = parse_line(number, raw)
+            batch.ids.append(ident)
             batch.texts.append(text)
             batch.lines.append(number)
             if len(batch.ids) >= size:
