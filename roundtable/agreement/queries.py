@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from roundtable.analysis.agreement import StatementAgreement, Vote, assess
 from roundtable.analysis.agreement_clusters import OpinionGroup, opinion_groups
+from roundtable.analysis.balance import shares
 from roundtable.contributions.models import CallForInput
 from roundtable.decisions.models import Outcome
 from roundtable.processes.reading import require_observe
@@ -31,20 +32,22 @@ class Share:
     passed: int
     seen: int
 
-    def _pct(self, n: int) -> int:
-        return round(100 * n / self.seen) if self.seen else 0
+    def _pct(self, part: str) -> int:
+        # The balance's shares (largest remainder): the three always add up to 100.
+        counts = {"agreed": self.agreed, "disagreed": self.disagreed, "passed": self.passed}
+        return int(shares(counts, decimals=0)[part])
 
     @property
     def agreed_pct(self) -> int:
-        return self._pct(self.agreed)
+        return self._pct("agreed")
 
     @property
     def disagreed_pct(self) -> int:
-        return self._pct(self.disagreed)
+        return self._pct("disagreed")
 
     @property
     def passed_pct(self) -> int:
-        return self._pct(self.passed)
+        return self._pct("passed")
 
 
 @dataclass(frozen=True)
