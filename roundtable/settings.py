@@ -17,6 +17,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.logging_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("ROUNDTABLE_DATA_DIR", REPO_DIR / "var")).resolve()
@@ -390,32 +392,7 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
-# JSON lines in production (ROUNDTABLE_LOG_FORMAT=json|text overrides), each record with the
-# request id (outputs/request_log.py); one line per request from `roundtable.request` at INFO.
 ROUNDTABLE_HEALTH_QUEUE_STALE_S = int(os.environ.get("ROUNDTABLE_HEALTH_QUEUE_STALE_S", "300"))
 ROUNDTABLE_PG_BIN = os.environ.get("ROUNDTABLE_PG_BIN", "")
-LOG_FORMAT = os.environ.get("ROUNDTABLE_LOG_FORMAT", "json" if PRODUCTION else "text")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "roundtable.outputs.request_log.AddRequestId"}},
-    "formatters": {
-        "json": {"()": "roundtable.outputs.request_log.JsonLines"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": LOG_FORMAT if LOG_FORMAT in ("json", "text") else "text",
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {
-        "roundtable.request": {
-            "level": os.environ.get(
-                "ROUNDTABLE_REQUEST_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"
-            )
-        }
-    },
-}
+# JSON lines in production (ROUNDTABLE_LOG_FORMAT=json|text overrides): roundtable/logging_config.py.
+LOGGING = logging_config(production=PRODUCTION)
