@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "roundtable.mailroom",
     "roundtable.coalitions",
     "roundtable.demo",
+    "roundtable.machinetranslation",
     "django.forms",
 ]
 
@@ -419,3 +420,9 @@ LOGGING = {
         }
     },
 }
+
+# Machine translation (docs/translations.md): a LibreTranslate-compatible service; off when the
+# URL is empty, and then only at venues whose secretariat turned it on.
+ROUNDTABLE_MT_URL = os.environ.get("ROUNDTABLE_MT_URL", "")
+ROUNDTABLE_MT_API_KEY = os.environ.get("ROUNDTABLE_MT_API_KEY", "")
+ROUNDTABLE_MT_TIMEOUT = float(os.environ.get("ROUNDTABLE_MT_TIMEOUT", "10"))
