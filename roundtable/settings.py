@@ -421,8 +421,7 @@ LOGGING = {
     },
 }
 
-# Machine translation (docs/translations.md): a LibreTranslate-compatible service; off when the
-# URL is empty, and then only at venues whose secretariat turned it on.
+# Machine translation (docs/translations.md): a LibreTranslate-compatible service; empty: off.
 ROUNDTABLE_MT_URL = os.environ.get("ROUNDTABLE_MT_URL", "")
 ROUNDTABLE_MT_API_KEY = os.environ.get("ROUNDTABLE_MT_API_KEY", "")
 ROUNDTABLE_MT_TIMEOUT = float(os.environ.get("ROUNDTABLE_MT_TIMEOUT", "10"))

@@ -88,14 +88,14 @@ class LibreTranslate:
         return [str(entry.get("code")) for entry in answer if isinstance(entry, dict)]
 
     def _call(self, path: str, body: dict[str, Any] | None) -> Any:
-        request = urllib.request.Request(
+        # The scheme is checked in __init__ (http or https only).
+        request = urllib.request.Request(  # noqa: S310
             self.url + path,
             data=None if body is None else json.dumps(body).encode(),
             headers={"Content-Type": "application/json", "Accept": "application/json"},
             method="GET" if body is None else "POST",
         )
         try:
-            # The scheme is checked in __init__ (http or https only).
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 raw = response.read()
         except urllib.error.HTTPError as error:

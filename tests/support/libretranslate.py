@@ -70,7 +70,9 @@ def _handler(state: FakeLibreTranslate) -> type[BaseHTTPRequestHandler]:
             out = [f"[{body.get('target')}] {t}" for t in texts]
             if state.mode == "short":
                 out = out[:-1]
-            self._answer(200, json.dumps({"translatedText": out if isinstance(q, list) else out[0]}).encode())
+            self._answer(
+                200, json.dumps({"translatedText": out if isinstance(q, list) else out[0]}).encode()
+            )
 
     return Handler
 
