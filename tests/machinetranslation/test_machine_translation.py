@@ -4,9 +4,11 @@ a failing service gives a sentence, stores nothing."""
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.utils import translation
 
@@ -193,3 +195,22 @@ def test_the_output_is_labelled_in_the_readers_language_beside_the_original(
     # The original stays one click away, in its own language.
     assert "<details" in html
     assert '<div lang="fr" dir="ltr"><p>Bonjour</p></div>' in html
+
+
+def test_the_command_switches_a_venue_and_lists_the_services_languages(
+    service: FakeLibreTranslate, venue: Venue, reader: Actor
+) -> None:
+    out = StringIO()
+    call_command("machinetranslation", "on", "itu", stdout=out)
+    assert out.getvalue().strip() == "itu: on"
+    assert service.requests == []
+    translate(reader, venue)
+    out = StringIO()
+    call_command("machinetranslation", "languages", stdout=out)
+    assert out.getvalue().split() == ["ar", "zh", "en", "es", "fr", "ru"]
+    assert [r.path for r in service.requests] == ["/translate", "/languages"]
+    call_command("machinetranslation", "off", "itu", stdout=StringIO())
+    with pytest.raises(Unavailable):
+        translate(reader, venue)
+    with pytest.raises(CommandError, match="No venue"):
+        call_command("machinetranslation", "on", "nowhere")
