@@ -127,3 +127,34 @@ def test_ngettext_in_code_takes_the_right_form() -> None:
         for n, expected in RUSSIAN_MESSAGES.items():
             said = ngettext("%(counter)s message", "%(counter)s messages", n) % {"counter": n}
             assert said == expected
+
+
+# A body's seats (stakeholders/templates/stakeholders/roles.html): the count is the capacity.
+SEATS = Template(
+    "{% load i18n %}{% blocktranslate with taken=taken count capacity=capacity %}{{ taken }} of "
+    "{{ capacity }} seat taken.{% plural %}{{ taken }} of {{ capacity }} seats taken."
+    "{% endblocktranslate %}"
+)
+SEATS_SAID = {
+    ("ru", 1): "Занято 1 из 1 места.",
+    ("ru", 5): "Занято 1 из 5 мест.",
+    ("ru", 21): "Занято 1 из 21 места.",
+    ("ru", 40): "Занято 1 из 40 мест.",
+    ("ar", 2): "1 من أصل مقعدين (2) مشغولة.",
+    ("ar", 10): "1 من أصل 10 مقاعد مشغولة.",
+    ("ar", 40): "1 من أصل 40 مقعدًا مشغولة.",
+    ("ar", 100): "1 من أصل 100 مقعد مشغولة.",
+    ("fr", 1): "1 sur 1 siège pris.",
+    ("en", 1): "1 of 1 seat taken.",
+    ("en", 40): "1 of 40 seats taken.",
+}
+
+
+def test_seats_taken_agree_with_the_capacity() -> None:
+    template = (
+        REPO / "roundtable" / "stakeholders" / "templates" / "stakeholders" / "roles.html"
+    ).read_text(encoding="utf-8")
+    assert "count capacity=body.capacity %}{{ taken }} of {{ capacity }} seat taken." in template
+    for (code, capacity), expected in SEATS_SAID.items():
+        with translation.override(code):
+            assert SEATS.render(Context({"taken": 1, "capacity": capacity})) == expected
