@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "roundtable.mailroom",
     "roundtable.coalitions",
     "roundtable.demo",
+    "roundtable.machinetranslation",
     "django.forms",
 ]
 
@@ -396,3 +397,8 @@ ROUNDTABLE_HEALTH_QUEUE_STALE_S = int(os.environ.get("ROUNDTABLE_HEALTH_QUEUE_ST
 ROUNDTABLE_PG_BIN = os.environ.get("ROUNDTABLE_PG_BIN", "")
 # JSON lines in production (ROUNDTABLE_LOG_FORMAT=json|text overrides): roundtable/logging_config.py.
 LOGGING = logging_config(production=PRODUCTION)
+
+# Machine translation (docs/translations.md): a LibreTranslate-compatible service; empty: off.
+ROUNDTABLE_MT_URL = os.environ.get("ROUNDTABLE_MT_URL", "")
+ROUNDTABLE_MT_API_KEY = os.environ.get("ROUNDTABLE_MT_API_KEY", "")
+ROUNDTABLE_MT_TIMEOUT = float(os.environ.get("ROUNDTABLE_MT_TIMEOUT", "10"))

@@ -99,6 +99,14 @@ RIGHTS: Mapping[str, Term] = {
         _("See personal data"),
         _("See participants' email addresses, not only their names."),
     ),
+    "switch_machine_translation": T(
+        _("Turn machine translation on or off"),
+        _("Offer machine translations, always labelled, at the venue."),
+    ),
+    "request_machine_translation": T(
+        _("Ask for a machine translation"),
+        _("Read a labelled machine translation beside the original text."),
+    ),
     "withdraw_contribution": T(
         _("Withdraw a contribution"),
         _("Take back one's own contribution."),

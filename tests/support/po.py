@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,3 +85,22 @@ def read_po(path: Path) -> list[Entry]:
             current.msgctxt = (current.msgctxt or "") + value
     flush()
     return entries
+
+
+def catalog_gaps(entries: list[Entry]) -> tuple[list[str], list[str]]:
+    """The msgids left untranslated (any plural form empty) and those marked fuzzy."""
+    messages = [e for e in entries if e.msgid and not e.obsolete]
+    missing = [e.msgid for e in messages if not e.translated]
+    fuzzy = [e.msgid for e in messages if e.fuzzy]
+    return missing, fuzzy
+
+
+def msgfmt_errors(path: Path) -> list[str]:
+    """`msgfmt -c`'s fatal complaints (a plural entry with fewer forms than the header's
+    nplurals, a format string that lost a placeholder); warnings about headers are left out."""
+    result = subprocess.run(
+        ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    if result.returncode == 0:
+        return []
+    return [line for line in result.stderr.splitlines() if "warning" not in line]
