@@ -105,12 +105,14 @@ def sqlite_chinese(index: Index, text: str) -> tuple[str, list[str]]:
 
 
 def pg_chinese(index: Index, text: str) -> tuple[str, list[str]]:
-    """A condition on `t`: a Chinese row whose text holds every term of `text` (ILIKE, read
+    """A condition on `t`: a Chinese row whose text holds every term of `text` (LIKE, read
     through the partial trigram index; a term under 3 characters has no trigram, so that test
-    reads the Chinese rows, not the table)."""
+    reads the Chinese rows, not the table). LIKE, not ILIKE: Chinese has no case, and ILIKE
+    folds every candidate's whole text (73 ms for 5,000 rows for a 2-character word); a
+    Latin word in a Chinese row is found, in any case, by the word index."""
     terms = _terms(text)
     document = index.joined("t.")
-    likes = [f"({document}) ILIKE %s" for _ in terms] or ["false"]
+    likes = [f"({document}) LIKE %s" for _ in terms] or ["false"]
     params = [
         "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms
     ]
@@ -120,9 +122,14 @@ def pg_chinese(index: Index, text: str) -> tuple[str, list[str]]:
 
 def pg_words(index: Index) -> tuple[str, int]:
     """A condition on `t` and how many times it binds the query's text: the GIN index read with
-    the query in every configuration (ORed), each candidate checked in its own row's."""
-    every = " || ".join(
-        f"websearch_to_tsquery('{name}'::regconfig, %s)" for name in ("simple", *CONFIGS.values())
+    the query in every configuration (ORed), each candidate checked in its own row's. Every
+    branch is a constant the planner computes once (a query parsed per candidate row cost
+    27 ms for 1,758 Arabic matches)."""
+    names = ("simple", *CONFIGS.values())
+    every = " || ".join(f"websearch_to_tsquery('{name}'::regconfig, %s)" for name in names)
+    whens = " ".join(
+        f"WHEN '{code}' THEN websearch_to_tsquery('{name}'::regconfig, %s)"
+        for code, name in CONFIGS.items()
     )
-    own = f"websearch_to_tsquery({pg_config('t.' + index.language)}, %s)"
-    return f"(t.{index.vector} @@ ({every}) AND t.{index.vector} @@ {own})", len(CONFIGS) + 2
+    own = f"CASE t.{index.language} {whens} ELSE websearch_to_tsquery('simple'::regconfig, %s) END"
+    return f"(t.{index.vector} @@ ({every}) AND t.{index.vector} @@ {own})", 2 * len(names)
