@@ -2,7 +2,8 @@
 
 The same kind as the list archives' (roundtable/lists/search.py): SQLite FTS5 external-content
 tables (unicode61 tokenizer, no stemming) and PostgreSQL stored tsvector columns with a GIN
-index, both in the language-neutral 'simple' configuration. The query syntax and the excerpts
+index, in the language-neutral 'simple' configuration unless the index names a language column
+(below). The query syntax and the excerpts
 (cut in Python, the same on both databases) are shared with the lists through
 roundtable/text/search_syntax.py and roundtable/text/excerpts.py.
 
@@ -13,7 +14,7 @@ suite's flushes update it, and creating the index fills it from the existing row
 
 Caveat (SQLite): Django's schema editor remakes a table to alter most columns, and dropping
 the old table drops its triggers. A migration that alters an indexed table must call
-`create` again after it (tests/search/test_index_in_step.py fails if the triggers are gone).
+`create` again after it (tests/search/test_search_languages.py fails if the triggers are gone).
 
 Languages (issue 18): an index may name a `language` column holding each row's code (ar,
 zh-hans, en, es, fr, ru; anything else, blank included, is read as language-neutral). Registering
@@ -35,7 +36,7 @@ table with the `trigram` tokenizer (`{fts}_trigram`, filled by its own triggers)
 a query holding a Chinese character must occur in the text as a substring. A word of three
 characters or more is looked up in the trigram index; a word of one or two characters (人民)
 has no trigram, so it is a substring test over the Chinese rows only (bounded by their number,
-not the table's: bench/fulltext_languages.py measures it). SQLite has no stemming: the other
+not the table's: bench/bench_search_languages.py measures it). SQLite has no stemming: the other
 languages are matched word for word there (unicode61, accents removed).
 """
 
