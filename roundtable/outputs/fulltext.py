@@ -174,14 +174,25 @@ def _matching(
             return []
         bound = [query]
         if chinese:
-            # Any row whose words match, or a Chinese row holding the terms: read from the
-            # content table, newest first (the union of two indexes has no rowid order).
+            # Any row whose words match, or a Chinese row holding the terms: each index read
+            # newest first and stopped at the page (the trigram table scanned in rowid order
+            # stops after a common 2-character word's first hits: 0.1 ms, not 14 for reading
+            # all 5,000 Chinese rows), their union cut to the page.
+            tri = languages.trigram_table(index)
             also, more = languages.sqlite_chinese(index, text)
-            bound += more
+            shown = limit + offset
+            bound += [*params, shown, *more, *params, shown]
+            streams = (
+                f"SELECT id FROM (SELECT t.id AS id FROM {index.fts} "  # noqa: S608 - constant names, bound values
+                f"JOIN {index.table} t ON t.id = {index.fts}.rowid {join} "
+                f"WHERE {index.fts} MATCH %s{extra} ORDER BY {index.fts}.rowid DESC LIMIT %s) "
+                f"UNION SELECT id FROM (SELECT t.id AS id FROM {tri} "
+                f"JOIN {index.table} t ON t.id = {tri}.rowid {join} "
+                f"WHERE {also}{extra} ORDER BY {tri}.rowid DESC LIMIT %s)"
+            )
             sql = (
                 f"SELECT {select} FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
-                f"WHERE (t.id IN (SELECT rowid FROM {index.fts} WHERE {index.fts} MATCH %s) "
-                f"OR {also}){extra} ORDER BY t.id DESC LIMIT %s OFFSET %s"
+                f"WHERE t.id IN ({streams}){extra} ORDER BY t.id DESC LIMIT %s OFFSET %s"
             )
         else:
             sql = (

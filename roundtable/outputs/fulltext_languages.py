@@ -51,7 +51,7 @@ def create_sqlite_trigram(index: Index, execute: Execute) -> None:
     """An FTS5 `trigram` table holding the Chinese rows' text (its own copy: an external-content
     table's 'rebuild' would read every row), its triggers, and its rows filled afresh (safe to
     call again after a table remake, as `create` is)."""
-    tri = f"{index.fts}_trigram"
+    tri = trigram_table(index)
     codes = _trigram_codes()
     execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {tri} USING fts5(document, tokenize='trigram')")
     add = (
@@ -76,7 +76,7 @@ def create_sqlite_trigram(index: Index, execute: Execute) -> None:
 
 
 def drop_sqlite_trigram(index: Index, execute: Execute) -> None:
-    tri = f"{index.fts}_trigram"
+    tri = trigram_table(index)
     for name in ("ai", "ad", "au"):
         execute(f"DROP TRIGGER IF EXISTS {tri}_{name}")
     execute(f"DROP TABLE IF EXISTS {tri}")
@@ -90,18 +90,21 @@ def _terms(text: str) -> list[str]:
     return [term for phrase, word in TOKEN.findall(text) if (term := (phrase or word).strip())]
 
 
+def trigram_table(index: Index) -> str:
+    return f"{index.fts}_trigram"
+
+
 def sqlite_chinese(index: Index, text: str) -> tuple[str, list[str]]:
-    """A condition on `t.id`: a Chinese row holding every term of `text` as a substring. Terms
-    of 3+ characters through the trigram index (case-insensitive), shorter ones by instr() over
-    the Chinese rows' copy (the trigram tokenizer matches nothing shorter than a trigram)."""
+    """A condition on the trigram table: a Chinese row holding every term of `text` as a
+    substring. Terms of 3+ characters through the trigram index (case-insensitive), shorter
+    ones by instr() over the Chinese rows' copy (the trigram tokenizer matches nothing shorter
+    than a trigram)."""
     terms = _terms(text)
     longer = fts5_query(" ".join(f'"{t}"' for t in terms if len(t) >= SHORTEST_TRIGRAM))
-    tri = f"{index.fts}_trigram"
-    tests = [f"{tri} MATCH %s"] if longer else []
+    tests = [f"{trigram_table(index)} MATCH %s"] if longer else []
     tests += ["instr(document, %s) > 0" for t in terms if len(t) < SHORTEST_TRIGRAM]
     params = ([longer] if longer else []) + [t for t in terms if len(t) < SHORTEST_TRIGRAM]
-    where = " AND ".join(tests) or "0"
-    return f"t.id IN (SELECT rowid FROM {tri} WHERE {where})", params  # noqa: S608 - constant names
+    return " AND ".join(tests) or "0", params
 
 
 def pg_chinese(index: Index, text: str) -> tuple[str, list[str]]:
