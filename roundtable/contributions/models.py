@@ -256,5 +256,8 @@ class CampaignDecision(models.Model):
 
 
 # The site search's full-text index (roundtable/outputs/fulltext.py), kept in step by the
-# database; created by migration contribution_text_search_index.
-CONTRIBUTION_TEXT = Index(table="contributions_contribution", columns=("title", "body"))
+# database; created by migration contribution_text_search_index, per language since
+# contribution_text_search_languages.
+CONTRIBUTION_TEXT = Index(
+    table="contributions_contribution", columns=("title", "body"), language="language"
+)

@@ -243,7 +243,12 @@ def search_contributions(
     return fulltext.found(
         CONTRIBUTION_TEXT,
         text=text,
-        shown={"title": "t.title", "submitted_at": "t.submitted_at", "process_title": "p.title"},
+        shown={
+            "title": "t.title",
+            "submitted_at": "t.submitted_at",
+            "process_title": "p.title",
+            "language": "t.language",
+        },
         shown_join=(
             f"JOIN {CallForInput._meta.db_table} c ON c.id = t.call_id "
             f"JOIN {Process._meta.db_table} p ON p.id = c.process_id"

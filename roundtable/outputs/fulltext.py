@@ -2,7 +2,8 @@
 
 The same kind as the list archives' (roundtable/lists/search.py): SQLite FTS5 external-content
 tables (unicode61 tokenizer, no stemming) and PostgreSQL stored tsvector columns with a GIN
-index, both in the language-neutral 'simple' configuration. The query syntax and the excerpts
+index, in the language-neutral 'simple' configuration unless the index names a language column
+(below). The query syntax and the excerpts
 (cut in Python, the same on both databases) are shared with the lists through
 roundtable/text/search_syntax.py and roundtable/text/excerpts.py.
 
@@ -13,11 +14,30 @@ suite's flushes update it, and creating the index fills it from the existing row
 
 Caveat (SQLite): Django's schema editor remakes a table to alter most columns, and dropping
 the old table drops its triggers. A migration that alters an indexed table must call
-`create` again after it (tests/search/test_index_in_step.py fails if the triggers are gone).
+`create` again after it (tests/search/test_search_languages.py fails if the triggers are gone).
 
-Later (issue 18): per-language configurations. The document is built in one expression per
-index (`pg_document`); a language column would give `to_tsvector(language_config, ...)` there
-and a `language` UNINDEXED column plus a per-language tokenizer choice on SQLite.
+Languages (issue 18): an index may name a `language` column holding each row's code (ar,
+zh-hans, en, es, fr, ru; anything else, blank included, is read as language-neutral). Registering
+a table is one line beside its model, then a migration calling `create` (and `drop` back):
+
+    PARAGRAPH_TEXT = Index(table="translations_paragraph", columns=("text",), language="language")
+
+PostgreSQL: each row's vector is built in its language's configuration (`CONFIGS`: arabic,
+english, french, russian, spanish; 'simple' otherwise) and the query is parsed in the row's own
+configuration, so "policies" finds an English "policy" and "политики" a Russian "политика".
+The GIN index is read with the OR of the query in every configuration; each candidate is then
+checked against the query in its own. Arabic: the snowball stemmer drops diacritics and the
+article (الحكومة, حُكُومَة and حكومة are one word) but not a conjunction before it (والسياسة).
+No configuration removes accents: "reglementation" does not find "réglementation" (SQLite does).
+
+Chinese (`TRIGRAM`, no configuration, no spaces between words): a trigram index over the
+Chinese rows only, PostgreSQL pg_trgm (GIN gin_trgm_ops, a partial index) and an SQLite FTS5
+table with the `trigram` tokenizer (`{fts}_trigram`, filled by its own triggers). Each word of
+a query holding a Chinese character must occur in the text as a substring. A word of three
+characters or more is looked up in the trigram index; a word of one or two characters (人民)
+has no trigram, so it is a substring test over the Chinese rows only (bounded by their number,
+not the table's: bench/bench_search_languages.py measures it). SQLite has no stemming: the other
+languages are matched word for word there (unicode61, accents removed).
 """
 
 from __future__ import annotations
@@ -34,6 +54,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from roundtable.outputs import fulltext_languages as languages
 from roundtable.text import excerpts
 from roundtable.text.search_syntax import fts5_query
 
@@ -42,6 +63,7 @@ from roundtable.text.search_syntax import fts5_query
 class Index:
     table: str  # the content table, e.g. "contributions_contribution"
     columns: tuple[str, ...]  # its text columns, indexed together
+    language: str = ""  # the column holding each row's language code; none: all 'simple'
 
     @property
     def fts(self) -> str:
@@ -51,9 +73,14 @@ class Index:
     def vector(self) -> str:
         return "search_vector"
 
+    def joined(self, row: str = "") -> str:
+        """The indexed columns as one text (`row`: a prefix such as "t." or "new.")."""
+        return " || ' ' || ".join(f"coalesce({row}{column}, '')" for column in self.columns)
+
     def pg_document(self) -> str:
-        joined = " || ' ' || ".join(f"coalesce({column}, '')" for column in self.columns)
-        return f"to_tsvector('simple'::regconfig, {joined})"
+        if not self.language:
+            return f"to_tsvector('simple'::regconfig, {self.joined()})"
+        return f"to_tsvector({languages.pg_config(self.language)}, {self.joined()})"
 
 
 def create(index: Index, schema_editor: object) -> None:
@@ -70,6 +97,8 @@ def create(index: Index, schema_editor: object) -> None:
             f"CREATE INDEX IF NOT EXISTS {index.table}_vector ON {index.table} "
             f"USING GIN ({index.vector})"
         )
+        if index.language:
+            languages.create_pg_trigram(index, execute)
         # Statistics on the new column: without them the planner guesses a few hundred
         # matches for any word and bitmaps every row holding "the" (a second at 100,000
         # rows) instead of walking the newest rows backwards and stopping at the page.
@@ -97,6 +126,8 @@ def create(index: Index, schema_editor: object) -> None:
             f"CREATE TRIGGER IF NOT EXISTS {fts}_{name} {when} ON {index.table} BEGIN {body} END"
         )
     execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+    if index.language:
+        languages.create_sqlite_trigram(index, execute)
 
 
 def drop(index: Index, schema_editor: object) -> None:
@@ -104,7 +135,9 @@ def drop(index: Index, schema_editor: object) -> None:
     execute = schema_editor.execute  # type: ignore[attr-defined]
     if vendor == "postgresql":
         execute(f"ALTER TABLE {index.table} DROP COLUMN IF EXISTS {index.vector}")
+        execute(f"DROP INDEX IF EXISTS {index.table}_trigram")
     elif vendor == "sqlite":
+        languages.drop_sqlite_trigram(index, execute)
         for name in ("ai", "ad", "au"):
             execute(f"DROP TRIGGER IF EXISTS {index.fts}_{name}")
         execute(f"DROP TABLE IF EXISTS {index.fts}")
@@ -133,18 +166,59 @@ def _matching(
     messages, or a phrase of two, costs a second), and ts_rank over the newest N matches
     would read N vectors for a page of ten."""
     extra = f" AND {where}" if where else ""
+    chinese = languages.wants_trigrams(index, text)
+    bound: list[int | str]
     if connection.vendor == "sqlite":
         query = fts5_query(text)
         if not query:
             return []
+        bound = [query]
+        if chinese:
+            # Any row whose words match, or a Chinese row holding the terms: each index read
+            # newest first and stopped at the page (the trigram table scanned in rowid order
+            # stops after a common 2-character word's first hits: 0.1 ms, not 14 for reading
+            # all 5,000 Chinese rows), their union cut to the page.
+            tri = languages.trigram_table(index)
+            also, more = languages.sqlite_chinese(index, text)
+            shown = limit + offset
+            bound += [*params, shown, *more, *params, shown]
+            streams = (
+                f"SELECT id FROM (SELECT t.id AS id FROM {index.fts} "  # noqa: S608 - constant names, bound values
+                f"JOIN {index.table} t ON t.id = {index.fts}.rowid {join} "
+                f"WHERE {index.fts} MATCH %s{extra} ORDER BY {index.fts}.rowid DESC LIMIT %s) "
+                f"UNION SELECT id FROM (SELECT t.id AS id FROM {tri} "
+                f"JOIN {index.table} t ON t.id = {tri}.rowid {join} "
+                f"WHERE {also}{extra} ORDER BY {tri}.rowid DESC LIMIT %s)"
+            )
+            sql = (
+                f"SELECT {select} FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
+                f"WHERE t.id IN ({streams}){extra} ORDER BY t.id DESC LIMIT %s OFFSET %s"
+            )
+        else:
+            sql = (
+                f"SELECT {select} FROM {index.fts} "  # noqa: S608 - constant names, bound values
+                f"JOIN {index.table} t ON t.id = {index.fts}.rowid {join} "
+                f"WHERE {index.fts} MATCH %s{extra} ORDER BY {index.fts}.rowid DESC "
+                "LIMIT %s OFFSET %s"
+            )
+    elif index.language:
+        words, times = languages.pg_words(index)
+        bound = [text] * times
+        if chinese:
+            # Two reads, each through its own index (ORed in one WHERE, the planner read
+            # every row's vector for a 2-character word: 90 ms at 60,000 rows).
+            also, more = languages.pg_chinese(index, text)
+            words = (
+                f"t.id IN (SELECT t.id FROM {index.table} t WHERE {words} "  # noqa: S608 - constant names
+                f"UNION ALL SELECT t.id FROM {index.table} t WHERE {also})"
+            )
+            bound += more
         sql = (
-            f"SELECT {select} FROM {index.fts} "  # noqa: S608 - constant names, bound values
-            f"JOIN {index.table} t ON t.id = {index.fts}.rowid {join} "
-            f"WHERE {index.fts} MATCH %s{extra} ORDER BY {index.fts}.rowid DESC "
-            "LIMIT %s OFFSET %s"
+            f"SELECT {select} FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
+            f"WHERE {words}{extra} ORDER BY t.id DESC LIMIT %s OFFSET %s"
         )
     else:
-        query = text
+        bound = [text]
         sql = (
             f"SELECT {select} FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
             f"CROSS JOIN websearch_to_tsquery('simple'::regconfig, %s) q "
@@ -152,7 +226,7 @@ def _matching(
         )
     with connection.cursor() as cursor:
         cursor.execute(
-            outer.replace("{hits}", sql) if outer else sql, [query, *params, limit, offset]
+            outer.replace("{hits}", sql) if outer else sql, [*bound, *params, limit, offset]
         )
         return list(cursor.fetchall())
 

@@ -27,7 +27,7 @@ SHOWN: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {
     ),
     "contributions": (
         "web/_found_contribution.html",
-        lambda c: (c.pk, c.title, c.process_title, c.submitted_at, c.snippet_html),
+        lambda c: (c.pk, c.title, c.process_title, c.language, c.submitted_at, c.snippet_html),
     ),
     "paragraphs": (
         "web/_found_paragraph.html",

@@ -3,8 +3,10 @@ PostgreSQL a stored tsvector column with GIN), filled from the existing rows."""
 
 from django.db import migrations
 
-from roundtable.contributions.models import CONTRIBUTION_TEXT
-from roundtable.outputs.fulltext import create, drop
+from roundtable.outputs.fulltext import Index, create, drop
+
+# The index as this migration made it, language-neutral (0007 made it per language).
+CONTRIBUTION_TEXT = Index(table="contributions_contribution", columns=("title", "body"))
 
 
 def forward(apps, schema_editor):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from roundtable.modalities.engine import Decision
@@ -68,3 +69,14 @@ def event_words(verb: str) -> str:
         "accreditation.rejected": _("accreditation refused"),
     }
     return words.get(verb) or humanise(verb.replace(".", " "))
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """``{{ row.language|language_name }}``: a text's language named in the reader's (Django's
+    own catalogs name every language in the six); a code Django does not know is shown as is,
+    never an error page."""
+    try:
+        return str(translation.get_language_info(code)["name_translated"]) if code else ""
+    except KeyError:
+        return code
