@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "roundtable.lists",
     "roundtable.mailroom",
     "roundtable.coalitions",
+    "roundtable.translations",
     "roundtable.demo",
     "django.forms",
 ]

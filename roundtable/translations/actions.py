@@ -1,0 +1,289 @@
+"""Writes for language versions: a document's languages, and the translation workflow
+(request, assign, start, translate a paragraph, finish, review).
+
+The secretariat's acts (languages, request, assign, review) ask the door for the `draft` right
+of the document's process: whoever drafts a text decides in which languages it exists. The
+translator's acts need no right of their own: the assignment, made by the secretariat through
+the door, is the authority, so only the assignee may start, translate and finish. The
+reviewer is never the translator (four eyes). Every act records an event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.audit.actions import record_event
+from roundtable.drafting.actions import acting_person, latest_published, version_paragraph
+from roundtable.drafting.authority import require_for
+from roundtable.drafting.models import Document
+from roundtable.permissions.actor import Actor
+
+from .alignment import original_language, paragraph_states
+from .models import DocumentLanguages, ParagraphTranslation, TranslationRequest
+
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+Status = TranslationRequest.Status
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def _language(code: str) -> str:
+    if code not in LANGUAGE_CODES:
+        raise ValidationError(
+            _("Unknown language “%(code)s”: one of %(codes)s.")
+            % {"code": code, "codes": ", ".join(sorted(LANGUAGE_CODES))},
+            code="language",
+        )
+    return code
+
+
+def _secretariat(actor: Actor, document: Document) -> None:
+    require_for(actor, right="draft", process=document.process)
+
+
+def _assignee(actor: Actor, request: TranslationRequest) -> User:
+    person = acting_person(actor)
+    if request.assignee_id != person.pk:
+        raise PermissionDenied(
+            _("Only the translator assigned to this language version may do this.")
+        )
+    return person
+
+
+def _in_status(request: TranslationRequest, *allowed: str) -> None:
+    if request.status not in allowed:
+        raise ValidationError(
+            _("This translation is %(status)s: not possible now.")
+            % {"status": request.get_status_display()},
+            code="status",
+        )
+
+
+def do_set_languages(
+    *,
+    actor: Actor,
+    document: Document,
+    original_language: str,
+    authenticity: str,
+    now: datetime | None = None,
+) -> DocumentLanguages:
+    _secretariat(actor, document)
+    _language(original_language)
+    if authenticity not in DocumentLanguages.Authenticity.values:
+        raise ValidationError(_("Unknown authenticity."), code="authenticity")
+    with transaction.atomic():
+        row, _created = DocumentLanguages.objects.update_or_create(
+            document=document,
+            defaults={
+                "original_language": original_language,
+                "authenticity": authenticity,
+                "set_by": actor.user,
+                "set_at": _now(now),
+            },
+        )
+        record_event(
+            actor=actor,
+            verb="translation.languages-set",
+            target=document,
+            summary={"original": original_language, "authenticity": authenticity},
+            row=row,
+        )
+    return row
+
+
+def do_request_translation(
+    *,
+    actor: Actor,
+    document: Document,
+    language: str,
+    due_date: date | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> TranslationRequest:
+    _secretariat(actor, document)
+    _language(language)
+    if language == original_language(document):
+        raise ValidationError(
+            _("The document is written in this language: there is nothing to translate."),
+            code="original",
+        )
+    if latest_published(document) is None:
+        raise ValidationError(
+            _("Publish a version before asking for its translation."), code="draft"
+        )
+    with transaction.atomic():
+        if (
+            document.translation_requests.filter(language=language)
+            .exclude(status=Status.REVIEWED)
+            .exists()
+        ):
+            raise ValidationError(
+                _("A translation into this language is already under way."), code="exists"
+            )
+        request = TranslationRequest.objects.create(
+            document=document,
+            language=language,
+            due_date=due_date,
+            note=note.strip(),
+            requested_by=actor.user,
+            requested_at=_now(now),
+        )
+        record_event(
+            actor=actor,
+            verb="translation.requested",
+            target=document,
+            summary={"language": language, "due": due_date.isoformat() if due_date else None},
+            row=request,
+        )
+    return request
+
+
+def do_assign_translation(
+    *, actor: Actor, request: TranslationRequest, assignee: User, now: datetime | None = None
+) -> TranslationRequest:
+    _secretariat(actor, request.document)
+    _in_status(request, Status.REQUESTED, Status.ASSIGNED, Status.IN_PROGRESS)
+    with transaction.atomic():
+        request.assignee = assignee
+        request.assigned_at = _now(now)
+        if request.status == Status.REQUESTED:
+            request.status = Status.ASSIGNED
+        request.save()
+        record_event(
+            actor=actor,
+            verb="translation.assigned",
+            target=request.document,
+            summary={"language": request.language, "assignee": assignee.pk},
+            row=request,
+        )
+    return request
+
+
+def do_start_translation(
+    *, actor: Actor, request: TranslationRequest, now: datetime | None = None
+) -> TranslationRequest:
+    _assignee(actor, request)
+    # From "done" too: the source changed before the review, the translator takes it back.
+    _in_status(request, Status.ASSIGNED, Status.DONE)
+    with transaction.atomic():
+        request.status = Status.IN_PROGRESS
+        request.started_at = _now(now)
+        request.save()
+        record_event(
+            actor=actor,
+            verb="translation.started",
+            target=request.document,
+            summary={"language": request.language},
+            row=request,
+        )
+    return request
+
+
+def do_translate_paragraph(
+    *,
+    actor: Actor,
+    request: TranslationRequest,
+    pid: str,
+    text: str,
+    now: datetime | None = None,
+) -> ParagraphTranslation:
+    """The assignee's text for paragraph `pid`, made from the current published version's
+    paragraph (pinned: when the source changes later, this row shows as outdated)."""
+    person = _assignee(actor, request)
+    _in_status(request, Status.ASSIGNED, Status.IN_PROGRESS)
+    if not text.strip():
+        raise ValidationError(_("Write the paragraph's translation."), code="required")
+    latest = latest_published(request.document)
+    if latest is None:
+        raise ValidationError(_("The document has no published version."), code="draft")
+    source = version_paragraph(latest, pid)
+    moment = _now(now)
+    with transaction.atomic():
+        if request.status == Status.ASSIGNED:
+            request.status = Status.IN_PROGRESS
+            request.started_at = moment
+            request.save()
+        row = ParagraphTranslation.objects.create(
+            document=request.document,
+            pid=pid,
+            language=request.language,
+            text=text.strip(),
+            source_paragraph=source,
+            request=request,
+            translator=person,
+            created_at=moment,
+        )
+        record_event(
+            actor=actor,
+            verb="translation.paragraph",
+            target=request.document,
+            summary={"language": request.language, "pid": pid, "source_version": latest.number},
+            row=row,
+        )
+    return row
+
+
+def do_finish_translation(
+    *, actor: Actor, request: TranslationRequest, now: datetime | None = None
+) -> TranslationRequest:
+    """Done: refused while a paragraph is untranslated or outdated (it names them)."""
+    _assignee(actor, request)
+    _in_status(request, Status.IN_PROGRESS)
+    pending = [
+        s.pid for s in paragraph_states(request.document, request.language) if s.state != "current"
+    ]
+    if pending:
+        raise ValidationError(
+            _("Paragraphs still to translate or update: %(pids)s.") % {"pids": ", ".join(pending)},
+            code="incomplete",
+        )
+    with transaction.atomic():
+        request.status = Status.DONE
+        request.done_at = _now(now)
+        request.save()
+        record_event(
+            actor=actor,
+            verb="translation.finished",
+            target=request.document,
+            summary={"language": request.language},
+            row=request,
+        )
+    return request
+
+
+def do_review_translation(
+    *, actor: Actor, request: TranslationRequest, now: datetime | None = None
+) -> TranslationRequest:
+    _secretariat(actor, request.document)
+    _in_status(request, Status.DONE)
+    if actor.user is not None and actor.user.pk == request.assignee_id:
+        raise PermissionDenied(_("A translation is reviewed by someone other than its translator."))
+    if any(s.state != "current" for s in paragraph_states(request.document, request.language)):
+        raise ValidationError(
+            _(
+                "The source changed since the translation was finished: the translator updates it first."
+            ),
+            code="outdated",
+        )
+    with transaction.atomic():
+        request.status = Status.REVIEWED
+        request.reviewed_by = actor.user
+        request.reviewed_at = _now(now)
+        request.save()
+        record_event(
+            actor=actor,
+            verb="translation.reviewed",
+            target=request.document,
+            summary={"language": request.language},
+            row=request,
+        )
+    return request
