@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -131,3 +132,8 @@ def side_by_side(*, viewer: Any, document: Document, left: str, right: str) -> l
     lefts = paragraph_states(document, left)
     rights = {s.pid: s for s in paragraph_states(document, right)}
     return [SideBySideRow(s.pid, s.number, s, rights[s.pid]) for s in lefts]
+
+
+def find_person(email: str) -> User | None:
+    """The account with this address, for an assignment (the secretariat names a translator)."""
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
