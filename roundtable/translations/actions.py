@@ -46,7 +46,8 @@ def _language(code: str) -> str:
     return code
 
 
-def _secretariat(actor: Actor, document: Document) -> None:
+def require_secretariat(actor: Actor, document: Document) -> None:
+    """The door: the `draft` right of the document's process."""
     require_for(actor, right="draft", process=document.process)
 
 
@@ -76,7 +77,7 @@ def do_set_languages(
     authenticity: str,
     now: datetime | None = None,
 ) -> DocumentLanguages:
-    _secretariat(actor, document)
+    require_secretariat(actor, document)
     _language(original_language)
     if authenticity not in DocumentLanguages.Authenticity.values:
         raise ValidationError(_("Unknown authenticity."), code="authenticity")
@@ -109,7 +110,7 @@ def do_request_translation(
     note: str = "",
     now: datetime | None = None,
 ) -> TranslationRequest:
-    _secretariat(actor, document)
+    require_secretariat(actor, document)
     _language(language)
     if language == original_language(document):
         raise ValidationError(
@@ -150,7 +151,7 @@ def do_request_translation(
 def do_assign_translation(
     *, actor: Actor, request: TranslationRequest, assignee: User, now: datetime | None = None
 ) -> TranslationRequest:
-    _secretariat(actor, request.document)
+    require_secretariat(actor, request.document)
     _in_status(request, Status.REQUESTED, Status.ASSIGNED, Status.IN_PROGRESS)
     with transaction.atomic():
         request.assignee = assignee
@@ -263,7 +264,7 @@ def do_finish_translation(
 def do_review_translation(
     *, actor: Actor, request: TranslationRequest, now: datetime | None = None
 ) -> TranslationRequest:
-    _secretariat(actor, request.document)
+    require_secretariat(actor, request.document)
     _in_status(request, Status.DONE)
     if actor.user is not None and actor.user.pk == request.assignee_id:
         raise PermissionDenied(_("A translation is reviewed by someone other than its translator."))
