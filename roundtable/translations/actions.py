@@ -51,20 +51,20 @@ def require_secretariat(actor: Actor, document: Document) -> None:
     require_for(actor, right="draft", process=document.process)
 
 
-def _assignee(actor: Actor, request: TranslationRequest) -> User:
+def _assignee(actor: Actor, job: TranslationRequest) -> User:
     person = acting_person(actor)
-    if request.assignee_id != person.pk:
+    if job.assignee_id != person.pk:
         raise PermissionDenied(
             _("Only the translator assigned to this language version may do this.")
         )
     return person
 
 
-def _in_status(request: TranslationRequest, *allowed: str) -> None:
-    if request.status not in allowed:
+def _in_status(job: TranslationRequest, *allowed: str) -> None:
+    if job.status not in allowed:
         raise ValidationError(
             _("This translation is %(status)s: not possible now.")
-            % {"status": request.get_status_display()},
+            % {"status": job.get_status_display()},
             code="status",
         )
 
@@ -130,7 +130,7 @@ def do_request_translation(
             raise ValidationError(
                 _("A translation into this language is already under way."), code="exists"
             )
-        request = TranslationRequest.objects.create(
+        job = TranslationRequest.objects.create(
             document=document,
             language=language,
             due_date=due_date,
@@ -143,132 +143,130 @@ def do_request_translation(
             verb="translation.requested",
             target=document,
             summary={"language": language, "due": due_date.isoformat() if due_date else None},
-            row=request,
+            row=job,
         )
-    return request
+    return job
 
 
 def do_assign_translation(
-    *, actor: Actor, request: TranslationRequest, assignee: User, now: datetime | None = None
+    *, actor: Actor, job: TranslationRequest, assignee: User, now: datetime | None = None
 ) -> TranslationRequest:
-    require_secretariat(actor, request.document)
-    _in_status(request, Status.REQUESTED, Status.ASSIGNED, Status.IN_PROGRESS)
+    require_secretariat(actor, job.document)
+    _in_status(job, Status.REQUESTED, Status.ASSIGNED, Status.IN_PROGRESS)
     with transaction.atomic():
-        request.assignee = assignee
-        request.assigned_at = _now(now)
-        if request.status == Status.REQUESTED:
-            request.status = Status.ASSIGNED
-        request.save()
+        job.assignee = assignee
+        job.assigned_at = _now(now)
+        if job.status == Status.REQUESTED:
+            job.status = Status.ASSIGNED
+        job.save()
         record_event(
             actor=actor,
             verb="translation.assigned",
-            target=request.document,
-            summary={"language": request.language, "assignee": assignee.pk},
-            row=request,
+            target=job.document,
+            summary={"language": job.language, "assignee": assignee.pk},
+            row=job,
         )
-    return request
+    return job
 
 
 def do_start_translation(
-    *, actor: Actor, request: TranslationRequest, now: datetime | None = None
+    *, actor: Actor, job: TranslationRequest, now: datetime | None = None
 ) -> TranslationRequest:
-    _assignee(actor, request)
+    _assignee(actor, job)
     # From "done" too: the source changed before the review, the translator takes it back.
-    _in_status(request, Status.ASSIGNED, Status.DONE)
+    _in_status(job, Status.ASSIGNED, Status.DONE)
     with transaction.atomic():
-        request.status = Status.IN_PROGRESS
-        request.started_at = _now(now)
-        request.save()
+        job.status = Status.IN_PROGRESS
+        job.started_at = _now(now)
+        job.save()
         record_event(
             actor=actor,
             verb="translation.started",
-            target=request.document,
-            summary={"language": request.language},
-            row=request,
+            target=job.document,
+            summary={"language": job.language},
+            row=job,
         )
-    return request
+    return job
 
 
 def do_translate_paragraph(
     *,
     actor: Actor,
-    request: TranslationRequest,
+    job: TranslationRequest,
     pid: str,
     text: str,
     now: datetime | None = None,
 ) -> ParagraphTranslation:
     """The assignee's text for paragraph `pid`, made from the current published version's
     paragraph (pinned: when the source changes later, this row shows as outdated)."""
-    person = _assignee(actor, request)
-    _in_status(request, Status.ASSIGNED, Status.IN_PROGRESS)
+    person = _assignee(actor, job)
+    _in_status(job, Status.ASSIGNED, Status.IN_PROGRESS)
     if not text.strip():
         raise ValidationError(_("Write the paragraph's translation."), code="required")
-    latest = latest_published(request.document)
+    latest = latest_published(job.document)
     if latest is None:
         raise ValidationError(_("The document has no published version."), code="draft")
     source = version_paragraph(latest, pid)
     moment = _now(now)
     with transaction.atomic():
-        if request.status == Status.ASSIGNED:
-            request.status = Status.IN_PROGRESS
-            request.started_at = moment
-            request.save()
+        if job.status == Status.ASSIGNED:
+            job.status = Status.IN_PROGRESS
+            job.started_at = moment
+            job.save()
         row = ParagraphTranslation.objects.create(
-            document=request.document,
+            document=job.document,
             pid=pid,
-            language=request.language,
+            language=job.language,
             text=text.strip(),
             source_paragraph=source,
-            request=request,
+            request=job,
             translator=person,
             created_at=moment,
         )
         record_event(
             actor=actor,
             verb="translation.paragraph",
-            target=request.document,
-            summary={"language": request.language, "pid": pid, "source_version": latest.number},
+            target=job.document,
+            summary={"language": job.language, "pid": pid, "source_version": latest.number},
             row=row,
         )
     return row
 
 
 def do_finish_translation(
-    *, actor: Actor, request: TranslationRequest, now: datetime | None = None
+    *, actor: Actor, job: TranslationRequest, now: datetime | None = None
 ) -> TranslationRequest:
     """Done: refused while a paragraph is untranslated or outdated (it names them)."""
-    _assignee(actor, request)
-    _in_status(request, Status.IN_PROGRESS)
-    pending = [
-        s.pid for s in paragraph_states(request.document, request.language) if s.state != "current"
-    ]
+    _assignee(actor, job)
+    _in_status(job, Status.IN_PROGRESS)
+    pending = [s.pid for s in paragraph_states(job.document, job.language) if s.state != "current"]
     if pending:
         raise ValidationError(
             _("Paragraphs still to translate or update: %(pids)s.") % {"pids": ", ".join(pending)},
             code="incomplete",
         )
     with transaction.atomic():
-        request.status = Status.DONE
-        request.done_at = _now(now)
-        request.save()
+        job.status = Status.DONE
+        job.done_at = _now(now)
+        job.save()
         record_event(
             actor=actor,
             verb="translation.finished",
-            target=request.document,
-            summary={"language": request.language},
-            row=request,
+            target=job.document,
+            summary={"language": job.language},
+            row=job,
         )
-    return request
+    return job
 
 
 def do_review_translation(
-    *, actor: Actor, request: TranslationRequest, now: datetime | None = None
+    *, actor: Actor, job: TranslationRequest, now: datetime | None = None
 ) -> TranslationRequest:
-    require_secretariat(actor, request.document)
-    _in_status(request, Status.DONE)
-    if actor.user is not None and actor.user.pk == request.assignee_id:
+    require_secretariat(actor, job.document)
+    _in_status(job, Status.DONE)
+    if actor.user is not None and actor.user.pk == job.assignee_id:
         raise PermissionDenied(_("A translation is reviewed by someone other than its translator."))
-    if any(s.state != "current" for s in paragraph_states(request.document, request.language)):
+    if any(s.state != "current" for s in paragraph_states(job.document, job.language)):
         raise ValidationError(
             _(
                 "The source changed since the translation was finished: the translator updates it first."
@@ -276,15 +274,15 @@ def do_review_translation(
             code="outdated",
         )
     with transaction.atomic():
-        request.status = Status.REVIEWED
-        request.reviewed_by = actor.user
-        request.reviewed_at = _now(now)
-        request.save()
+        job.status = Status.REVIEWED
+        job.reviewed_by = actor.user
+        job.reviewed_at = _now(now)
+        job.save()
         record_event(
             actor=actor,
             verb="translation.reviewed",
-            target=request.document,
-            summary={"language": request.language},
-            row=request,
+            target=job.document,
+            summary={"language": job.language},
+            row=job,
         )
-    return request
+    return job

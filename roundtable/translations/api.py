@@ -91,7 +91,7 @@ def language_version(request: HttpRequest, document_id: int, language: str) -> A
 def work(request: HttpRequest, request_id: int) -> Any:
     """A translation in hand with each paragraph's state (the translator and the secretariat)."""
     job = get_request(viewer=request.user, pk=request_id)
-    states = translator_work(viewer=request.user, request=job)
+    states = translator_work(viewer=request.user, job=job)
     return {"request": request_out(job), "paragraphs": [paragraph_out(s) for s in states]}
 
 
@@ -143,9 +143,7 @@ def assign(request: HttpRequest, request_id: int, payload: TranslationAssignIn) 
     # The door first: nobody learns which addresses have accounts without the right to assign.
     actions.require_secretariat(actor, job.document)
     person = get_person_by_email(viewer=actor, email=payload.email)
-    return 200, request_out(
-        actions.do_assign_translation(actor=actor, request=job, assignee=person)
-    )
+    return 200, request_out(actions.do_assign_translation(actor=actor, job=job, assignee=person))
 
 
 @router.post(
@@ -156,9 +154,7 @@ def assign(request: HttpRequest, request_id: int, payload: TranslationAssignIn) 
 def start(request: HttpRequest, request_id: int) -> Any:
     """The translator starts (or takes a finished translation back to update it)."""
     job = get_request(viewer=request.user, pk=request_id)
-    return 200, request_out(
-        actions.do_start_translation(actor=Actor.of_request(request), request=job)
-    )
+    return 200, request_out(actions.do_start_translation(actor=Actor.of_request(request), job=job))
 
 
 @router.post(
@@ -172,7 +168,7 @@ def translate_paragraph(
     """The translator's text for one paragraph, made from the latest published version."""
     job = get_request(viewer=request.user, pk=request_id)
     row = actions.do_translate_paragraph(
-        actor=Actor.of_request(request), request=job, pid=payload.pid, text=payload.text
+        actor=Actor.of_request(request), job=job, pid=payload.pid, text=payload.text
     )
     return 201, {
         "pid": row.pid, "language": row.language,
@@ -188,9 +184,7 @@ def translate_paragraph(
 def finish(request: HttpRequest, request_id: int) -> Any:
     """Done: refused (400 `incomplete`) while a paragraph is untranslated or outdated."""
     job = get_request(viewer=request.user, pk=request_id)
-    return 200, request_out(
-        actions.do_finish_translation(actor=Actor.of_request(request), request=job)
-    )
+    return 200, request_out(actions.do_finish_translation(actor=Actor.of_request(request), job=job))
 
 
 @router.post(
@@ -201,6 +195,4 @@ def finish(request: HttpRequest, request_id: int) -> Any:
 def review(request: HttpRequest, request_id: int) -> Any:
     """Reviewed by the secretariat, never by the translator (right `draft`)."""
     job = get_request(viewer=request.user, pk=request_id)
-    return 200, request_out(
-        actions.do_review_translation(actor=Actor.of_request(request), request=job)
-    )
+    return 200, request_out(actions.do_review_translation(actor=Actor.of_request(request), job=job))

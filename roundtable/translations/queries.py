@@ -93,18 +93,18 @@ def get_request(*, viewer: Any, pk: int) -> TranslationRequest:
     return found
 
 
-def translator_work(*, viewer: Any, request: TranslationRequest) -> list[ParagraphState]:
+def translator_work(*, viewer: Any, job: TranslationRequest) -> list[ParagraphState]:
     """Each source paragraph with the translator's text and its state; outdated ones carry the
     source's redline. For the assignee and for those who may draft the document."""
-    require_document(viewer, request.document)
+    require_document(viewer, job.document)
     user = getattr(viewer, "pk", None)
     actor = Actor.of_user(viewer) or Actor.person(viewer)
     if user is None or (
-        user != request.assignee_id
-        and not decide_for(actor, right="draft", process=request.document.process).allowed
+        user != job.assignee_id
+        and not decide_for(actor, right="draft", process=job.document.process).allowed
     ):
         raise PermissionDenied(_("Only the translator and the secretariat see work in progress."))
-    return paragraph_states(request.document, request.language)
+    return paragraph_states(job.document, job.language)
 
 
 @dataclass(frozen=True)

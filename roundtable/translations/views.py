@@ -110,9 +110,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("No account has this e-mail address."))
     else:
         try:
-            actions.do_assign_translation(
-                actor=Actor.of_request(request), request=job, assignee=person
-            )
+            actions.do_assign_translation(actor=Actor.of_request(request), job=job, assignee=person)
         except ValidationError as exc:
             _refused(request, exc)
         else:
@@ -124,7 +122,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_request(viewer=request.user, pk=pk)
     try:
-        actions.do_review_translation(actor=Actor.of_request(request), request=job)
+        actions.do_review_translation(actor=Actor.of_request(request), job=job)
     except ValidationError as exc:
         _refused(request, exc)
     else:
@@ -142,19 +140,19 @@ def work(request: HttpRequest, pk: int) -> HttpResponse:
         form = ParagraphForm(request.POST)
         try:
             if request.POST.get("do") == "start":
-                actions.do_start_translation(actor=actor, request=job)
+                actions.do_start_translation(actor=actor, job=job)
             elif request.POST.get("do") == "finish":
-                actions.do_finish_translation(actor=actor, request=job)
+                actions.do_finish_translation(actor=actor, job=job)
                 messages.success(request, _("Translation finished: it awaits review."))
             elif form.is_valid():
-                actions.do_translate_paragraph(actor=actor, request=job, **form.cleaned_data)
+                actions.do_translate_paragraph(actor=actor, job=job, **form.cleaned_data)
                 messages.success(request, _("Paragraph saved."))
             else:
                 messages.error(request, _("Write the paragraph's translation."))
         except ValidationError as exc:
             _refused(request, exc)
         return redirect(request.path + (f"#{form.cleaned_data['pid']}" if form.is_valid() else ""))
-    states = translator_work(viewer=request.user, request=job)
+    states = translator_work(viewer=request.user, job=job)
     return render(
         request,
         "translations/work.html",

@@ -39,7 +39,7 @@ def _assigned(s: Scene, serial: Iterator[int], assignee: Any) -> TranslationRequ
     job = actions.do_request_translation(
         actor=OPERATOR, document=_document(s, serial), language="fr"
     )
-    return actions.do_assign_translation(actor=OPERATOR, request=job, assignee=assignee)
+    return actions.do_assign_translation(actor=OPERATOR, job=job, assignee=assignee)
 
 
 def translation_cases(s: Scene, serial: Iterator[int]) -> list[Case]:
@@ -63,9 +63,9 @@ def translation_cases(s: Scene, serial: Iterator[int]) -> list[Case]:
     def review() -> tuple[str, dict[str, Any]]:
         job = _assigned(s, serial, translator)
         actions.do_translate_paragraph(
-            actor=Actor.person(translator), request=job, pid="p1", text="Un paragraphe."
+            actor=Actor.person(translator), job=job, pid="p1", text="Un paragraphe."
         )
-        actions.do_finish_translation(actor=Actor.person(translator), request=job)
+        actions.do_finish_translation(actor=Actor.person(translator), job=job)
         return f"/api/translations/{job.pk}/review", {}
 
     return [
@@ -88,6 +88,6 @@ def translator_writes(
     yield "translate_paragraph", url, {"pid": "p1", "text": "Un paragraphe."}, 201
     job = _assigned(s, serial, assignee)
     actions.do_translate_paragraph(
-        actor=Actor.person(assignee), request=job, pid="p1", text="Un paragraphe."
+        actor=Actor.person(assignee), job=job, pid="p1", text="Un paragraphe."
     )
     yield "finish", f"/api/translations/{job.pk}/finish", {}, 200

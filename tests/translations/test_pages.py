@@ -64,9 +64,9 @@ def test_side_by_side_in_arabic_and_english(client: Client) -> None:
     translator = member(w, "translator@example.org")
     secretariat = Actor.person(w.secretariat)
     job = actions.do_request_translation(actor=secretariat, document=document, language="ar")
-    actions.do_assign_translation(actor=secretariat, request=job, assignee=translator)
+    actions.do_assign_translation(actor=secretariat, job=job, assignee=translator)
     actions.do_translate_paragraph(
-        actor=Actor.person(translator), request=job, pid="p2", text=ARABIC_P2
+        actor=Actor.person(translator), job=job, pid="p2", text=ARABIC_P2
     )
     # An Arabic reader gets Arabic on one side, the English original on the other.
     page = client.get(f"/documents/{document.pk}/languages/compare/", HTTP_ACCEPT_LANGUAGE="ar")

@@ -40,7 +40,7 @@ def _assigned(
     request = actions.do_request_translation(
         actor=secretariat, document=document, language=language, due_date=date(2026, 12, 20)
     )
-    actions.do_assign_translation(actor=secretariat, request=request, assignee=translator)
+    actions.do_assign_translation(actor=secretariat, job=request, assignee=translator)
     return request, translator
 
 
@@ -69,7 +69,7 @@ def test_translator_translates_the_source_changes_the_paragraph_is_outdated_with
     assert request.status == "assigned" and request.due_date == date(2026, 12, 20)
     me = Actor.person(translator)
     for pid, text in FRENCH.items():
-        actions.do_translate_paragraph(actor=me, request=request, pid=pid, text=text)
+        actions.do_translate_paragraph(actor=me, job=request, pid=pid, text=text)
     request.refresh_from_db()
     assert request.status == "in-progress"
     assert {s.state for s in paragraph_states(document, "fr")} == {"current"}
@@ -86,20 +86,20 @@ def test_translator_translates_the_source_changes_the_paragraph_is_outdated_with
     # The old text stays shown beside the redline until the translator updates it.
     assert outdated.text == FRENCH["p3"]
     with pytest.raises(ValidationError) as refused:
-        actions.do_finish_translation(actor=me, request=request)
+        actions.do_finish_translation(actor=me, job=request)
     assert refused.value.code == "incomplete" and "p3" in refused.value.messages[0]
 
     actions.do_translate_paragraph(
-        actor=me, request=request, pid="p3",
+        actor=me, job=request, pid="p3",
         text="Le Forum invite les États Membres et le secteur privé à encourager les IXP.",
     )  # fmt: skip
     assert {s.state for s in paragraph_states(document, "fr")} == {"current"}
     # The history is kept: two rows for p3, the newest is current.
     assert ParagraphTranslation.objects.filter(document=document, pid="p3").count() == 2
-    actions.do_finish_translation(actor=me, request=request)
+    actions.do_finish_translation(actor=me, job=request)
     with pytest.raises(Denied):
-        actions.do_review_translation(actor=me, request=request)  # not the secretariat
-    reviewed = actions.do_review_translation(actor=Actor.person(w.secretariat), request=request)
+        actions.do_review_translation(actor=me, job=request)  # not the secretariat
+    reviewed = actions.do_review_translation(actor=Actor.person(w.secretariat), job=request)
     assert reviewed.status == "reviewed" and reviewed.reviewed_by == w.secretariat
     verbs = list(
         Event.objects.filter(verb__startswith="translation.").values_list("verb", flat=True)
@@ -121,15 +121,15 @@ def test_only_the_assignee_translates_and_only_the_secretariat_requests() -> Non
     request, _translator = _assigned(w, document, "ar")
     with pytest.raises(PermissionDenied):
         actions.do_translate_paragraph(
-            actor=Actor.person(stranger), request=request, pid="p2", text="نص"
+            actor=Actor.person(stranger), job=request, pid="p2", text="نص"
         )
     with pytest.raises(PermissionDenied):
         actions.do_translate_paragraph(
-            actor=Actor.person(w.secretariat), request=request, pid="p2", text="نص"
+            actor=Actor.person(w.secretariat), job=request, pid="p2", text="نص"
         )
     with pytest.raises(PermissionDenied):
-        queries.translator_work(viewer=stranger, request=request)
-    assert len(queries.translator_work(viewer=w.secretariat, request=request)) == 4
+        queries.translator_work(viewer=stranger, job=request)
+    assert len(queries.translator_work(viewer=w.secretariat, job=request)) == 4
 
 
 def test_requests_are_refused_for_the_original_twice_or_an_unknown_language() -> None:
@@ -145,9 +145,9 @@ def test_requests_are_refused_for_the_original_twice_or_an_unknown_language() ->
         actions.do_request_translation(actor=secretariat, document=document, language="ru")
     assert refused.value.code == "exists"
     request = TranslationRequest.objects.get()
-    actions.do_assign_translation(actor=secretariat, request=request, assignee=w.secretariat)
+    actions.do_assign_translation(actor=secretariat, job=request, assignee=w.secretariat)
     with pytest.raises(ValidationError) as refused:
-        actions.do_translate_paragraph(actor=secretariat, request=request, pid="p9", text="x")
+        actions.do_translate_paragraph(actor=secretariat, job=request, pid="p9", text="x")
     assert refused.value.code == "no_paragraph"
 
 
@@ -156,7 +156,7 @@ def test_machine_output_cannot_be_stored_as_a_language_version() -> None:
     document = published_document(w)
     request, translator = _assigned(w, document)
     row = actions.do_translate_paragraph(
-        actor=Actor.person(translator), request=request, pid="p2", text=FRENCH["p2"]
+        actor=Actor.person(translator), job=request, pid="p2", text=FRENCH["p2"]
     )
     assert row.machine is False
     with pytest.raises(IntegrityError):
@@ -172,7 +172,7 @@ def test_languages_authenticity_and_side_by_side_aligned_by_paragraph_id() -> No
     request, translator = _assigned(w, document)
     for pid in ("p1", "p2"):
         actions.do_translate_paragraph(
-            actor=Actor.person(translator), request=request, pid=pid, text=FRENCH[pid]
+            actor=Actor.person(translator), job=request, pid=pid, text=FRENCH[pid]
         )
     versions = {
         v.language: v
