@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "roundtable.lists",
     "roundtable.mailroom",
     "roundtable.coalitions",
+    "roundtable.translations",
     "roundtable.demo",
     "roundtable.machinetranslation",
     "django.forms",

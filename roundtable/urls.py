@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("roundtable.agreement.urls")),
     path("", include("roundtable.stocktaking.urls")),
     path("", include("roundtable.campaigns.urls")),
+    path("", include("roundtable.translations.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]
 

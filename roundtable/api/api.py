@@ -41,3 +41,4 @@ api.add_router("", "roundtable.agreement.api.router")  # statements, marks, agre
 api.add_router("", "roundtable.stocktaking.api.router")  # balance per stakeholder group
 api.add_router("", "roundtable.coalitions.api.router")  # dynamic coalitions
 api.add_router("", "roundtable.campaigns.api.router")  # a call's campaigns
+api.add_router("", "roundtable.translations.api.router")  # language versions, translation

@@ -35,6 +35,7 @@ from roundtable.processes.actions import do_add_phase, do_update_process
 from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Delegation, Organisation
 
+from .languages import load_languages
 from .people import ACTOR
 
 # (kind, title, first day, last day) in days from today: the adoption is over, follow-up is now.
@@ -100,6 +101,7 @@ def load_wtpf(wtpf: Process, people: dict[str, Any], created: dict[str, int], to
             )  # fmt: skip
             created["contributions"] += 1
     document = _load_draft(wtpf, people, today)
+    load_languages(document, people["itu-secretariat@example.org"], today)
     _load_amendments(document, people, today)
     _load_adoption(document, people, today)
 

@@ -49,7 +49,9 @@ from roundtable.stakeholders.delegation_api import router as delegation_router
 from roundtable.stakeholders.delegations import do_add_delegation_member, do_create_delegation
 from roundtable.stakeholders.models import Accreditation, Organisation
 from roundtable.stakeholders.organisations import do_create_organisation, do_create_venue_category
+from roundtable.translations.api import router as translations_router
 from tests.processes.scenes import Scene, accredit, group, person, scene
+from tests.translations.matrix_cases import OTHER_METHODS, translation_cases, translator_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -448,6 +450,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
     ]  # fmt: skip
     cases = [
         *coalition_cases,
+        *translation_cases(world.itu, serial),
         ("create_venue", "create_venue", "platform", {}, new_venue),
         *process_cases(world.itu),
         *process_cases(world.igf),
@@ -467,6 +470,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         "close_call": ("post", 200),
         "extend_call": ("post", 200),
         "leave_coalition": ("delete", 200),
+        **OTHER_METHODS,
     }
     outcomes: dict[str, set[bool]] = {}
     for endpoint, right, modality, context, make in cases:
@@ -523,6 +527,17 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         outcomes.setdefault("file_coalition_report", set()).add(allowed)
     checked.add("file_coalition_report")
 
+    # The translator's writes: no right but the assignment (to the academic here); the others
+    # are refused (403; anonymous: 401 or 403).
+    for kind in KINDS:
+        for endpoint, url, payload, success in translator_writes(
+            world.itu, serial, world.people["academia"]
+        ):
+            response = _post(client, world, kind, url, payload)
+            expected = {success} if kind == "academia" else {403, 401}
+            assert response.status_code in expected, f"{endpoint} as {kind}: {response.content!r}"
+            checked.add(endpoint)
+
     # Every write endpoint of the API is covered, and each was both allowed and refused somewhere.
     from roundtable.contributions.api import router as calls_router
     from roundtable.processes.api import router as setup_router
@@ -537,6 +552,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             delegation_router,
             agreement_router,
             coalitions_router,
+            translations_router,
         )
         for path_view in router.path_operations.values()
         for operation in path_view.operations

@@ -1,0 +1,85 @@
+"""Where each paragraph of a language version stands against the current published source:
+missing, current, or outdated (its source paragraph's text is not the current one), with the
+source's redline for an outdated one. Read by the actions (finish, review) and the queries;
+no door here: callers have asked it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.conf import settings
+
+from roundtable.drafting.actions import latest_published
+from roundtable.drafting.models import Document, Paragraph, Version
+from roundtable.text.redline import Run, diff_words
+
+from .models import DocumentLanguages, ParagraphTranslation
+
+State = Literal["missing", "current", "outdated", "original"]
+
+
+@dataclass(frozen=True)
+class ParagraphState:
+    pid: str
+    number: int
+    source_text: str
+    state: State
+    text: str  # the language version's current text ("" when missing)
+    translation: ParagraphTranslation | None
+    # For an outdated paragraph: the source as translated → the source now.
+    source_redline: tuple[Run, ...] = ()
+    translated_from_version: int | None = None
+
+
+def languages_of(document: Document) -> DocumentLanguages | None:
+    return DocumentLanguages.objects.filter(document=document).first()
+
+
+def original_language(document: Document) -> str:
+    found = languages_of(document)
+    return found.original_language if found is not None else settings.LANGUAGE_CODE
+
+
+def current_translations(document: Document, language: str) -> dict[str, ParagraphTranslation]:
+    """The newest row per pid: the language version's current text."""
+    rows = (
+        ParagraphTranslation.objects.filter(document=document, language=language)
+        .select_related("source_paragraph__version")
+        .order_by("pid", "created_at", "id")
+    )
+    return {row.pid: row for row in rows}  # later rows overwrite earlier ones
+
+
+def _state(paragraph: Paragraph, row: ParagraphTranslation | None) -> ParagraphState:
+    if row is None:
+        return ParagraphState(paragraph.pid, paragraph.number, paragraph.text, "missing", "", None)
+    was = row.source_paragraph
+    if was.text == paragraph.text:
+        return ParagraphState(
+            paragraph.pid, paragraph.number, paragraph.text, "current", row.text, row,
+            translated_from_version=was.version.number,
+        )  # fmt: skip
+    return ParagraphState(
+        paragraph.pid, paragraph.number, paragraph.text, "outdated", row.text, row,
+        source_redline=diff_words(was.text, paragraph.text),
+        translated_from_version=was.version.number,
+    )  # fmt: skip
+
+
+def paragraph_states(
+    document: Document, language: str, version: Version | None = None
+) -> list[ParagraphState]:
+    """One state per paragraph of `version` (default: the latest published), in order. In the
+    original language every paragraph is itself ("original")."""
+    source = version or latest_published(document)
+    if source is None:
+        return []
+    paragraphs = list(source.paragraphs.order_by("number"))
+    if language == original_language(document):
+        return [
+            ParagraphState(p.pid, p.number, p.text, "original", p.text, None) for p in paragraphs
+        ]
+    rows = current_translations(document, language)
+    return [_state(p, rows.get(p.pid)) for p in paragraphs]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationsConfig(AppConfig):
+    name = "roundtable.translations"
+    label = "translations"
+    verbose_name = _("Language versions")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "translations"
+
+urlpatterns = [
+    path("documents/<int:pk>/languages/", views.languages, name="languages"),
+    path("documents/<int:pk>/languages/set/", views.set_languages, name="set_languages"),
+    path("documents/<int:pk>/languages/request/", views.request_translation, name="request"),
+    path("documents/<int:pk>/languages/compare/", views.compare, name="compare"),
+    path("translations/<int:pk>/", views.work, name="work"),
+    path("translations/<int:pk>/assign/", views.assign, name="assign"),
+    path("translations/<int:pk>/review/", views.review, name="review"),
+]
