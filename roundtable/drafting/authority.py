@@ -60,6 +60,8 @@ def _asked(
     found = [provider(actor, process, here.modality) for provider in _providers]
     facts = frozenset().union(*(f.facts for f in found))
     groups = frozenset().union(*(f.groups for f in found))
+    if not facts and not groups:  # every process but a coalition's: the question unchanged
+        return who, here.context
     context = {**here.context, "facts": frozenset(here.context.get("facts", ())) | facts}
     if not groups:
         return who, context
