@@ -28,6 +28,7 @@ from roundtable.processes.actions import do_create_process, ensure_modalities
 from roundtable.stakeholders.models import StakeholderGroup
 from roundtable.venues.models import Venue
 
+from .list_membership import list_address, subscribe_on_joining, unsubscribe_on_leaving
 from .models import ActivityReport, Coalition, Member, ReportDate
 
 #: The platform rule file that decides the venue-level rights (found, join, review, report).
@@ -195,7 +196,7 @@ def do_review_founding(
             )  # fmt: skip
             mailing_list = do_ensure_list(
                 actor=actor,
-                address=f"dc-{coalition.slug}@{coalition.venue.slug}.coalitions.invalid",
+                address=list_address(coalition.venue.slug, coalition.slug),
                 name=coalition.name,
             )
             coalition.mailing_list = do_place_list(
@@ -238,7 +239,8 @@ def _approved(coalition: Coalition) -> None:
 def do_join(
     *, actor: Actor, coalition: Coalition, group: StakeholderGroup, now: datetime | None = None
 ) -> Member:
-    """Membership is open: anyone signed in joins, saying which stakeholder group they are of."""
+    """Membership is open: anyone signed in joins, saying which stakeholder group they are of,
+    and is subscribed to the coalition's list (`list_membership`)."""
     _approved(coalition)
     if group.slug not in get_modality(coalition.modality).groups:
         raise ValidationError(_("Choose one of the stakeholder groups offered."), code="group")
@@ -252,9 +254,12 @@ def do_join(
         if not created and member.group_id != group.pk:
             member.group = group
             member.save(update_fields=["group"])
+        if created and subscribe_on_joining(actor, coalition):
+            member.subscribed_on_joining = True
+            member.save(update_fields=["subscribed_on_joining"])
         record_event(
             actor=actor, verb="coalition.joined", target=coalition, row=member,
-            summary={"group": group.slug},
+            summary={"group": group.slug, "subscribed": member.subscribed_on_joining},
         )  # fmt: skip
     return member
 
@@ -271,9 +276,12 @@ def check_join(
 
 def do_leave(*, actor: Actor, coalition: Coalition) -> None:
     with transaction.atomic():
-        deleted, _rows = Member.objects.filter(coalition=coalition, user=actor.user).delete()
-        if deleted:
-            record_event(actor=actor, verb="coalition.left", target=coalition)
+        member = Member.objects.filter(coalition=coalition, user=actor.user).first()
+        if member is None:
+            return
+        unsubscribe_on_leaving(actor, coalition, member)
+        member.delete()
+        record_event(actor=actor, verb="coalition.left", target=coalition)
 
 
 def check_leave(*, actor: Actor, coalition: Coalition) -> None:

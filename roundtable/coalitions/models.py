@@ -74,6 +74,9 @@ class Member(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
     founding = models.BooleanField(default=False)
     joined_at = models.DateTimeField()
+    # Joining subscribed them to the coalition's list (leaving then unsubscribes them); False
+    # when they were subscribed before, or not through joining.
+    subscribed_on_joining = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["coalition", "group__position", "joined_at"]

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
+from roundtable.decisions.models import MinorityStatement, Outcome
 from roundtable.drafting.models import Document
 from roundtable.lists.models import Message
 from roundtable.modalities.coalitions import CoalitionRules, Dormancy, dormancy
@@ -63,6 +64,8 @@ class CoalitionPage:
     groups: list[GroupMembers]
     reports: list[ActivityReport]
     outputs: list[Document]
+    #: Published outputs: each with its call (how long minority views were invited) and them.
+    outcomes: list[Outcome]
     due_dates: list[date]
     may_review: bool
     may_report: bool
@@ -170,11 +173,23 @@ def get_coalition(*, viewer: Any, venue: Venue, slug: str, today: date) -> Coali
         outputs=list(Document.objects.filter(process=coalition.process))
         if coalition.process_id
         else [],
+        outcomes=outcomes_of(coalition),
         due_dates=dates,
         may_review=may_review(viewer, venue),
         may_report=is_coordinator(user if getattr(user, "pk", None) else None, coalition),
         is_member=any(m.user_id == getattr(user, "pk", None) for m in members),
     )  # fmt: skip
+
+
+def outcomes_of(coalition: Coalition) -> list[Outcome]:
+    if not coalition.process_id:
+        return []
+    statements = MinorityStatement.objects.select_related("author__profile")
+    return list(
+        Outcome.objects.filter(process_id=coalition.process_id)
+        .select_related("adoption")
+        .prefetch_related(Prefetch("adoption__minority_statements", queryset=statements))
+    )
 
 
 def coalition_activity(*, viewer: Any, coalition: Coalition) -> Balance | None:

@@ -7,7 +7,7 @@ adoption and their follow-up in `outcomes.py`; the bridge to the pure core in `b
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -80,6 +80,32 @@ def adoptable_procedure(
     return here.modality, phase, procedure
 
 
+def min_days(modality: str, phase: str) -> int:
+    """The least number of days a call in `phase` stays open: the phase's `min_days`
+    (igf-dynamic-coalition: dissent is invited for 14 days before an output is published)."""
+    found = get_modality(modality).phase(phase) if phase else None
+    return (found.min_days or 0) if found is not None else 0
+
+
+def refuse_early_close(modality: str, phase: str, opened_at: datetime, closes: datetime) -> None:
+    days = min_days(modality, phase)
+    earliest = opened_at + timedelta(days=days)
+    if days and closes < earliest:
+        raise ValidationError(
+            _(
+                "Rule %(rule)s: a call in this phase stays open at least %(days)s days, so "
+                "that objections and minority views can be filed; it closes at %(when)s at "
+                "the earliest."
+            )
+            % {
+                "rule": f"{modality}/phases/{phase}/min_days",
+                "days": days,
+                "when": earliest.isoformat(),
+            },
+            code="min_days",
+        )
+
+
 def do_open_adoption(
     *,
     actor: Actor,
@@ -99,6 +125,7 @@ def do_open_adoption(
     if closes_at <= moment:
         raise ValidationError(_("The closing time must be in the future."), code="invalid_dates")
     modality, phase, found = adoptable_procedure(document.process, procedure, now=moment)
+    refuse_early_close(modality, phase or "", moment, closes_at)
     if secret is not None and secret != found.secret:
         raise ValidationError(
             (
@@ -186,6 +213,7 @@ def do_close_window(*, actor: Actor, adoption: Adoption, now: datetime | None = 
     moment = now or timezone.now()
     with transaction.atomic():
         adoption = lock_open(adoption, moment)
+        refuse_early_close(adoption.modality, adoption.phase, adoption.opened_at, moment)
         planned = adoption.closes_at
         adoption.closes_at = moment
         adoption.save(update_fields=["closes_at"])

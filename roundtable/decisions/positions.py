@@ -16,6 +16,7 @@ from roundtable.audit.actions import record_event
 from roundtable.drafting.authority import decide_for, require_for
 from roundtable.modalities import Ballot, BallotError, Standing, tally
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import Denied
 from roundtable.stakeholders.disclosures import require_disclosures
 
 from .actions import lock_open
@@ -176,6 +177,10 @@ def check_mark_objection(
 # --- minority statements --------------------------------------------------------------------
 
 
+def objected(adoption: Adoption, key: str) -> bool:
+    return adoption.positions.filter(voter_key=key, position__in=("object", "no")).exists()
+
+
 def do_add_minority_statement(
     *,
     actor: Actor,
@@ -189,7 +194,7 @@ def do_add_minority_statement(
         raise ValidationError(_("The statement cannot be empty."), code="required")
     user = person_of(actor)
     key = voter_key(user, standing)
-    if not adoption.positions.filter(voter_key=key, position__in=("object", "no")).exists():
+    if not objected(adoption, key):
         raise PermissionDenied(
             _("Only those who objected or voted against attach a minority statement.")
         )
@@ -218,5 +223,13 @@ def check_add_minority_statement(
     *, actor: Actor, adoption: Adoption, text: str
 ) -> MinorityStatement | AnonymousStatement:
     right = "decide" if adoption.kind in CONSENSUS_KINDS else "vote"
-    standing = decide_for(actor, right=right, process=adoption.process).standing
-    return do_add_minority_statement(actor=actor, adoption=adoption, standing=standing, text=text)
+    decision = decide_for(actor, right=right, process=adoption.process)
+    # An objector keeps their statement after the call (and its phase) closed; anyone else
+    # the door does not let take part is refused with the rule that decides it.
+    if not decision.allowed and not objected(
+        adoption, voter_key(person_of(actor), decision.standing)
+    ):
+        raise Denied(decision)
+    return do_add_minority_statement(
+        actor=actor, adoption=adoption, standing=decision.standing, text=text
+    )

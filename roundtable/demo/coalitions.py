@@ -1,5 +1,6 @@
 """Three IGF dynamic coalitions, dated from the demo's `today`: one active (its report filed,
-its list busy, an output published in its process), one whose report is overdue (its list
+its list busy, its charter published through the members' consensus call with a minority
+statement from a private-sector member), one whose report is overdue (its list
 busy), one inactive (no report, its list quiet for more than a year). Founded, approved,
 joined and reported through the coalitions app's actions; their list messages are imported as
 an mbox through the lists app, like any archive."""
@@ -21,9 +22,18 @@ from roundtable.coalitions.actions import (
     do_set_report_date,
 )
 from roundtable.coalitions.models import Coalition
+from roundtable.decisions.actions import do_conclude_adoption, do_open_adoption
+from roundtable.decisions.positions import (
+    do_add_minority_statement,
+    do_mark_objection,
+    do_take_position,
+)
 from roundtable.drafting.actions import do_create_document, do_publish_version
+from roundtable.drafting.authority import require_for
 from roundtable.lists.actions import do_import_archive
 from roundtable.permissions.actor import Actor
+from roundtable.processes.actions import do_add_phase
+from roundtable.processes.models import Process
 from roundtable.stakeholders.models import StakeholderGroup
 from roundtable.venues.models import Venue
 
@@ -72,9 +82,14 @@ CHARTER = """The Charter of Human Rights and Principles for the Internet
 
 Every person has the right to access the Internet, on equal terms.
 
-The Internet's architecture stays open, interoperable and decentralised.
+The Internet's architecture stays open, interoperable and decentralised."""
 
-Minority view (private sector members): the charter should not prescribe network management."""
+OBJECTION = "The charter should not prescribe how networks are managed."
+MINORITY = (
+    "Private sector members support the charter's rights but not its second principle as "
+    "written: a charter should not prescribe network management, which changes with the "
+    "technology."
+)
 
 
 def _at(today: date, days: int) -> datetime:
@@ -138,12 +153,54 @@ def load_coalitions(venue: Venue, people: dict[str, Any], today: date) -> None:
                 workers=1,
             )  # fmt: skip
             if spec["output"] and coalition.process is not None:
-                document = do_create_document(
-                    actor=_person(people, SECRETARIAT), process=coalition.process,
-                    slug="charter", title="Charter of Human Rights and Principles for the Internet",
-                    source=CHARTER,
-                )  # fmt: skip
-                do_publish_version(actor=_person(people, SECRETARIAT), document=document)
+                _charter(coalition.process, people, today)
+
+
+def _charter(process: Process, people: dict[str, Any], today: date) -> None:
+    """The coordinator drafts and publishes the charter, calls for the members' rough consensus
+    for 15 days (the modality's 14 at least), a government member supports it, a private-sector
+    member objects and attaches a minority statement; the coordinator records the objection as
+    addressed (not accommodated) and concludes: a non-binding outcome carrying that view."""
+    coordinator = _person(people, "bill@example.org")
+    do_add_phase(
+        actor=_person(people, SECRETARIAT), process=process, kind="adoption",
+        title="Consensus call on the charter", starts_on=today - timedelta(days=80),
+        ends_on=today - timedelta(days=50),
+    )  # fmt: skip
+    document = do_create_document(
+        actor=coordinator, process=process, slug="charter",
+        title="Charter of Human Rights and Principles for the Internet", source=CHARTER,
+        now=_at(today, 100),
+    )  # fmt: skip
+    do_publish_version(actor=coordinator, document=document, now=_at(today, 90))
+    opened = _at(today, 75)
+    adoption = do_open_adoption(
+        actor=coordinator, document=document, closes_at=opened + timedelta(days=15), now=opened
+    )
+    for email, position, text in (
+        ("bertrand@example.org", "support", ""),
+        ("globaltel@example.org", "object", OBJECTION),
+    ):
+        member, moment = _person(people, email), _at(today, 70)
+        # The door gives the member's standing there (with the group said on joining).
+        standing = require_for(member, right="decide", process=process, now=moment).standing
+        do_take_position(
+            actor=member, adoption=adoption, standing=standing, position=position, text=text,
+            now=moment,
+        )  # fmt: skip
+        if text:
+            do_add_minority_statement(
+                actor=member, adoption=adoption, standing=standing, text=MINORITY, now=moment
+            )
+            do_mark_objection(
+                actor=coordinator, position=adoption.positions.get(position="object"),
+                addressed=True, note="Weighed by the members; kept as a minority view.",
+            )  # fmt: skip
+    do_conclude_adoption(
+        actor=coordinator, adoption=adoption, designation="rough-consensus",
+        note="Rough consensus of the members; the private sector's view is attached.",
+        now=adoption.closes_at + timedelta(hours=1),
+    )  # fmt: skip
 
 
 def _person(people: dict[str, Any], email: str) -> Actor:

@@ -39,6 +39,16 @@ def test_three_coalitions_active_overdue_inactive(shared_dir: Path) -> None:
         "Charter of Human Rights and Principles for the Internet"
     ]
     assert {g.group.slug for g in page.groups} >= {"civil-society", "government", "academia"}
+    # Published through the members' consensus call, with a real minority statement from a
+    # member of another stakeholder group than the coordinator's.
+    (outcome,) = page.outcomes
+    assert outcome.binding is False and outcome.adoption is not None
+    assert outcome.adoption.adopted and outcome.adoption.kind == "rough-consensus"
+    (statement,) = outcome.adoption.minority_statements.all()
+    assert statement.group == "private-sector" and statement.author.email == "globaltel@example.org"
+    assert (outcome.adoption.closes_at - outcome.adoption.opened_at).days >= 14
+    html = Client().get(f"/venues/igf/coalitions/{rights.coalition.slug}/").content.decode()
+    assert "should not prescribe network management" in html
     listing = Client().get("/venues/igf/coalitions/").content.decode()
     assert "Dynamic Coalition on Open Standards" in listing
 

@@ -88,6 +88,9 @@ def test_wtpf_amendments_only_to_existing_drafts_after_preparatory_period() -> N
 # Tunis Agenda para 77: the IGF's outcomes are not decided. The MAG's programme is (MAG Terms
 # of Reference, tasks 1 and 4; issue 12): only a MAG member, only in the programme phase.
 PROGRAMME_DECISION = ("igf-mag", "programme", "mag-member")
+# A dynamic coalition's members state positions on its own output, which binds nobody (the
+# IGF decides nothing): only with the fact `coalition-member`, only in the adoption phase.
+COALITION_CALL = ("igf-dynamic-coalition", "adoption")
 
 
 @pytest.mark.parametrize("name", [n for n in preset_names() if n.startswith("igf-")])
@@ -112,8 +115,25 @@ def test_igf_presets_give_nobody_decide(name: str) -> None:
                 assert not d.allowed, (phase, standing, right)
                 # or the prohibition a seat kind brings (an observer does not decide)
                 seat_rule = d.rule in {r.id for r in seat_rules(m.name, m.seats)}
-                assert d.rule == f"{name}/no-decision-making" or seat_rule, d.rule
-    assert all(p.adoption == "none" for p in m.phases if (name, p.name) != PROGRAMME_DECISION[:2])
+                # a coalition member's position needs the fact no standing alone gives
+                no_fact = name == COALITION_CALL[0] and right == "decide"
+                expected = f"{name}/default-deny" if no_fact else f"{name}/no-decision-making"
+                assert d.rule == expected or seat_rule, d.rule
+    calls = {PROGRAMME_DECISION[:2], COALITION_CALL}
+    assert all(p.adoption == "none" for p in m.phases if (name, p.name) not in calls)
+
+
+def test_a_coalition_member_takes_a_position_but_nobody_votes() -> None:
+    m = load_modality("igf-dynamic-coalition")
+    member = Standing(groups={"academia"})
+    call = Context(phase="adoption", facts=frozenset({"coalition-member"}))
+    d = decide(m, right="decide", standing=member, context=call)
+    assert d.allowed and d.rule == "igf-dynamic-coalition/members-consensus"
+    vote = decide(m, right="vote", standing=member, context=call)
+    assert not vote.allowed and vote.rule == "igf-dynamic-coalition/no-decision-making"
+    drafting = Context(phase="drafting", facts=frozenset({"coalition-member"}))
+    assert not decide(m, right="decide", standing=member, context=drafting).allowed
+    assert m.phase("adoption").min_days == 14  # type: ignore[union-attr]
 
 
 def test_a_category_the_modality_does_not_name_is_a_fact_no_rule_mentions() -> None:

@@ -66,8 +66,11 @@ def test_adoption_procedures_per_preset() -> None:
     assert kinds("netmundial")["adoption"] == "rough-consensus"
     assert kinds("icann-gnso-council")["adoption"] == "chamber-vote"
     assert kinds("icann-gnso-pdp-wg")["adoption"] == "consensus"
-    for name in ("igf-open-consultation", "igf-dynamic-coalition"):
-        assert set(kinds(name).values()) == {"none"}
+    assert set(kinds("igf-open-consultation").values()) == {"none"}
+    # A coalition's own output, by its members' rough consensus; it binds nobody.
+    assert kinds("igf-dynamic-coalition")["adoption"] == "rough-consensus"
+    assert {k for p, k in kinds("igf-dynamic-coalition").items() if p != "adoption"} == {"none"}
+    assert load_modality("igf-dynamic-coalition").outcome.binding is False
     # The MAG decides its programme (MAG Terms of Reference, tasks 1 and 4; issue 12).
     assert kinds("igf-mag") == {
         "exchange-of-views": "none",
