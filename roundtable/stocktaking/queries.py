@@ -140,19 +140,6 @@ def _rows_of_processes(viewer: Any, processes: Iterable[Process]) -> _Rows:
     )
 
 
-def _rows_of_members(user_ids: Iterable[int], mailing_list_id: int | None) -> _Rows:
-    members = list(user_ids)
-    return _Rows(
-        Contribution.objects.filter(author__in=members, status=Contribution.Status.PUBLISHED),
-        Amendment.objects.filter(proposer__in=members),
-        Intervention.objects.filter(user__in=members, ended_at__isnull=False),
-        Position.objects.filter(user__in=members),
-        Message.objects.filter(mailing_list=mailing_list_id)
-        if mailing_list_id is not None
-        else Message.objects.none(),
-    )
-
-
 def _balance(rows: _Rows, venue: Venue) -> Balance:
     user = get_user_model()
     poster_ids = user.objects.filter(email__in=rows.posts.values("from_addr")).values("pk")
@@ -264,11 +251,3 @@ def get_venue_year_balance(
         raise Http404
     processes = venue_year_processes(viewer=viewer, venue=found, year=year)
     return found, processes, _balance(_rows_of_processes(viewer, processes), found)
-
-
-def members_balance(
-    *, venue: Venue, user_ids: Iterable[int], mailing_list_id: int | None
-) -> Balance:
-    """The balance of a set of people (a coalition's members) at `venue`: everything they did
-    anywhere on the platform, and the posts to one list. The caller has asked the door."""
-    return _balance(_rows_of_members(user_ids, mailing_list_id), venue)
