@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from roundtable.analysis.agreement import StatementAgreement, Vote, assess
+from roundtable.analysis.agreement import OTHER, StatementAgreement, Vote, assess
 from roundtable.analysis.agreement_clusters import OpinionGroup, opinion_groups
 from roundtable.analysis.balance import shares
 from roundtable.contributions.models import CallForInput
@@ -26,11 +26,15 @@ from .models import Mark, Statement
 
 @dataclass(frozen=True)
 class Share:
-    group: str  # a stakeholder group's slug ("" for no group given)
+    group: str  # a stakeholder group's slug, or OTHER: small groups summed (analysis.balance)
     agreed: int
     disagreed: int
     passed: int
     seen: int
+
+    @property
+    def folded(self) -> bool:
+        return self.group == OTHER
 
     def _pct(self, part: str) -> int:
         # The balance's shares (largest remainder): the three always add up to 100.
@@ -134,7 +138,8 @@ def _opinion_groups(votes: list[Vote], groups: Mapping[Hashable, str]) -> tuple[
     so a kept answer is never stale; a new mark makes a new digest."""
     text = repr((sorted((repr(v.participant), repr(v.statement), v.value) for v in votes),
                  sorted((repr(p), g) for p, g in groups.items())))  # fmt: skip
-    key = "agreement-opinion-groups:" + hashlib.sha256(text.encode()).hexdigest()
+    # ":2": since the small-group rule; a group kept before it must not be read back.
+    key = "agreement-opinion-groups:2:" + hashlib.sha256(text.encode()).hexdigest()
     cache = caches["default"]
     found: tuple[OpinionGroup, ...] | None = cache.get(key)
     if found is None:

@@ -15,6 +15,8 @@ MARK_WORDS = {1: "agree", -1: "disagree", 0: "pass"}
 
 
 class AgreementGroupShare(Schema):
+    # A stakeholder group's slug, or "(other)": groups each under the minimum, summed; groups
+    # under the minimum whose sum is too are left out (docs/agreement.md).
     group: str
     agreed: int
     disagreed: int
@@ -41,6 +43,7 @@ class AgreementStatementOut(Schema):
 
 
 class AgreementOpinionGroupCount(Schema):
+    # A stakeholder group's slug, "" for no group given, or "(other)" (small groups, summed).
     group: str
     people: int
 

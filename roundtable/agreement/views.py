@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from roundtable.analysis.agreement import OTHER
+from roundtable.analysis.balance import MIN_CELL
 from roundtable.contributions.queries import get_call
 from roundtable.decisions.queries import get_outcome
 from roundtable.permissions.actor import Actor
@@ -69,6 +71,8 @@ def _page(
                 context={"venue": process.venue.slug},
             ),
             "form": form,
+            "other_groups": OTHER,
+            "minimum": MIN_CELL,
         },
         status=status,
     )

@@ -15,6 +15,14 @@ A statement is **common ground** when every group that has seen it agrees (or ev
 each significantly; it **divides** the groups when one group significantly agrees and another
 significantly disagrees. Everything else is left open: too few votes to say.
 
+Small groups would show their members' marks (one government voter's "agreed 1" is that person's
+mark), so per statement the groups are passed through `analysis.balance.fold_small`, the
+balance's rule: a group with fewer than ``MIN_CELL`` people who saw the statement is summed into
+one "other groups" tally (``OTHER``) when that sum reaches the minimum, else left out. The
+verdict, the consensus and the groups standing apart are computed over exactly the tallies
+shown (the fold counts as one of them): a verdict over a hidden group would tell its stance. No
+total over the groups is published, so nothing hidden can be worked out by subtraction.
+
 The opinion groups (`opinion_groups`, Polis's clustering: the vote matrix's two principal components,
 k-means with k chosen by silhouette) live beside this in `agreement_clusters.py`.
 """
@@ -27,8 +35,11 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from .balance import MIN_CELL, fold_small
+
 AGREE, DISAGREE, PASS = 1, -1, 0
 Z_90 = 1.2816
+OTHER = "(other)"  # the fold of small groups; not a slug, so no stakeholder group can be named so
 
 Verdict = Literal["agree", "disagree", "divided", "open"]
 
@@ -134,18 +145,41 @@ def assess(
     votes: Iterable[Vote],
     groups: Mapping[Hashable, str],
     group_order: Iterable[str] = (),
+    *,
+    minimum: int = MIN_CELL,
 ) -> list[StatementAgreement]:
-    """Each statement's agreement across the groups, in the order the statements were given."""
+    """Each statement's agreement across the groups shown, in the order the statements were
+    given (groups under `minimum` folded or left out, see the module's note)."""
     order = {g: i for i, g in enumerate(group_order)}
     tallies = tally(votes, groups)
     found = []
     for statement in statements:
         per_group = sorted(
-            tallies.get(statement, {}).values(),
-            key=lambda t: (order.get(t.group, len(order)), t.group),
+            private_tallies(tallies.get(statement, {}), minimum=minimum),
+            key=lambda t: (t.group == OTHER, order.get(t.group, len(order)), t.group),
         )
         found.append(_assess_one(statement, tuple(per_group)))
     return found
+
+
+def private_tallies(
+    per_group: Mapping[str, GroupTally], *, minimum: int = MIN_CELL
+) -> list[GroupTally]:
+    """The tallies that may be shown: groups at the minimum on their own, the small ones summed
+    as ``OTHER`` if that sum reaches it; the rest left out."""
+    fold = fold_small({g: t.seen for g, t in per_group.items()}, minimum=minimum)
+    kept = [per_group[g] for g in fold.shown]
+    if fold.folded:
+        parts = [per_group[g] for g in fold.folded]
+        kept.append(
+            GroupTally(
+                OTHER,
+                sum(t.agreed for t in parts),
+                sum(t.disagreed for t in parts),
+                sum(t.seen for t in parts),
+            )
+        )
+    return kept
 
 
 def _assess_one(statement: Hashable, tallies: tuple[GroupTally, ...]) -> StatementAgreement:

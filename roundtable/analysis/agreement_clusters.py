@@ -10,6 +10,12 @@ votes always give the same groups.
 What a reader of a stakeholder process wants from this is the *composition*: each opinion group
 counted by declared stakeholder group, which shows whether opinions follow the groups or cut
 across them.
+
+An opinion group of fewer than ``MIN_CELL`` people is not reported (its members' marks would be
+close to showing), and each group's composition goes through `analysis.balance.fold_small` with
+its total shown: a stakeholder group with too few people in it is summed with the next smallest
+into ``OTHER``, as the balance does, so that "the one intergovernmental voter is in group 2"
+cannot be read off the table.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
 
-from .agreement import Vote
+from .agreement import OTHER, Vote
+from .balance import MIN_CELL, fold_small
 
 MIN_PARTICIPANTS = 6  # below this, a "group of opinions" is one or two people: not shown
 MAX_K = 5
@@ -38,9 +45,14 @@ class OpinionGroup:
 
 
 def opinion_groups(
-    votes: Iterable[Vote], groups: Mapping[Hashable, str], unknown: str = ""
+    votes: Iterable[Vote],
+    groups: Mapping[Hashable, str],
+    unknown: str = "",
+    *,
+    minimum: int = MIN_CELL,
 ) -> tuple[OpinionGroup, ...]:
-    """The opinion groups of everyone who voted; () when too few voted or all vote alike."""
+    """The opinion groups of everyone who voted, those of at least `minimum` people; () when
+    too few voted or all vote alike."""
     votes = list(votes)
     participants = sorted({v.participant for v in votes}, key=repr)
     statements = sorted({v.statement for v in votes}, key=repr)
@@ -62,20 +74,26 @@ def opinion_groups(
     clusters: dict[int, list[Hashable]] = {}
     for participant, label in zip(participants, labels, strict=True):
         clusters.setdefault(int(label), []).append(participant)
-    ordered = sorted(clusters.values(), key=lambda members: (-len(members), repr(members[0])))
+    ordered = sorted(
+        (members for members in clusters.values() if len(members) >= minimum),
+        key=lambda members: (-len(members), repr(members[0])),
+    )
     return tuple(
         OpinionGroup(
             number=i + 1,
             members=tuple(members),
-            by_group=tuple(
-                sorted(
-                    Counter(groups.get(m, unknown) for m in members).items(),
-                    key=lambda item: (-item[1], item[0]),
-                )
-            ),
+            by_group=_composition(Counter(groups.get(m, unknown) for m in members), minimum),
         )
         for i, members in enumerate(ordered)
     )
+
+
+def _composition(counts: Counter[str], minimum: int) -> tuple[tuple[str, int], ...]:
+    fold = fold_small(counts, minimum=minimum, total_shown=True)
+    shown = [(g, counts[g]) for g in fold.shown]
+    if fold.folded:
+        shown.append((OTHER, sum(counts[g] for g in fold.folded)))
+    return tuple(shown)
 
 
 def _best_labels(points: np.ndarray) -> np.ndarray | None:

@@ -8,7 +8,13 @@ reader sees, so the rules are the same in the page, the API, the CSV and the rep
 - **small cells** (region and gender, which people declare about themselves): a count below
   ``MIN_CELL`` is hidden, and when exactly one cell of a breakdown is hidden, the next smallest
   is hidden too, or the hidden one could be worked out from the total (complementary
-  suppression, as statistical offices do). A breakdown with no declaration has no cell at all.
+  suppression, as statistical offices do). A breakdown with no declaration has no cell at all;
+- **small groups** whose members' own answers would show (agreement marks, opinion groups):
+  `fold_small` sums the groups under ``MIN_CELL`` into one "other groups" cell when that sum is
+  itself at or above the minimum, and otherwise hides them. Where a total is published, the
+  hidden ones could be worked out from it, so the smallest groups shown are folded in as well
+  until the fold reaches the minimum: the same complementary suppression, with the hidden sum
+  (which the total gives away anyway) shown as the fold.
 """
 
 from __future__ import annotations
@@ -67,3 +73,28 @@ def declared_total(counts: Mapping[str, int], *, minimum: int = MIN_CELL) -> int
     """How many declared at all (None below the minimum: then even that is not shown)."""
     total = sum(n for key, n in counts.items() if key)
     return total if total >= minimum else None
+
+
+@dataclass(frozen=True)
+class Fold:
+    shown: tuple[str, ...]  # at or above the minimum: on their own, largest first
+    folded: tuple[str, ...]  # summed into one "other groups" cell (itself at the minimum or more)
+    hidden: tuple[str, ...]  # not shown at all, not even in a sum
+
+
+def fold_small(
+    counts: Mapping[str, int], *, minimum: int = MIN_CELL, total_shown: bool = False
+) -> Fold:
+    """Which groups of `counts` (people per group; zeros are left out) may be shown on their
+    own, which only summed together, which not at all (see the module's rule)."""
+    present = sorted(((n, key) for key, n in counts.items() if n > 0), key=lambda c: (-c[0], c[1]))
+    shown = [key for n, key in present if n >= minimum]
+    small = [key for n, key in present if n < minimum]
+    if not small:
+        return Fold(tuple(shown), (), ())
+    if total_shown:
+        while sum(counts[k] for k in small) < minimum and shown:
+            small.append(shown.pop())
+    if sum(counts[k] for k in small) >= minimum and len(small) > 1:
+        return Fold(tuple(shown), tuple(small), ())
+    return Fold(tuple(shown), (), tuple(small))

@@ -1,6 +1,9 @@
 """Demo: statements on the IGF 2007 stock-taking call, marked by the IGF's accredited demo
-people and by a few more demo participants, enough for one statement of common ground, two that
-divide the groups, one still open, and opinion groups (issue 16, part 4)."""
+people and by more demo participants, enough for one statement of common ground, two that
+divide the groups, one still open, and two opinion groups (issue 16, part 4). Four groups have
+five voters each, the smallest that is shown on its own (analysis.balance.MIN_CELL); the
+intergovernmental (2) and academic (3) voters show the small-group rule: counted together as
+"other groups"."""
 
 from __future__ import annotations
 
@@ -26,19 +29,23 @@ STATEMENTS = (
 )
 # Extra demo participants, named plainly: (number, group).
 VOTERS = (
-    (1, "government"), (2, "government"), (3, "government"),
-    (4, "civil-society"), (5, "civil-society"),
-    (6, "private-sector"), (7, "technical-community"),
+    (1, "government"), (2, "government"), (3, "government"), (8, "government"),
+    (4, "civil-society"), (5, "civil-society"), (9, "civil-society"),
+    (6, "private-sector"), (10, "private-sector"), (11, "private-sector"), (12, "private-sector"),
+    (7, "technical-community"), (13, "technical-community"), (14, "technical-community"),
+    (15, "technical-community"),
+    (16, "intergovernmental"),
+    (17, "academia"), (18, "academia"),
 )  # fmt: skip
 # Marks per group on the four statements (a = agree, d = disagree, p = pass); a row per person,
 # in the order the group's people are listed (the IGF's own demo people first).
 MARKS = {
-    "government": ("adaa", "adpa", "adda", "adaa"),
-    "civil-society": ("aadd", "aaad", "aapd", "aadd"),
-    "private-sector": ("adad", "adpa"),
-    "technical-community": ("aadd", "aapd"),
-    "intergovernmental": ("appa",),
-    "academia": ("aapp",),
+    "government": ("adpa", "adpa", "adaa", "adpa", "adda"),
+    "civil-society": ("aapd", "aapd", "aaad", "aapd", "aadd"),
+    "private-sector": ("adpa", "adpa", "adaa", "adpa", "addp"),
+    "technical-community": ("aapd", "aapd", "aaad", "aapd", "aadd"),
+    "intergovernmental": ("appa", "aapd"),
+    "academia": ("aapp", "adap", "aadd"),
 }
 WORDS = {"a": "agree", "d": "disagree", "p": "pass"}
 IGF_PEOPLE = {

@@ -2,7 +2,9 @@
 
 - The IGF open consultation of 13 February 2007 (the founding thread: "open consultations on
   the 13th", "translation into the 6 UN languages"): hybrid, interpretation in the six
-  languages, one queue with MAG members after the others on an open-consultation day.
+  languages, one queue with MAG members after the others on an open-consultation day. Three
+  speakers from three groups have spoken (so the process's balance shows speaking time per
+  group), three still wait.
 - A NETmundial-style plenary now, under the netmundial preset: four sector microphones and two
   remote slots of two minutes, with a remote participant on the floor when the demo starts.
 """
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from roundtable.meetings.actions import AgendaEntry, do_schedule_meeting
 from roundtable.meetings.models import LANGUAGES, Meeting
-from roundtable.meetings.queue import check_ask_floor, do_give_floor
+from roundtable.meetings.queue import check_ask_floor, do_end_floor, do_give_floor
 from roundtable.permissions.actor import Actor
 from roundtable.processes.actions import do_add_phase, do_create_process, do_create_venue
 from roundtable.processes.models import Process
@@ -29,6 +31,12 @@ from roundtable.venues.models import Venue
 
 from .people import ACTOR, DEMO_PASSWORD
 
+# Who spoke before the queue the demo shows, and for how long (seconds): (email, length).
+IGF_SPOKEN = [
+    ("bertrand@example.org", 420),
+    ("globaltel@example.org", 270),
+    ("unesco@example.org", 185),
+]
 IGF_AGENDA = [
     "Assessment of the first IGF",
     "Recommendations for future IGF meeting process",
@@ -81,6 +89,12 @@ def load_igf_consultation(people: dict[str, Any]) -> None:
         location="Palais des Nations, Geneva", languages=LANGUAGES,
         day="open-consultation-day", agenda=[AgendaEntry(t) for t in IGF_AGENDA],
     )  # fmt: skip
+    start = datetime(2007, 2, 13, 10, tzinfo=UTC)
+    for email, seconds in IGF_SPOKEN:
+        check_ask_floor(actor=Actor.person(people[email]), meeting=meeting)
+        do_give_floor(actor=ACTOR, meeting=meeting, now=start)
+        do_end_floor(actor=ACTOR, meeting=meeting, now=start + timedelta(seconds=seconds))
+        start += timedelta(seconds=seconds + 30)
     # Avri, a MAG member, asks first; on an open-consultation day the others speak before her.
     for email, remote in [
         ("avri@example.org", False),

@@ -171,13 +171,15 @@ def do_give_floor(
     meeting: Meeting,
     floor_request: FloorRequest | None = None,
     seconds: int | None = None,
+    now: datetime | None = None,
 ) -> Intervention:
     """The floor to `floor_request`, or to the first in order; whoever had it is done. The timer is
-    the modality's slot for that speaker unless the chair sets another."""
+    the modality's slot for that speaker unless the chair sets another. `now` is the clock (a
+    loader writing a past meeting passes its own)."""
     _open(meeting)
     if seconds is not None and not 1 <= seconds <= 3600:
         raise ValidationError(_("A speaking time is between 1 second and an hour."), "invalid")
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(meeting)
         places = queue_order(locked)
@@ -219,10 +221,10 @@ def check_end_floor(*, actor: Actor, meeting: Meeting) -> Intervention:
     return do_end_floor(actor=actor, meeting=meeting)
 
 
-def do_end_floor(*, actor: Actor, meeting: Meeting) -> Intervention:
+def do_end_floor(*, actor: Actor, meeting: Meeting, now: datetime | None = None) -> Intervention:
     with transaction.atomic():
         locked = _locked(meeting)
-        ended = _end_current(actor, locked, timezone.now())
+        ended = _end_current(actor, locked, now or timezone.now())
         if ended is None:
             raise ValidationError(_("Nobody has the floor."), code="conflict")
         announce(locked, "queue", {"ended": ended.request_id})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from roundtable.analysis.balance import Cell, cells, declared_total, private_cells
 from roundtable.permissions.vocabulary import label
 
-from .queries import MEASURES, Balance
+from .queries import MEASURES, PHASE_MEASURES, Balance, PhaseCounts
 
 MEASURE_LABELS = {
     "participants": gettext_lazy("Participants"),
@@ -121,6 +121,87 @@ def months_table(balance: Balance) -> tuple[list[str], list[tuple[str, list[int]
     ]
 
 
+# Told apart by lightness as well as hue, so that the bars read in grey print too.
+PALETTE = ("#1f5f8b", "#e08a1e", "#2e8540", "#8c2d7a", "#7fb2d9", "#5a3d1e", "#c4c4c4", "#333333")
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    label: str
+    cells: list[Cell]  # in the order of the chart's groups (zeros included)
+    segments: list[tuple[int, int, str]]  # x, width, fill
+    y: int
+
+
+@dataclass(frozen=True)
+class PhaseChart:
+    key: str
+    title: str
+    groups: list[tuple[str, str]]  # label, fill
+    rows: list[PhaseRow]
+    height: int
+    rtl: bool
+
+
+def phase_label(phase: PhaseCounts) -> str:
+    if phase.pk is None:
+        return _("Outside the phases")
+    return f"{phase.title} ({phase.starts_on} – {phase.ends_on})"
+
+
+def phase_charts(balance: Balance) -> list[PhaseChart]:
+    """Per measure counted over time: one bar per phase, in order, split by group share."""
+    rtl = get_language_bidi()
+    span = CHART_WIDTH - LABEL_WIDTH - 10
+    groups = list(balance.groups)
+    fills = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    found = []
+    for key in PHASE_MEASURES:
+        if not any(any(p.measures[key].values()) for p in balance.phases):
+            continue
+        rows = []
+        for index, phase in enumerate(balance.phases):
+            counts = {g: phase.measures[key].get(g, 0) for g in groups}
+            found_shares = cells(counts)
+            by_key = {c.key: c for c in found_shares}
+            segments, x = [], 0
+            for g in groups:
+                width = round(span * (by_key[g].share or 0) / 100)
+                left = LABEL_WIDTH + x if not rtl else CHART_WIDTH - LABEL_WIDTH - x - width
+                if width:
+                    segments.append((left, width, fills[g]))
+                x += width
+            rows.append(
+                PhaseRow(phase_label(phase), [by_key[g] for g in groups], segments,
+                         index * (BAR_HEIGHT + GAP))
+            )  # fmt: skip
+        title = _("%(measure)s per phase") % {"measure": MEASURE_LABELS[key]}
+        found.append(
+            PhaseChart(f"phases-{key}", title, [(group_label(g), fills[g]) for g in groups], rows,
+                       max(1, len(rows)) * (BAR_HEIGHT + GAP), rtl)
+        )  # fmt: skip
+    return found
+
+
+def _phases_json(balance: Balance) -> list[dict[str, object]]:
+    return [
+        {
+            "phase": p.pk,
+            "title": p.title,
+            "starts_on": p.starts_on,
+            "ends_on": p.ends_on,
+            "measures": {
+                key: [
+                    {"group": c.key, "count": c.count, "share": c.share}
+                    for c in cells({g: p.measures[key].get(g, 0) for g in balance.groups})
+                ]
+                for key in PHASE_MEASURES
+            },
+        }
+        for p in balance.phases
+    ]
+
+
 def as_json(balance: Balance) -> dict[str, object]:
     """The API's answer: counts and shares per group for each measure, inputs per month, and
     region and gender under the small-cell rule (a hidden count is null)."""
@@ -147,10 +228,11 @@ def as_json(balance: Balance) -> dict[str, object]:
             {"gender": c.key, "count": c.count, "share": c.share}
             for c in private_cells(balance.genders)
         ],
+        "phases": _phases_json(balance),
     }
 
 
-CSV_FIELDS = ["measure", "group", "group_label", "count", "share"]
+CSV_FIELDS = ["measure", "group", "group_label", "count", "share", "phase"]
 
 
 def csv_rows(balance: Balance) -> list[dict[str, object]]:
@@ -169,4 +251,12 @@ def csv_rows(balance: Balance) -> list[dict[str, object]]:
              "share": c.share}
             for c in private_cells(counts)
         ]  # fmt: skip
+    for phase in balance.phases:
+        for key in PHASE_MEASURES:
+            counts = {g: phase.measures[key].get(g, 0) for g in balance.groups}
+            rows += [
+                {"measure": key, "group": c.key, "group_label": group_label(c.key),
+                 "count": c.count, "share": c.share, "phase": phase_label(phase)}
+                for c in cells(counts)
+            ]  # fmt: skip
     return rows

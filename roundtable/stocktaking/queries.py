@@ -29,7 +29,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -40,7 +40,7 @@ from roundtable.drafting.models import Amendment, Document
 from roundtable.drafting.queries import list_documents
 from roundtable.lists.models import Message
 from roundtable.meetings.models import Intervention
-from roundtable.processes.models import Process
+from roundtable.processes.models import Phase, Process
 from roundtable.processes.queries import get_process
 from roundtable.processes.reading import observable_processes
 from roundtable.stakeholders.models import Accreditation, Profile, StakeholderGroup
@@ -57,6 +57,19 @@ MEASURES = (
     "positions",
     "list_posts",
 )
+# Balance over time: what is counted per phase (a row is in the phase whose dates hold its day).
+PHASE_MEASURES = ("participants", "contributions", "list_posts")
+
+
+@dataclass(frozen=True)
+class PhaseCounts:
+    """One phase of a process (pk None: rows dated outside every phase), its counts per group."""
+
+    pk: int | None
+    title: str
+    starts_on: str  # ISO dates, "" outside the phases
+    ends_on: str
+    measures: dict[str, dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class Balance:
     months: dict[str, dict[str, int]] = field(default_factory=dict)
     regions: dict[str, int] = field(default_factory=dict)
     genders: dict[str, int] = field(default_factory=dict)
+    phases: tuple[PhaseCounts, ...] = ()
 
 
 def _group_of(user_ref: str, venue: Venue) -> Subquery:
@@ -121,6 +135,7 @@ class _Rows:
     interventions: QuerySet[Any]
     positions: QuerySet[Any]
     posts: QuerySet[Any]
+    phases: QuerySet[Any]
 
 
 def _rows_of_processes(viewer: Any, processes: Iterable[Process]) -> _Rows:
@@ -137,20 +152,67 @@ def _rows_of_processes(viewer: Any, processes: Iterable[Process]) -> _Rows:
         Intervention.objects.filter(meeting__process__in=ids, ended_at__isnull=False),
         Position.objects.filter(adoption__process__in=ids, adoption__document__in=shown),
         Message.objects.filter(mailing_list__process__in=ids),
+        Phase.objects.filter(process__in=ids),
     )
 
 
-def _rows_of_members(user_ids: Iterable[int], mailing_list_id: int | None) -> _Rows:
-    members = list(user_ids)
-    return _Rows(
-        Contribution.objects.filter(author__in=members, status=Contribution.Status.PUBLISHED),
-        Amendment.objects.filter(proposer__in=members),
-        Intervention.objects.filter(user__in=members, ended_at__isnull=False),
-        Position.objects.filter(user__in=members),
-        Message.objects.filter(mailing_list=mailing_list_id)
-        if mailing_list_id is not None
-        else Message.objects.none(),
+def _phase_of(process_ref: str, day_ref: str) -> Subquery:
+    return Subquery(
+        Phase.objects.filter(
+            process=OuterRef(process_ref),
+            starts_on__lte=OuterRef(day_ref),
+            ends_on__gte=OuterRef(day_ref),
+        )
+        .order_by("starts_on", "pk")
+        .values("pk")[:1]
     )
+
+
+def _per_phase(rows: QuerySet[Any], day: Any, process_ref: str, group: Any, n: Any) -> Any:
+    """One aggregate: counts per (phase, group) of `rows`."""
+    return (
+        rows.annotate(balance_day=TruncDate(day))
+        .annotate(
+            balance_phase=_phase_of(process_ref, "balance_day"),
+            balance_group=Coalesce(group, Value("")),
+        )
+        .values("balance_phase", "balance_group")
+        .annotate(n=n)
+        .order_by()
+    )
+
+
+def _phases(
+    rows: _Rows, venue: Venue, contribution_group: Any, poster_group: Any
+) -> tuple[PhaseCounts, ...]:
+    """Participants (people who sent inputs: each author once per phase, an imported input one
+    respondent), inputs and list posts per phase of the processes counted, phases in order."""
+    own = rows.contributions.filter(source_ref="")
+    author_group = Coalesce(_group_of("author", venue), F("group__slug"))
+    found: dict[tuple[int | None, str], Counter[str]] = {}
+    for measure, counted in (
+        ("participants", _per_phase(own, "submitted_at", "call__process", author_group,
+                                    Count("author", distinct=True))),
+        ("participants", _per_phase(rows.contributions.exclude(source_ref=""), "submitted_at",
+                                    "call__process", contribution_group, Count("pk"))),
+        ("contributions", _per_phase(rows.contributions, "submitted_at", "call__process",
+                                     contribution_group, Count("pk"))),
+        ("list_posts", _per_phase(rows.posts.exclude(date=None), "date",
+                                  "mailing_list__process", poster_group, Count("pk"))),
+    ):  # fmt: skip
+        for row in counted:
+            cell = found.setdefault((row["balance_phase"], measure), Counter())
+            cell[row["balance_group"]] += row["n"]
+    phases = [
+        PhaseCounts(p.pk, p.title, p.starts_on.isoformat(), p.ends_on.isoformat(), {})
+        for p in rows.phases.order_by("starts_on", "pk")
+    ]
+    if any(pk is None for pk, _measure in found):
+        phases.append(PhaseCounts(None, "", "", "", {}))
+    for phase in phases:
+        for measure in PHASE_MEASURES:
+            phase.measures[measure] = dict(found.get((phase.pk, measure), {}))
+    return tuple(phases)
 
 
 def _balance(rows: _Rows, venue: Venue) -> Balance:
@@ -233,6 +295,7 @@ def _balance(rows: _Rows, venue: Venue) -> Balance:
         months=months,
         regions={r["region"]: r["n"] for r in regions},
         genders={g["gender"]: g["n"] for g in genders},
+        phases=_phases(rows, venue, contribution_group, poster_group),
     )
 
 
@@ -264,11 +327,3 @@ def get_venue_year_balance(
         raise Http404
     processes = venue_year_processes(viewer=viewer, venue=found, year=year)
     return found, processes, _balance(_rows_of_processes(viewer, processes), found)
-
-
-def members_balance(
-    *, venue: Venue, user_ids: Iterable[int], mailing_list_id: int | None
-) -> Balance:
-    """The balance of a set of people (a coalition's members) at `venue`: everything they did
-    anywhere on the platform, and the posts to one list. The caller has asked the door."""
-    return _balance(_rows_of_members(user_ids, mailing_list_id), venue)

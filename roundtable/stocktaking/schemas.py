@@ -46,9 +46,24 @@ class BalanceMeasuresOut(Schema):
     list_posts: list[BalanceCellOut]
 
 
+class BalancePhaseMeasuresOut(Schema):
+    participants: list[BalanceCellOut]  # people who sent inputs in the phase
+    contributions: list[BalanceCellOut]
+    list_posts: list[BalanceCellOut]
+
+
+class BalancePhaseOut(Schema):
+    phase: int | None  # null: rows dated outside every phase
+    title: str
+    starts_on: str  # YYYY-MM-DD, "" outside the phases
+    ends_on: str
+    measures: BalancePhaseMeasuresOut
+
+
 class BalanceOut(Schema):
     groups: list[BalanceGroupOut]
     measures: BalanceMeasuresOut
     months: list[BalanceMonthOut]
     regions: list[BalanceRegionOut]
     genders: list[BalanceGenderOut]
+    phases: list[BalancePhaseOut]  # in order of the phases' start

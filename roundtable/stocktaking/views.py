@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
 
-from .figures import charts, months_table
+from .figures import charts, months_table, phase_charts
 from .queries import get_process_balance, get_venue_year_balance
 from .report import build_report, report_pdf
 
@@ -19,7 +19,13 @@ def process_balance(request: HttpRequest, venue: str, process: str) -> HttpRespo
     return render(
         request,
         "stocktaking/balance.html",
-        {"process": found, "charts": charts(balance), "month_groups": groups, "months": months},
+        {
+            "process": found,
+            "charts": charts(balance),
+            "month_groups": groups,
+            "months": months,
+            "phase_charts": phase_charts(balance),
+        },
     )
 
 
@@ -36,6 +42,7 @@ def venue_year_balance(request: HttpRequest, venue: str, year: int) -> HttpRespo
             "charts": charts(balance),
             "month_groups": groups,
             "months": months,
+            "phase_charts": phase_charts(balance),
         },
     )
 

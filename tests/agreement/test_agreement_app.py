@@ -28,9 +28,10 @@ pytestmark = pytest.mark.django_db
 
 # Who marks what: (group, how many people, marks on the three statements).
 PLAN = [
-    ("government", 4, ["agree", "agree", "pass"]),
-    ("civil-society", 4, ["agree", "disagree", "agree"]),
-    ("technical-community", 3, ["agree", "disagree", "disagree"]),
+    # Five each: the smallest group shown on its own (analysis.balance.MIN_CELL).
+    ("government", 5, ["agree", "agree", "pass"]),
+    ("civil-society", 5, ["agree", "disagree", "agree"]),
+    ("technical-community", 5, ["agree", "disagree", "disagree"]),
 ]
 
 
@@ -67,7 +68,7 @@ def test_counts_per_group_match_the_rows(client: Client) -> None:
     answer = client.get(f"/api/calls/{s.call.pk}/agreement", **_token(people[0]))
     assert answer.status_code == 200, answer.content
     body = answer.json()
-    assert body["voters"] == len(people) == 11
+    assert body["voters"] == len(people) == 15
     for found in body["statements"]:
         for row in found["groups"]:
             key = (found["id"], row["group"])
@@ -81,8 +82,8 @@ def test_counts_per_group_match_the_rows(client: Client) -> None:
     assert verdicts[statements[1].pk] == "divided"
     divided = next(f for f in body["statements"] if f["id"] == statements[1].pk)
     assert {"group": "government", "side": "agree"} in divided["apart"]
-    assert body["opinion_groups"], "11 voters on 3 statements: opinion groups are shown"
-    assert sum(o["people"] for o in body["opinion_groups"]) == 11
+    assert body["opinion_groups"], "15 voters on 3 statements: opinion groups are shown"
+    assert sum(o["people"] for o in body["opinion_groups"]) == 15
     # The page shows the same counts, with group names, in sections.
     page = client.get(f"/calls/{s.call.pk}/agreement/")
     assert page.status_code == 200
@@ -99,7 +100,7 @@ def test_a_changed_mark_replaces_the_old_one_and_the_trail_keeps_both() -> None:
     check_mark(actor=Actor.person(someone), statement=statements[0], value="disagree")
     mark = Mark.objects.get(statement=statements[0], participant=someone)
     assert mark.value == Mark.Value.DISAGREE
-    assert Mark.objects.filter(statement=statements[0]).count() == 11
+    assert Mark.objects.filter(statement=statements[0]).count() == 15
     assert Event.objects.filter(verb="statement.marked").count() == before + 1
     assert not Event.objects.filter(
         verb="statement.marked", target_type="processes.process"
@@ -219,9 +220,9 @@ def test_statements_on_an_outcome(client: Client) -> None:
     )  # fmt: skip
     assert answer.status_code == 201, answer.content
     body = client.get(f"/api/outcomes/{outcome.pk}/agreement").json()
-    assert body["statements"][0]["groups"] == [
-        {"group": "academia", "agreed": 0, "disagreed": 0, "passed": 1, "seen": 1}
-    ]
+    # One academic's mark is that person's: counted, never shown (analysis.balance.MIN_CELL).
+    assert body["voters"] == 1
+    assert body["statements"][0]["groups"] == []
     assert body["statements"][0]["verdict"] == "open"
 
 
@@ -242,3 +243,42 @@ def test_the_page_reads_a_constant_number_of_queries(client: Client) -> None:
         for statement in statements:
             check_mark(actor=Actor.person(someone), statement=statement, value="disagree")
     assert queries() == before
+
+
+def test_a_one_voter_group_is_never_visible(client: Client) -> None:
+    s, statements, people = _world()
+    # The only intergovernmental voter, against everyone on the first statement.
+    lone = person("lone@example.org")
+    accredit(lone, s.venue, "intergovernmental")
+    check_mark(actor=Actor.person(lone), statement=statements[0], value="disagree")
+    # Two academics: too few on their own, and with the lone voter still under five together.
+    for i in range(2):
+        someone = person(f"acad-{i}@example.org")
+        accredit(someone, s.venue, "academia")
+        check_mark(actor=Actor.person(someone), statement=statements[0], value="agree")
+    body = client.get(f"/api/calls/{s.call.pk}/agreement").json()
+    assert body["voters"] == 18
+    first = next(f for f in body["statements"] if f["id"] == statements[0].pk)
+    assert {r["group"] for r in first["groups"]} == {g for g, _n, _m in PLAN}
+    assert sum(r["disagreed"] for r in first["groups"]) == 0  # the lone dissent shows nowhere
+    assert first["verdict"] == "agree" and first["apart"] == []
+    for o in body["opinion_groups"]:
+        assert o["people"] >= 5
+        assert all(c["people"] >= 5 for c in o["by_group"])
+        assert not {c["group"] for c in o["by_group"]} & {"intergovernmental", "academia"}
+    html = client.get(f"/calls/{s.call.pk}/agreement/").content.decode()
+    assert 'data-group="intergovernmental"' not in html and "Intergovernmental" not in html
+    assert 'data-group="academia"' not in html
+    # Two more academics (four): the five small-group voters are shown together, never apart.
+    for i in range(2, 4):
+        someone = person(f"acad-{i}@example.org")
+        accredit(someone, s.venue, "academia")
+        check_mark(actor=Actor.person(someone), statement=statements[0], value="agree")
+    body = client.get(f"/api/calls/{s.call.pk}/agreement").json()
+    first = next(f for f in body["statements"] if f["id"] == statements[0].pk)
+    other = [r for r in first["groups"] if r["group"] == "(other)"]
+    assert other == [{"group": "(other)", "agreed": 4, "disagreed": 1, "passed": 0, "seen": 5}]
+    assert {r["group"] for r in first["groups"]} == {g for g, _n, _m in PLAN} | {"(other)"}
+    html = client.get(f"/calls/{s.call.pk}/agreement/").content.decode()
+    assert "Other groups, each too small to show on its own" in html
+    assert "Intergovernmental" not in html

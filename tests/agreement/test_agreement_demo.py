@@ -20,7 +20,7 @@ def test_the_demo_call_shows_common_ground_division_and_opinion_groups(client: C
     verdicts = [s["verdict"] for s in body["statements"]]
     assert verdicts == ["agree", "divided", "open", "divided"], verdicts
     assert len(body["opinion_groups"]) >= 2
-    assert body["voters"] == 14
+    assert body["voters"] == 25
     arabic = client.get(f"/calls/{call.pk}/agreement/", HTTP_ACCEPT_LANGUAGE="ar")
     html = arabic.content.decode()
     assert arabic.status_code == 200 and 'dir="rtl"' in html

@@ -1,4 +1,5 @@
-"""Group-aware agreement: the counts, Polis's tests, and the verdicts they lead to."""
+"""Group-aware agreement: the counts, Polis's tests, and the verdicts they lead to. The tests of
+the arithmetic pass ``minimum=1`` (every group shown); the small-group rule has its own below."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from roundtable.analysis.agreement import (
     AGREE,
     DISAGREE,
+    OTHER,
     PASS,
     Z_90,
     GroupTally,
@@ -20,6 +22,7 @@ from roundtable.analysis.agreement import (
     two_prop_test,
 )
 from roundtable.analysis.agreement_clusters import opinion_groups
+from roundtable.analysis.balance import MIN_CELL
 
 GROUPS = {f"{g}{i}": g for g in ("gov", "cs", "biz") for i in range(5)}
 
@@ -56,7 +59,7 @@ def test_every_group_agreeing_is_common_ground():
     votes = votes_for(
         "s", {"gov": [AGREE] * 4, "cs": [AGREE] * 5, "biz": [AGREE, AGREE, AGREE, PASS]}
     )
-    (found,) = assess(["s"], votes, GROUPS, group_order=["gov", "biz", "cs"])
+    (found,) = assess(["s"], votes, GROUPS, group_order=["gov", "biz", "cs"], minimum=1)
     assert found.verdict == "agree"
     assert [t.group for t in found.tallies] == ["gov", "biz", "cs"]
     assert math.isclose(found.consensus_agree, (5 / 6) * (4 / 6) * (6 / 7))
@@ -75,9 +78,9 @@ def test_one_group_against_divides_and_stands_apart():
 
 def test_too_few_votes_stay_open():
     votes = votes_for("s", {"gov": [AGREE], "cs": [PASS]})
-    found, _ = assess(["s", "unseen"], votes, GROUPS)
+    found, _ = assess(["s", "unseen"], votes, GROUPS, minimum=1)
     assert found.verdict == "open"
-    unseen = assess(["unseen"], votes, GROUPS)[0]
+    unseen = assess(["unseen"], votes, GROUPS, minimum=1)[0]
     assert unseen.verdict == "open" and unseen.tallies == () and unseen.seen == 0
 
 
@@ -98,7 +101,7 @@ def test_counts_add_up_and_verdicts_follow_the_stances(raw):
     # One vote per participant and statement, the last one counting, as the app keeps them.
     latest = {(p, s): v for p, s, v in raw}
     votes = [Vote(p, s, v) for (p, s), v in latest.items()]
-    for found in assess("abc", votes, GROUPS):
+    for found in assess("abc", votes, GROUPS, minimum=1):
         mine = [v for v in votes if v.statement == found.statement]
         assert found.seen == len(mine)
         assert sum(t.agreed for t in found.tallies) == sum(v.value == AGREE for v in mine)
@@ -115,14 +118,72 @@ def test_opinion_groups_find_the_two_camps_and_count_them_by_group():
     for i, p in enumerate(sorted(GROUPS)):
         side = AGREE if GROUPS[p] == "cs" or (GROUPS[p] == "gov" and i % 5 < 2) else DISAGREE
         votes += [Vote(p, s, side) for s in "abcd"]
-    found = opinion_groups(votes, GROUPS)
+    found = opinion_groups(votes, GROUPS, minimum=1)
     assert [len(g.members) for g in found] == [8, 7]
     assert dict(found[0].by_group) == {"biz": 5, "gov": 3}
     assert dict(found[1].by_group) == {"cs": 5, "gov": 2}
-    assert opinion_groups(list(reversed(votes)), GROUPS) == found  # order does not matter
+    # Order does not matter.
+    assert opinion_groups(list(reversed(votes)), GROUPS, minimum=1) == found
+    # With the small-group rule, 3 and 2 government members are too few to show: each is summed
+    # with the other group of its opinion group (the total is shown, so hiding them alone would
+    # not hide them).
+    private = opinion_groups(votes, GROUPS)
+    assert [g.by_group for g in private] == [((OTHER, 8),), ((OTHER, 7),)]
 
 
 def test_opinion_groups_need_enough_people_and_some_disagreement():
     assert opinion_groups(votes_for("a", {"gov": [AGREE] * 3}), GROUPS) == ()
     alike = [Vote(p, s, AGREE) for p in GROUPS for s in "ab"]
     assert opinion_groups(alike, GROUPS) == ()
+
+
+def test_a_one_voter_group_is_not_shown_and_not_in_the_verdict():
+    votes = votes_for("s", {"gov": [AGREE] * 5, "cs": [AGREE] * 5, "biz": [DISAGREE]})
+    (found,) = assess(["s"], votes, GROUPS)
+    assert [t.group for t in found.tallies] == ["cs", "gov"]
+    # Over the groups shown: common ground; the lone dissent neither shows nor divides.
+    assert found.verdict == "agree" and found.distinct == ()
+    assert math.isclose(found.consensus_agree, (6 / 7) ** 2)
+
+
+def test_small_groups_are_summed_when_the_sum_reaches_the_minimum():
+    votes = votes_for(
+        "s", {"gov": [AGREE] * 5, "cs": [DISAGREE, DISAGREE, AGREE], "biz": [DISAGREE] * 2}
+    )
+    (found,) = assess(["s"], votes, GROUPS)
+    assert [(t.group, t.agreed, t.disagreed, t.seen) for t in found.tallies] == [
+        ("gov", 5, 0, 5),
+        (OTHER, 1, 4, 5),
+    ]
+    assert found.verdict == "divided"  # the fold is one of the tallies the verdict reads
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(GROUPS)), st.sampled_from("ab"), st.sampled_from([1, -1, 0])
+        ),
+        max_size=40,
+    )
+)
+def test_no_group_under_the_minimum_is_ever_shown_or_judged(raw):
+    latest = {(p, s): v for p, s, v in raw}
+    votes = [Vote(p, s, v) for (p, s), v in latest.items()]
+    for found in assess("ab", votes, GROUPS):
+        per_group = tally(votes, GROUPS).get(found.statement, {})
+        small = {g for g, t in per_group.items() if t.seen < MIN_CELL}
+        shown = list(found.tallies)
+        assert all(t.seen >= MIN_CELL for t in shown)
+        assert not small & {t.group for t in shown}
+        assert not small & {g for g, _side, _z in found.distinct}
+        big = {g for g in per_group if g not in small}
+        folded = [t for t in shown if t.group == OTHER]
+        # Everything shown is accounted for: the big groups as counted, the fold as the small sum.
+        assert {t.group for t in shown} - {OTHER} == big
+        if folded:
+            assert folded[0].seen == sum(per_group[g].seen for g in small)
+        stances = {t.stance for t in shown}
+        if found.verdict == "divided":
+            assert {"agree", "disagree"} <= stances
+        if found.verdict in ("agree", "disagree"):
+            assert stances == {found.verdict}

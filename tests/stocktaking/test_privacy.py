@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -14,8 +13,6 @@ from roundtable.contributions.actions import do_open_call, do_submit_contributio
 from roundtable.permissions.actor import Actor
 from roundtable.stakeholders.accounts import do_register_participant
 from roundtable.stakeholders.actions import do_decide_accreditation, do_request_accreditation
-from roundtable.stocktaking.queries import members_balance
-from roundtable.venues.models import Venue
 from tests.drafting.scenes import world
 from tests.processes.scenes import group
 
@@ -67,17 +64,3 @@ def test_the_page_and_the_csv_say_no_more_than_the_api() -> None:
     assert ">2<" not in page  # Africa's count is not shown
     csv = Client().get(url + ".csv").content.decode()
     assert "region,Africa,Africa,," in csv.replace("\r", "")
-
-
-def test_a_set_of_members_has_its_balance() -> None:
-    """What a coalition page will call: the balance of some people (docs/stocktaking.md)."""
-    _scene()
-    members = get_user_model().objects.filter(email__in=["p0@example.org", "p1@example.org"])
-    balance = members_balance(
-        venue=Venue.objects.get(slug="igf"),
-        user_ids=members.values_list("pk", flat=True),
-        mailing_list_id=None,
-    )
-    assert balance.measures["contributions"] == {"civil-society": 2}
-    assert balance.measures["participants"] == {"civil-society": 2}
-    assert balance.regions == {"Europe": 2}  # raw: private_cells hides it before showing

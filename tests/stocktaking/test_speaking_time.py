@@ -5,6 +5,7 @@ the rows summed here."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -48,3 +49,20 @@ def test_speaking_time_is_summed_per_group() -> None:
     assert spoken == expected == {"government": 156, "civil-society": 130}
     page = Client().get(f"/venues/{process.venue.slug}/{process.slug}/balance/").content.decode()
     assert "3 min" in page and "2 min" in page  # 156 s and 130 s, as minutes
+
+
+def test_the_demo_igf_consultation_shows_speaking_time_per_group(demo_world: Any) -> None:
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {demo_world.tokens['secretariat']}")
+    turns = Intervention.objects.filter(meeting__process__slug="stock-taking-2007")
+    expected: dict[str, int] = {}
+    for turn in turns:
+        assert turn.ended_at is not None and turn.started_at.year == 2007
+        length = int((turn.ended_at - turn.started_at).total_seconds())
+        expected[turn.group] = expected.get(turn.group, 0) + length
+    body = client.get("/api/processes/igf/stock-taking-2007/balance").json()
+    spoken = {c["group"]: c["count"] for c in body["measures"]["speaking_seconds"] if c["count"]}
+    assert (
+        spoken == expected == {"government": 420, "private-sector": 270, "intergovernmental": 185}
+    )
+    page = client.get("/venues/igf/stock-taking-2007/balance/").content.decode()
+    assert 'id="chart-speaking_seconds"' in page and "7 min" in page
