@@ -23,3 +23,21 @@ class CallCampaignsOut(Schema):
     call: int
     counts: list[CampaignGroupCountOut]
     campaigns: list[CampaignOut]
+
+
+class CampaignSplitIn(Schema):
+    member: int  # the contribution to take out of the campaign
+
+
+class CampaignMergeIn(Schema):
+    campaign: int  # each campaign named by a member's contribution id (its `anchor`)
+    other: int
+
+
+class CampaignDecisionOut(Schema):
+    decision: int
+    call: int
+    kind: str  # "split" or "merge"
+    contribution: int
+    other: int | None
+    regrouping: bool  # the call's campaigns are recomputed by a task; until then, as before
