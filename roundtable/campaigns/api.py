@@ -75,7 +75,7 @@ def _decision_out(decision: CampaignDecision) -> dict[str, Any]:
     operation_id="campaigns_split",
     **write(CampaignDecisionOut, 202),
 )
-def split(request: HttpRequest, anchor: int, payload: CampaignSplitIn) -> Any:
+def split_campaign(request: HttpRequest, anchor: int, payload: CampaignSplitIn) -> Any:
     """Take `member` out of the campaign `anchor` (any member's contribution id names it): it
     counts on its own from the next grouping on, and stays out of later groupings. 404 when
     `member` is not in that campaign."""
@@ -88,7 +88,7 @@ def split(request: HttpRequest, anchor: int, payload: CampaignSplitIn) -> Any:
 
 
 @router.post("/campaigns/merge", operation_id="campaigns_merge", **write(CampaignDecisionOut, 202))
-def merge(request: HttpRequest, payload: CampaignMergeIn) -> Any:
+def merge_campaigns(request: HttpRequest, payload: CampaignMergeIn) -> Any:
     """Put the campaigns of `campaign` and `other` (members' contribution ids) together; 400
     `not_one_call` when they are one campaign or of two calls."""
     campaign = member_campaign(viewer=request, contribution=payload.campaign)
