@@ -53,10 +53,17 @@ def test_api_split_and_merge_are_recorded_then_regrouped_by_the_task(
     assert Event.objects.filter(verb="contributions.campaign_split").count() == 1
     assert queued.count() == before + 1
     assert _groups(s) == [["1", "2", "3", "4"], ["5", "6"]]
-    assert "Regrouping…" in client.get(f"/contributions/{_ref('1')}/campaign/").content.decode()
+    waiting = client.get(f"/contributions/{_ref('1')}/campaign/?redline={_ref('2')}")
+    # htmx asks for the page again (the same address) until the regrouping is done.
+    assert "Regrouping…" in waiting.content.decode()
+    assert (
+        f'hx-get="/contributions/{_ref("1")}/campaign/?redline={_ref("2")}" hx-trigger="every 3s"'
+        in waiting.content.decode()
+    )
     group_campaigns.call(s.call.pk, "test")
     assert _groups(s) == [["1", "2", "3"], ["5", "6"]]
-    assert "Regrouping…" not in client.get(f"/calls/{s.call.pk}/campaigns/").content.decode()
+    done = client.get(f"/calls/{s.call.pk}/campaigns/").content.decode()
+    assert "Regrouping…" not in done and '<div id="campaigns-page">' in done  # no more asking
 
     merge = {"campaign": _ref("2"), "other": _ref("6")}
     assert post("/api/campaigns/merge", merge, stranger).status_code == 403
