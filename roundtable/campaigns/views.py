@@ -1,6 +1,6 @@
 """A call's campaigns, one campaign, and the secretariat's corrections (split, merge, group
 again). Reads go through the door in queries.py; the corrections ask for `manage_process`
-in their actions (contributions.campaigns, contributions.tasks)."""
+in their actions (contributions.campaign_decisions, contributions.tasks)."""
 
 from __future__ import annotations
 
