@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from roundtable.inputs.bounds import Input
+from roundtable.inputs.params import LARGEST
 
 
 class CampaignGroupCountOut(Schema):
@@ -25,13 +28,14 @@ class CallCampaignsOut(Schema):
     campaigns: list[CampaignOut]
 
 
-class CampaignSplitIn(Schema):
-    member: int  # the contribution to take out of the campaign
+class CampaignSplitIn(Input):
+    member: int = Field(ge=1, le=LARGEST)  # the contribution to take out of the campaign
 
 
-class CampaignMergeIn(Schema):
-    campaign: int  # each campaign named by a member's contribution id (its `anchor`)
-    other: int
+class CampaignMergeIn(Input):
+    # each campaign named by a member's contribution id (its `anchor`)
+    campaign: int = Field(ge=1, le=LARGEST)
+    other: int = Field(ge=1, le=LARGEST)
 
 
 class CampaignDecisionOut(Schema):
