@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, QuerySet, Value
+from django.db.models import Count, F, Min, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -25,6 +25,7 @@ from roundtable.contributions.models import (
     Contribution,
 )
 from roundtable.contributions.queries import get_call
+from roundtable.outputs import keyset
 from roundtable.processes.reading import require_observe
 from roundtable.text.redline import Run, diff_words, render_html
 
@@ -76,10 +77,37 @@ def member_campaign(*, viewer: Any, contribution: int) -> Campaign:
 
 
 def list_members(*, viewer: Any, campaign: Campaign) -> QuerySet[CampaignMember]:
+    """The campaign's members in the order they were submitted, each with `submitted` (its
+    contribution's time) for the keyset pager (outputs.keyset, key `contribution_id`)."""
     require_observe(viewer, campaign.call.process)
-    return campaign.members.select_related("contribution__group").order_by(
-        "contribution__submitted_at", "contribution_id"
+    return campaign.members.select_related("contribution__group").annotate(
+        submitted=F("contribution__submitted_at")
     )
+
+
+def page_members(
+    *, viewer: Any, campaign: Campaign, after: str, before: str, size: int
+) -> keyset.Page[CampaignMember]:
+    """One page of the campaign's members (a campaign can have hundreds of thousands)."""
+    return keyset.page(
+        list_members(viewer=viewer, campaign=campaign),
+        field="submitted", descending=False, key="contribution_id",
+        after=after[:100], before=before[:100], size=size,
+    )  # fmt: skip
+
+
+def get_member(*, viewer: Any, campaign: Campaign, contribution: str) -> CampaignMember | None:
+    """The member whose redline is asked for (`?redline=`), on whichever page it is listed."""
+    if not (contribution.isdigit() and contribution.isascii() and len(contribution) <= 18):
+        return None
+    return (
+        list_members(viewer=viewer, campaign=campaign).filter(contribution_id=contribution).first()
+    )
+
+
+def regrouping(call: CallForInput) -> bool:
+    """A grouping was asked for (an import, a split, a merge) that no task has run yet."""
+    return call.campaigns_asked > call.campaigns_grouped
 
 
 def redline(campaign: Campaign, member: CampaignMember) -> str:

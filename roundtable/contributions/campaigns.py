@@ -4,8 +4,8 @@ adds, and the secretariat's corrections (split a member out, merge two campaigns
 
 A correction is kept as a `CampaignDecision` and applied on every recomputation after the
 grouper's answer (merges, then splits: a member split out stays out even of a merged
-campaign), so a manual decision wins. The corrections recompute the call at once: a call's
-grouping takes about a second per 10,000 contributions (docs/campaigns.md).
+campaign), so a manual decision wins. The decisions themselves are taken in
+campaign_decisions.py; they queue the recomputation (tasks.group_campaigns), as an import does.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from roundtable.analysis.campaigns import Grouper
 from roundtable.analysis.campaigns.templates import TemplateCounter, additions
 from roundtable.audit.actions import record_event
 from roundtable.permissions.actor import Actor
-from roundtable.processes.setup import require_manage_process
 
 from .models import CallForInput, Campaign, CampaignDecision, CampaignMember, Contribution
 
@@ -94,7 +93,10 @@ def do_group_campaigns(*, actor: Actor, call: CallForInput) -> dict[str, int]:
     """Group the call's published contributions and store the campaigns (replacing the last
     grouping). Returns the counts the audit event records."""
     with transaction.atomic():
-        CallForInput.objects.select_for_update().filter(pk=call.pk).first()
+        # The lock orders this run after any decision committed before it (they lock the call
+        # too, in queue_grouping): what it reads here, it groups.
+        locked = CallForInput.objects.select_for_update().filter(pk=call.pk)
+        asked = locked.values_list("campaigns_asked", flat=True).first() or 0
         rows = list(
             Contribution.objects.filter(
                 call=call, status=Contribution.Status.PUBLISHED, word_count__gte=MIN_WORDS
@@ -133,6 +135,7 @@ def do_group_campaigns(*, actor: Actor, call: CallForInput) -> dict[str, int]:
                 for member in group
             )
         CampaignMember.objects.bulk_create(members)
+        CallForInput.objects.filter(pk=call.pk).update(campaigns_grouped=asked)
         summary = {
             "call": call.pk,
             "contributions": len(ids),
@@ -143,45 +146,3 @@ def do_group_campaigns(*, actor: Actor, call: CallForInput) -> dict[str, int]:
         record_event(actor=actor, verb="contributions.campaigns_grouped", target=call.process,
                      summary=summary)  # fmt: skip
     return summary
-
-
-def _decide(
-    *, actor: Actor, call: CallForInput, kind: str, contribution: int, other: int | None
-) -> dict[str, int]:
-    require_manage_process(actor, call.process.venue)
-    with transaction.atomic():
-        decision = CampaignDecision.objects.create(
-            call=call,
-            kind=kind,
-            contribution_id=contribution,
-            other_id=other,
-            decided_by=actor.user,
-            decided_at=timezone.now(),
-        )
-        record_event(
-            actor=actor,
-            verb=f"contributions.campaign_{kind}",
-            target=call.process,
-            row=decision,
-            summary={"call": call.pk, "contribution": contribution, "other": other},
-        )
-        return do_group_campaigns(actor=actor, call=call)
-
-
-def check_split_member(*, actor: Actor, member: CampaignMember) -> dict[str, int]:
-    """Take a member out of its campaign (right `manage_process`); it stays out afterwards."""
-    call = member.campaign.call
-    return _decide(
-        actor=actor, call=call, kind="split", contribution=member.contribution_id, other=None
-    )
-
-
-def check_merge_campaigns(*, actor: Actor, campaign: Campaign, other: Campaign) -> dict[str, int]:
-    """Put two campaigns of one call together (right `manage_process`)."""
-    if campaign.call_id != other.call_id or campaign.pk == other.pk:
-        raise ValueError("two campaigns of one call")
-    first = campaign.members.order_by("pk").values_list("contribution_id", flat=True).first()
-    second = other.members.order_by("pk").values_list("contribution_id", flat=True).first()
-    if first is None or second is None:
-        raise ValueError("a campaign without members")
-    return _decide(actor=actor, call=campaign.call, kind="merge", contribution=first, other=second)

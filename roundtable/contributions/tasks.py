@@ -5,6 +5,7 @@ asks. The task receives the call's id and the label of who asked; it reads no re
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 from django_tasks import task
 
 from roundtable.audit.actions import record_event
@@ -23,7 +24,9 @@ def group_campaigns(call_id: int, actor_label: str) -> dict[str, int]:
 
 def queue_grouping(*, actor: Actor, call: CallForInput) -> None:
     """Queue the grouping once the caller's transaction commits (the worker must see the rows
-    it groups)."""
+    it groups). The call counts one more grouping asked for: its pages say "regrouping" until
+    a task has read the call after this (`do_group_campaigns` stores the count it read)."""
+    CallForInput.objects.filter(pk=call.pk).update(campaigns_asked=F("campaigns_asked") + 1)
     label = actor.audit_label()
     transaction.on_commit(lambda: group_campaigns.enqueue(call.pk, label))
 

@@ -143,26 +143,13 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
             "extensions": list_extensions(viewer=request.user, call=call),
             "page": page,
             "entries": entries_html(page.rows),
-            "pager": _pager(request, page),
+            "pager": keyset.links(request.GET, page),
             "total": count_contributions(viewer=request.user, call=call),
             "by_group": count_by_group(viewer=request.user, call=call),
             "needs_statement": needs_statement,
         },
         status=status,
     )
-
-
-def _pager(request: HttpRequest, page: keyset.Page[Any]) -> dict[str, str]:
-    """The previous and next pages' query strings, the request's other parameters kept."""
-    links = {}
-    for name, param, cursor in (("previous", "before", page.before), ("next", "after", page.after)):
-        if cursor is not None:
-            query = request.GET.copy()
-            for stale in ("before", "after", "page"):
-                query.pop(stale, None)
-            query[param] = cursor
-            links[name] = "?" + query.urlencode()
-    return links
 
 
 def contribution_page(request: HttpRequest, pk: int) -> HttpResponse:

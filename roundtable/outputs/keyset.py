@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 
 T = TypeVar("T")  # a model, or a named row of `values_list(..., named=True)`
 
@@ -83,3 +84,20 @@ def page(
 
 def _cursor(row: Any, field: str, key: str) -> str:
     return write_cursor(getattr(row, field), str(getattr(row, key)))
+
+
+def links(params: QueryDict, found: Page[Any]) -> dict[str, str]:
+    """The previous and next pages' query strings (`previous`, `next`, each only where there
+    is such a page), the request's other parameters kept."""
+    found_links = {}
+    for name, param, cursor in (
+        ("previous", "before", found.before),
+        ("next", "after", found.after),
+    ):
+        if cursor is not None:
+            query = params.copy()
+            for stale in ("before", "after", "page"):
+                query.pop(stale, None)
+            query[param] = cursor
+            found_links[name] = "?" + query.urlencode()
+    return found_links

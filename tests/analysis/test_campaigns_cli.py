@@ -108,3 +108,31 @@ def test_bad_usage(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "threshold" in bad.stderr
     through_django = run("group", str(tmp_path / "nope.jsonl"), "--out", "o.json", entry="manage")
     assert through_django.returncode == 2 and "Traceback" not in through_django.stderr
+
+
+HEAVY = ("numpy", "rich", "dask", "distributed")
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy packages in sys.modules after running `code` in a fresh interpreter."""
+    probe = (
+        f"{code}\nimport sys\nprint('')\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True, text=True, cwd=REPO, check=True, timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+    )  # fmt: skip
+    return done.stdout.splitlines()[-1].split() if done.stdout.strip() else []
+
+
+def test_start_up_loads_the_campaigns_cli_only_for_its_command(tmp_path: Path) -> None:
+    """Every `roundtable` command starts without numpy or Dask (~0.5 s); `campaigns group`
+    loads numpy but not Dask, which only `--scheduler` needs."""
+    assert loaded_after("import roundtable.cli") == []
+    source = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": "a", "text": LETTER})])
+    group = (
+        "import roundtable.analysis.campaigns.cli as c\n"
+        f"assert c.main(['group', {str(source)!r}, '--out', {str(tmp_path / 'o.json')!r}]) == 0"
+    )
+    assert loaded_after(group) == ["numpy", "rich"]

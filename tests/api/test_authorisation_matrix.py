@@ -28,6 +28,7 @@ from roundtable.api.actions import do_create_token
 from roundtable.api.api import api
 from roundtable.api.models import ApiToken
 from roundtable.api.tokens import router as tokens_router
+from roundtable.campaigns.api import router as campaigns_router
 from roundtable.coalitions.actions import (
     COALITIONS,
     Founder,
@@ -50,6 +51,7 @@ from roundtable.stakeholders.delegations import do_add_delegation_member, do_cre
 from roundtable.stakeholders.models import Accreditation, Organisation
 from roundtable.stakeholders.organisations import do_create_organisation, do_create_venue_category
 from roundtable.translations.api import router as translations_router
+from tests.contributions.bulk import bulk_campaigns, bulk_contributions
 from tests.processes.scenes import Scene, accredit, group, person, scene
 from tests.translations.matrix_cases import OTHER_METHODS, translation_cases, translator_writes
 
@@ -339,6 +341,21 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
                 "reason": "More time was asked for",
             }
 
+        # Campaign corrections (issue 17) are recorded and regrouped later by a task, so the
+        # same two campaigns serve every attempt.
+        now = timezone.now()
+        campaign_call = do_open_call(actor=Actor.operator("t"), process=s.process, title="c",
+                                     opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1))  # fmt: skip
+        bulk_contributions(campaign_call, world.people["civil-society"], 4)
+        campaigns = [c.members.order_by("pk").values_list("contribution_id", flat=True)
+                     for c in bulk_campaigns(campaign_call, [2, 2])]  # fmt: skip
+
+        def split_campaign() -> tuple[str, dict[str, Any]]:
+            return f"/api/campaigns/{campaigns[0][0]}/split", {"member": campaigns[0][1]}
+
+        def merge_campaigns() -> tuple[str, dict[str, Any]]:
+            return "/api/campaigns/merge", {"campaign": campaigns[0][0], "other": campaigns[1][0]}
+
         def fresh_organisation() -> str:
             n = next(serial)
             made = do_create_organisation(
@@ -377,6 +394,8 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             ("close_phase", "manage_process", PARTICIPATION, venue, close_phase),
             ("close_call", "manage_process", PARTICIPATION, venue, close_call),
             ("extend_call", "manage_process", PARTICIPATION, venue, extend_call),
+            ("split_campaign", "manage_process", PARTICIPATION, venue, split_campaign),
+            ("merge_campaigns", "manage_process", PARTICIPATION, venue, merge_campaigns),
             ("set_status", *manage, org_status),
             ("designate_focal_point", *manage, focal_point),
             ("answer_claim", "confirm_affiliation", PARTICIPATION, venue, answer_claim),
@@ -469,6 +488,8 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         "close_phase": ("post", 200),
         "close_call": ("post", 200),
         "extend_call": ("post", 200),
+        "split_campaign": ("post", 202),
+        "merge_campaigns": ("post", 202),
         "leave_coalition": ("delete", 200),
         **OTHER_METHODS,
     }
@@ -553,6 +574,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             agreement_router,
             coalitions_router,
             translations_router,
+            campaigns_router,
         )
         for path_view in router.path_operations.values()
         for operation in path_view.operations

@@ -12,7 +12,13 @@ from typing import Any
 from django.utils import timezone
 
 from roundtable.contributions import tallies
-from roundtable.contributions.models import CallForInput, Comment, Contribution
+from roundtable.contributions.models import (
+    CallForInput,
+    Campaign,
+    CampaignMember,
+    Comment,
+    Contribution,
+)
 from roundtable.contributions.rendering import render_markdown
 from roundtable.stakeholders.models import StakeholderGroup
 
@@ -44,3 +50,24 @@ def bulk_contributions(call: CallForInput, author: Any, count: int) -> None:
         Comment.objects.create(
             contribution=first, author=author, body="x", body_html="<p>x</p>", posted_at=now
         )
+
+
+def bulk_campaigns(call: CallForInput, sizes: list[int]) -> list[Campaign]:
+    """Campaigns of the given sizes over the call's contributions (in id order, which must be
+    enough of them), without the grouper: the rows the campaign pages read."""
+    ids = list(Contribution.objects.filter(call=call).order_by("id").values_list("pk", flat=True))
+    assert sum(sizes) <= len(ids), "make more contributions first"
+    now = timezone.now()
+    made = []
+    members: list[CampaignMember] = []
+    at = 0
+    for size in sizes:
+        campaign = Campaign.objects.create(call=call, template="A shared sentence.", grouped_at=now)
+        made.append(campaign)
+        members.extend(
+            CampaignMember(campaign=campaign, contribution_id=pk, additions="Mine.")
+            for pk in ids[at : at + size]
+        )
+        at += size
+    CampaignMember.objects.bulk_create(members, batch_size=500)
+    return made

@@ -109,11 +109,21 @@ def test_split_and_merge_are_audited_and_survive_a_recomputation(
     client.force_login(stranger)
     assert client.post(f"/contributions/{_ref('4')}/campaign/split/").status_code == 403
     client.force_login(s.secretariat)
-    answer = client.post(f"/contributions/{_ref('4')}/campaign/split/")
+    queued = DBTaskResult.objects.filter(task_path__endswith="group_campaigns")
+    before = queued.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(f"/contributions/{_ref('4')}/campaign/split/")
     assert answer.status_code == 302
+    # The decision is recorded in the request; the regrouping is the worker's (a task queued).
+    assert _groups(s) == [["1", "2", "3", "4"], ["5", "6"]] and queued.count() == before + 1
+    assert "Regrouping…" in client.get(f"/calls/{s.call.pk}/campaigns/").content.decode()
+    group_campaigns.call(s.call.pk, "test")
     assert _groups(s) == [["1", "2", "3"], ["5", "6"]]
-    answer = client.post(f"/contributions/{_ref('1')}/campaign/merge/", {"other": _ref("5")})
+    assert "Regrouping…" not in client.get(f"/calls/{s.call.pk}/campaigns/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(f"/contributions/{_ref('1')}/campaign/merge/", {"other": _ref("5")})
     assert answer.status_code == 302
+    group_campaigns.call(s.call.pk, "test")
     assert _groups(s) == [["1", "2", "3", "5", "6"]]
     group_campaigns.call(s.call.pk, "test")  # the grouper alone would undo both
     assert _groups(s) == [["1", "2", "3", "5", "6"]]

@@ -14,7 +14,7 @@ from roundtable.coalitions.actions import do_join
 from roundtable.permissions.actor import Actor
 from tests.coalitions.scenes import founded as founded_coalition
 from tests.coalitions.scenes import igf as coalition_scene
-from tests.contributions.bulk import bulk_contributions
+from tests.contributions.bulk import bulk_campaigns, bulk_contributions
 from tests.processes.scenes import accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,27 @@ def test_coalition_pages_do_not_grow_with_coalitions_or_members(
         do_join(actor=Actor.person(joiner), coalition=first, group=group("academia"))
     assert _count(client, "/venues/igf/coalitions/") == small_list
     assert _count(client, f"/venues/igf/coalitions/{first.slug}/") == small_page
+
+
+def test_campaign_pages_do_not_grow_with_campaigns_or_members(
+    client: Client, settings: Any
+) -> None:
+    """A call's campaigns (2 then 12 campaigns) and one campaign's page (3 then 250 members:
+    a full page of signatories and a pager), seen by the secretariat (the correction forms)."""
+    settings.ROUNDTABLE_PAGE_CACHE_SECONDS = 0
+    small, large = scene(process_slug="small"), scene(process_slug="large")
+    author = person("author@example.org")
+    bulk_contributions(small.call, author, 10)
+    bulk_contributions(large.call, author, 400)
+    few = bulk_campaigns(small.call, [3, 2])
+    many = bulk_campaigns(large.call, [250] + [10] * 11)
+    client.force_login(small.secretariat)
+    for name, (url_few, url_many) in {
+        "call": (f"/calls/{small.call.pk}/campaigns/", f"/calls/{large.call.pk}/campaigns/"),
+        "campaign": (
+            f"/contributions/{few[0].members.first().contribution_id}/campaign/",  # type: ignore[union-attr]
+            f"/contributions/{many[0].members.first().contribution_id}/campaign/",  # type: ignore[union-attr]
+        ),
+    }.items():
+        _count(client, url_few)  # warm caches
+        assert _count(client, url_few) == _count(client, url_many), name

@@ -9,6 +9,7 @@ input (the message names the line).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import resource
@@ -19,16 +20,16 @@ from pathlib import Path
 import numpy as np
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from roundtable.analysis.campaigns.distributed import (
-    connect,
-    group_on,
-    worker_count,
-    worker_peak_mib,
-)
 from roundtable.analysis.campaigns.grouping import Grouper, Params, Partition
 from roundtable.analysis.campaigns.ids import IdStore
 from roundtable.analysis.campaigns.reading import InputError, read_batches
 from roundtable.analysis.campaigns.templates import TemplateCounter
+
+#: The module that runs `group --scheduler` (Dask). Dask and `distributed` take about a third
+#: of a second to import, which a run on one machine should not pay, so that module is loaded
+#: by name only when `--scheduler` is given (house rule: no import inside a function; the
+#: name is here, in one place, for readers and tools).
+ON_A_CLUSTER = "roundtable.analysis.campaigns.cluster_cli"
 
 
 def group_names(partition: Partition) -> list[int]:
@@ -99,24 +100,6 @@ def group_here(
     return partition, ids
 
 
-def group_distributed(
-    source: Path,
-    total: int,
-    params: Params,
-    args: argparse.Namespace,
-    extra: dict[str, float | int],
-) -> tuple[Partition, IdStore]:
-    """The same grouping on a Dask cluster (docs/campaigns.md, "Beyond one machine"); the
-    workers read INPUT at its absolute path. No progress bar: Dask's dashboard shows tasks."""
-    with connect(args.scheduler) as client:
-        workers = worker_count(client)
-        # Ranges of about 32 MiB, and at least two per worker so that a slow one is not last.
-        parts = args.partitions or max(2 * workers, -(-total // (32 << 20)))
-        result = group_on(client, str(source.resolve()), total, params, parts)
-        extra.update(workers=workers, partitions=parts, worker_peak_mib=worker_peak_mib(client))
-    return result
-
-
 def group(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     source = Path(args.input)
@@ -131,7 +114,8 @@ def group(args: argparse.Namespace) -> int:
     extra: dict[str, float | int] = {}
     try:
         if args.scheduler:
-            partition, ids = group_distributed(source, total, params, args, extra)
+            cluster = importlib.import_module(ON_A_CLUSTER)
+            partition, ids = cluster.group_distributed(source, total, params, args, extra)
         else:
             partition, ids = group_here(source, total, params, args)
     except InputError as exc:
