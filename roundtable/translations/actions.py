@@ -11,6 +11,7 @@ reviewer is never the translator (four eyes). Every act records an event.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -67,6 +68,30 @@ def _in_status(job: TranslationRequest, *allowed: str) -> None:
             % {"status": job.get_status_display()},
             code="status",
         )
+
+
+def _move(
+    actor: Actor,
+    job: TranslationRequest,
+    status: str,
+    stamp: str,
+    verb: str,
+    now: datetime | None,
+    **summary: Any,
+) -> TranslationRequest:
+    """One step of the workflow: the new status, when it was taken (`stamp`), its event."""
+    with transaction.atomic():
+        job.status = status
+        setattr(job, stamp, _now(now))
+        job.save()
+        record_event(
+            actor=actor,
+            verb=verb,
+            target=job.document,
+            summary={"language": job.language, **summary},
+            row=job,
+        )
+    return job
 
 
 def do_set_languages(
@@ -153,20 +178,12 @@ def do_assign_translation(
 ) -> TranslationRequest:
     require_secretariat(actor, job.document)
     _in_status(job, Status.REQUESTED, Status.ASSIGNED, Status.IN_PROGRESS)
-    with transaction.atomic():
-        job.assignee = assignee
-        job.assigned_at = _now(now)
-        if job.status == Status.REQUESTED:
-            job.status = Status.ASSIGNED
-        job.save()
-        record_event(
-            actor=actor,
-            verb="translation.assigned",
-            target=job.document,
-            summary={"language": job.language, "assignee": assignee.pk},
-            row=job,
-        )
-    return job
+    job.assignee = assignee
+    # Reassigning work already started keeps its status.
+    status = Status.ASSIGNED if job.status == Status.REQUESTED else job.status
+    return _move(
+        actor, job, status, "assigned_at", "translation.assigned", now, assignee=assignee.pk
+    )
 
 
 def do_start_translation(
@@ -175,18 +192,7 @@ def do_start_translation(
     _assignee(actor, job)
     # From "done" too: the source changed before the review, the translator takes it back.
     _in_status(job, Status.ASSIGNED, Status.DONE)
-    with transaction.atomic():
-        job.status = Status.IN_PROGRESS
-        job.started_at = _now(now)
-        job.save()
-        record_event(
-            actor=actor,
-            verb="translation.started",
-            target=job.document,
-            summary={"language": job.language},
-            row=job,
-        )
-    return job
+    return _move(actor, job, Status.IN_PROGRESS, "started_at", "translation.started", now)
 
 
 def do_translate_paragraph(
@@ -245,18 +251,7 @@ def do_finish_translation(
             _("Paragraphs still to translate or update: %(pids)s.") % {"pids": ", ".join(pending)},
             code="incomplete",
         )
-    with transaction.atomic():
-        job.status = Status.DONE
-        job.done_at = _now(now)
-        job.save()
-        record_event(
-            actor=actor,
-            verb="translation.finished",
-            target=job.document,
-            summary={"language": job.language},
-            row=job,
-        )
-    return job
+    return _move(actor, job, Status.DONE, "done_at", "translation.finished", now)
 
 
 def do_review_translation(
@@ -273,16 +268,5 @@ def do_review_translation(
             ),
             code="outdated",
         )
-    with transaction.atomic():
-        job.status = Status.REVIEWED
-        job.reviewed_by = actor.user
-        job.reviewed_at = _now(now)
-        job.save()
-        record_event(
-            actor=actor,
-            verb="translation.reviewed",
-            target=job.document,
-            summary={"language": job.language},
-            row=job,
-        )
-    return job
+    job.reviewed_by = actor.user
+    return _move(actor, job, Status.REVIEWED, "reviewed_at", "translation.reviewed", now)
