@@ -9,6 +9,8 @@ input (the message names the line).
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
 import importlib
 import json
 import os
@@ -30,6 +32,29 @@ from roundtable.analysis.campaigns.templates import TemplateCounter
 #: by name only when `--scheduler` is given (house rule: no import inside a function; the
 #: name is here, in one place, for readers and tools).
 ON_A_CLUSTER = "roundtable.analysis.campaigns.cluster_cli"
+
+
+# glibc's mallopt parameters (malloc.h).
+_M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
+
+
+def keep_freed_memory() -> None:
+    """Let glibc keep the batches' freed buffers for the next batch.
+
+    By default it hands large freed blocks back to the kernel at once, so every batch faulted
+    its arrays in again: a fifth of the CPU time of a run was the kernel's (1.2 s of 5 at 200k
+    comments, 0.4 s with these settings; docs/campaigns.md). Peak memory is unchanged: the
+    same buffers are reused. Elsewhere than glibc this does nothing."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        mallopt = ctypes.CDLL(name).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, 32 << 20)  # glibc's largest
+    mallopt(_M_TRIM_THRESHOLD, 1 << 30)
+    mallopt(_M_TOP_PAD, 64 << 20)
 
 
 def group_names(partition: Partition) -> list[int]:
@@ -102,6 +127,7 @@ def group_here(
 
 def group(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    keep_freed_memory()
     source = Path(args.input)
     try:
         params = Params(threshold=args.threshold)

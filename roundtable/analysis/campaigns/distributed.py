@@ -30,7 +30,7 @@ from distributed import Client, LocalCluster
 
 from roundtable.analysis.campaigns.grouping import Grouper, Params, Partition
 from roundtable.analysis.campaigns.ids import IdStore, pack_ids
-from roundtable.analysis.campaigns.index import band_keys, candidate_pairs, join, union
+from roundtable.analysis.campaigns.index import band_keys, candidate_pairs, join, ranks, union
 from roundtable.analysis.campaigns.reading import InputError, parse_line
 from roundtable.analysis.campaigns.signatures import EMPTY, Signatures
 from roundtable.analysis.campaigns.words import mix
@@ -183,7 +183,9 @@ def join_buckets(pieces: list[Rows], params: Params) -> tuple[U64, U64]:
     parent = np.arange(uniq.size, dtype=np.int64)
     for b in range(params.bands):
         sel = np.flatnonzero(band == b)
-        member, leader = candidate_pairs(key[sel], uniq[rep[sel]], np.ones(sel.size, bool))
+        rank, by_rank = ranks(uniq[rep[sel]])
+        rows = np.arange(sel.size, dtype=np.int64)
+        member, leader = candidate_pairs(key[sel], rows, rank, by_rank)
         join(parent, signatures, rep[sel][member], rep[sel][leader], params.threshold)
     joined = np.flatnonzero(parent != np.arange(uniq.size))
     return uniq[joined], uniq[parent[joined]]

@@ -13,9 +13,9 @@ import numpy as np
 import numpy.typing as npt
 
 from roundtable.analysis.campaigns.index import components
-from roundtable.analysis.campaigns.normalise import hash64, normal_bytes
+from roundtable.analysis.campaigns.normalise import normal_bytes
 from roundtable.analysis.campaigns.signatures import Signatures, sketch
-from roundtable.analysis.campaigns.words import hash_words
+from roundtable.analysis.campaigns.words import hash_ids, hash_words
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Grouper:
                 new[k] = True
             rep_of[i] = raw[hash(texts[i])] = rep
         self._rep_of.append(rep_of)
-        self._id_hashes.append(np.fromiter(map(hash64, ids), np.uint64, len(ids)))
+        self._id_hashes.append(hash_ids(ids))
         if new.any():
             p = self.params
             words = np.repeat(new, counts)

@@ -6,13 +6,15 @@ import json
 
 import numpy as np
 import numpy.typing as npt
+import orjson
 
-from roundtable.analysis.campaigns.normalise import hash64
 from roundtable.analysis.campaigns.reading import Batch, InputError
+from roundtable.analysis.campaigns.words import hash_ids
 
 
 def pack_ids(ids: list[str]) -> bytes:
-    return "\n".join(json.dumps(i, ensure_ascii=False) for i in ids).encode()
+    """The ids JSON-encoded (UTF-8, as written to the GROUPS file), one a line."""
+    return b"\n".join(map(orjson.dumps, ids))
 
 
 class IdStore:
@@ -41,9 +43,9 @@ class IdStore:
             return
         seen: dict[str, int] = {}
         lines = np.concatenate(self.lines)
-        for at, raw in enumerate(self.encoded()):
-            ident = json.loads(raw)
-            if hash64(ident) not in clashes:
+        idents = [json.loads(raw) for raw in self.encoded()]
+        for at, (ident, h) in enumerate(zip(idents, hash_ids(idents).tolist(), strict=True)):
+            if h not in clashes:
                 continue
             if ident in seen:
                 raise InputError(

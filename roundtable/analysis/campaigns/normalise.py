@@ -8,7 +8,6 @@ space blocks listed in `words`; ASCII and Latin-1 letters are lower-cased (NFKC 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
@@ -22,11 +21,6 @@ def normal_bytes(text: str) -> bytes:
     if text.isascii():
         return text.encode("ascii")
     return unicodedata.normalize("NFKC", text).encode("utf-8")
-
-
-def hash64(data: str) -> int:
-    """A stable 64-bit hash (the same in every process, unlike `hash`)."""
-    return int.from_bytes(hashlib.blake2b(data.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def sentences(text: str) -> list[str]:
