@@ -17,6 +17,7 @@ from roundtable.contributions.queries import search_contributions
 from roundtable.decisions.models import OUTCOME_TEXT
 from roundtable.drafting.models import PARAGRAPH_TEXT
 from roundtable.permissions.actor import Actor
+from roundtable.translations.models import TRANSLATION_TEXT
 from tests.processes.scenes import Scene, person
 from tests.search.test_site_search import integrity_ok, open_consultation
 
@@ -122,7 +123,7 @@ def test_sqlite_triggers_are_there_for_every_index() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         triggers = {name for (name,) in cursor.fetchall()}
-    for index in (CONTRIBUTION_TEXT, OUTCOME_TEXT, PARAGRAPH_TEXT):
+    for index in (CONTRIBUTION_TEXT, OUTCOME_TEXT, PARAGRAPH_TEXT, TRANSLATION_TEXT):
         fts = [index.fts, f"{index.fts}_trigram"] if index.language else [index.fts]
         for table in fts:
             for name in ("ai", "ad", "au"):
