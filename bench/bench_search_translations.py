@@ -38,6 +38,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from roundtable.drafting.actions import do_create_document, do_publish_version  # noqa: E402
 from roundtable.outputs import fulltext  # noqa: E402
@@ -94,6 +96,8 @@ def seed(paragraphs: int, history: int) -> int:
                     )
                 )  # fmt: skip
     ParagraphTranslation.objects.bulk_create(rows, batch_size=5000)
+    with connection.cursor() as cursor:  # as autovacuum would after a bulk load
+        cursor.execute("ANALYZE")
     return int(process.pk)
 
 
@@ -138,7 +142,18 @@ def main() -> None:
             f"  {label:26} {before[0]:9.2f} ({before[1]:2}) {after[0]:7.2f} ({after[1]:2}) "
             f"{again[0]:9.2f} ({again[1]:2})"
         )
+    if os.environ.get("BENCH_EXPLAIN"):
+        explain(process)
     print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+
+
+def explain(process: int) -> None:
+    """The plan of the current-row read for a word found nowhere (BENCH_EXPLAIN=1)."""
+    with CaptureQueriesContext(connection) as seen:
+        search_translations(viewer=None, text="qqxyzzyqq", processes=[process], hidden=[])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + seen.captured_queries[-1]["sql"])
+        print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 if __name__ == "__main__":
