@@ -35,7 +35,7 @@ from roundtable.processes.actions import do_add_phase, do_update_process
 from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Delegation, Organisation
 
-from .languages import load_languages
+from .languages import load_authentic_versions, load_languages
 from .people import ACTOR
 
 # (kind, title, first day, last day) in days from today: the adoption is over, follow-up is now.
@@ -104,6 +104,7 @@ def load_wtpf(wtpf: Process, people: dict[str, Any], created: dict[str, int], to
     load_languages(document, people["itu-secretariat@example.org"], today)
     _load_amendments(document, people, today)
     _load_adoption(document, people, today)
+    load_authentic_versions(document, people["itu-secretariat@example.org"], today)
 
 
 def _load_draft(wtpf: Process, people: dict[str, Any], today: date) -> Document:

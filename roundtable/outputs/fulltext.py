@@ -35,8 +35,10 @@ Chinese rows only, PostgreSQL pg_trgm (GIN gin_trgm_ops, a partial index) and an
 table with the `trigram` tokenizer (`{fts}_trigram`, filled by its own triggers). Each word of
 a query holding a Chinese character must occur in the text as a substring. A word of three
 characters or more is looked up in the trigram index; a word of one or two characters (人民)
-has no trigram, so it is a substring test over the Chinese rows only (bounded by their number,
-not the table's: bench/bench_search_languages.py measures it). SQLite has no stemming: the other
+has no trigram, so it is a substring test over the Chinese rows only, newest first and stopped
+at the page (PostgreSQL: a partial index of the Chinese rows' ids, walked backwards; SQLite:
+the trigram table in rowid order); found nowhere, it reads every Chinese row
+(bench/bench_search_languages.py measures it). SQLite has no stemming: the other
 languages are matched word for word there (unicode61, accents removed).
 """
 
@@ -136,6 +138,7 @@ def drop(index: Index, schema_editor: object) -> None:
     if vendor == "postgresql":
         execute(f"ALTER TABLE {index.table} DROP COLUMN IF EXISTS {index.vector}")
         execute(f"DROP INDEX IF EXISTS {index.table}_trigram")
+        execute(f"DROP INDEX IF EXISTS {index.table}_chinese_ids")
     elif vendor == "sqlite":
         languages.drop_sqlite_trigram(index, execute)
         for name in ("ai", "ad", "au"):
@@ -206,13 +209,19 @@ def _matching(
         bound = [text] * times
         if chinese:
             # Two reads, each through its own index (ORed in one WHERE, the planner read
-            # every row's vector for a 2-character word: 90 ms at 60,000 rows).
+            # every row's vector for a 2-character word: 90 ms at 60,000 rows), each newest
+            # first and stopped at the page, as on SQLite: a 1-2-character word has no
+            # trigram, and the Chinese arm walks the partial index of the Chinese rows' ids
+            # backwards until the page is full, instead of testing every Chinese row.
             also, more = languages.pg_chinese(index, text)
+            shown = limit + offset
             words = (
-                f"t.id IN (SELECT t.id FROM {index.table} t WHERE {words} "  # noqa: S608 - constant names
-                f"UNION ALL SELECT t.id FROM {index.table} t WHERE {also})"
+                f"t.id IN (SELECT id FROM (SELECT t.id AS id FROM {index.table} t {join} "  # noqa: S608 - constant names
+                f"WHERE {words}{extra} ORDER BY t.id DESC LIMIT %s) w "
+                f"UNION SELECT id FROM (SELECT t.id AS id FROM {index.table} t {join} "
+                f"WHERE {also}{extra} ORDER BY t.id DESC LIMIT %s) c)"
             )
-            bound += more
+            bound += [*params, shown, *more, *params, shown]
         sql = (
             f"SELECT {select} FROM {index.table} t {join} "  # noqa: S608 - constant names, bound values
             f"WHERE {words}{extra} ORDER BY t.id DESC LIMIT %s OFFSET %s"

@@ -45,6 +45,16 @@ def create_pg_trigram(index: Index, execute: Execute) -> None:
         f"USING GIN (({index.joined()}) gin_trgm_ops) "
         f"WHERE {index.language} IN ({_trigram_codes()})"
     )
+    create_pg_chinese_ids(index, execute)
+
+
+def create_pg_chinese_ids(index: Index, execute: Execute) -> None:
+    """The Chinese rows' ids (a partial b-tree): a 1-2-character word has no trigram, so its
+    read walks these backwards, newest first, and stops at the page."""
+    execute(
+        f"CREATE INDEX IF NOT EXISTS {index.table}_chinese_ids ON {index.table} (id) "
+        f"WHERE {index.language} IN ({_trigram_codes()})"
+    )
 
 
 def create_sqlite_trigram(index: Index, execute: Execute) -> None:

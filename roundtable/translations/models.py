@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.drafting.models import Document, Paragraph
+from roundtable.outputs.fulltext import Index
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -135,3 +136,11 @@ class ParagraphTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.pid} [{self.language}]"
+
+
+# The site search's full-text index per language (roundtable/outputs/fulltext.py), kept in step
+# by the database; created by migration paragraph_translation_text_search_index. Every row is
+# indexed, history included: the search keeps the current ones (translations/search.py).
+TRANSLATION_TEXT = Index(
+    table="translations_paragraphtranslation", columns=("text",), language="language"
+)

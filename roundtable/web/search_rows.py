@@ -42,6 +42,20 @@ SHOWN: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {
             "" if p.snippet_html else p.search_head,
         ),
     ),
+    "translations": (
+        "web/_found_translation.html",
+        lambda t: (
+            t.document_id,
+            t.pid,
+            t.number,
+            t.language,
+            t.original_language,
+            t.document_title,
+            t.process_title,
+            t.snippet_html,
+            "" if t.snippet_html else t.search_head,
+        ),
+    ),
     "outcomes": (
         "web/_found_outcome.html",
         lambda o: (o.pk, o.title, o.process_title, o.kind, o.recorded_at),

@@ -21,6 +21,7 @@ from roundtable.processes.queries import (
     list_open_consultations,
     list_venues_with_processes,
 )
+from roundtable.translations.search import search_translations
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
 from .health import check_health
@@ -78,6 +79,14 @@ def search(request: HttpRequest) -> HttpResponse:
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
             ),
             "paragraphs": search_paragraphs(
+                viewer=viewer,
+                text=text,
+                limit=limit,
+                offset=offset,
+                processes=ids,
+                hidden=seen.hidden,
+            ),
+            "translations": search_translations(
                 viewer=viewer,
                 text=text,
                 limit=limit,

@@ -17,6 +17,7 @@ from roundtable.contributions.queries import search_contributions
 from roundtable.decisions.models import OUTCOME_TEXT
 from roundtable.drafting.models import PARAGRAPH_TEXT
 from roundtable.permissions.actor import Actor
+from roundtable.translations.models import TRANSLATION_TEXT
 from tests.processes.scenes import Scene, person
 from tests.search.test_site_search import integrity_ok, open_consultation
 
@@ -122,8 +123,20 @@ def test_sqlite_triggers_are_there_for_every_index() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         triggers = {name for (name,) in cursor.fetchall()}
-    for index in (CONTRIBUTION_TEXT, OUTCOME_TEXT, PARAGRAPH_TEXT):
+    for index in (CONTRIBUTION_TEXT, OUTCOME_TEXT, PARAGRAPH_TEXT, TRANSLATION_TEXT):
         fts = [index.fts, f"{index.fts}_trigram"] if index.language else [index.fts]
         for table in fts:
             for name in ("ai", "ad", "au"):
                 assert f"{table}_{name}" in triggers, f"{table}_{name}"
+
+
+def test_postgresql_has_the_chinese_ids_index_for_every_language_index() -> None:
+    """A 1-2-character Chinese word walks it newest first and stops at the page (without it,
+    every Chinese row's text is tested: bench/bench_search_languages.py)."""
+    if connection.vendor != POSTGRESQL:
+        pytest.skip("SQLite reads its trigram table in rowid order")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes")
+        names = {name for (name,) in cursor.fetchall()}
+    for index in (CONTRIBUTION_TEXT, TRANSLATION_TEXT):
+        assert f"{index.table}_chinese_ids" in names, index.table
