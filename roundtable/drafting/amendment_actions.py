@@ -26,6 +26,7 @@ from .actions import (
     version_paragraph,
 )
 from .authority import has_obligation, require_for, where
+from .languages import original_language, require_basis, require_original_language
 from .models import Amendment, Document, Version
 from .staleness import find_staleness
 
@@ -40,9 +41,14 @@ def do_propose_amendment(
     rationale: str,
     group: str = "",
     existing_drafts_only: bool = False,
+    language: str = "",
     now: datetime | None = None,
 ) -> Amendment:
     """Propose to replace, insert after or delete paragraph `pid` of a published version.
+
+    `language` (default: the document's original) is the language version the proposer read:
+    it needs a human text of that paragraph (drafting.languages); machine output is never a
+    basis, so a language with no human version is refused (`no_human_version`).
 
     With `existing_drafts_only` (an obligation of the modality, e.g. itu-wtpf after the
     preparatory period) the document must have been published before the current phase began.
@@ -60,8 +66,10 @@ def do_propose_amendment(
         text = ""
     if pid or kind != Amendment.Kind.INSERT_AFTER:
         version_paragraph(version, pid)
-    proposer = acting_person(actor)
     document = version.document
+    language = language or original_language(document)
+    require_basis(version, pid, language)
+    proposer = acting_person(actor)
     if existing_drafts_only:
         here = where(document.process, now=moment)
         first = document.versions.filter(status=Version.Status.PUBLISHED).order_by("number")[0]
@@ -82,6 +90,7 @@ def do_propose_amendment(
             kind=kind,
             pid=pid,
             text=text.strip(),
+            language=language,
             rationale=rationale.strip(),
             proposer=proposer,
             group=group[:50],
@@ -97,13 +106,21 @@ def do_propose_amendment(
                 "version": version.number,
                 "kind": kind,
                 "pid": pid,
+                "language": language,
             },
         )
         return amendment
 
 
 def check_propose_amendment(
-    *, actor: Actor, version: Version, kind: str, pid: str, text: str, rationale: str
+    *,
+    actor: Actor,
+    version: Version,
+    kind: str,
+    pid: str,
+    text: str,
+    rationale: str,
+    language: str = "",
 ) -> Amendment:
     decision = require_for(actor, right="propose_amendment", process=version.document.process)
     return do_propose_amendment(
@@ -115,6 +132,7 @@ def check_propose_amendment(
         rationale=rationale,
         group=",".join(sorted(decision.standing.groups)),
         existing_drafts_only=has_obligation(decision, "existing_drafts_only"),
+        language=language,
     )
 
 
@@ -203,6 +221,7 @@ def do_accept_amendment(
         last = latest_published(document)
         if last is None:  # an amendment exists only against a published version
             raise ValidationError(_("Nothing is published yet."), code="no_version")
+        require_original_language(amendment)
         stale = find_staleness(amendment, last)
         if stale is not None and not rebase:
             raise ValidationError(

@@ -19,7 +19,16 @@ from pydantic import Field
 
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_contribution
-from roundtable.inputs.bounds import Body, Code, FilledBody, FilledTitle, Input, Note, Slug
+from roundtable.inputs.bounds import (
+    Body,
+    Code,
+    FilledBody,
+    FilledTitle,
+    Input,
+    InterfaceLanguage,
+    Note,
+    Slug,
+)
 from roundtable.outputs.errors import Error, NotSignedIn
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
@@ -68,6 +77,9 @@ class AmendmentIn(Input):
     pid: Code = ""
     text: Body = ""
     rationale: FilledBody
+    # The language version the proposer read (default: the document's original); another
+    # needs an up-to-date human translation of the paragraph (400 `no_human_version`).
+    language: InterfaceLanguage | None = None
 
 
 class AmendmentDecisionIn(Input):
@@ -130,6 +142,7 @@ def amendment_json(a: Amendment) -> dict[str, Any]:
         "kind": a.kind,
         "pid": a.pid,
         "text": a.text,
+        "language": a.language,
         "rationale": a.rationale,
         "proposer": public_name(a.proposer),
         "group": a.group,
@@ -248,6 +261,7 @@ def propose(request: HttpRequest, document_id: int, payload: AmendmentIn) -> Any
         pid=payload.pid,
         text=payload.text,
         rationale=payload.rationale,
+        language=payload.language or "",
     )
     return 201, amendment_json(made)
 

@@ -205,6 +205,11 @@ class Amendment(models.Model):
     # The paragraph replaced or deleted, or the one after which to insert (blank: at the start).
     pid = models.CharField(max_length=20, blank=True)
     text = models.TextField(_("new text"), blank=True)
+    # The language version the proposer read and wrote in (the pid names the same paragraph
+    # in every version); the secretariat reads it beside the authentic text.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     rationale = models.TextField(_("rationale"))
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="amendments"

@@ -32,6 +32,7 @@ from .forms import (
     DocumentForm,
     DraftForm,
 )
+from .languages import original_language
 from .models import Amendment, Citation, Version
 from .queries import (
     amendment_redline,
@@ -271,10 +272,15 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
             "amendment": found,
             "document": found.document,
             "process": process,
-            "rows": amendment_redline(found),
+            # In another language than the original, a word redline against the original
+            # means nothing: the language versions' part shows it beside the authentic text.
+            "rows": amendment_redline(found)
+            if found.language == original_language(found.document)
+            else [],
             "draft": decide_for(actor, right="draft", process=process),
             "form": form,
             "stale": stale,
+            **page_parts("drafting:amendment", request, amendment=found),
         },
     )
 

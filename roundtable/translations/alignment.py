@@ -83,3 +83,25 @@ def paragraph_states(
         ]
     rows = current_translations(document, language)
     return [_state(p, rows.get(p.pid)) for p in paragraphs]
+
+
+def amendment_basis(version: Version, pid: str, language: str) -> str | None:
+    """The human text of paragraph `pid` in `language` that an amendment is made against
+    (registered with drafting.languages at start-up). The original: the version's paragraph.
+    Another language: the current, not outdated, human translation against the latest published
+    version (translations are aligned with it alone). Machine output is never read here: it
+    lives in machinetranslation's cache, never in ParagraphTranslation. A blank pid (an
+    insertion at the start) gets "" where the language version exists at all."""
+    document = version.document
+    if language == original_language(document):
+        if not pid:
+            return ""
+        return version.paragraphs.filter(pid=pid).values_list("text", flat=True).first()
+    latest = latest_published(document)
+    if latest is None or latest.pk != version.pk:
+        return None
+    states = {s.pid: s for s in paragraph_states(document, language, latest)}
+    if not pid:
+        return "" if any(s.state == "current" for s in states.values()) else None
+    found = states.get(pid)
+    return found.text if found is not None and found.state == "current" else None

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from roundtable.drafting.models import Amendment
 
 from .models import DocumentLanguages
 
@@ -32,3 +36,25 @@ class AssignForm(forms.Form):
 class ParagraphForm(forms.Form):
     pid = forms.CharField(widget=forms.HiddenInput, max_length=20)
     text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class LanguageAmendmentForm(forms.Form):
+    """An amendment proposed in a language version: only paragraphs with a human text in that
+    language are choices (never a machine translation)."""
+
+    pid = forms.ChoiceField(label=_("Paragraph"))
+    kind = forms.ChoiceField(label=_("Change"), choices=Amendment.Kind.choices)
+    text = forms.CharField(
+        label=_("New text (not needed to delete)"), widget=forms.Textarea, required=False
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea)
+
+    def __init__(
+        self, *args: Any, pids: list[tuple[str, str]], language: str, rtl: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        pid = self.fields["pid"]
+        if isinstance(pid, forms.ChoiceField):
+            pid.choices = pids
+        # The new text is written in the version's language and direction.
+        self.fields["text"].widget.attrs.update(lang=language, dir="rtl" if rtl else "ltr")

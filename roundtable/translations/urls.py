@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/<int:pk>/languages/set/", views.set_languages, name="set_languages"),
     path("documents/<int:pk>/languages/request/", views.request_translation, name="request"),
     path("documents/<int:pk>/languages/compare/", views.compare, name="compare"),
+    path("documents/<int:pk>/languages/<str:language>/amend/", views.amend, name="amend"),
     path("translations/<int:pk>/", views.work, name="work"),
     path("translations/<int:pk>/assign/", views.assign, name="assign"),
     path("translations/<int:pk>/review/", views.review, name="review"),

@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.drafting.actions import latest_published
+from roundtable.drafting.amendment_actions import check_propose_amendment
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.queries import get_document
 from roundtable.permissions.actor import Actor
@@ -19,7 +21,8 @@ from roundtable.permissions.door import require
 
 from . import actions
 from .alignment import original_language
-from .forms import AssignForm, LanguagesForm, ParagraphForm, RequestForm
+from .amendments import amendable_paragraphs
+from .forms import AssignForm, LanguageAmendmentForm, LanguagesForm, ParagraphForm, RequestForm
 from .queries import (
     LANGUAGE_NAMES,
     RTL,
@@ -191,5 +194,59 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
             "left": by_code[left],
             "right": by_code[right],
             "rows": side_by_side(viewer=request.user, document=found, left=left, right=right),
+        },
+    )
+
+
+def amend(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    """Propose an amendment while reading one language version: the text amended is that
+    version's human paragraph (a paragraph with none, or an outdated one, is not offered)."""
+    _observe(request)
+    if language not in LANGUAGE_NAMES:
+        raise Http404
+    found = get_document(viewer=request.user, pk=pk)
+    paragraphs = amendable_paragraphs(viewer=request.user, document=found, language=language)
+    form = LanguageAmendmentForm(
+        request.POST or None,
+        pids=[(p.pid, f"¶{p.number}") for p in paragraphs],
+        language=language,
+        rtl=language in RTL,
+    )
+    latest = latest_published(found)
+    if request.method == "POST":
+        if form.is_valid() and latest is not None:
+            try:
+                made = check_propose_amendment(
+                    actor=Actor.of_request(request),
+                    version=latest,
+                    kind=form.cleaned_data["kind"],
+                    pid=form.cleaned_data["pid"],
+                    text=form.cleaned_data["text"],
+                    rationale=form.cleaned_data["rationale"],
+                    language=language,
+                )
+            except ValidationError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(request, _("Amendment proposed."))
+                return redirect("drafting:amendment", made.pk)
+        else:
+            messages.error(request, _("Check the amendment: %(errors)s") % {"errors": form.errors})
+    chosen = request.GET.get("pid", "") or form.data.get("pid", "")
+    return render(
+        request,
+        "translations/amend.html",
+        {
+            "document": found,
+            "process": found.process,
+            "language": language,
+            "name": LANGUAGE_NAMES[language],
+            "rtl": language in RTL,
+            "paragraphs": paragraphs,
+            "chosen": next((p for p in paragraphs if p.pid == chosen), None),
+            "form": form,
+            "decision": decide_for(
+                Actor.of_request(request), right="propose_amendment", process=found.process
+            ),
         },
     )

@@ -90,6 +90,10 @@ ROUTES: dict[str, tuple[str, str]] = {
     "documents/<int:pk>/inputs/": ("doc", "/documents/{document}/inputs/"),
     "documents/<int:pk>/languages/": ("doc", "/documents/{document}/languages/"),
     "documents/<int:pk>/languages/compare/": ("doc", "/documents/{document}/languages/compare/"),
+    "documents/<int:pk>/languages/<str:language>/amend/": (
+        "doc",
+        "/documents/{document}/languages/fr/amend/",
+    ),
     "documents/<int:pk>/languages/request/": (
         "doc-form",
         "/documents/{document}/languages/request/",
