@@ -190,7 +190,7 @@ def test_the_migration_gives_earlier_amendments_their_document_s_original_langua
     )  # fmt: skip
     assert Amendment.objects.get(pk=made.pk).language == "en"  # as drafting's migration left it
     migration = importlib.import_module(
-        "roundtable.translations.migrations.0002_amendment_language_from_original"
+        "roundtable.translations.migrations.0003_amendment_language_from_original"
     )
     migration.from_original(django_apps, None)
     assert Amendment.objects.get(pk=made.pk).language == "es"
