@@ -153,6 +153,7 @@ def work(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(request, exc)
         return redirect(request.path + (f"#{form.cleaned_data['pid']}" if form.is_valid() else ""))
     states = translator_work(viewer=request.user, job=job)
+    source_language = original_language(job.document)
     return render(
         request,
         "translations/work.html",
@@ -165,7 +166,10 @@ def work(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": sum(1 for s in states if s.state == "missing"),
             "mine": request.user.pk == job.assignee_id,
             "rtl": job.language in RTL,
-            "source_language": original_language(job.document),
+            "source_language": source_language,
+            # An English source on an Arabic page (and the other way round) keeps its own
+            # direction, or its punctuation lands at the wrong end.
+            "source_rtl": source_language in RTL,
         },
     )
 
