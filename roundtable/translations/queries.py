@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.models import Document
 from roundtable.drafting.queries import require_document
+from roundtable.machinetranslation.actions import MachineText
 from roundtable.permissions.actor import Actor
 
 from .alignment import (
@@ -120,6 +121,10 @@ class SideBySideRow:
     number: int
     left: ParagraphState
     right: ParagraphState
+    # A machine translation asked for by the reader, shown labelled in a missing cell: never
+    # stored as a language version.
+    left_machine: MachineText | None = None
+    right_machine: MachineText | None = None
 
 
 def default_pair(document: Document, reader_language: str, versions: list[str]) -> tuple[str, str]:
