@@ -262,4 +262,7 @@ def compare_machine(request: HttpRequest, pk: int) -> HttpResponse:
                 for r in rows
             ]
             context["machine_shown"] = context[sides[0]]
+            context["machine_offers"] = [
+                o for o in context["machine_offers"] if o.language != target
+            ]
     return render(request, "translations/compare.html", context)

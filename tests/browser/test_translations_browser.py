@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 
+from roundtable.machinetranslation.actions import check_set_machine_translation
 from roundtable.permissions.actor import Actor
 from roundtable.translations import actions
 from roundtable.translations.models import TranslationRequest
 from tests.browser.test_layout_a11y import AXE, DESKTOP, PHONE, axe_violations, open_context
 from tests.drafting.scenes import World, member, published_document, world
 from tests.support.browser import screenshot
+from tests.support.libretranslate import libretranslate_on_loopback
 from tests.translations.test_workflow import _change_p3
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -161,5 +163,48 @@ def test_language_pages_pass_axe(browser, live_server, language: str) -> None:  
             problems.append(f"{language} {name}: page is {width}px wide")
         problems.extend(f"{language} {name}: {v}" for v in axe_violations(page))
         screenshot(page, f"translations-{name}-{language}")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_machine_translation_for_reading_in_arabic(browser, live_server, settings) -> None:  # type: ignore[no-untyped-def]
+    """An Arabic reader of a document with one Arabic paragraph asks for the others machine-
+    translated: labelled in Arabic, right to left, the English original one click away."""
+    w = world(modality="itu-wtpf")
+    document = published_document(w)
+    translator = member(w, "translator@example.org")
+    secretariat = Actor.person(w.secretariat)
+    job = actions.do_request_translation(actor=secretariat, document=document, language="ar")
+    actions.do_assign_translation(actor=secretariat, job=job, assignee=translator)
+    actions.do_translate_paragraph(
+        actor=Actor.person(translator), job=job, pid="p2", text=ARABIC["p2"]
+    )
+    check_set_machine_translation(actor=secretariat, venue=w.venue, enabled=True)
+    reader = member(w, "reader@example.org")
+    with libretranslate_on_loopback() as service:
+        settings.ROUNDTABLE_MT_URL = service.url
+        context = open_context(browser, live_server, "ar", reader, PHONE)
+        page = _page(context)
+        page.goto(f"/documents/{document.pk}/languages/compare/?left=ar&right=en")
+        assert service.requests == []
+        page.locator("form.machine-offer button").click()
+        page.wait_for_load_state()
+        figures = page.locator("#left-p3 figure.machine-translation")
+        assert figures.count() == 1
+        assert "ترجمة آلية" in figures.locator("figcaption").inner_text()
+        output = figures.locator(".machine-text")
+        assert output.get_attribute("lang") == "ar"
+        assert output.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        assert "[ar] The Forum invites Member States" in output.inner_text()
+        assert page.locator("figure.machine-translation").count() == 3
+        assert page.locator("#left-p2 figure").count() == 0  # the human paragraph as it is
+        original = figures.locator("details.machine-original")
+        original.locator("summary").click()
+        shown = original.locator("div[lang='en']")
+        assert shown.is_visible()
+        assert shown.evaluate("e => getComputedStyle(e).direction") == "ltr"
+        assert len(service.requests) == 1
+        problems = axe_violations(page)
+        screenshot(page, "translations-machine-ar")
         context.close()
     assert not problems, "\n".join(problems)
