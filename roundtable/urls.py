@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("roundtable.stocktaking.urls")),
     path("", include("roundtable.campaigns.urls")),
     path("", include("roundtable.translations.urls")),
+    path("", include("roundtable.machinetranslation.urls")),
     path("lists/", include("roundtable.lists.urls")),
 ]
 

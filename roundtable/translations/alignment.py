@@ -44,12 +44,22 @@ def original_language(document: Document) -> str:
 
 def current_translations(document: Document, language: str) -> dict[str, ParagraphTranslation]:
     """The newest row per pid: the language version's current text."""
+    return _current_by_language(document, [language]).get(language, {})
+
+
+def _current_by_language(
+    document: Document, languages: list[str]
+) -> dict[str, dict[str, ParagraphTranslation]]:
+    """The newest row per pid for each language, in one query."""
     rows = (
-        ParagraphTranslation.objects.filter(document=document, language=language)
+        ParagraphTranslation.objects.filter(document=document, language__in=languages)
         .select_related("source_paragraph__version")
-        .order_by("pid", "created_at", "id")
+        .order_by("language", "pid", "created_at", "id")
     )
-    return {row.pid: row for row in rows}  # later rows overwrite earlier ones
+    found: dict[str, dict[str, ParagraphTranslation]] = {}
+    for row in rows:
+        found.setdefault(row.language, {})[row.pid] = row  # later rows overwrite earlier ones
+    return found
 
 
 def _state(paragraph: Paragraph, row: ParagraphTranslation | None) -> ParagraphState:
@@ -73,16 +83,32 @@ def paragraph_states(
 ) -> list[ParagraphState]:
     """One state per paragraph of `version` (default: the latest published), in order. In the
     original language every paragraph is itself ("original")."""
+    return states_by_language(document, [language], version)[language]
+
+
+def states_by_language(
+    document: Document, languages: list[str], version: Version | None = None
+) -> dict[str, list[ParagraphState]]:
+    """`paragraph_states` for several languages at once: the source, its paragraphs, the
+    document's languages and every translation row are read once, whatever the number of
+    languages or paragraphs (the languages page and the side-by-side view)."""
     source = version or latest_published(document)
     if source is None:
-        return []
+        return {language: [] for language in languages}
     paragraphs = list(source.paragraphs.order_by("number"))
-    if language == original_language(document):
-        return [
-            ParagraphState(p.pid, p.number, p.text, "original", p.text, None) for p in paragraphs
-        ]
-    rows = current_translations(document, language)
-    return [_state(p, rows.get(p.pid)) for p in paragraphs]
+    original = original_language(document)
+    rows = _current_by_language(document, [code for code in languages if code != original])
+    result: dict[str, list[ParagraphState]] = {}
+    for language in languages:
+        if language == original:
+            result[language] = [
+                ParagraphState(p.pid, p.number, p.text, "original", p.text, None)
+                for p in paragraphs
+            ]
+        else:
+            mine = rows.get(language, {})
+            result[language] = [_state(p, mine.get(p.pid)) for p in paragraphs]
+    return result
 
 
 def amendment_basis(version: Version, pid: str, language: str) -> str | None:

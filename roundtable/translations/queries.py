@@ -16,9 +16,16 @@ from django.utils.translation import gettext as _
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.models import Document
 from roundtable.drafting.queries import require_document
+from roundtable.machinetranslation.actions import MachineText
 from roundtable.permissions.actor import Actor
 
-from .alignment import ParagraphState, languages_of, original_language, paragraph_states
+from .alignment import (
+    ParagraphState,
+    languages_of,
+    original_language,
+    paragraph_states,
+    states_by_language,
+)
 from .models import DocumentLanguages, TranslationRequest
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -62,13 +69,14 @@ def list_language_versions(*, viewer: Any, document: Document) -> list[LanguageV
     original = found.original_language if found is not None else settings.LANGUAGE_CODE
     requests = {
         r.language: r
-        for r in document.translation_requests.select_related("assignee").order_by(
+        for r in document.translation_requests.select_related("assignee__profile").order_by(
             "requested_at", "id"
         )
     }  # the newest per language wins
     result = []
+    every = states_by_language(document, [code for code, _name in settings.LANGUAGES])
     for code, _name in settings.LANGUAGES:
-        states = paragraph_states(document, code)
+        states = every[code]
         outdated = sum(1 for s in states if s.state == "outdated")
         missing = sum(1 for s in states if s.state == "missing")
         result.append(
@@ -113,6 +121,10 @@ class SideBySideRow:
     number: int
     left: ParagraphState
     right: ParagraphState
+    # A machine translation asked for by the reader, shown labelled in a missing cell: never
+    # stored as a language version.
+    left_machine: MachineText | None = None
+    right_machine: MachineText | None = None
 
 
 def default_pair(document: Document, reader_language: str, versions: list[str]) -> tuple[str, str]:
@@ -129,8 +141,9 @@ def default_pair(document: Document, reader_language: str, versions: list[str]) 
 def side_by_side(*, viewer: Any, document: Document, left: str, right: str) -> list[SideBySideRow]:
     """The current published version in two languages, aligned by paragraph id."""
     require_document(viewer, document)
-    lefts = paragraph_states(document, left)
-    rights = {s.pid: s for s in paragraph_states(document, right)}
+    both = states_by_language(document, [left, right])
+    lefts = both[left]
+    rights = {s.pid: s for s in both[right]}
     return [SideBySideRow(s.pid, s.number, s, rights[s.pid]) for s in lefts]
 
 

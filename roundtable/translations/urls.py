@@ -10,6 +10,11 @@ urlpatterns = [
     path("documents/<int:pk>/languages/request/", views.request_translation, name="request"),
     path("documents/<int:pk>/languages/compare/", views.compare, name="compare"),
     path("documents/<int:pk>/languages/<str:language>/amend/", views.amend, name="amend"),
+    path(
+        "documents/<int:pk>/languages/compare/machine/",
+        views.compare_machine,
+        name="compare_machine",
+    ),
     path("translations/<int:pk>/", views.work, name="work"),
     path("translations/<int:pk>/assign/", views.assign, name="assign"),
     path("translations/<int:pk>/review/", views.review, name="review"),

@@ -4,6 +4,9 @@ that asks the door or checks the assignment."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -15,7 +18,11 @@ from django.views.decorators.http import require_POST
 from roundtable.drafting.actions import latest_published
 from roundtable.drafting.amendment_actions import check_propose_amendment
 from roundtable.drafting.authority import decide_for
+from roundtable.drafting.models import Document
 from roundtable.drafting.queries import get_document
+from roundtable.machinetranslation.actions import Unavailable, machine_translate
+from roundtable.machinetranslation.providers import ProviderError
+from roundtable.machinetranslation.queries import offered_to
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 
@@ -26,6 +33,8 @@ from .forms import AssignForm, LanguageAmendmentForm, LanguagesForm, ParagraphFo
 from .queries import (
     LANGUAGE_NAMES,
     RTL,
+    LanguageVersion,
+    SideBySideRow,
     default_pair,
     find_person,
     get_request,
@@ -156,6 +165,7 @@ def work(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(request, exc)
         return redirect(request.path + (f"#{form.cleaned_data['pid']}" if form.is_valid() else ""))
     states = translator_work(viewer=request.user, job=job)
+    source_language = original_language(job.document)
     return render(
         request,
         "translations/work.html",
@@ -168,34 +178,51 @@ def work(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": sum(1 for s in states if s.state == "missing"),
             "mine": request.user.pk == job.assignee_id,
             "rtl": job.language in RTL,
-            "source_language": original_language(job.document),
+            "source_language": source_language,
+            # An English source on an Arabic page (and the other way round) keeps its own
+            # direction, or its punctuation lands at the wrong end.
+            "source_rtl": source_language in RTL,
         },
     )
+
+
+def _compare_context(
+    request: HttpRequest, found: Document, left: str, right: str
+) -> dict[str, Any]:
+    versions = list_language_versions(viewer=request.user, document=found)
+    existing = [v.language for v in versions if v.exists]
+    default_left, default_right = default_pair(found, request.LANGUAGE_CODE, existing)
+    left = left if left in LANGUAGE_NAMES else default_left
+    right = right if right in LANGUAGE_NAMES else default_right
+    by_code = {v.language: v for v in versions}
+    rows = side_by_side(viewer=request.user, document=found, left=left, right=right)
+    offers: list[LanguageVersion] = []
+    if offered_to(request, found.process.venue):
+        # Into a column's language where that version lacks paragraphs; never the original.
+        offers = [
+            by_code[code]
+            for code, side in ((left, "left"), (right, "right"))
+            if any(getattr(row, side).state == "missing" for row in rows)
+        ]
+    return {
+        "document": found,
+        "process": found.process,
+        "versions": versions,
+        "left": by_code[left],
+        "right": by_code[right],
+        "rows": rows,
+        "machine_offers": offers,
+    }
 
 
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Two language versions side by side, the reader's language first where it exists."""
     _observe(request)
     found = get_document(viewer=request.user, pk=pk)
-    versions = list_language_versions(viewer=request.user, document=found)
-    existing = [v.language for v in versions if v.exists]
-    left, right = default_pair(found, request.LANGUAGE_CODE, existing)
-    asked_left, asked_right = request.GET.get("left", ""), request.GET.get("right", "")
-    left = asked_left if asked_left in LANGUAGE_NAMES else left
-    right = asked_right if asked_right in LANGUAGE_NAMES else right
-    by_code = {v.language: v for v in versions}
-    return render(
-        request,
-        "translations/compare.html",
-        {
-            "document": found,
-            "process": found.process,
-            "versions": versions,
-            "left": by_code[left],
-            "right": by_code[right],
-            "rows": side_by_side(viewer=request.user, document=found, left=left, right=right),
-        },
+    context = _compare_context(
+        request, found, request.GET.get("left", ""), request.GET.get("right", "")
     )
+    return render(request, "translations/compare.html", context)
 
 
 def amend(request: HttpRequest, pk: int, language: str) -> HttpResponse:
@@ -250,3 +277,49 @@ def amend(request: HttpRequest, pk: int, language: str) -> HttpResponse:
             ),
         },
     )
+
+
+@require_POST
+def compare_machine(request: HttpRequest, pk: int) -> HttpResponse:
+    """The side-by-side view with the missing paragraphs of one column machine-translated from
+    the original, for reading: labelled, shown in this answer only, never saved as a version
+    (machine_translate asks the door and checks the switch before any request)."""
+    _observe(request)
+    found = get_document(viewer=request.user, pk=pk)
+    context = _compare_context(
+        request, found, request.POST.get("left", ""), request.POST.get("right", "")
+    )
+    target = request.POST.get("target", "")
+    sides = [
+        s
+        for s, v in (("left", context["left"]), ("right", context["right"]))
+        if v.language == target
+    ]
+    rows: list[SideBySideRow] = context["rows"]
+    wanted = [r for r in rows if sides and getattr(r, sides[0]).state == "missing"]
+    if wanted:
+        try:
+            results = machine_translate(
+                actor=Actor.of_request(request),
+                venue=found.process.venue,
+                texts=[getattr(r, sides[0]).source_text for r in wanted],
+                source=original_language(found),
+                target=target,
+            )
+        except (Unavailable, ProviderError) as exc:
+            messages.error(request, str(exc))
+        else:
+            machine = {r.pid: m for r, m in zip(wanted, results, strict=True)}
+            context["rows"] = [
+                r
+                if r.pid not in machine
+                else replace(r, left_machine=machine[r.pid])
+                if sides[0] == "left"
+                else replace(r, right_machine=machine[r.pid])
+                for r in rows
+            ]
+            context["machine_shown"] = context[sides[0]]
+            context["machine_offers"] = [
+                o for o in context["machine_offers"] if o.language != target
+            ]
+    return render(request, "translations/compare.html", context)

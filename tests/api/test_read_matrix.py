@@ -99,6 +99,14 @@ ROUTES: dict[str, tuple[str, str]] = {
         "/documents/{document}/languages/request/",
     ),
     "documents/<int:pk>/languages/set/": ("doc-form", "/documents/{document}/languages/set/"),
+    "documents/<int:pk>/languages/compare/machine/": (
+        "doc-form",
+        "/documents/{document}/languages/compare/machine/",
+    ),
+    "venues/<slug:venue>/settings/machine-translation/": (
+        "other",
+        "/venues/itu/settings/machine-translation/",
+    ),
     "translations/<int:pk>/": ("other", "/translations/1/"),
     "translations/<int:pk>/assign/": ("other", "/translations/1/assign/"),
     "translations/<int:pk>/review/": ("other", "/translations/1/review/"),

@@ -11,10 +11,19 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from roundtable.coalitions.actions import do_join
+from roundtable.drafting.amendment_actions import do_accept_amendment, do_propose_amendment
 from roundtable.permissions.actor import Actor
+from roundtable.translations.actions import (
+    do_assign_translation,
+    do_request_translation,
+    do_translate_paragraph,
+)
 from tests.coalitions.scenes import founded as founded_coalition
 from tests.coalitions.scenes import igf as coalition_scene
 from tests.contributions.bulk import bulk_campaigns, bulk_contributions
+from tests.drafting.scenes import member as translation_member
+from tests.drafting.scenes import published_document as translation_document
+from tests.drafting.scenes import world as translation_world
 from tests.processes.scenes import accredit, group, person, scene
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +108,43 @@ def test_campaign_pages_do_not_grow_with_campaigns_or_members(
     }.items():
         _count(client, url_few)  # warm caches
         assert _count(client, url_few) == _count(client, url_many), name
+
+
+def _translated_document(w: Any, slug: str, paragraphs: int, languages: tuple[str, ...]) -> Any:
+    """A document of `paragraphs` paragraphs translated in full into `languages`, each by its
+    own translator; with more than one language, an accepted amendment then outdates p3."""
+    text = "\n\n".join(f"Paragraph {n} of {slug}." for n in range(1, paragraphs + 1))
+    document = translation_document(w, text=text, slug=slug)
+    secretariat = Actor.person(w.secretariat)
+    for language in languages:
+        translator = translation_member(w, f"{slug}-{language}@example.org", name=language)
+        job = do_request_translation(actor=secretariat, document=document, language=language)
+        do_assign_translation(actor=secretariat, job=job, assignee=translator)
+        for n in range(1, paragraphs + 1):
+            do_translate_paragraph(
+                actor=Actor.person(translator), job=job, pid=f"p{n}", text=f"{language} {n}"
+            )
+    if len(languages) > 1:
+        amendment = do_propose_amendment(
+            actor=Actor.person(translation_member(w, f"{slug}-delegate@example.org", "member")),
+            version=document.versions.get(number=1), kind="replace", pid="p3",
+            text="Paragraph 3, amended.", rationale="Clearer.",
+        )  # fmt: skip
+        do_accept_amendment(actor=secretariat, amendment=amendment, reason="agreed")
+    return document
+
+
+def test_language_pages_do_not_grow_with_languages_or_paragraphs(
+    client: Client, settings: Any
+) -> None:
+    settings.ROUNDTABLE_PAGE_CACHE_SECONDS = 0  # the full render is what is counted
+    w = translation_world(modality="itu-wtpf")
+    small = _translated_document(w, "small", 4, ("ar",))
+    large = _translated_document(w, "large", 30, ("ar", "fr", "es", "ru", "zh-hans"))
+    for signed_in in (None, w.secretariat):
+        if signed_in is not None:
+            client.force_login(signed_in)
+        for page in ("languages/", "languages/compare/?left=ar&right=fr"):
+            few, many = f"/documents/{small.pk}/{page}", f"/documents/{large.pk}/{page}"
+            _count(client, few)  # warm caches (modality files, content types)
+            assert _count(client, few) == _count(client, many), (page, signed_in)
