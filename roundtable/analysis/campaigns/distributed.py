@@ -37,7 +37,7 @@ from roundtable.analysis.campaigns.words import mix
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
-_BATCH = 4096
+_BATCH = 1024
 
 
 @dataclass(frozen=True)

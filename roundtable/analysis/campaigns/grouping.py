@@ -70,7 +70,7 @@ class Grouper:
         self._id_hashes: list[npt.NDArray[np.uint64]] = []
 
     def add(self, ids: list[str], texts: list[str]) -> None:
-        """One batch (a few thousand comments keep numpy busy and memory small)."""
+        """One batch (about a thousand comments keep numpy busy and its arrays in cache)."""
         rep_of = np.empty(len(texts), dtype=np.int64)
         # Verbatim copies (a third of a campaign corpus) are found before any normalising:
         # `hash` of a str is computed once in C and is enough to tell copies within one run.
