@@ -42,3 +42,4 @@ api.add_router("", "roundtable.stocktaking.api.router")  # balance per stakehold
 api.add_router("", "roundtable.coalitions.api.router")  # dynamic coalitions
 api.add_router("", "roundtable.campaigns.api.router")  # a call's campaigns
 api.add_router("", "roundtable.translations.api.router")  # language versions, translation
+api.add_router("", "roundtable.machinetranslation.api.router")  # a venue's switch

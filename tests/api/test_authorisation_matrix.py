@@ -38,6 +38,7 @@ from roundtable.coalitions.actions import (
 from roundtable.coalitions.api import router as coalitions_router
 from roundtable.coalitions.models import Coalition
 from roundtable.contributions.actions import do_open_call, do_submit_contribution
+from roundtable.machinetranslation.api import router as machinetranslation_router
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import decide
 from roundtable.permissions.standing import PARTICIPATION
@@ -412,7 +413,9 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             ("mark_statement", "comment", where.modality, where.context, mark),
             ("hide", "moderate", PARTICIPATION, venue, hide),
             ("decide_accreditation", "decide_accreditation", PARTICIPATION, venue, decide_request),
-        ]
+            ("switch_machine_translation", "switch_machine_translation", PARTICIPATION, venue,
+             lambda: (f"/api/venues/{s.venue.slug}/machine-translation", {"enabled": True})),
+        ]  # fmt: skip
 
     def request_accreditation() -> tuple[str, dict[str, Any]]:
         Accreditation.objects.filter(venue=other_venue).delete()
@@ -491,6 +494,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
         "split_campaign": ("post", 202),
         "merge_campaigns": ("post", 202),
         "leave_coalition": ("delete", 200),
+        "switch_machine_translation": ("post", 200),
         **OTHER_METHODS,
     }
     outcomes: dict[str, set[bool]] = {}
@@ -575,6 +579,7 @@ def test_every_write_endpoint_against_the_engine(client: Client) -> None:
             coalitions_router,
             translations_router,
             campaigns_router,
+            machinetranslation_router,
         )
         for path_view in router.path_operations.values()
         for operation in path_view.operations
