@@ -1,0 +1,143 @@
+"""Issue 18 part 1: whole-text language versions of calls and contributions (no paragraph
+ids there): added, shown, outdated once the source changes, updated; the door; the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from roundtable.audit.models import Event
+from roundtable.contributions.actions import do_submit_contribution
+from roundtable.contributions.models import CallForInput, Contribution
+from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import Denied
+from roundtable.translations import queries
+from roundtable.translations.models import TextTranslation
+from roundtable.translations.text_actions import do_translate_call, do_translate_contribution
+from tests.processes.scenes import Scene, accredit, person, scene
+
+pytestmark = pytest.mark.django_db
+
+
+def _contribution(s: Scene, email: str = "bill@example.org") -> tuple[Any, Contribution]:
+    bill = person(email)
+    accredit(bill, s.venue, "civil-society")
+    made = do_submit_contribution(
+        actor=Actor.person(bill),
+        call=s.call,
+        title="Open data",
+        body="Publish the data openly.",
+        language="en",
+    )
+    return bill, made
+
+
+def test_author_adds_a_version_it_is_outdated_after_the_source_changes_then_updated() -> None:
+    s = scene()
+    bill, made = _contribution(s)
+    me = Actor.person(bill)
+    do_translate_contribution(
+        actor=me,
+        contribution=made,
+        language="fr",
+        title="Données ouvertes",
+        text="Publier les données ouvertement.",
+    )
+    [fr] = queries.contribution_versions(made)
+    assert (fr.language, fr.outdated, fr.row.translator_id) == ("fr", False, bill.pk)
+    assert "translation.contribution-version" in [e.verb for e in Event.objects.all()]
+
+    # The source changes (there is no edit action for a contribution's text yet).
+    Contribution.objects.filter(pk=made.pk).update(body="Publish the data openly, now.")
+    made.refresh_from_db()
+    [fr] = queries.contribution_versions(made)
+    assert fr.outdated
+
+    do_translate_contribution(
+        actor=me,
+        contribution=made,
+        language="fr",
+        title="Données ouvertes",
+        text="Publier les données ouvertement, maintenant.",
+    )
+    [fr] = queries.contribution_versions(made)
+    assert not fr.outdated and fr.row.text.endswith("maintenant.")
+    assert TextTranslation.objects.filter(contribution=made).count() == 2  # history kept
+
+
+def test_secretariat_versions_a_call_in_arabic_and_the_call_change_outdates_it() -> None:
+    s = scene()
+    s.call.description = "Send your views."
+    CallForInput.objects.filter(pk=s.call.pk).update(description=s.call.description)
+    do_translate_call(
+        actor=Actor.person(s.secretariat),
+        call=s.call,
+        language="ar",
+        title="دعوة",
+        text="أرسلوا آراءكم.",
+    )
+    do_translate_call(
+        actor=Actor.person(s.secretariat), call=s.call, language="fr", title="Appel", text="Avis."
+    )
+    versions = queries.call_versions(s.call)
+    assert [(v.language, v.rtl, v.outdated) for v in versions] == [
+        ("ar", True, False),
+        ("fr", False, False),
+    ]
+    CallForInput.objects.filter(pk=s.call.pk).update(description="Send your views by Friday.")
+    s.call.refresh_from_db()
+    assert all(v.outdated for v in queries.call_versions(s.call))
+
+
+def test_versions_are_read_in_a_constant_number_of_queries() -> None:
+    s = scene()
+    bill, made = _contribution(s)
+    counts = []
+    for language in ("fr", "es", "ar"):
+        do_translate_contribution(
+            actor=Actor.person(bill), contribution=made, language=language, title="t", text="x"
+        )
+        with CaptureQueriesContext(connection) as queried:
+            queries.contribution_versions(made)
+        counts.append(len(queried))
+    assert counts == [1, 1, 1]
+
+
+def test_refusals_stranger_original_language_unknown_empty_and_machine_at_the_database() -> None:
+    s = scene()
+    bill, made = _contribution(s)
+    stranger = person("eve@example.org")
+    with pytest.raises(Denied):
+        do_translate_contribution(
+            actor=Actor.person(stranger), contribution=made, language="fr", title="t", text="x"
+        )
+    with pytest.raises(Denied):
+        do_translate_call(actor=Actor.person(bill), call=s.call, language="fr", title="t", text="x")
+    for language, text, code in (
+        ("en", "x", "original-language"),
+        ("xx", "x", "language"),
+        ("fr", "  ", "empty"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            do_translate_contribution(
+                actor=Actor.person(bill),
+                contribution=made,
+                language=language,
+                title="t",
+                text=text,
+            )
+        assert refused.value.code == code
+    assert not TextTranslation.objects.exists()
+    row = dict(
+        language="fr", title="t", text="x", source_sha256="0" * 64, created_at=made.submitted_at
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TextTranslation.objects.create(contribution=made, machine=True, **row)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TextTranslation.objects.create(contribution=made, call=s.call, **row)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TextTranslation.objects.create(**row)
