@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from roundtable.api.actions import do_create_token
 from roundtable.audit.models import Event
 from roundtable.contributions.actions import do_submit_contribution
 from roundtable.contributions.models import CallForInput, Contribution
@@ -21,6 +23,11 @@ from roundtable.translations.text_actions import do_translate_call, do_translate
 from tests.processes.scenes import Scene, accredit, person, scene
 
 pytestmark = pytest.mark.django_db
+
+
+def _auth(user: Any) -> dict[str, str]:
+    token = do_create_token(actor=Actor.person(user), name="t")[1]
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 def _contribution(s: Scene, email: str = "bill@example.org") -> tuple[Any, Contribution]:
@@ -141,3 +148,33 @@ def test_refusals_stranger_original_language_unknown_empty_and_machine_at_the_da
         TextTranslation.objects.create(contribution=made, call=s.call, **row)
     with pytest.raises(IntegrityError), transaction.atomic():
         TextTranslation.objects.create(**row)
+
+
+def test_the_api_author_adds_a_version_readers_see_it_outdated_refusals(client: Client) -> None:
+    s = scene()
+    bill, made = _contribution(s)
+    stranger = person("eve@example.org")
+    url = f"/api/contributions/{made.pk}/versions"
+
+    def post(payload: dict[str, Any], who: Any) -> Any:
+        return client.post(url, payload, content_type="application/json", **_auth(who))
+
+    added = post({"language": "fr", "title": "Données", "text": "Publier."}, bill)
+    assert added.status_code == 201, added.content
+    assert added.json()["outdated"] is False and added.json()["translated_by"] == "bill"
+    assert post({"language": "fr", "text": "x"}, stranger).status_code == 403
+    original = post({"language": "en", "text": "x"}, bill)
+    assert original.status_code == 400 and "original-language" in original.content.decode()
+    assert post({"language": "xx", "text": "x"}, bill).status_code == 422
+
+    Contribution.objects.filter(pk=made.pk).update(title="Open data now")
+    [fr] = client.get(url).json()
+    assert (fr["language"], fr["title"], fr["outdated"]) == ("fr", "Données", True)
+
+    call_url = f"/api/calls/{s.call.pk}/versions"
+    body = {"language": "es", "title": "Llamada", "text": "Opiniones."}
+    refused = client.post(call_url, body, content_type="application/json", **_auth(bill))
+    assert refused.status_code == 403
+    made_call = client.post(call_url, body, content_type="application/json", **_auth(s.secretariat))
+    assert made_call.status_code == 201, made_call.content
+    assert [v["language"] for v in client.get(call_url).json()] == ["es"]
