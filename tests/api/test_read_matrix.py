@@ -230,6 +230,11 @@ ROUTES: dict[str, tuple[str, str]] = {
         "/api/contributions/{contribution}/where",
     ),
     "/api/calls/{call_id}/versions": ("process", "/api/calls/{call}/versions"),
+    "calls/<int:pk>/versions/<str:language>/": ("process", "/calls/{call}/versions/fr/"),
+    "contributions/<int:pk>/versions/<str:language>/": (
+        "process",
+        "/contributions/{contribution}/versions/fr/",
+    ),
     "/api/contributions/{contribution_id}/versions": (
         "process",
         "/api/contributions/{contribution}/versions",

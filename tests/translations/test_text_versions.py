@@ -178,3 +178,38 @@ def test_the_api_author_adds_a_version_readers_see_it_outdated_refusals(client: 
     made_call = client.post(call_url, body, content_type="application/json", **_auth(s.secretariat))
     assert made_call.status_code == 201, made_call.content
     assert [v["language"] for v in client.get(call_url).json()] == ["es"]
+
+
+def test_pages_also_in_links_the_version_beside_the_original_rtl_and_the_form(
+    client: Client,
+) -> None:
+    s = scene()
+    bill, made = _contribution(s)
+    client.force_login(bill)
+    url = f"/contributions/{made.pk}/versions/ar/"
+    form = client.get(url)
+    assert form.status_code == 200 and b'name="text"' in form.content
+    saved = client.post(url, {"title": "بيانات مفتوحة", "text": "انشروا البيانات."})
+    assert saved.status_code == 302
+    page = client.get(url).content.decode()
+    assert 'id="version" lang="ar" dir="rtl"' in page and "انشروا البيانات." in page
+    assert 'id="original" lang="en" dir="ltr"' in page and "Publish the data openly." in page
+    assert 'data-state="outdated"' not in page
+
+    Contribution.objects.filter(pk=made.pk).update(body="Changed.", body_html="<p>Changed.</p>")
+    contribution_page = client.get(f"/contributions/{made.pk}/").content.decode()
+    assert f'href="/contributions/{made.pk}/versions/ar/"' in contribution_page
+    assert 'data-state="outdated"' in contribution_page
+    assert 'data-state="outdated"' in client.get(url).content.decode()
+    assert client.get(f"/contributions/{made.pk}/versions/en/").status_code == 404  # original
+
+    client.force_login(person("eve@example.org"))
+    reader = client.get(url)
+    assert reader.status_code == 200 and b'name="text"' not in reader.content
+    client.post(url, {"title": "x", "text": "x"})
+    assert TextTranslation.objects.filter(contribution=made).count() == 1
+
+    client.force_login(s.secretariat)
+    call_url = f"/calls/{s.call.pk}/versions/fr/"
+    assert client.post(call_url, {"title": "Appel", "text": "Avis."}).status_code == 302
+    assert f'href="{call_url}"' in client.get(f"/calls/{s.call.pk}/").content.decode()
