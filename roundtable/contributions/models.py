@@ -20,6 +20,9 @@ class CallForInput(models.Model):
     # A reply period after the comment period (ICANN, from 1 January 2012): only replies to
     # earlier contributions, if the modality takes them (`periods.py`). Null: no reply period.
     reply_closes_at = models.DateTimeField(_("reply period closes at"), null=True, blank=True)
+    # The original language of the title and description; versions in the others are
+    # translations.TextTranslation rows (issue 18).
+    language = models.CharField(_("language"), max_length=10, default="en")
     # Campaign groupings asked for (an import, a split, a merge, "group again") and the last one
     # a grouping task has taken into account: the pages say "regrouping" while asked > grouped
     # (contributions.tasks.queue_grouping, campaigns.do_group_campaigns).

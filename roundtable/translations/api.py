@@ -11,16 +11,21 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from roundtable.contributions.queries import get_call, get_contribution
 from roundtable.drafting.queries import get_document
 from roundtable.outputs.errors import Error, write
 from roundtable.permissions.actor import Actor
+from roundtable.permissions.door import require
+from roundtable.venues.people import public_name
 from roundtable.venues.queries import get_person_by_email
 
-from . import actions
+from . import actions, queries, text_actions
 from .alignment import ParagraphState, paragraph_states
-from .models import TranslationRequest
-from .queries import get_request, list_language_versions, translator_work
+from .models import TextTranslation, TranslationRequest
+from .queries import TextVersion, get_request, list_language_versions, translator_work
 from .schemas import (
+    TextVersionIn,
+    TextVersionOut,
     TranslationAssignIn,
     TranslationLanguageOut,
     TranslationLanguagesIn,
@@ -196,3 +201,74 @@ def review(request: HttpRequest, request_id: int) -> Any:
     """Reviewed by the secretariat, never by the translator (right `draft`)."""
     job = get_request(viewer=request.user, pk=request_id)
     return 200, request_out(actions.do_review_translation(actor=Actor.of_request(request), job=job))
+
+
+def text_version_out(v: TextVersion) -> dict[str, Any]:
+    return {
+        "language": v.language, "title": v.row.title, "text": v.row.text, "outdated": v.outdated,
+        "translated_by": public_name(v.row.translator), "created_at": v.row.created_at,
+    }  # fmt: skip
+
+
+def _saved(row: TextTranslation, versions: list[TextVersion]) -> dict[str, Any]:
+    [saved] = [v for v in versions if v.row.pk == row.pk]
+    return text_version_out(saved)
+
+
+@router.get(
+    "/calls/{call_id}/versions",
+    response={200: list[TextVersionOut], **READ},
+    operation_id="translations_call_versions",
+)
+def call_versions(request: HttpRequest, call_id: int) -> Any:
+    """The call's title and description in other languages: the current version per language,
+    `outdated` when the call has changed since it was translated."""
+    require(request, right="observe", modality="platform")
+    call = get_call(viewer=request.user, pk=call_id)
+    return [text_version_out(v) for v in queries.call_versions(call)]
+
+
+@router.get(
+    "/contributions/{contribution_id}/versions",
+    response={200: list[TextVersionOut], **READ},
+    operation_id="translations_contribution_versions",
+)
+def contribution_versions(request: HttpRequest, contribution_id: int) -> Any:
+    """The contribution in other languages (only while it is published)."""
+    require(request, right="observe", modality="platform")
+    found = get_contribution(viewer=request.user, pk=contribution_id)
+    return [text_version_out(v) for v in queries.contribution_versions(found)]
+
+
+@router.post(
+    "/calls/{call_id}/versions",
+    operation_id="translations_call_version_add",
+    **write(TextVersionOut),
+)
+def add_call_version(request: HttpRequest, call_id: int, payload: TextVersionIn) -> Any:
+    """A new (or updated) version of the call in another language (right `draft`)."""
+    require(request, right="observe", modality="platform")
+    call = get_call(viewer=request.user, pk=call_id)
+    row = text_actions.do_translate_call(
+        actor=Actor.of_request(request), call=call, language=payload.language,
+        title=payload.title, text=payload.text,
+    )  # fmt: skip
+    return 201, _saved(row, queries.call_versions(call))
+
+
+@router.post(
+    "/contributions/{contribution_id}/versions",
+    operation_id="translations_contribution_version_add",
+    **write(TextVersionOut),
+)
+def add_contribution_version(
+    request: HttpRequest, contribution_id: int, payload: TextVersionIn
+) -> Any:
+    """A new (or updated) version of the contribution (its author, or right `draft`)."""
+    require(request, right="observe", modality="platform")
+    found = get_contribution(viewer=request.user, pk=contribution_id)
+    row = text_actions.do_translate_contribution(
+        actor=Actor.of_request(request), contribution=found, language=payload.language,
+        title=payload.title, text=payload.text,
+    )  # fmt: skip
+    return 201, _saved(row, queries.contribution_versions(found))

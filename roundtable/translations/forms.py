@@ -10,6 +10,9 @@ from roundtable.drafting.models import Amendment
 
 from .models import DocumentLanguages
 
+# The right-to-left languages among the six (queries.RTL, which forms may not import).
+RTL_CODES = frozenset({"ar"})
+
 
 class LanguagesForm(forms.Form):
     original_language = forms.ChoiceField(label=_("Original language"), choices=settings.LANGUAGES)
@@ -36,6 +39,19 @@ class AssignForm(forms.Form):
 class ParagraphForm(forms.Form):
     pid = forms.CharField(widget=forms.HiddenInput, max_length=20)
     text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TextVersionForm(forms.Form):
+    """A whole-text version of a call or contribution, typed in its language and direction."""
+
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 12}))
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        direction = "rtl" if language in RTL_CODES else "ltr"
+        for field in self.fields.values():
+            field.widget.attrs.update(lang=language, dir=direction)
 
 
 class LanguageAmendmentForm(forms.Form):

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.contributions.models import CallForInput, Contribution
 from roundtable.drafting.models import Document, Paragraph
 from roundtable.outputs.fulltext import Index
 
@@ -144,3 +145,49 @@ class ParagraphTranslation(models.Model):
 TRANSLATION_TEXT = Index(
     table="translations_paragraphtranslation", columns=("text",), language="language"
 )
+
+
+class TextTranslation(models.Model):
+    """A whole-text language version of a call or a contribution (no paragraph ids there).
+    Rows are only added: the newest per (object, language) is current. `source_sha256` is the
+    hash of the source's title and text when translated, so "outdated" is a fact of the data:
+    the source's hash now differs (`text_versions.source_sha256`)."""
+
+    call = models.ForeignKey(
+        CallForInput, on_delete=models.CASCADE, related_name="text_translations", null=True
+    )
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="text_translations", null=True
+    )
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("translation"))
+    source_sha256 = models.CharField(max_length=64)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    # Human work only, as ParagraphTranslation: machine output is never a language version.
+    machine = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["call", "language"], name="text_translation_call"),
+            models.Index(fields=["contribution", "language"], name="text_translation_contrib"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(call__isnull=False, contribution__isnull=True)
+                | models.Q(call__isnull=True, contribution__isnull=False),
+                name="text_translation_of_one_object",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(machine=False), name="text_translation_is_human"
+            ),
+        ]
+        verbose_name = _("text translation")
+        verbose_name_plural = _("text translations")
+
+    def __str__(self) -> str:
+        return f"{self.call_id or self.contribution_id} [{self.language}]"

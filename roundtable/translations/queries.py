@@ -4,15 +4,18 @@ document (drafting.queries.require_document)."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from roundtable.contributions.models import CallForInput, Contribution
 from roundtable.drafting.authority import decide_for
 from roundtable.drafting.models import Document
 from roundtable.drafting.queries import require_document
@@ -26,7 +29,7 @@ from .alignment import (
     paragraph_states,
     states_by_language,
 )
-from .models import DocumentLanguages, TranslationRequest
+from .models import DocumentLanguages, TextTranslation, TranslationRequest
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 RTL = frozenset({"ar"})
@@ -150,3 +153,61 @@ def side_by_side(*, viewer: Any, document: Document, left: str, right: str) -> l
 def find_person(email: str) -> User | None:
     """The account with this address, for an assignment (the secretariat names a translator)."""
     return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+def source_sha256(title: str, text: str) -> str:
+    """What a whole-text version pins: its source's title and text as translated."""
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+def call_source(call: CallForInput) -> tuple[str, str]:
+    return call.title, call.description
+
+
+def contribution_source(contribution: Contribution) -> tuple[str, str]:
+    return contribution.title, contribution.body
+
+
+@dataclass(frozen=True)
+class TextVersion:
+    """The current whole-text version of a call or contribution in one language."""
+
+    row: TextTranslation
+    outdated: bool
+
+    @property
+    def language(self) -> str:
+        return self.row.language
+
+    @property
+    def name(self) -> str:
+        return str(LANGUAGE_NAMES[self.row.language])
+
+    @property
+    def rtl(self) -> bool:
+        return self.row.language in RTL
+
+
+def _current(rows: QuerySet[TextTranslation], source: tuple[str, str]) -> list[TextVersion]:
+    """Newest row per language (rows come oldest first); one query, whatever the count."""
+    newest = {row.language: row for row in rows.select_related("translator__profile")}
+    digest = source_sha256(*source)
+    return [
+        TextVersion(row, outdated=row.source_sha256 != digest)
+        for _code, row in sorted(newest.items())
+    ]
+
+
+def call_versions(call: CallForInput) -> list[TextVersion]:
+    """The call's versions; the caller has passed the call's own door (contributions.queries)."""
+    return _current(TextTranslation.objects.filter(call=call), call_source(call))
+
+
+def contribution_versions(contribution: Contribution) -> list[TextVersion]:
+    """Only a published contribution shows its text, so only then its versions."""
+    if contribution.status != Contribution.Status.PUBLISHED:
+        return []
+    return _current(
+        TextTranslation.objects.filter(contribution=contribution),
+        contribution_source(contribution),
+    )

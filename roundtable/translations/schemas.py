@@ -7,7 +7,15 @@ from typing import Literal
 
 from ninja import Schema
 
-from roundtable.inputs.bounds import Code, Email, FilledBody, Input, InterfaceLanguage, Note
+from roundtable.inputs.bounds import (
+    Code,
+    Email,
+    FilledBody,
+    Input,
+    InterfaceLanguage,
+    Note,
+    Title,
+)
 
 Authenticity = Literal["all", "original"]
 
@@ -80,3 +88,18 @@ class TranslationSavedOut(Schema):
 class TranslationWorkOut(Schema):
     request: TranslationRequestOut
     paragraphs: list[TranslationParagraphOut]
+
+
+class TextVersionIn(Input):
+    language: InterfaceLanguage
+    title: Title = ""
+    text: FilledBody
+
+
+class TextVersionOut(Schema):
+    language: str
+    title: str
+    text: str
+    outdated: bool
+    translated_by: str
+    created_at: datetime

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import text_views, views
 
 app_name = "translations"
 
@@ -18,4 +18,14 @@ urlpatterns = [
     path("translations/<int:pk>/", views.work, name="work"),
     path("translations/<int:pk>/assign/", views.assign, name="assign"),
     path("translations/<int:pk>/review/", views.review, name="review"),
+    path(
+        "calls/<int:pk>/versions/<str:language>/",
+        text_views.call_version,
+        name="call_version",
+    ),
+    path(
+        "contributions/<int:pk>/versions/<str:language>/",
+        text_views.contribution_version,
+        name="contribution_version",
+    ),
 ]

@@ -237,6 +237,16 @@ ROUTES: dict[str, tuple[str, str]] = {
         "process",
         "/api/contributions/{contribution}/where",
     ),
+    "/api/calls/{call_id}/versions": ("process", "/api/calls/{call}/versions"),
+    "calls/<int:pk>/versions/<str:language>/": ("process", "/calls/{call}/versions/fr/"),
+    "contributions/<int:pk>/versions/<str:language>/": (
+        "process",
+        "/contributions/{contribution}/versions/fr/",
+    ),
+    "/api/contributions/{contribution_id}/versions": (
+        "process",
+        "/api/contributions/{contribution}/versions",
+    ),
     "/api/documents/{document_id}": ("doc", "/api/documents/{document}"),
     "/api/documents/{document_id}/amendments": ("doc", "/api/documents/{document}/amendments"),
     "/api/documents/{document_id}/comments": ("doc", "/api/documents/{document}/comments"),

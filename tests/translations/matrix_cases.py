@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from roundtable.contributions.actions import do_submit_contribution
 from roundtable.drafting.actions import do_create_document, do_publish_version
 from roundtable.drafting.authority import rule_file
 from roundtable.drafting.models import Document
@@ -14,7 +15,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.processes.situation import situation
 from roundtable.translations import actions
 from roundtable.translations.models import TranslationRequest
-from tests.processes.scenes import Scene, person
+from tests.processes.scenes import Scene, accredit, person
 
 Case = tuple[str, str, str, dict[str, Any], Callable[[], tuple[str, dict[str, Any]]]]
 # Writes answering 200, not 201 (method, status), for the matrix's `other_methods`.
@@ -68,11 +69,25 @@ def translation_cases(s: Scene, serial: Iterator[int]) -> list[Case]:
         actions.do_finish_translation(actor=Actor.person(translator), job=job)
         return f"/api/translations/{job.pk}/review", {}
 
+    def call_version() -> tuple[str, dict[str, Any]]:
+        return f"/api/calls/{s.call.pk}/versions", {"language": "fr", "text": "Avis."}
+
+    def contribution_version() -> tuple[str, dict[str, Any]]:
+        # Not the author's: the door asks for `draft` (the author's own: test_text_versions).
+        author = person(f"author{next(serial)}@example.org")
+        accredit(author, s.venue, "civil-society")
+        made = do_submit_contribution(
+            actor=Actor.person(author), call=s.call, title="T", body="B", language="en"
+        )
+        return f"/api/contributions/{made.pk}/versions", {"language": "fr", "text": "Avis."}
+
     return [
         ("set_languages", "draft", modality, where.context, set_languages),
         ("request_translation", "draft", modality, where.context, request),
         ("assign", "draft", modality, where.context, assign),
         ("review", "draft", modality, where.context, review),
+        ("add_call_version", "draft", modality, where.context, call_version),
+        ("add_contribution_version", "draft", modality, where.context, contribution_version),
     ]
 
 
