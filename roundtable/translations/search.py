@@ -20,7 +20,7 @@ from django.db import connection
 
 from roundtable.contributions.models import CallForInput, Contribution
 from roundtable.drafting.models import Document, Paragraph, Version
-from roundtable.drafting.queries import members_hidden
+from roundtable.drafting.queries import document_scope
 from roundtable.outputs import fulltext
 from roundtable.processes.models import Process
 from roundtable.processes.queries import observable_process_ids
@@ -61,20 +61,13 @@ def search_translations(
     processes: list[int] | None = None,
     hidden: Sequence[int] | None = None,
 ) -> list[fulltext.Found]:
-    """Current translated paragraphs matching `text`, newest first, in documents the viewer
-    may observe (the rule of drafting.queries.search_paragraphs: the observable processes,
-    less the members-only documents of `hidden`; both from the site search's memo when the
-    page has them). Each with `document_id`, `pid`, `number`, `language`, `original_language`,
+    """Current translated paragraphs matching `text`, newest first, in the documents the
+    viewer may search (drafting.queries.document_scope, as for the paragraphs themselves).
+    Each with `document_id`, `pid`, `number`, `language`, `original_language`,
     `document_title`, `process_title` and `snippet_html`."""
-    if processes is None:
-        processes = observable_process_ids(viewer=viewer)
-    if not processes or not text.strip():
+    scope = document_scope(viewer, processes, hidden) if text.strip() else None
+    if scope is None:
         return []
-    if hidden is None:
-        hidden = members_hidden(viewer, processes, None)
-    hidden = list(hidden) or [0]
-    marks = ",".join("%s" for _ in processes)
-    hidden_marks = ",".join("%s" for _ in hidden)
     version, document = Version._meta.db_table, Document._meta.db_table
     fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
     newer = NEWER.format(table=TRANSLATION_TEXT.table, fence=fence)
@@ -100,11 +93,8 @@ def search_translations(
             f"LEFT JOIN {DocumentLanguages._meta.db_table} l ON l.document_id = d.id"
         ),
         join=f"JOIN {document} d ON d.id = t.document_id",
-        where=(
-            f"d.process_id IN ({marks}) AND NOT (d.audience = %s AND d.process_id IN "
-            f"({hidden_marks})) AND {newer} AND {latest}"
-        ),
-        params=[*processes, Document.Audience.MEMBERS, *hidden, published],
+        where=f"{scope.where} AND {newer} AND {latest}",
+        params=[*scope.params, published],
         limit=limit,
         offset=offset,
         column="text",
