@@ -44,12 +44,12 @@ VERSIONS: dict[tuple[str, str, str], list[str]] = {
 }
 
 
-def _at(today: date, days: int, hour: int) -> datetime:
+def at(today: date, days: int, hour: int) -> datetime:
     day = today + timedelta(days=days)
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
-def _translator(email: str, name: str) -> Any:
+def translator_account(email: str, name: str) -> Any:
     found = get_user_model().objects.filter(username=email).first()
     return found or do_register_participant(
         actor=ACTOR, email=email, password=DEMO_PASSWORD, display_name=name, verified=True,
@@ -64,7 +64,7 @@ def load_languages(document: Document, secretariat: Any, today: date) -> None:
     office = Actor.person(secretariat)
     actions.do_set_languages(
         actor=office, document=document, original_language="en", authenticity="original",
-        now=_at(today, -54, 9),
+        now=at(today, -54, 9),
     )  # fmt: skip
     pids = list(
         document.versions.get(number=1).paragraphs.order_by("number").values_list("pid", flat=True)
@@ -72,19 +72,19 @@ def load_languages(document: Document, secretariat: Any, today: date) -> None:
     for (language, email, name), texts in VERSIONS.items():
         job = actions.do_request_translation(
             actor=office, document=document, language=language, due_date=today - timedelta(days=47),
-            note="For the preparatory meeting.", now=_at(today, -54, 10),
+            note="For the preparatory meeting.", now=at(today, -54, 10),
         )  # fmt: skip
-        translator = _translator(email, name)
+        translator = translator_account(email, name)
         actions.do_assign_translation(
-            actor=office, job=job, assignee=translator, now=_at(today, -54, 11)
+            actor=office, job=job, assignee=translator, now=at(today, -54, 11)
         )
         me = Actor.person(translator)
         for hour, (pid, text) in enumerate(zip(pids, texts, strict=True), start=9):
             actions.do_translate_paragraph(
-                actor=me, job=job, pid=pid, text=text, now=_at(today, -51, hour)
+                actor=me, job=job, pid=pid, text=text, now=at(today, -51, hour)
             )
-        actions.do_finish_translation(actor=me, job=job, now=_at(today, -50, 9))
-        actions.do_review_translation(actor=office, job=job, now=_at(today, -49, 9))
+        actions.do_finish_translation(actor=me, job=job, now=at(today, -50, 9))
+        actions.do_review_translation(actor=office, job=job, now=at(today, -49, 9))
 
 
 # The adopted text (version 2: the third paragraph as amended), in the languages not yet done,
@@ -144,20 +144,20 @@ def load_authentic_versions(document: Document, secretariat: Any, today: date) -
     for (language, email, name), texts in work:
         job = actions.do_request_translation(
             actor=office, document=document, language=language, due_date=today - timedelta(days=15),
-            note="The adopted Opinion: all six versions equally authentic.", now=_at(today, -19, 9),
+            note="The adopted Opinion: all six versions equally authentic.", now=at(today, -19, 9),
         )  # fmt: skip
-        translator = _translator(email, name)
+        translator = translator_account(email, name)
         actions.do_assign_translation(
-            actor=office, job=job, assignee=translator, now=_at(today, -19, 10)
+            actor=office, job=job, assignee=translator, now=at(today, -19, 10)
         )
         me = Actor.person(translator)
         for hour, (pid, text) in enumerate(texts.items(), start=9):
             actions.do_translate_paragraph(
-                actor=me, job=job, pid=pid, text=text, now=_at(today, -17, hour)
+                actor=me, job=job, pid=pid, text=text, now=at(today, -17, hour)
             )
-        actions.do_finish_translation(actor=me, job=job, now=_at(today, -16, 9))
-        actions.do_review_translation(actor=office, job=job, now=_at(today, -15, 9))
+        actions.do_finish_translation(actor=me, job=job, now=at(today, -16, 9))
+        actions.do_review_translation(actor=office, job=job, now=at(today, -15, 9))
     actions.do_set_languages(
         actor=office, document=document, original_language="en", authenticity="all",
-        now=_at(today, -15, 12),
+        now=at(today, -15, 12),
     )  # fmt: skip

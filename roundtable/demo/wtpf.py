@@ -36,6 +36,7 @@ from roundtable.processes.models import Process
 from roundtable.stakeholders.models import Delegation, Organisation
 
 from .languages import load_authentic_versions, load_languages
+from .languages_draft import load_outdated_draft
 from .people import ACTOR
 
 # (kind, title, first day, last day) in days from today: the adoption is over, follow-up is now.
@@ -105,6 +106,7 @@ def load_wtpf(wtpf: Process, people: dict[str, Any], created: dict[str, int], to
     _load_amendments(document, people, today)
     _load_adoption(document, people, today)
     load_authentic_versions(document, people["itu-secretariat@example.org"], today)
+    load_outdated_draft(wtpf, people, today)
 
 
 def _load_draft(wtpf: Process, people: dict[str, Any], today: date) -> Document:

@@ -223,6 +223,36 @@ def get_staleness(*, viewer: Any, amendment: Amendment) -> Staleness | None:
     return find_staleness(amendment, latest_published(amendment.document))
 
 
+@dataclass(frozen=True)
+class DocumentScope:
+    """The documents a viewer may search, as SQL over `d` (the documents table): in the
+    observable processes, less the members-only documents the viewer may not see."""
+
+    where: str
+    params: list[Any]
+
+
+def document_scope(
+    viewer: Any, processes: list[int] | None, hidden: Sequence[int] | None
+) -> DocumentScope | None:
+    """None when the viewer observes no process. `processes` (the observable process ids) and
+    `hidden` (`members_hidden` of them) come from the site search's memo when the page has them
+    (web/observable_memo.py); asked here otherwise."""
+    if processes is None:
+        processes = observable_process_ids(viewer=viewer)
+    if not processes:
+        return None
+    if hidden is None:
+        hidden = members_hidden(viewer, processes, None)
+    hidden = list(hidden) or [0]
+    marks = ",".join("%s" for _ in processes)
+    hidden_marks = ",".join("%s" for _ in hidden)
+    return DocumentScope(
+        f"d.process_id IN ({marks}) AND NOT (d.audience = %s AND d.process_id IN ({hidden_marks}))",
+        [*processes, Document.Audience.MEMBERS, *hidden],
+    )
+
+
 def search_paragraphs(
     *,
     viewer: Any,
@@ -233,19 +263,12 @@ def search_paragraphs(
     hidden: Sequence[int] | None = None,
 ) -> list[fulltext.Found]:
     """Paragraphs of each document's latest published version that match `text` (words,
-    "phrases"), in processes the viewer may observe (working drafts are not searched), newest
-    first, each with `snippet_html`; bounded like every full-text search. `processes`: the
-    viewer's observable process ids and `hidden`: `members_hidden` of them for this viewer,
-    when the page already has them (the site search's memo, web/observable_memo.py)."""
-    if processes is None:
-        processes = observable_process_ids(viewer=viewer)
-    if not processes or not text.strip():
+    "phrases"), in the documents the viewer may search (`document_scope`; working drafts are
+    not searched), newest first, each with `snippet_html`; bounded like every full-text
+    search."""
+    scope = document_scope(viewer, processes, hidden) if text.strip() else None
+    if scope is None:
         return []
-    if hidden is None:
-        hidden = members_hidden(viewer, processes, None)
-    hidden = list(hidden) or [0]
-    marks = ",".join("%s" for _ in processes)
-    hidden_marks = ",".join("%s" for _ in hidden)
     version, document = Version._meta.db_table, Document._meta.db_table
     return fulltext.found(
         PARAGRAPH_TEXT,
@@ -264,17 +287,10 @@ def search_paragraphs(
         ),
         join=f"JOIN {version} v ON v.id = t.version_id JOIN {document} d ON d.id = v.document_id",
         where=(
-            f"d.process_id IN ({marks}) AND NOT (d.audience = %s AND d.process_id IN "  # noqa: S608 - constant names, bound values
-            f"({hidden_marks})) AND v.status = %s AND v.number = (SELECT MAX(w.number) "
+            f"{scope.where} AND v.status = %s AND v.number = (SELECT MAX(w.number) "  # noqa: S608 - constant names, bound values
             f"FROM {version} w WHERE w.document_id = v.document_id AND w.status = %s)"
         ),
-        params=[
-            *processes,
-            Document.Audience.MEMBERS,
-            *hidden,
-            Version.Status.PUBLISHED,
-            Version.Status.PUBLISHED,
-        ],
+        params=[*scope.params, Version.Status.PUBLISHED, Version.Status.PUBLISHED],
         limit=limit,
         offset=offset,
         column="text",

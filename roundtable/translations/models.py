@@ -191,3 +191,10 @@ class TextTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id or self.contribution_id} [{self.language}]"
+
+
+# Whole-text versions in the same per-language index (migration text_translation_search_index);
+# every row is indexed, history included: the search keeps the current ones (search.py).
+TEXT_VERSION_TEXT = Index(
+    table="translations_texttranslation", columns=("title", "text"), language="language"
+)

@@ -56,6 +56,18 @@ SHOWN: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {
             "" if t.snippet_html else t.search_head,
         ),
     ),
+    "text_versions": (
+        "web/_found_text_version.html",
+        lambda v: (
+            v.call_id,
+            v.contribution_id,
+            v.title,
+            v.language,
+            v.process_title,
+            v.snippet_html,
+            "" if v.snippet_html else v.search_head,
+        ),
+    ),
     "outcomes": (
         "web/_found_outcome.html",
         lambda o: (o.pk, o.title, o.process_title, o.kind, o.recorded_at),

@@ -21,7 +21,7 @@ from roundtable.processes.queries import (
     list_open_consultations,
     list_venues_with_processes,
 )
-from roundtable.translations.search import search_translations
+from roundtable.translations.search import search_text_versions, search_translations
 
 from .forms import SEARCH_MAX_PAGE, SearchForm
 from .health import check_health
@@ -93,6 +93,9 @@ def search(request: HttpRequest) -> HttpResponse:
                 offset=offset,
                 processes=ids,
                 hidden=seen.hidden,
+            ),
+            "text_versions": search_text_versions(
+                viewer=viewer, text=text, limit=limit, offset=offset, processes=ids
             ),
             "outcomes": search_outcomes(
                 viewer=viewer, text=text, limit=limit, offset=offset, processes=ids

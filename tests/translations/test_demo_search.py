@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from roundtable.drafting.models import Document
+from roundtable.translations.alignment import paragraph_states
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +32,17 @@ def test_the_adopted_opinion_six_authentic_versions_found_in_arabic_and_chinese(
         section = body.split('data-kind="translations"', 1)[1].split("</section>", 1)[0]
         assert f"{compare}?left={language}&amp;right=en#left-" in section, query
         assert f'lang="{language}"' in section and "Draft Opinion 1" in section
+
+
+def test_the_second_draft_shows_a_paragraph_outdated_with_the_sources_redline(
+    demo_world: Any,
+) -> None:
+    draft = Document.objects.get(process__slug="wtpf", slug="draft-opinion-2")
+    assert not draft.outcomes.exists()  # still a draft
+    for language in ("fr", "ar"):
+        states = paragraph_states(draft, language)
+        assert [s.pid for s in states if s.state == "outdated"] == [states[1].pid], language
+        inserted = " ".join(run.text for run in states[1].source_redline if run.op == "insert")
+        assert "resilient" in inserted, language
+    page = Client().get(reverse("translations:languages", args=[draft.pk])).content.decode()
+    assert "Draft Opinion 2" in page
