@@ -3,8 +3,9 @@ French and Arabic from its first version by two translators, reviewed by the sec
 amendment accepted later changes the third paragraph, which then shows as outdated in both,
 with the source's redline. Once the Opinion is adopted, its six versions are made equally
 authentic, as the ITU's final acts are: the outdated paragraph is brought up to date in French
-and Arabic, and Spanish, Russian and Chinese are translated from the adopted text. Everything through the translations app's actions, dated relative
-to `today`, skipped when already there."""
+and Arabic, and Spanish, Russian and Chinese are translated from the adopted text.
+Everything through the translations app's actions, dated relative to `today`, skipped when
+already there."""
 
 from __future__ import annotations
 
@@ -57,6 +58,31 @@ def translator_account(email: str, name: str) -> Any:
     )  # fmt: skip
 
 
+def translate_in_workflow(
+    office: Actor, document: Document, language: str, translator: Any, texts: dict[str, str],
+    *, today: date, requested: int, due: int, translated: int,
+    note: str = "For the preparatory meeting.", hour: int = 10,
+) -> None:  # fmt: skip
+    """One language through the whole workflow, on days relative to `today`: requested at
+    `hour` and assigned an hour later on day `requested`, each paragraph of `texts` (pid ->
+    text) translated on day `translated` (one an hour from 9:00), finished the next day and
+    reviewed the day after."""
+    job = actions.do_request_translation(
+        actor=office, document=document, language=language,
+        due_date=(today + timedelta(days=due)), note=note, now=at(today, requested, hour),
+    )  # fmt: skip
+    actions.do_assign_translation(
+        actor=office, job=job, assignee=translator, now=at(today, requested, hour + 1)
+    )
+    me = Actor.person(translator)
+    for at_hour, (pid, text) in enumerate(texts.items(), start=9):
+        actions.do_translate_paragraph(
+            actor=me, job=job, pid=pid, text=text, now=at(today, translated, at_hour)
+        )
+    actions.do_finish_translation(actor=me, job=job, now=at(today, translated + 1, 9))
+    actions.do_review_translation(actor=office, job=job, now=at(today, translated + 2, 9))
+
+
 def load_languages(document: Document, secretariat: Any, today: date) -> None:
     """Between the first version (day -55) and the accepted amendment (day -40)."""
     if document.translation_requests.exists():
@@ -70,21 +96,11 @@ def load_languages(document: Document, secretariat: Any, today: date) -> None:
         document.versions.get(number=1).paragraphs.order_by("number").values_list("pid", flat=True)
     )
     for (language, email, name), texts in VERSIONS.items():
-        job = actions.do_request_translation(
-            actor=office, document=document, language=language, due_date=today - timedelta(days=47),
-            note="For the preparatory meeting.", now=at(today, -54, 10),
-        )  # fmt: skip
         translator = translator_account(email, name)
-        actions.do_assign_translation(
-            actor=office, job=job, assignee=translator, now=at(today, -54, 11)
-        )
-        me = Actor.person(translator)
-        for hour, (pid, text) in enumerate(zip(pids, texts, strict=True), start=9):
-            actions.do_translate_paragraph(
-                actor=me, job=job, pid=pid, text=text, now=at(today, -51, hour)
-            )
-        actions.do_finish_translation(actor=me, job=job, now=at(today, -50, 9))
-        actions.do_review_translation(actor=office, job=job, now=at(today, -49, 9))
+        translate_in_workflow(
+            office, document, language, translator, dict(zip(pids, texts, strict=True)),
+            today=today, requested=-54, due=-47, translated=-51,
+        )  # fmt: skip
 
 
 # The adopted text (version 2: the third paragraph as amended), in the languages not yet done,
@@ -142,21 +158,11 @@ def load_authentic_versions(document: Document, secretariat: Any, today: date) -
     work = [((code, *translators[code]), {pids[2]: text}) for code, text in AMENDED_THIRD.items()]
     work += [(key, dict(zip(pids, texts, strict=True))) for key, texts in ADOPTED.items()]
     for (language, email, name), texts in work:
-        job = actions.do_request_translation(
-            actor=office, document=document, language=language, due_date=today - timedelta(days=15),
-            note="The adopted Opinion: all six versions equally authentic.", now=at(today, -19, 9),
+        translate_in_workflow(
+            office, document, language, translator_account(email, name), texts,
+            today=today, requested=-19, due=-15, translated=-17,
+            note="The adopted Opinion: all six versions equally authentic.", hour=9,
         )  # fmt: skip
-        translator = translator_account(email, name)
-        actions.do_assign_translation(
-            actor=office, job=job, assignee=translator, now=at(today, -19, 10)
-        )
-        me = Actor.person(translator)
-        for hour, (pid, text) in enumerate(texts.items(), start=9):
-            actions.do_translate_paragraph(
-                actor=me, job=job, pid=pid, text=text, now=at(today, -17, hour)
-            )
-        actions.do_finish_translation(actor=me, job=job, now=at(today, -16, 9))
-        actions.do_review_translation(actor=office, job=job, now=at(today, -15, 9))
     actions.do_set_languages(
         actor=office, document=document, original_language="en", authenticity="all",
         now=at(today, -15, 12),

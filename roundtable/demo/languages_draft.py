@@ -16,7 +16,7 @@ from roundtable.permissions.actor import Actor
 from roundtable.processes.models import Process
 from roundtable.translations import actions
 
-from .languages import at, translator_account
+from .languages import at, translate_in_workflow, translator_account
 
 SLUG = "draft-opinion-2"
 
@@ -72,21 +72,11 @@ def load_outdated_draft(wtpf: Process, people: dict[str, Any], today: date) -> D
         now=at(today, -51, 9),
     )  # fmt: skip
     for (language, email, name), texts in TRANSLATED.items():
-        job = actions.do_request_translation(
-            actor=office, document=document, language=language, due_date=at(today, -45, 9).date(),
-            note="For the preparatory meeting.", now=at(today, -51, 10),
-        )  # fmt: skip
         translator = translator_account(email, name)
-        actions.do_assign_translation(
-            actor=office, job=job, assignee=translator, now=at(today, -51, 11)
-        )
-        me = Actor.person(translator)
-        for hour, (pid, text) in enumerate(zip(pids, texts, strict=True), start=9):
-            actions.do_translate_paragraph(
-                actor=me, job=job, pid=pid, text=text, now=at(today, -49, hour)
-            )
-        actions.do_finish_translation(actor=me, job=job, now=at(today, -48, 9))
-        actions.do_review_translation(actor=office, job=job, now=at(today, -47, 9))
+        translate_in_workflow(
+            office, document, language, translator, dict(zip(pids, texts, strict=True)),
+            today=today, requested=-51, due=-45, translated=-49,
+        )  # fmt: skip
     amendment = do_propose_amendment(
         actor=Actor.person(people["bertrand@example.org"]), version=first,
         kind=Amendment.Kind.REPLACE, pid=pids[1], group="government", text=AMENDED_SECOND,
