@@ -28,7 +28,12 @@ from roundtable.processes.actions import do_create_process, ensure_modalities
 from roundtable.stakeholders.models import StakeholderGroup
 from roundtable.venues.models import Venue
 
-from .list_membership import list_address, subscribe_on_joining, unsubscribe_on_leaving
+from .list_membership import (
+    invite_founders,
+    list_address,
+    subscribe_on_joining,
+    unsubscribe_on_leaving,
+)
 from .models import ActivityReport, Coalition, Member, ReportDate
 
 #: The platform rule file that decides the venue-level rights (found, join, review, report).
@@ -205,11 +210,14 @@ def do_review_founding(
         else:
             coalition.status = Coalition.Status.DECLINED
         coalition.save()
+        # The lists app subscribes nobody on another's word: each founder is mailed an
+        # invitation to accept (list_membership.founder_accepted).
+        invited = invite_founders(actor, coalition) if approve else 0
         record_event(
             actor=actor,
             verb="coalition.approved" if approve else "coalition.declined",
             target=coalition,
-            summary={"reason": reason},
+            summary={"reason": reason, "invited": invited} if approve else {"reason": reason},
         )
     return coalition
 
@@ -261,6 +269,7 @@ def do_join(
             actor=actor, verb="coalition.joined", target=coalition, row=member,
             summary={"group": group.slug, "subscribed": member.subscribed_on_joining},
         )  # fmt: skip
+    actor.forget()  # the door's facts about them in the process (facts.py) changed
     return member
 
 
@@ -282,6 +291,7 @@ def do_leave(*, actor: Actor, coalition: Coalition) -> None:
         unsubscribe_on_leaving(actor, coalition, member)
         member.delete()
         record_event(actor=actor, verb="coalition.left", target=coalition)
+    actor.forget()
 
 
 def check_leave(*, actor: Actor, coalition: Coalition) -> None:

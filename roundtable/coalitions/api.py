@@ -13,9 +13,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router
 
+from roundtable.decisions.api import statement_json
+from roundtable.decisions.models import Outcome
+from roundtable.drafting.models import Document
 from roundtable.outputs.errors import Error, write
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
+from roundtable.permissions.vocabulary import label
 from roundtable.stakeholders.models import StakeholderGroup
 from roundtable.venues.queries import get_person_by_email, get_venue
 
@@ -31,7 +35,7 @@ from .actions import (
     check_set_report_date,
 )
 from .models import Coalition
-from .queries import CoalitionPage, CoalitionState, get_coalition, list_coalitions
+from .queries import CoalitionPage, CoalitionState, get_coalition, list_coalitions, output_status
 from .schemas import (
     CoalitionDetailOut,
     CoalitionFoundingIn,
@@ -72,8 +76,37 @@ def detail_out(page: CoalitionPage) -> dict[str, Any]:
             for g in page.groups for m in g.members
         ],
         "reports": [{"filed_on": r.filed_on, "text": r.text} for r in page.reports],
-        "outputs": [d.title for d in page.outputs],
+        "outputs": [output_out(d, page.outcomes) for d in page.outputs],
         "due_dates": page.due_dates,
+    }  # fmt: skip
+
+
+def outcome_out(o: Outcome) -> dict[str, Any]:
+    a = o.adoption
+    level = a.designated_level if a is not None else ""
+    return {
+        "id": o.pk, "title": o.title, "binding": o.binding, "adoption": o.adoption_id,
+        "procedure": a.procedure if a is not None else None,
+        "consensus_level": level or None,
+        "consensus_level_label": label("level", level) if level else None,
+        "adopted": a.adopted if a is not None else None,
+        "invited_from": a.opened_at if a is not None else None,
+        "invited_until": a.closes_at if a is not None else None,
+        # The decisions API's own shape (`/api/outcomes/{id}`), statements prefetched.
+        "minority_statements": [statement_json(s) for s in a.minority_statements.all()]
+        if a is not None
+        else [],
+    }  # fmt: skip
+
+
+def output_out(d: Document, outcomes: list[Outcome]) -> dict[str, Any]:
+    """A document of the coalition's process as its page lists it, with the outcomes
+    recorded for it (both already read through the door: queries.get_coalition)."""
+    published = getattr(d, "published_versions", [])
+    return {
+        "document": d.pk, "title": d.title, "status": output_status(d),
+        "version": published[-1].number if published else None,
+        "outcomes": [outcome_out(o) for o in outcomes if o.document_id == d.pk],
     }  # fmt: skip
 
 

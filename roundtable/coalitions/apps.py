@@ -9,7 +9,10 @@ class CoalitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from roundtable.drafting.authority import register_in_process_provider
+        from roundtable.lists.subscriptions import register_invitation_hook
 
         from .facts import member_facts
+        from .list_membership import founder_accepted
 
         register_in_process_provider(member_facts)
+        register_invitation_hook(founder_accepted)

@@ -26,6 +26,16 @@ def member_facts(actor: Actor, process: Process, modality: str) -> InProcess:
     # No query for a process whose modality founds no coalition (every other process).
     if actor.user is None or get_modality(modality).coalitions is None:
         return InProcess()
+    # One query per actor and process: a page asks the door about the process once per
+    # control, and a request has one actor (joining and leaving drop it: actions.py).
+    key = (MEMBER, process.pk)
+    if key not in actor.memo:
+        actor.memo[key] = _facts_of(actor, process)
+    found: InProcess = actor.memo[key]
+    return found
+
+
+def _facts_of(actor: Actor, process: Process) -> InProcess:
     found = (
         Member.objects.filter(coalition__process=process, user=actor.user)
         .values_list("role", "group__slug")

@@ -17,7 +17,9 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
 from roundtable.decisions.models import MinorityStatement, Outcome
+from roundtable.decisions.queries import list_process_outcomes
 from roundtable.drafting.models import Document
+from roundtable.drafting.queries import list_documents
 from roundtable.lists.models import Message
 from roundtable.modalities.coalitions import CoalitionRules, Dormancy, dormancy
 from roundtable.permissions.door import Denied, decide, get_modality, require
@@ -63,6 +65,7 @@ class CoalitionPage:
     state: CoalitionState
     groups: list[GroupMembers]
     reports: list[ActivityReport]
+    #: The documents of its process the viewer may read, each with `published_versions`.
     outputs: list[Document]
     #: Published outputs: each with its call (how long minority views were invited) and them.
     outcomes: list[Outcome]
@@ -170,10 +173,8 @@ def get_coalition(*, viewer: Any, venue: Venue, slug: str, today: date) -> Coali
         ),
         groups=sorted(by_group.values(), key=lambda g: (g.group.position, g.group.slug)),
         reports=reports,
-        outputs=list(Document.objects.filter(process=coalition.process))
-        if coalition.process_id
-        else [],
-        outcomes=outcomes_of(coalition),
+        outputs=outputs_of(viewer, coalition),
+        outcomes=outcomes_of(viewer, coalition),
         due_dates=dates,
         may_review=may_review(viewer, venue),
         may_report=is_coordinator(user if getattr(user, "pk", None) else None, coalition),
@@ -181,12 +182,31 @@ def get_coalition(*, viewer: Any, venue: Venue, slug: str, today: date) -> Coali
     )  # fmt: skip
 
 
-def outcomes_of(coalition: Coalition) -> list[Outcome]:
-    if not coalition.process_id:
+def outputs_of(viewer: Any, coalition: Coalition) -> list[Document]:
+    """The drafting app's own read: a members-only document only for those who may read it;
+    none when the door refuses the process (it says why on the process's page)."""
+    if coalition.process is None:
+        return []
+    try:
+        return list(list_documents(viewer=viewer, process=coalition.process))
+    except Denied:
+        return []
+
+
+def output_status(document: Document) -> str:
+    """`published` once a version is (the drafting app's word for it), else `draft`."""
+    published = getattr(document, "published_versions", None)
+    return "published" if published else "draft"
+
+
+def outcomes_of(viewer: Any, coalition: Coalition) -> list[Outcome]:
+    """The decisions app's own read (the door leaves out what the viewer may not observe),
+    with each adoption's minority statements."""
+    if coalition.process is None:
         return []
     statements = MinorityStatement.objects.select_related("author__profile")
     return list(
-        Outcome.objects.filter(process_id=coalition.process_id)
+        list_process_outcomes(viewer=viewer, process=coalition.process)
         .select_related("adoption")
         .prefetch_related(Prefetch("adoption__minority_statements", queryset=statements))
     )

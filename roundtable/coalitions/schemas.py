@@ -69,6 +69,38 @@ class CoalitionDormancyOut(Schema):
     quiet_since: date
 
 
+class CoalitionMinorityStatementOut(Schema):
+    group: str
+    group_label: str | None
+    author: str
+    text: str
+
+
+class CoalitionOutcomeOut(Schema):
+    id: int
+    title: str
+    binding: bool
+    adoption: int | None
+    procedure: str | None
+    #: The level the coordinator concluded with (`rough-consensus`), and its label.
+    consensus_level: str | None
+    consensus_level_label: str | None
+    adopted: bool | None
+    #: When objections and minority views were invited (the adoption's window).
+    invited_from: datetime | None
+    invited_until: datetime | None
+    minority_statements: list[CoalitionMinorityStatementOut]
+
+
+class CoalitionOutputOut(Schema):
+    document: int
+    title: str
+    #: `published` once a version is, else `draft`.
+    status: str
+    version: int | None
+    outcomes: list[CoalitionOutcomeOut]
+
+
 class CoalitionOut(Schema):
     slug: str
     venue: str
@@ -89,7 +121,7 @@ class CoalitionDetailOut(CoalitionOut):
     contacts: str
     members: list[CoalitionMemberOut]
     reports: list[CoalitionReportOut]
-    outputs: list[str]
+    outputs: list[CoalitionOutputOut]
     due_dates: list[date]
 
 

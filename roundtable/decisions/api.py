@@ -28,6 +28,7 @@ from roundtable.outputs.errors import Error
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
 from roundtable.permissions.standing import PARTICIPATION
+from roundtable.permissions.vocabulary import label
 from roundtable.venues.people import public_name
 from roundtable.venues.queries import get_person_by_email, get_venue
 
@@ -151,6 +152,17 @@ def follow_up_json(f: FollowUp) -> dict[str, Any]:
     }
 
 
+def statement_json(s: MinorityStatement) -> dict[str, Any]:
+    """A minority statement as the pages show it: its group by slug and by its label in the
+    reader's language, and its author (statements are signed; secret voters' are not these)."""
+    return {
+        "group": s.group,
+        "group_label": label("group", s.group) if s.group else None,
+        "author": public_name(s.author),
+        "text": s.text,
+    }
+
+
 def outcome_json(o: Outcome) -> dict[str, Any]:
     statements = o.adoption.minority_statements.all() if o.adoption else []
     return {
@@ -164,7 +176,7 @@ def outcome_json(o: Outcome) -> dict[str, Any]:
         "version": o.version.number if o.version else None,
         "adoption": o.adoption_id,
         "result": o.adoption.result if o.adoption else None,
-        "minority_statements": [{"group": s.group, "text": s.text} for s in statements],
+        "minority_statements": [statement_json(s) for s in statements],
         "follow_ups": [follow_up_json(f) for f in o.follow_ups.all()],
     }
 

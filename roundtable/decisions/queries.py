@@ -38,6 +38,7 @@ from .models import (
     Appeal,
     AppealDecision,
     FollowUp,
+    MinorityStatement,
     Outcome,
     Position,
     ProgressNote,
@@ -135,7 +136,12 @@ def get_outcome(*, viewer: Any, pk: int) -> Outcome:
                 queryset=FollowUp.objects.prefetch_related(
                     Prefetch("notes", queryset=ProgressNote.objects.select_related("author"))
                 ),
-            )
+            ),
+            # Their authors are named (api.statement_json): one query, not one each.
+            Prefetch(
+                "adoption__minority_statements",
+                queryset=MinorityStatement.objects.select_related("author__profile"),
+            ),
         ),
         pk=pk,
     )

@@ -55,6 +55,21 @@ def tell_confirm(actor: Actor, mailing_list: MailingList, request: Request) -> N
          purpose="list-confirm", reply_to=tokens.address(CONFIRM_PREFIX, request.token))  # fmt: skip
 
 
+def tell_invite(actor: Actor, mailing_list: MailingList, request: Request) -> None:
+    """Mail an invitation: accepting is the same confirmation as a subscription's."""
+    if request.done:
+        return
+    link = reverse("lists:confirm", args=[request.token])
+    subject = _("Invitation to subscribe to %(list)s") % {"list": mailing_list.address}
+    body = _(
+        "You are invited to subscribe to %(name)s (%(list)s). Reply to this message, or open "
+        "%(link)s on the site, to accept. You are not subscribed until you accept; if you do "
+        "not want to be, ignore this message."
+    ) % {"name": mailing_list.name, "list": mailing_list.address, "link": link}
+    send(actor=actor, to=request.subscription.email, subject=subject, body=body,
+         purpose="list-invite", reply_to=tokens.address(CONFIRM_PREFIX, request.token))  # fmt: skip
+
+
 def tell_held(actor: Actor, held: HeldMessage) -> None:
     if not held.sender:
         return

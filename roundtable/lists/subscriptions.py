@@ -4,10 +4,16 @@ settings of a member (moderated, banned).
 
 Anyone who may read a list may ask to join it (`observe`); a signed-in person asking for their
 own account's address needs no confirmation (the account already proved the address).
+
+An *invitation* (Mailman's word) is a subscription someone else asks for on an address, which
+its owner accepts with the same confirmation (token by reply or link); an app above that
+invites (coalitions: the founders at approval) is told of the acceptance by a hook it
+registers at start-up, inside the confirmation's transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -28,6 +34,16 @@ from .queries import list_modality
 CONFIRM = "list-confirm"
 SUBSCRIBE = "s"
 UNSUBSCRIBE = "u"
+INVITE = "i"
+
+#: (actor, subscription) -> None: an invited address has just been subscribed by accepting.
+InvitationHook = Callable[[Actor, Subscription], None]
+_accepted_hooks: list[InvitationHook] = []
+
+
+def register_invitation_hook(hook: InvitationHook) -> None:
+    if hook not in _accepted_hooks:
+        _accepted_hooks.append(hook)
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,22 @@ def do_subscribe(*, actor: Actor, mailing_list: MailingList, email: str) -> Requ
     return Request(subscription, SUBSCRIBE, confirm_token(subscription, SUBSCRIBE))
 
 
+def do_invite(*, actor: Actor, mailing_list: MailingList, email: str) -> Request:
+    """Invite an address: an unconfirmed subscription and the token that accepts it (mail it
+    with `notices.tell_invite`). Nobody is subscribed by being invited, not even at their own
+    account's address; an address already subscribed is done (empty token)."""
+    email = _clean(email)
+    with transaction.atomic():
+        subscription, created = Subscription.objects.get_or_create(
+            mailing_list=mailing_list, email=email, defaults={"user": account_for(email)}
+        )
+        if subscription.confirmed_at is not None:
+            return Request(subscription, INVITE, "")
+        record_event(actor=actor, verb="lists.invite", target=mailing_list,
+                     row=subscription, summary={"new": created})  # fmt: skip
+    return Request(subscription, INVITE, confirm_token(subscription, INVITE))
+
+
 def check_subscribe(*, actor: Actor, mailing_list: MailingList, email: str) -> Request:
     require(actor, right="observe", modality=list_modality(mailing_list),
             context=list_context(mailing_list))  # fmt: skip
@@ -124,13 +156,19 @@ def do_confirm(*, actor: Actor, token: str) -> Request | None:
     subscription = Subscription.objects.filter(pk=pk).select_related("mailing_list").first()
     if subscription is None:
         return None
-    if action == SUBSCRIBE:
+    if action in (SUBSCRIBE, INVITE):
         if subscription.confirmed_at is None and not subscription.banned:
             with transaction.atomic():
                 subscription.confirmed_at = timezone.now()
                 subscription.save(update_fields=["confirmed_at"])
                 record_event(actor=actor, verb="lists.subscribe.confirmed",
-                             target=subscription.mailing_list, row=subscription)  # fmt: skip
+                             target=subscription.mailing_list, row=subscription,
+                             summary={"invited": action == INVITE})  # fmt: skip
+                # Only when this acceptance subscribed them: one who had subscribed by
+                # themselves meanwhile did not accept anything.
+                for hook in _accepted_hooks if action == INVITE else ():
+                    hook(actor, subscription)
+        # Answered as a subscription: the pages, API and mail commands say "subscribed".
         return Request(subscription, SUBSCRIBE, "")
     if action == UNSUBSCRIBE:
         _remove(actor, subscription)

@@ -40,6 +40,9 @@ class Actor:
     label: str = ""
     fixed: Standing | None = None
     _standings: dict[str | None, Standing] = field(default_factory=dict, repr=False)
+    #: What an app above learned of this person for the door (a coalition's membership, per
+    #: process: coalitions/facts.py), kept as the standings are and dropped with them.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def person(cls, user: Any) -> Actor:
@@ -105,8 +108,10 @@ class Actor:
         return {slug: self._standings[slug] for slug in slugs}
 
     def forget(self) -> None:
-        """Drop the built standings, after an action that changed them (an accreditation)."""
+        """Drop the built standings, after an action that changed them (an accreditation), and
+        what apps above kept (`memo`: joining or leaving a coalition)."""
         self._standings.clear()
+        self.memo.clear()
 
     def audit_label(self) -> str:
         """How the audit trail names this actor when no account acts."""

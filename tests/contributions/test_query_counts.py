@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from roundtable.coalitions.actions import do_join
+from roundtable.drafting.actions import check_create_document, check_publish_version
 from roundtable.drafting.amendment_actions import do_accept_amendment, do_propose_amendment
 from roundtable.permissions.actor import Actor
 from roundtable.translations.actions import (
@@ -148,3 +149,50 @@ def test_language_pages_do_not_grow_with_languages_or_paragraphs(
             few, many = f"/documents/{small.pk}/{page}", f"/documents/{large.pk}/{page}"
             _count(client, few)  # warm caches (modality files, content types)
             assert _count(client, few) == _count(client, many), (page, signed_in)
+
+
+def test_a_coalition_page_does_not_grow_with_outputs_or_members_signed_in(
+    client: Client, settings: Any
+) -> None:
+    """A coordinator's view of a coalition's page (1 then 4 outputs, 3 then 7 members): the
+    door's coalition facts (coalitions/facts.py) are read once per request, however many
+    questions the page asks the door about the coalition's process."""
+    settings.ROUNDTABLE_PAGE_CACHE_SECONDS = 0
+    s = coalition_scene()
+    coalition = founded_coalition(s)
+    coordinator = Actor.person(s.civil)
+
+    def output(n: int) -> None:
+        made = check_create_document(
+            actor=coordinator, process=coalition.process, slug=f"output-{n}",
+            title=f"Output {n}", source=f"Paragraph of output {n}.",
+        )  # fmt: skip
+        check_publish_version(actor=coordinator, document=made)
+
+    output(0)
+    client.force_login(s.civil)
+    url = f"/venues/igf/coalitions/{coalition.slug}/"
+    _count(client, url)  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(1, 4):
+        output(n)
+    for n in range(4):
+        joiner = person(f"joiner{n}@example.org")
+        do_join(actor=Actor.person(joiner), coalition=coalition, group=group("academia"))
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
+    # The output's page asks the door about the coalition's process for each of its controls
+    # (draft, amend, comment, adopt): four member lookups before the memo, one now.
+    document = coalition.process.documents.order_by("pk")[0]
+    with CaptureQueriesContext(connection) as output_page:
+        assert client.get(f"/documents/{document.pk}/").status_code == 200
+    assert len(_member_lookups(output_page)) == 1
+
+
+def _member_lookups(queries: CaptureQueriesContext) -> list[dict[str, Any]]:
+    return [
+        q for q in queries.captured_queries
+        if 'FROM "coalitions_member"' in q["sql"] and "process" in q["sql"]
+    ]  # fmt: skip

@@ -10,13 +10,17 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import translation
 
 from roundtable.lists.actions import do_import_archive
 from roundtable.lists.models import ImportRun
@@ -127,3 +131,32 @@ def test_the_list_page_shows_a_running_import_and_stops_asking_when_it_ends(
     fragment = client.get("/lists/policy/import-progress/").content.decode()
     assert "Import in progress" not in fragment and "hx-trigger" not in fragment
     assert 'id="import-progress"' in fragment  # htmx swaps the notice out for this
+
+
+@pytest.mark.parametrize(
+    ("language", "read", "says"),
+    [
+        ("en", 1, "1 message read: 0 stored"),
+        ("en", 3, "3 messages read: 0 stored"),
+        ("ar", 1, "قُرئت رسالة واحدة (1)"),
+        ("ar", 2, "قُرئت رسالتان (2)"),
+        ("ar", 3, "قُرئت 3 رسائل"),  # 3-10: the plural, not the counted singular
+        ("ar", 11, "قُرئت 11 رسالةً"),
+        ("ru", 2, "Прочитано 2 сообщения;"),
+        ("ru", 5, "Прочитано 5 сообщений;"),
+        ("ru", 21, "Прочитано 21 сообщение;"),
+        ("fr", 1, "1 message lu :"),
+        ("es", 1, "1 mensaje leído:"),
+    ],
+)
+def test_the_progress_notice_counts_messages_in_each_languages_plural(
+    language: str, read: int, says: str
+) -> None:
+    run = SimpleNamespace(read=read, stored=0, duplicates=0, quarantined=0,
+                          started_at=datetime(2026, 12, 3, 8, tzinfo=UTC))  # fmt: skip
+    with translation.override(language):
+        html = render_to_string(
+            "lists/_import_progress.html",
+            {"import_run": run, "mailing_list": SimpleNamespace(slug="policy")},
+        )
+    assert says in html
