@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Count,
@@ -115,7 +116,10 @@ def _active(rows: Rows, venue: Venue) -> list[tuple[int | None, str, int]]:
             .order_by()
         )
     union = parts[0].union(*parts[1:])  # UNION, not UNION ALL: each (person, phase) once
-    sql, params = union.query.get_compiler(using=union.db).as_sql()
+    try:
+        sql, params = union.query.get_compiler(using=union.db).as_sql()
+    except EmptyResultSet:  # no process counted (a venue's year without any): nobody
+        return []
     # Django cannot group a UNION's rows: the compiled union (values passed as parameters) is
     # wrapped in the one aggregate by hand.
     counted = f"SELECT balance_phase, balance_group, COUNT(*) FROM ({sql}) active"  # noqa: S608
