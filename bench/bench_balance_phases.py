@@ -39,6 +39,7 @@ def previous(commit: str, tmp: Path) -> Any:
     spec = importlib.util.spec_from_file_location("previous_queries", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules["previous_queries"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

@@ -5,8 +5,8 @@ in none: "Outside the phases"): an input's submission, an amendment's proposal (
 `amendments_accepted`, its decision), a turn's start, a position's time, a post's date. Each
 measure is one aggregate by the database, ``values(phase, group).annotate(...)``, whatever the
 number of phases or rows. Participants are the people who did any of these in the phase: the
-(person, phase, group) rows of five tables joined by one SQL ``UNION`` (which keeps each once)
-and counted by the database, plus one respondent per imported input. A person's group is the
+(person, phase) rows of five tables joined by one SQL ``UNION`` (which keeps each once), joined
+to each person's group and counted by the database, plus one respondent per imported input. A person's group is the
 whole balance's (rows.person_group), so a person is in the same group in every phase.
 """
 
@@ -37,7 +37,7 @@ from roundtable.drafting.models import Amendment
 from roundtable.processes.models import Phase
 from roundtable.venues.models import Venue
 
-from .rows import Rows, contribution_group, group_of, person_group, poster_group
+from .rows import Rows, contribution_group, group_of, person_group, poster_group, taking_part
 
 PHASE_MEASURES = (
     "participants",
@@ -74,11 +74,12 @@ def _phase_of(process_ref: str, day_ref: str) -> Subquery:
     )
 
 
-def _dated(rows: QuerySet[Any], day: Any, process_ref: str, group: Any) -> QuerySet[Any]:
+def _dated(rows: QuerySet[Any], day: Any, process_ref: str, group: Any = None) -> QuerySet[Any]:
     dated: QuerySet[Any] = rows.annotate(balance_day=TruncDate(day)).annotate(
-        balance_phase=_phase_of(process_ref, "balance_day"),
-        balance_group=Coalesce(group, Value("")),
+        balance_phase=_phase_of(process_ref, "balance_day")
     )
+    if group is not None:
+        dated = dated.annotate(balance_group=Coalesce(group, Value("")))
     return dated
 
 
@@ -93,38 +94,47 @@ def _per_phase(rows: QuerySet[Any], day: Any, process_ref: str, group: Any, n: A
 
 
 def _active(rows: Rows, venue: Venue) -> list[tuple[int | None, str, int]]:
-    """People who did something dated in a phase, per (phase, group): one query."""
+    """People who did something dated in a phase, per (phase, group): one query. The group is
+    looked up once per person (a join), not once per row."""
     emails = get_user_model().objects.values("email")
     person = Subquery(get_user_model().objects.filter(email=OuterRef("from_addr")).values("pk")[:1])
-    parts = []
-    for found, day, process_ref, who in (
-        (rows.own, "submitted_at", "call__process", F("author")),
-        (rows.amendments, "proposed_at", "document__process", F("proposer")),
-        (rows.interventions, "started_at", "meeting__process", F("user")),
-        (rows.positions, "created_at", "adoption__process", F("user")),
-        (rows.posts.exclude(date=None).filter(from_addr__in=emails), "date",
-         "mailing_list__process", person),
-    ):  # fmt: skip
-        parts.append(
-            _dated(
-                found.annotate(balance_person=who),
-                day,
-                process_ref,
-                person_group(rows, venue, "balance_person"),
-            )
-            .values("balance_phase", "balance_group", "balance_person")
-            .order_by()
+    parts = [
+        _dated(found.annotate(balance_person=who), day, process_ref)
+        .values("balance_phase", "balance_person")
+        .order_by()
+        for found, day, process_ref, who in (
+            (rows.own, "submitted_at", "call__process", F("author")),
+            (rows.amendments, "proposed_at", "document__process", F("proposer")),
+            (rows.interventions, "started_at", "meeting__process", F("user")),
+            (rows.positions, "created_at", "adoption__process", F("user")),
+            (rows.posts.exclude(date=None).filter(from_addr__in=emails), "date",
+             "mailing_list__process", person),
         )
+    ]  # fmt: skip
     union = parts[0].union(*parts[1:])  # UNION, not UNION ALL: each (person, phase) once
+    groups = (
+        taking_part(rows)
+        .annotate(
+            balance_person=F("pk"),
+            balance_group=Coalesce(person_group(rows, venue, "pk"), Value("")),
+        )
+        .values("balance_person", "balance_group")
+        .order_by()
+    )
     try:
-        sql, params = union.query.get_compiler(using=union.db).as_sql()
+        active, active_params = union.query.get_compiler(using=union.db).as_sql()
+        who, who_params = groups.query.get_compiler(using=union.db).as_sql()
     except EmptyResultSet:  # no process counted (a venue's year without any): nobody
         return []
-    # Django cannot group a UNION's rows: the compiled union (values passed as parameters) is
-    # wrapped in the one aggregate by hand.
-    counted = f"SELECT balance_phase, balance_group, COUNT(*) FROM ({sql}) active"  # noqa: S608
+    # Django cannot group a UNION's rows: the compiled querysets (values passed as parameters)
+    # are joined and counted by hand.
+    counted = (
+        f"SELECT active.balance_phase, who.balance_group, COUNT(*) FROM ({active}) active"  # noqa: S608
+        f" JOIN ({who}) who ON who.balance_person = active.balance_person"
+        " GROUP BY active.balance_phase, who.balance_group"
+    )
     with connections[union.db].cursor() as cursor:
-        cursor.execute(counted + " GROUP BY balance_phase, balance_group", params)
+        cursor.execute(counted, (*active_params, *who_params))
         return [(phase, group, int(n)) for phase, group, n in cursor.fetchall()]
 
 

@@ -16,13 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     DurationField,
     ExpressionWrapper,
     F,
-    Q,
     QuerySet,
     Sum,
     Value,
@@ -40,7 +38,15 @@ from roundtable.stakeholders.models import Profile, StakeholderGroup
 from roundtable.venues.models import Venue
 
 from .phases import PHASE_MEASURES, PhaseCounts, phases
-from .rows import Rows, contribution_group, group_of, person_group, poster_group, rows_of_processes
+from .rows import (
+    Rows,
+    contribution_group,
+    group_of,
+    person_group,
+    poster_group,
+    rows_of_processes,
+    taking_part,
+)
 
 __all__ = ["MEASURES", "PHASE_MEASURES", "Balance", "PhaseCounts"]
 
@@ -102,15 +108,7 @@ def _seconds(rows: dict[str, Any]) -> dict[str, int]:
 
 
 def _balance(rows: Rows, venue: Venue) -> Balance:
-    user = get_user_model()
-    poster_ids = user.objects.filter(email__in=rows.posts.values("from_addr")).values("pk")
-    people = user.objects.filter(
-        Q(pk__in=rows.own.values("author"))
-        | Q(pk__in=rows.amendments.values("proposer"))
-        | Q(pk__in=rows.interventions.values("user"))
-        | Q(pk__in=rows.positions.values("user"))
-        | Q(pk__in=poster_ids)
-    )
+    people = taking_part(rows)
     inputs = contribution_group(venue)
     duration = ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField())
     participants = Counter(_per_group(people, person_group(rows, venue, "pk")))

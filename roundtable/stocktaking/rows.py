@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -54,6 +55,20 @@ def rows_of_processes(viewer: Any, processes: Iterable[Process]) -> Rows:
         Position.objects.filter(adoption__process__in=ids, adoption__document__in=shown),
         Message.objects.filter(mailing_list__process__in=ids),
         Phase.objects.filter(process__in=ids),
+    )
+
+
+def taking_part(rows: Rows) -> QuerySet[Any]:
+    """Everyone who took part: sent an input, proposed an amendment, spoke, took a position or
+    posted from their account's address (an imported input's respondent has no account)."""
+    user = get_user_model()
+    poster_ids = user.objects.filter(email__in=rows.posts.values("from_addr")).values("pk")
+    return user.objects.filter(
+        Q(pk__in=rows.own.values("author"))
+        | Q(pk__in=rows.amendments.values("proposer"))
+        | Q(pk__in=rows.interventions.values("user"))
+        | Q(pk__in=rows.positions.values("user"))
+        | Q(pk__in=poster_ids)
     )
 
 
