@@ -129,6 +129,7 @@ PALETTE = ("#1f5f8b", "#e08a1e", "#2e8540", "#8c2d7a", "#7fb2d9", "#5a3d1e", "#c
 class PhaseRow:
     label: str
     cells: list[Cell]  # in the order of the chart's groups (zeros included)
+    shown: list[tuple[str, float | None]]  # each cell as read ("12", "3 min") and its share
     segments: list[tuple[int, int, str]]  # x, width, fill
     y: int
 
@@ -172,8 +173,9 @@ def phase_charts(balance: Balance) -> list[PhaseChart]:
                     segments.append((left, width, fills[g]))
                 x += width
             rows.append(
-                PhaseRow(phase_label(phase), [by_key[g] for g in groups], segments,
-                         index * (BAR_HEIGHT + GAP))
+                PhaseRow(phase_label(phase), [by_key[g] for g in groups],
+                         [(_shown(key, by_key[g].count), by_key[g].share) for g in groups],
+                         segments, index * (BAR_HEIGHT + GAP))
             )  # fmt: skip
         title = _("%(measure)s per phase") % {"measure": MEASURE_LABELS[key]}
         found.append(

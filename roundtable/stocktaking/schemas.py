@@ -47,8 +47,13 @@ class BalanceMeasuresOut(Schema):
 
 
 class BalancePhaseMeasuresOut(Schema):
-    participants: list[BalanceCellOut]  # people who sent inputs in the phase
+    participants: list[BalanceCellOut]  # people who did anything dated in the phase, once each
     contributions: list[BalanceCellOut]
+    words: list[BalanceCellOut]
+    amendments_proposed: list[BalanceCellOut]  # dated by the proposal
+    amendments_accepted: list[BalanceCellOut]  # dated by the decision
+    speaking_seconds: list[BalanceCellOut]
+    positions: list[BalanceCellOut]
     list_posts: list[BalanceCellOut]
 
 

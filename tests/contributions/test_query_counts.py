@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from roundtable.coalitions.actions import do_join
 from roundtable.drafting.actions import check_create_document, check_publish_version
 from roundtable.drafting.amendment_actions import do_accept_amendment, do_propose_amendment
 from roundtable.permissions.actor import Actor
+from roundtable.processes.actions import do_add_phase
 from roundtable.translations.actions import (
     do_assign_translation,
     do_request_translation,
@@ -196,3 +199,33 @@ def _member_lookups(queries: CaptureQueriesContext) -> list[dict[str, Any]]:
         q for q in queries.captured_queries
         if 'FROM "coalitions_member"' in q["sql"] and "process" in q["sql"]
     ]  # fmt: skip
+
+
+def test_balance_over_time_does_not_grow_with_phases_or_rows(client: Client, settings: Any) -> None:
+    """The balance (page, JSON, CSV) of a process with 1 phase and 10 inputs, then one with 7
+    phases and 1,000 inputs spread over them: one aggregate per measure, not per phase."""
+    settings.ROUNDTABLE_PAGE_CACHE_SECONDS = 0
+    small, large = scene(process_slug="small"), scene(process_slug="large")
+    author = person("author@example.org")
+    accredit(author, small.venue, "civil-society")
+    bulk_contributions(small.call, author, 10)
+    bulk_contributions(large.call, author, 1000)
+    today = timezone.now().date()
+    for n in range(1, 7):  # six earlier phases of ten days, before the scene's own
+        starts_on = today - timedelta(days=3 + 10 * n)
+        do_add_phase(actor=Actor.operator("test"), process=large.process, kind="drafting",
+                     title=f"Earlier {n}", starts_on=starts_on,
+                     ends_on=starts_on + timedelta(days=9))  # fmt: skip
+    pks = list(large.call.contributions.order_by("pk").values_list("pk", flat=True))
+    for n in range(7):  # 0: the scene's phase; 10 to 60 days ago: one of the earlier phases
+        large.call.contributions.filter(pk__in=pks[n::7]).update(
+            submitted_at=timezone.now() - timedelta(days=10 * n)
+        )
+    assert large.process.phases.count() == 7
+    for few, many in (
+        ("/venues/itu/small/balance/", "/venues/itu/large/balance/"),
+        ("/api/processes/itu/small/balance", "/api/processes/itu/large/balance"),
+        ("/api/processes/itu/small/balance.csv", "/api/processes/itu/large/balance.csv"),
+    ):
+        _count(client, few)  # warm caches
+        assert _count(client, few) == _count(client, many), many
