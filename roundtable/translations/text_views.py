@@ -124,7 +124,8 @@ def contribution_version(request: HttpRequest, pk: int, language: str) -> HttpRe
 def _machine_reading(
     request: HttpRequest, *, venue: Venue, original: dict[str, Any], versions: list[TextVersion]
 ) -> HttpResponse:
-    """`original` as for `_page`, plus `title_text`/`text` (what is sent) and `version_route`."""
+    """`original` as for `_page` (its `title` and `text` are what is sent), plus
+    `version_route` and `pk` to link a person's version instead."""
     target = get_language() or ""
     source = original["language"]
     if target == source:
