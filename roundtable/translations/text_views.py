@@ -1,7 +1,13 @@
 """The pages of a call's or a contribution's whole-text language version: the version beside
 the original, who translated it and when, an outdated notice, and a form for those the action
 lets in. Each page first passes the call's or contribution's own door (the same answer as its
-page); saving goes through the action, which asks its own."""
+page); saving goes through the action, which asks its own.
+
+"Machine-translate for reading" (a POST from the call's or contribution's page) shows the title
+and text machine-translated into the reader's interface language, labelled, beside the original:
+for this answer only, never stored as a version. `machine_translate` asks the door and checks
+the venue's switch before any request; a human version in the reader's language is linked
+instead (no request at all)."""
 
 from __future__ import annotations
 
@@ -13,14 +19,19 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from roundtable.contributions.actions import is_author
 from roundtable.contributions.models import Contribution
 from roundtable.contributions.queries import get_call, get_contribution, visible_body
 from roundtable.drafting.authority import decide_for
+from roundtable.machinetranslation.actions import MachineText, Unavailable, machine_translate
+from roundtable.machinetranslation.providers import ProviderError
 from roundtable.permissions.actor import Actor
 from roundtable.permissions.door import require
+from roundtable.venues.models import Venue
 
 from . import text_actions
 from .forms import TextVersionForm
@@ -108,3 +119,83 @@ def contribution_version(request: HttpRequest, pk: int, language: str) -> HttpRe
         "back": reverse("contributions:contribution", args=[found.pk]),
     }
     return _page(request, original, language, contribution_versions(found), save if may else None)
+
+
+def _machine_reading(
+    request: HttpRequest, *, venue: Venue, original: dict[str, Any], versions: list[TextVersion]
+) -> HttpResponse:
+    """`original` as for `_page` (its `title` and `text` are what is sent), plus
+    `version_route` and `pk` to link a person's version instead."""
+    target = get_language() or ""
+    source = original["language"]
+    if target == source:
+        return redirect(original["back"])
+    if any(v.language == target for v in versions):
+        # A person's version exists: read that, not a machine's guess (nothing is sent).
+        return redirect(original["version_route"], original["pk"], target)
+    texts = [t for t in (original["title"], original["text"]) if t]
+    shown: dict[str, MachineText] = {}
+    error = ""
+    try:
+        results = machine_translate(
+            actor=Actor.of_request(request),
+            venue=venue,
+            texts=texts,
+            source=source,
+            target=target,
+        )
+    except (Unavailable, ProviderError) as exc:
+        error = str(exc)
+    else:
+        shown = {"title": results[0]}
+        if len(results) > 1:
+            shown["body"] = results[1]
+    context = {
+        "original": {**original, "name": LANGUAGE_NAMES.get(source, source), "rtl": source in RTL},
+        "shown": shown,
+        "error": error,
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "translations/_machine_reading.html", context)
+    return render(request, "translations/machine_reading.html", context)
+
+
+@require_POST
+def call_machine(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, right="observe", modality="platform")
+    call = get_call(viewer=request.user, pk=pk)
+    original = {
+        "language": call.language,
+        "title": call.title,
+        "text": call.description,
+        "back": reverse("contributions:call", args=[call.pk]),
+        "version_route": "translations:call_version",
+        "pk": call.pk,
+    }
+    return _machine_reading(
+        request, venue=call.process.venue, original=original, versions=call_versions(call)
+    )
+
+
+@require_POST
+def contribution_machine(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, right="observe", modality="platform")
+    found = get_contribution(viewer=request.user, pk=pk)
+    if found.status != Contribution.Status.PUBLISHED:
+        raise Http404  # its page shows no text, so nothing to translate either
+    original = {
+        "language": found.language,
+        "title": found.title,
+        # the Markdown source is sent (format "text"); the page shows the rendered original
+        "text": found.body,
+        "html": visible_body(found),
+        "back": reverse("contributions:contribution", args=[found.pk]),
+        "version_route": "translations:contribution_version",
+        "pk": found.pk,
+    }
+    return _machine_reading(
+        request,
+        venue=found.call.process.venue,
+        original=original,
+        versions=contribution_versions(found),
+    )

@@ -28,4 +28,10 @@ urlpatterns = [
         text_views.contribution_version,
         name="contribution_version",
     ),
+    path("calls/<int:pk>/machine/", text_views.call_machine, name="call_machine"),
+    path(
+        "contributions/<int:pk>/machine/",
+        text_views.contribution_machine,
+        name="contribution_machine",
+    ),
 ]

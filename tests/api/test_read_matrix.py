@@ -247,6 +247,8 @@ ROUTES: dict[str, tuple[str, str]] = {
         "process",
         "/api/contributions/{contribution}/versions",
     ),
+    "calls/<int:pk>/machine/": ("process-form", "/calls/{call}/machine/"),
+    "contributions/<int:pk>/machine/": ("process-form", "/contributions/{contribution}/machine/"),
     "/api/documents/{document_id}": ("doc", "/api/documents/{document}"),
     "/api/documents/{document_id}/amendments": ("doc", "/api/documents/{document}/amendments"),
     "/api/documents/{document_id}/comments": ("doc", "/api/documents/{document}/comments"),

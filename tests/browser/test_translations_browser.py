@@ -3,7 +3,8 @@ and assigns a translator through the languages page; the translator translates t
 paragraphs on the work page; an accepted amendment changes the source, and the translator's
 page shows the paragraph outdated with the source's redline; the update clears it. Then the two
 versions side by side for an Arabic and an English reader (each column its own lang and dir),
-and axe-core on the languages, work and side-by-side pages in English and Arabic."""
+and axe-core on the languages, work and side-by-side pages in English and Arabic, and on a call
+page with its machine translation for reading shown."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ from typing import Any
 
 import pytest
 
-from roundtable.machinetranslation.actions import check_set_machine_translation
+from roundtable.contributions.models import CallForInput
+from roundtable.machinetranslation.actions import (
+    check_set_machine_translation,
+    do_set_machine_translation,
+)
 from roundtable.permissions.actor import Actor
 from roundtable.translations import actions
 from roundtable.translations.models import TranslationRequest
 from tests.browser.test_layout_a11y import AXE, DESKTOP, PHONE, axe_violations, open_context
 from tests.drafting.scenes import World, member, published_document, world
+from tests.processes.scenes import accredit, person, scene
 from tests.support.browser import screenshot
 from tests.support.libretranslate import libretranslate_on_loopback
 from tests.translations.test_workflow import _change_p3
@@ -206,5 +212,46 @@ def test_machine_translation_for_reading_in_arabic(browser, live_server, setting
         assert len(service.requests) == 1
         problems = axe_violations(page)
         screenshot(page, "translations-machine-ar")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_machine_reading_on_a_call_page_passes_axe(
+    browser, live_server, settings, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A call written in French, read in English or Arabic: the button swaps in (htmx) the
+    labelled output in the reader's language and direction, one request, under the original."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `python3 dev.py test` installs axe-core from npm.")
+    s = scene()
+    CallForInput.objects.filter(pk=s.call.pk).update(
+        language="fr", title="Appel à contributions", description="Commentaires sur le projet."
+    )
+    do_set_machine_translation(actor=Actor.operator("test"), venue=s.venue, enabled=True)
+    reader = person("reader@example.org")
+    accredit(reader, s.venue, "civil-society")
+    with libretranslate_on_loopback() as service:
+        settings.ROUNDTABLE_MT_URL = service.url
+        context = open_context(browser, live_server, language, reader, PHONE)
+        page = _page(context)
+        page.goto(f"/calls/{s.call.pk}/")
+        assert service.requests == []
+        page.locator("form.machine-offer button").click()
+        figure = page.locator("#machine-reading figure.machine-translation")
+        figure.wait_for()
+        assert page.url.endswith(f"/calls/{s.call.pk}/")  # swapped in place, no new page
+        label = figure.locator("figcaption").inner_text()
+        assert ("ترجمة آلية" if language == "ar" else "Machine translation") in label
+        output = figure.locator(".machine-text")
+        assert output.get_attribute("lang") == language
+        direction = output.evaluate("e => getComputedStyle(e).direction")
+        assert direction == ("rtl" if language == "ar" else "ltr")
+        assert f"[{language}] Commentaires sur le projet." in output.inner_text()
+        assert len(service.requests) == 1
+        width = page.evaluate("document.documentElement.scrollWidth")
+        problems = [f"page is {width}px wide"] if width > PHONE["width"] else []
+        problems.extend(axe_violations(page))
+        screenshot(page, f"translations-machine-call-{language}")
         context.close()
     assert not problems, "\n".join(problems)

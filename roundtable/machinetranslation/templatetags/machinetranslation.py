@@ -1,6 +1,7 @@
 """`{% machine_translation text %}`: a machine translation, labelled, beside its original.
 
-`text` is an actions.MachineText. The label ("Machine translation", in the reader's language,
+`text` is an actions.MachineText; `heading`, another, its title (a call's or contribution's),
+shown as a heading inside the same labelled figure. The label ("Machine translation", in the reader's language,
 with the provider's name and "not an authentic text") sits above the output; the original is
 one click away in a `<details>`. Each part carries its own `lang` and `dir`.
 """
@@ -25,9 +26,10 @@ def _direction(code: str) -> str:
 
 
 @register.inclusion_tag("machinetranslation/labelled.html")
-def machine_translation(text: MachineText) -> dict[str, Any]:
+def machine_translation(text: MachineText, heading: MachineText | None = None) -> dict[str, Any]:
     return {
         "mt": text,
+        "heading": heading,
         "target_dir": _direction(text.target),
         "source_dir": _direction(text.source),
     }
