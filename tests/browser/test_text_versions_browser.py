@@ -5,15 +5,17 @@ right on an Arabic page), the outdated notice, and axe-core with no serious viol
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from roundtable.contributions.actions import do_submit_contribution
 from roundtable.contributions.models import Contribution
 from roundtable.permissions.actor import Actor
 from roundtable.translations.text_actions import do_translate_call, do_translate_contribution
 from tests.browser.test_layout_a11y import AXE, PHONE, axe_violations, open_context
-from tests.processes.scenes import accredit, person, scene
+from tests.processes.scenes import scene
 from tests.support.browser import screenshot
+from tests.translations.test_text_versions import _contribution as text_versions_contribution
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,20 +25,12 @@ CONTRIBUTION_AR = ("البيانات المفتوحة", "انشروا البيا
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_text_version_pages_read_both_ways_and_pass_axe(
-    browser, live_server, language: str
-) -> None:  # type: ignore[no-untyped-def]
+    browser: Any, live_server: Any, language: str
+) -> None:
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `python3 dev.py test` installs axe-core from npm.")
     s = scene()
-    bill = person("bill@example.org")
-    accredit(bill, s.venue, "civil-society")
-    made = do_submit_contribution(
-        actor=Actor.person(bill),
-        call=s.call,
-        title="Open data",
-        body="Publish the data openly.",
-        language="en",
-    )
+    bill, made = text_versions_contribution(s)
     secretariat = Actor.person(s.secretariat)
     do_translate_call(
         actor=secretariat, call=s.call, language="ar", title=CALL_AR[0], text=CALL_AR[1]
