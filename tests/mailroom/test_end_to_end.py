@@ -38,6 +38,16 @@ print(answer.status_code)
 """
 
 
+def _list_copies(sink: Sink) -> list[tuple[str, email.message.EmailMessage]]:
+    """(recipient, message) of each copy the sink holds that came through mmwg's list."""
+    found = []
+    for record in sink.snapshot():
+        copy = email.message_from_bytes(record.data, policy=policy.default)
+        if "mmwg" in str(copy.get("List-Id", "")):
+            found.extend((rcpt, copy) for rcpt in record.rcpt_tos)
+    return found
+
+
 def test_member_post_reaches_every_member_with_list_headers(
     db: Path,  # noqa: F811 - the fixture imported above
     server: Server,  # noqa: F811
@@ -65,16 +75,19 @@ def test_member_post_reaches_every_member_with_list_headers(
             )  # fmt: skip
         )
         assert len(members) >= 2
+        # The worker also sends what the demo queued before (its coalitions' founders are
+        # invited to their lists): only the list's own copies of this post are counted.
         deadline = time.monotonic() + 180
-        while sink.count() < len(members) and time.monotonic() < deadline:
+        while len(_list_copies(sink)) < len(members) and time.monotonic() < deadline:
             time.sleep(0.2)
-        copies = {r.rcpt_tos[0]: email.message_from_bytes(r.data, policy=policy.default)
-                  for r in sink.snapshot()}  # fmt: skip
+        time.sleep(1)  # a second copy to one member, if any, would arrive now
+        found = _list_copies(sink)
     finally:
         worker.terminate()
         worker.wait(30)
         sink.stop()
-    assert sorted(copies) == members  # every member once
+    assert sorted(rcpt for rcpt, _copy in found) == members  # every member, once
+    copies = dict(found)
     for copy in copies.values():
         assert copy["Subject"].endswith("Modalities draft")
         assert copy["List-Id"] and "mmwg" in copy["List-Id"]
@@ -91,5 +104,6 @@ def test_member_post_reaches_every_member_with_list_headers(
         cwd=REPO, env=env | {"ONE_CLICK_URL": link}, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert answered.stdout.strip().splitlines()[-1:] in (["200"], ["302"]), answered.stderr
-    assert query(db, "SELECT confirmed_at FROM lists_subscription WHERE email = "
-                 "'avri@example.org'") == [(None,)]  # fmt: skip
+    assert query(db, "SELECT s.confirmed_at FROM lists_subscription s JOIN lists_mailinglist l "
+                 "ON l.id = s.mailing_list_id WHERE l.address = 'mmwg@wsis-cs.org' "
+                 "AND s.email = 'avri@example.org'") == [(None,)]  # fmt: skip
