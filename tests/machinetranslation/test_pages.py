@@ -18,20 +18,12 @@ from roundtable.permissions.actor import Actor
 from roundtable.translations import actions
 from roundtable.translations.models import ParagraphTranslation
 from tests.drafting.scenes import World, member, published_document, world
-from tests.support.libretranslate import FakeLibreTranslate, libretranslate_on_loopback
+from tests.support.libretranslate import FakeLibreTranslate
 
 pytestmark = pytest.mark.django_db
 
 ARABIC_P2 = "يقرّ المنتدى بأن نقاط تبادل الإنترنت تخفض تكلفة التوصيل."
 BUTTON = "Machine-translate into Arabic for reading"
-
-
-@pytest.fixture
-def service(settings: Any) -> Any:
-    with libretranslate_on_loopback() as fake:
-        settings.ROUNDTABLE_MT_URL = fake.url
-        settings.ROUNDTABLE_MT_TIMEOUT = 5.0
-        yield fake
 
 
 def test_the_secretariat_turns_the_switch_on_the_venue_page_others_see_no_control(

@@ -21,21 +21,13 @@ from roundtable.processes import reading
 from roundtable.translations.models import TextTranslation
 from roundtable.translations.text_actions import do_translate_call
 from tests.processes.scenes import Scene, accredit, person, scene
-from tests.support.libretranslate import FakeLibreTranslate, libretranslate_on_loopback
+from tests.support.libretranslate import FakeLibreTranslate
 
 pytestmark = pytest.mark.django_db
 
 DESCRIPTION = "Comments on the draft opinion on Internet exchange points."
 observe = reading.observe_decision
 FIGURE = '<figure class="machine-translation" data-machine="true">'
-
-
-@pytest.fixture
-def service(settings: Any) -> Any:
-    with libretranslate_on_loopback() as fake:
-        settings.ROUNDTABLE_MT_URL = fake.url
-        settings.ROUNDTABLE_MT_TIMEOUT = 5.0
-        yield fake
 
 
 def _in(language: str, text: str) -> str:
