@@ -18,6 +18,7 @@ from roundtable.contributions.models import CallForInput, Contribution
 from roundtable.machinetranslation.queries import offered_to
 from roundtable.translations.queries import (
     LANGUAGE_NAMES,
+    TextVersion,
     call_versions,
     contribution_versions,
 )
@@ -25,17 +26,29 @@ from roundtable.translations.queries import (
 register = template.Library()
 
 
+# Where the page's item keeps its versions: `also_in` and `machine_reading` both need them,
+# and the page would otherwise read them twice.
+VERSIONS_KEPT = "_text_versions"
+
+
+def versions_of(item: CallForInput | Contribution) -> list[TextVersion]:
+    """The item's whole-text versions, read once per item object (one page render)."""
+    kept = getattr(item, VERSIONS_KEPT, None)
+    if kept is None:
+        if isinstance(item, CallForInput):
+            kept = call_versions(item)
+        else:
+            kept = contribution_versions(item)
+        setattr(item, VERSIONS_KEPT, kept)
+    return list(kept)
+
+
 @register.inclusion_tag("translations/_also_in.html")
 def also_in(item: CallForInput | Contribution) -> dict[str, Any]:
-    if isinstance(item, CallForInput):
-        return {
-            "versions": call_versions(item),
-            "route": "translations:call_version",
-            "pk": item.pk,
-        }
+    kind = "call" if isinstance(item, CallForInput) else "contribution"
     return {
-        "versions": contribution_versions(item),
-        "route": "translations:contribution_version",
+        "versions": versions_of(item),
+        "route": f"translations:{kind}_version",
         "pk": item.pk,
     }
 
@@ -45,16 +58,14 @@ def machine_reading(context: template.Context, item: CallForInput | Contribution
     reader = get_language() or ""
     if isinstance(item, CallForInput):
         source, venue, kind = item.language, item.process.venue, "call"
-        versions = call_versions(item)
     else:
         if item.status != Contribution.Status.PUBLISHED:
             return {}  # its page shows no text
         source, venue, kind = item.language, item.call.process.venue, "contribution"
-        versions = contribution_versions(item)
     if reader == source or reader not in LANGUAGE_NAMES:
         return {}
     name = LANGUAGE_NAMES[reader]
-    if any(v.language == reader for v in versions):
+    if any(v.language == reader for v in versions_of(item)):
         return {
             "human": reverse(f"translations:{kind}_version", args=[item.pk, reader]),
             "name": name,
